@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import type { Issue } from '../message/Issue.js';
+import { validateContactProcessed } from '../message/validateContactProcessed.js';
+
+/** The verdict on one file. `problem` is set when the file could not be read (exit 2). */
+export interface FileVerdict {
+  readonly file: string;
+  readonly valid: boolean;
+  readonly errors: readonly Issue[];
+  readonly warnings: readonly Issue[];
+  readonly problem?: string;
+}
+
+async function readInput(file: string): Promise<string> {
+  if (file !== '-') return readFile(file, 'utf8');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Judges one file: read problems, empty files and text that is not JSON are named, never thrown. */
+export async function judgeFile(file: string): Promise<FileVerdict> {
+  const label = file === '-' ? '(stdin)' : file;
+  let text: string;
+  try {
+    text = await readInput(file);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : message;
+    return { file: label, valid: false, errors: [], warnings: [], problem: `cannot read ${label}: ${reason}` };
+  }
+  if (text.trim() === '') {
+    const error: Issue = { field: '(file)', code: 'not-json', expected: 'a JSON object (a notification body)', found: 'an empty file', message: '(file): expected a JSON object (a notification body), found an empty file' };
+    return { file: label, valid: false, errors: [error], warnings: [] };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    const found = `text that is not JSON (${(error as Error).message})`;
+    return { file: label, valid: false, errors: [{ field: '(file)', code: 'not-json', expected: 'a JSON object (a notification body)', found, message: `(file): expected a JSON object (a notification body), found ${found}` }], warnings: [] };
+  }
+  return { file: label, ...validateContactProcessed(value) };
+}
+
+/** `cpn-kit validate FILE...`: 0 when every file is valid, 1 when any is invalid, 2 when one cannot be read. */
+export async function runValidate(files: readonly string[], options: { json?: boolean }): Promise<number> {
+  const verdicts: FileVerdict[] = [];
+  for (const file of files) verdicts.push(await judgeFile(file));
+  const code = verdicts.some((v) => v.problem !== undefined) ? 2 : verdicts.some((v) => !v.valid) ? 1 : 0;
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ valid: code === 0, files: verdicts }, null, 2)}\n`);
+    return code;
+  }
+  const lines: string[] = [];
+  for (const verdict of verdicts) {
+    if (verdict.problem !== undefined) {
+      process.stderr.write(`cpn-kit validate: ${verdict.problem}\n`);
+      continue;
+    }
+    for (const e of verdict.errors) lines.push(`${verdict.file}: error: ${e.message}`);
+    for (const w of verdict.warnings) lines.push(`${verdict.file}: warning: ${w.message}`);
+    const counts = [verdict.errors.length && `${verdict.errors.length} error(s)`, verdict.warnings.length && `${verdict.warnings.length} warning(s)`].filter(Boolean).join(', ');
+    lines.push(`${verdict.file}: ${verdict.valid ? 'valid' : 'invalid'}${counts ? ` (${counts})` : ''}`);
+  }
+  if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+  return code;
+}

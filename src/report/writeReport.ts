@@ -1,0 +1,21 @@
+import { writeFile } from 'node:fs/promises';
+import { formatReport, useColor } from './formatReport.js';
+import { reportPassed, type Report } from './Report.js';
+import { reportToJUnit } from './reportToJUnit.js';
+
+/** Where a check command sends its report, from `--json FILE` and `--junit FILE`. */
+export interface ReportOutputs {
+  readonly json?: string;
+  readonly junit?: string;
+}
+
+/**
+ * Prints the report on standard output and writes the requested files. Returns the exit code of a
+ * check command: 0 when conformant, 1 when not.
+ */
+export async function writeReport(report: Report, outputs: ReportOutputs, stream: NodeJS.WriteStream = process.stdout): Promise<number> {
+  stream.write(formatReport(report, { color: useColor(stream) }));
+  if (outputs.json !== undefined) await writeFile(outputs.json, `${JSON.stringify({ ...report, passed: reportPassed(report) }, null, 2)}\n`);
+  if (outputs.junit !== undefined) await writeFile(outputs.junit, reportToJUnit(report));
+  return reportPassed(report) ? 0 : 1;
+}

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { Issue } from '../message/Issue.js';
 import { validateContactProcessed } from '../message/validateContactProcessed.js';
@@ -65,4 +66,15 @@ export async function runValidate(files: readonly string[], options: { json?: bo
   }
   if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
   return code;
+}
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('validate notification bodies (JSON files, or - for standard input) against the schema')
+    .argument('<file...>', 'JSON files to check; - reads standard input')
+    .option('--json', 'print machine-readable JSON instead of lines')
+    .action(async (files: string[], options: { json?: boolean }) => {
+      process.exitCode = await runValidate(files, options);
+    });
 }

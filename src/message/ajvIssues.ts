@@ -1,11 +1,21 @@
 import { describeValue, issue, type Issue, type IssueCode } from './Issue.js';
 
+/** The parts of a schema node an error message is written from. */
+interface SchemaPart {
+  readonly title?: string;
+  readonly type?: string;
+  readonly pattern?: string;
+  readonly $ref?: string;
+  readonly properties?: Readonly<Record<string, SchemaPart>>;
+  readonly $defs?: Readonly<Record<string, SchemaPart>>;
+}
+
 /** The shape of an ajv error (verbose mode) that cpn-kit reads. */
 export interface AjvError {
   readonly instancePath: string;
   readonly keyword: string;
   readonly params: Record<string, unknown>;
-  readonly parentSchema?: { readonly title?: string; readonly type?: string; readonly pattern?: string };
+  readonly parentSchema?: SchemaPart;
   readonly data?: unknown;
 }
 
@@ -21,6 +31,13 @@ const typeWords: Record<string, string> = {
 
 function pathSegments(instancePath: string): string[] {
   return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** What a property of `parent` holds, in words: its title, its `$ref` target's title, or its type. */
+function describeProperty(parent: SchemaPart | undefined, name: string): string {
+  const node = parent?.properties?.[name];
+  const target = node?.$ref?.startsWith('#/$defs/') ? parent?.$defs?.[node.$ref.slice(8)] : undefined;
+  return node?.title ?? target?.title ?? typeWords[String(node?.type ?? target?.type)] ?? 'a value';
 }
 
 function expectedFor(error: AjvError): [IssueCode, string] {
@@ -49,8 +66,10 @@ export function ajvIssues(errors: readonly AjvError[], fieldName: (path: readonl
   for (const error of errors) {
     let result: Issue;
     if (error.keyword === 'required') {
-      const path = [...pathSegments(error.instancePath), String(error.params.missingProperty)];
-      result = issue(fieldName(path), 'missing-field', 'a value (this field is mandatory)', 'nothing: the field is missing');
+      const missing = String(error.params.missingProperty);
+      const path = [...pathSegments(error.instancePath), missing];
+      const expected = `${describeProperty(error.parentSchema, missing)} (the field is mandatory)`;
+      result = issue(fieldName(path), 'missing-field', expected, 'nothing (the field is missing)');
     } else {
       const path = pathSegments(error.instancePath);
       const [code, expected] = expectedFor(error);

@@ -13,8 +13,8 @@ export async function runGenerate(kind: string, options: { out?: string }): Prom
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
-    .description('print a document generated from the schema (TypeScript types)')
-    .addArgument(program.createArgument('<kind>', 'what to generate').choices(['types']))
+    .description('print a document generated from the schema: TypeScript types, OpenAPI 3.1 or AsyncAPI 3')
+    .addArgument(program.createArgument('<kind>', 'what to generate').choices(['types', 'openapi', 'asyncapi']))
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (kind: string, options: { out?: string }) => {
       process.exitCode = await runGenerate(kind, options);

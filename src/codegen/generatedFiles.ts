@@ -1,3 +1,5 @@
+import { generateAsyncApi } from './generateAsyncApi.js';
+import { generateOpenApi } from './generateOpenApi.js';
 import { generateTypes } from './generateTypes.js';
 import { generateValidatorCode } from './generateValidatorCode.js';
 
@@ -15,14 +17,24 @@ export interface GeneratedFile {
 export const generatedFiles: readonly GeneratedFile[] = [
   { path: 'src/message/ContactProcessed.generated.ts', render: generateTypes },
   { path: 'src/message/validators.generated.ts', render: generateValidatorCode },
+  { path: 'schema/openapi.json', render: () => asJson(generateOpenApi()) },
+  { path: 'schema/asyncapi.json', render: () => asJson(generateAsyncApi()) },
 ];
+
+function asJson(document: unknown): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
 
 /** The document `cpn-kit generate KIND` prints. */
 export async function generatedDocument(kind: string): Promise<string> {
   switch (kind) {
     case 'types':
       return generateTypes();
+    case 'openapi':
+      return asJson(generateOpenApi());
+    case 'asyncapi':
+      return asJson(generateAsyncApi());
     default:
-      throw new Error(`unknown kind "${kind}": expected types`);
+      throw new Error(`unknown kind "${kind}": expected types, openapi or asyncapi`);
   }
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { registerGenerate } from './generate.js';
 import { UsageError } from './UsageError.js';
 import { registerValidate } from './validate.js';
+import { registerReceive } from './receive.js';
 // command-registrations: one import per command file; each file keeps its heavy imports lazy.
 
 /**
@@ -21,6 +22,7 @@ export function createProgram(): Command {
     .exitOverride();
   registerValidate(program);
   registerGenerate(program);
+  registerReceive(program);
   // command-list: one register call per command file.
   return program;
 }

@@ -1,0 +1,236 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
+import { issue, type Issue } from '../message/Issue.js';
+import { validateContactProcessed } from '../message/validateContactProcessed.js';
+import { normalizeGuid, type DedupeStore } from './DedupeStore.js';
+import { LruDedupeStore } from './LruDedupeStore.js';
+
+/**
+ * The largest body the reference receiver reads, in bytes (assumed: a notification with every
+ * field is about 1.5 kB; user fields add some; 256 KiB leaves ample room). Larger bodies get 413.
+ */
+export const DEFAULT_BODY_LIMIT = 256 * 1024;
+
+/**
+ * How long the receiver waits for a whole request body, in milliseconds, before it answers 408
+ * (assumed: OCS sends a small body at once; a sender that trickles is broken or hostile).
+ */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
+/** One accepted notification, as `onNotification` gets it. */
+export interface ReceivedNotification {
+  readonly message: ContactProcessed;
+  /** `GSW_MESSAGE_GUID` as sent. */
+  readonly guid: string;
+  /** Tolerated oddities: unknown `GSW_` fields, enum values past the known tables, an ETag that differs. */
+  readonly warnings: readonly Issue[];
+  /** Request headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly receivedAt: Date;
+}
+
+/** Options of {@link createReceiver}. */
+export interface ReceiverOptions {
+  /**
+   * Called once per GUID with each valid notification, before the receiver answers. When it
+   * throws or rejects, the receiver answers 500 and forgets the GUID, so that OCS's retry is
+   * handled again. Keep it quick (put the message on a queue): OCS waits for the answer.
+   */
+  readonly onNotification?: (notification: ReceivedNotification) => void | Promise<void>;
+  /** Where GUIDs are remembered; default a bounded in-memory {@link LruDedupeStore}. */
+  readonly store?: DedupeStore;
+  /** Largest body in bytes; default {@link DEFAULT_BODY_LIMIT}. */
+  readonly bodyLimit?: number;
+  /** Body read timeout in milliseconds; default {@link DEFAULT_BODY_TIMEOUT_MS}. */
+  readonly bodyTimeoutMs?: number;
+  /** Only this path is served (others get 404); default any path. */
+  readonly path?: string;
+}
+
+/** Counters of what a receiver answered. */
+export interface ReceiverStats {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** A reference receiver: a node:http request handler and a server factory around it. */
+export interface Receiver {
+  /** The request handler; mount it in node:http, or in Express / Fastify (`app.post(path, receiver.handler)`). */
+  readonly handler: (request: IncomingMessage, response: ServerResponse) => void;
+  /** A node:http server using the handler, with request timeouts set. Not yet listening. */
+  createServer(): Server;
+  readonly stats: ReceiverStats;
+  readonly store: DedupeStore;
+}
+
+/** The JSON body of every answer of the reference receiver. */
+export interface ReceiverAnswer {
+  readonly status: 'accepted' | 'duplicate' | 'rejected';
+  readonly guid?: string;
+  /** For `rejected`: what was wrong, in words. */
+  readonly error?: string;
+  /** For `rejected`: each offending field, with what was expected and found. */
+  readonly issues?: readonly Issue[];
+  readonly warnings?: readonly Issue[];
+}
+
+function send(response: ServerResponse, status: number, answer: ReceiverAnswer, extraHeaders: Record<string, string> = {}): void {
+  if (response.headersSent || response.destroyed) return;
+  const body = JSON.stringify(answer);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...extraHeaders });
+  response.end(body);
+}
+
+function reject(response: ServerResponse, status: number, error: string, issues: readonly Issue[] = [], close = false): void {
+  send(response, status, { status: 'rejected', error, issues }, close ? { connection: 'close' } : {});
+}
+
+const jsonContentType = /^application\/json\s*(?:;.*)?$/i;
+
+/**
+ * Creates the reference receiver of contact-processed notifications: it validates with the tolerant
+ * rules (unknown fields and enum values are warnings), deduplicates by `GSW_MESSAGE_GUID`, calls
+ * `onNotification` once per GUID and answers 200; 400 with the offending fields for an invalid
+ * message, 413 over the body limit, 415 for another content type, 405 for another method, 408 for
+ * a body that does not arrive in time. It never throws on what a client sends.
+ *
+ * @example
+ * const receiver = createReceiver({ onNotification: async ({ message }) => queue.push(message) });
+ * receiver.createServer().listen(8080);
+ */
+export function createReceiver(options: ReceiverOptions = {}): Receiver {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  if (!Number.isInteger(bodyLimit) || bodyLimit < 1) throw new RangeError(`bodyLimit: expected a positive integer number of bytes, found ${String(bodyLimit)}`);
+  if (!Number.isFinite(bodyTimeoutMs) || bodyTimeoutMs <= 0) throw new RangeError(`bodyTimeoutMs: expected a positive number of milliseconds, found ${String(bodyTimeoutMs)}`);
+  const store = options.store ?? new LruDedupeStore();
+  const stats: ReceiverStats = { accepted: 0, duplicates: 0, rejected: 0 };
+  const onNotification = options.onNotification;
+
+  async function accept(request: IncomingMessage, response: ServerResponse, raw: Buffer): Promise<void> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw.toString('utf8'));
+    } catch (error) {
+      stats.rejected += 1;
+      reject(response, 400, 'the body is not JSON', [issue('(body)', 'not-json', 'a JSON object', `text that is not JSON (${(error as Error).message})`)]);
+      return;
+    }
+    const result = validateContactProcessed(parsed);
+    if (!result.valid) {
+      stats.rejected += 1;
+      reject(response, 400, `invalid notification: ${result.errors.map((e) => e.field).join(', ')}`, result.errors);
+      return;
+    }
+    const message = parsed as ContactProcessed;
+    const guid = message.GSW_MESSAGE_GUID;
+    const warnings = [...result.warnings];
+    const etag = request.headers.etag;
+    if (etag !== undefined && normalizeGuid(etag.replace(/^W\//, '').replace(/"/g, '')) !== normalizeGuid(guid)) {
+      warnings.push(issue('ETag header', 'header-mismatch', `the body's GSW_MESSAGE_GUID, ${JSON.stringify(guid)}`, JSON.stringify(etag)));
+    }
+    const key = normalizeGuid(guid);
+    const first = await store.claim(key);
+    if (!first) {
+      stats.duplicates += 1;
+      send(response, 200, { status: 'duplicate', guid });
+      return;
+    }
+    if (onNotification !== undefined) {
+      try {
+        await onNotification({ message, guid, warnings, headers: request.headers, receivedAt: new Date() });
+      } catch (error) {
+        await store.release(key);
+        stats.rejected += 1;
+        send(response, 500, { status: 'rejected', guid, error: `the notification handler failed: ${(error as Error)?.message ?? String(error)}` });
+        return;
+      }
+    }
+    stats.accepted += 1;
+    send(response, 200, warnings.length > 0 ? { status: 'accepted', guid, warnings } : { status: 'accepted', guid });
+  }
+
+  function handler(request: IncomingMessage, response: ServerResponse): void {
+    request.on('error', () => undefined);
+    response.on('error', () => undefined);
+    if (options.path !== undefined && (request.url ?? '/').split('?')[0] !== options.path) {
+      stats.rejected += 1;
+      request.resume();
+      reject(response, 404, `notifications are received at ${options.path}`);
+      return;
+    }
+    if (request.method !== 'POST') {
+      stats.rejected += 1;
+      request.resume();
+      send(response, 405, { status: 'rejected', error: `expected the method POST, found ${request.method ?? '(none)'}` }, { allow: 'POST' });
+      return;
+    }
+    const contentType = request.headers['content-type'];
+    if (contentType === undefined || !jsonContentType.test(contentType)) {
+      stats.rejected += 1;
+      request.resume();
+      reject(response, 415, `expected Content-Type application/json, found ${contentType === undefined ? 'none' : JSON.stringify(contentType)}`, [
+        issue('Content-Type header', 'wrong-value', '"application/json"', contentType === undefined ? 'nothing' : JSON.stringify(contentType)),
+      ]);
+      return;
+    }
+    const declared = request.headers['content-length'];
+    if (declared !== undefined && Number(declared) > bodyLimit) {
+      stats.rejected += 1;
+      request.resume();
+      reject(response, 413, `the body is ${declared} bytes, over the limit of ${bodyLimit}`, [], true);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let done = false;
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      stats.rejected += 1;
+      reject(response, 408, `the body did not arrive within ${bodyTimeoutMs} ms`, [], true);
+      request.resume();
+    }, bodyTimeoutMs);
+    request.on('data', (chunk: Buffer) => {
+      if (done) return;
+      received += chunk.byteLength;
+      if (received > bodyLimit) {
+        done = true;
+        clearTimeout(timer);
+        chunks.length = 0;
+        stats.rejected += 1;
+        reject(response, 413, `the body is over the limit of ${bodyLimit} bytes`, [], true);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      accept(request, response, Buffer.concat(chunks, received)).catch((error: unknown) => {
+        stats.rejected += 1;
+        send(response, 500, { status: 'rejected', error: `the receiver failed: ${(error as Error)?.message ?? String(error)}` });
+      });
+    });
+    request.on('close', () => {
+      if (!done) {
+        done = true;
+        clearTimeout(timer);
+      }
+    });
+  }
+
+  return {
+    handler,
+    stats,
+    store,
+    createServer() {
+      const server = createServer(handler);
+      server.headersTimeout = bodyTimeoutMs;
+      server.requestTimeout = bodyTimeoutMs * 2;
+      return server;
+    },
+  };
+}

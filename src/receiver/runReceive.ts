@@ -1,0 +1,45 @@
+import { appendFile } from 'node:fs/promises';
+import { startReceiver, type RunningReceiver } from './startReceiver.js';
+
+/** Options of `cpn-kit receive`. */
+export interface ReceiveCommandOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+  /** Accepted notifications are appended here, one JSON object a line. */
+  readonly log?: string;
+  readonly bodyLimit?: number;
+}
+
+/**
+ * `cpn-kit receive`: a stand-in CRM. Prints `listening on URL`, logs each accepted notification
+ * (to the NDJSON file when given) and stops cleanly on SIGINT / SIGTERM.
+ */
+export async function runReceive(options: ReceiveCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<RunningReceiver> {
+  let writes = Promise.resolve();
+  const running = await startReceiver({
+    host: options.host,
+    port: options.port,
+    path: options.path,
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
+    onNotification: async ({ message, guid, warnings, receivedAt }) => {
+      if (options.log !== undefined) {
+        const line = `${JSON.stringify({ receivedAt: receivedAt.toISOString(), guid, warnings: warnings.map((w) => w.message), message })}\n`;
+        writes = writes.then(() => appendFile(options.log as string, line));
+        await writes;
+      }
+    },
+  });
+  out.write(`listening on ${running.url}\n`);
+  const stop = (signal: string): void => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    const { accepted, duplicates, rejected } = running.receiver.stats;
+    void running.close().then(() => {
+      out.write(`stopped on ${signal}: ${accepted} accepted, ${duplicates} duplicate(s), ${rejected} rejected\n`);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return running;
+}

@@ -73,7 +73,11 @@ export function ajvIssues(errors: readonly AjvError[], fieldName: (path: readonl
     } else {
       const path = pathSegments(error.instancePath);
       const [code, expected] = expectedFor(error);
-      result = issue(fieldName(path), path.length === 0 && code === 'wrong-type' ? 'not-an-object' : code, expected, describeValue(error.data));
+      // At the root, the schema's title ("ContactProcessed") would say nothing to a person who sent `null` or an array.
+      const atRoot = path.length === 0 && code === 'wrong-type';
+      result = atRoot
+        ? issue(fieldName(path), 'not-an-object', typeWords[String(error.params.type)] ?? expected, describeValue(error.data))
+        : issue(fieldName(path), code, expected, describeValue(error.data));
     }
     if (!seen.has(result.message)) {
       seen.add(result.message);

@@ -1,46 +1,6 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
-import { registerGenerate } from './generate.js';
-import { UsageError } from './UsageError.js';
-import { registerValidate } from './validate.js';
-import { registerReceive } from './receive.js';
-// command-registrations: one import per command file; each file keeps its heavy imports lazy.
-
-/**
- * The `cpn-kit` command line. Each command lives in its own file, which registers its options and
- * imports its implementation only when it runs, so `cpn-kit validate` does not pay for loading the
- * network, Pact or MSW code.
- */
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-
-export function createProgram(): Command {
-  const program = new Command('cpn-kit')
-    .description('Contract tests and conformance checks for Genesys OCS contact-processed notifications.')
-    .version(version)
-    .showHelpAfterError('(run cpn-kit --help for usage)')
-    .exitOverride();
-  registerValidate(program);
-  registerGenerate(program);
-  registerReceive(program);
-  // command-list: one register call per command file.
-  return program;
-}
-
-/** Runs the CLI: exit 0 on success, 1 when a check fails, 2 on usage and I/O errors. */
-export async function main(argv: readonly string[]): Promise<void> {
-  const program = createProgram();
-  try {
-    await program.parseAsync(argv as string[]);
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? 0 : 2;
-    } else {
-      const prefix = error instanceof UsageError ? 'cpn-kit' : 'cpn-kit: error';
-      process.stderr.write(`${prefix}: ${(error as Error)?.message ?? String(error)}\n`);
-      process.exitCode = 2;
-    }
-  }
-}
+// The cpn-kit executable. Commands are registered in ./program.ts (one import and one register
+// call per command file, next to the `command-registrations` and `command-list` comments there).
+import { main } from './program.js';
 
 await main(process.argv);

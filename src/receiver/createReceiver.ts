@@ -86,6 +86,9 @@ function reject(response: ServerResponse, status: number, error: string, issues:
   send(response, status, { status: 'rejected', error, issues }, close ? { connection: 'close' } : {});
 }
 
+/** Strict decoding: bytes that are not UTF-8 are an error, not silently replaced characters. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 const jsonContentType = /^application\/json\s*(?:;.*)?$/i;
 
 /**
@@ -110,8 +113,16 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
 
   async function accept(request: IncomingMessage, response: ServerResponse, raw: Buffer): Promise<void> {
     let parsed: unknown;
+    let text: string;
     try {
-      parsed = JSON.parse(raw.toString('utf8'));
+      text = utf8.decode(raw);
+    } catch {
+      stats.rejected += 1;
+      reject(response, 400, 'the body is not UTF-8 text', [issue('(body)', 'not-json', 'JSON in UTF-8', 'bytes that are not valid UTF-8')]);
+      return;
+    }
+    try {
+      parsed = JSON.parse(text);
     } catch (error) {
       stats.rejected += 1;
       reject(response, 400, 'the body is not JSON', [issue('(body)', 'not-json', 'a JSON object', `text that is not JSON (${(error as Error).message})`)]);

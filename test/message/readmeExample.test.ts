@@ -1,0 +1,53 @@
+/**
+ * The validator API example of the README section (/work/brief/readme-foundation.md), run nearly
+ * verbatim: only the import path and the captured console differ.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildContactProcessed, fixtures, validateContactProcessed, validateNotificationRequest } from '../../src/index.js';
+
+describe('README: validator API example', () => {
+  it('prints the errors and warnings the README shows', () => {
+    const printed: string[] = [];
+    const console = { error: (s: string) => printed.push(`error ${s}`), warn: (s: string) => printed.push(`warn ${s}`) };
+
+    // --- README example starts
+    const body = JSON.stringify(buildContactProcessed({ GSW_CALL_RESULT: '7', GSW_OPTIMIZE_BY: 9 }));
+    const result = validateContactProcessed(JSON.parse(body));
+    if (!result.valid) {
+      for (const error of result.errors) console.error(error.message);
+      // GSW_CALL_RESULT: expected an integer, found the string "7"
+    }
+    for (const warning of result.warnings) console.warn(warning.message);
+    // GSW_OPTIMIZE_BY: expected one of the known values 0-3, found 9, outside the known table, accepted
+    // --- README example ends
+
+    expect(result.valid).toBe(false);
+    expect(printed).toEqual([
+      'error GSW_CALL_RESULT: expected an integer, found the string "7"',
+      'warn GSW_OPTIMIZE_BY: expected one of the known values 0-3, found 9, outside the known table, accepted',
+    ]);
+  });
+
+  it('checks a whole request as the README shows', () => {
+    // --- README example starts
+    const message = fixtures.full.message;
+    const rawBody = JSON.stringify(message);
+    const check = validateNotificationRequest({
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        etag: message.GSW_MESSAGE_GUID,
+        'user-agent': 'OCS/8.1.528.15',
+        'content-length': String(Buffer.byteLength(rawBody)),
+      },
+      body: rawBody,
+    });
+    // check.valid === true; check.message is the parsed, typed ContactProcessed
+    // --- README example ends
+    expect(check.valid).toBe(true);
+    expect(check.message?.GSW_MESSAGE_GUID).toBe(message.GSW_MESSAGE_GUID);
+
+    const wrong = validateNotificationRequest({ method: 'POST', headers: { 'content-type': 'application/json', etag: message.GSW_MESSAGE_GUID, 'user-agent': 'OCS/8.1.528.15', 'content-length': '10' }, body: rawBody });
+    expect(wrong.errors.map((e) => e.message)).toEqual([`Content-Length header: expected the body length, ${Buffer.byteLength(rawBody)} bytes, found 10`]);
+  });
+});

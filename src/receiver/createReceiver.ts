@@ -60,8 +60,19 @@ export interface Receiver {
   readonly handler: (request: IncomingMessage, response: ServerResponse) => void;
   /** A node:http server using the handler, with request timeouts set. Not yet listening. */
   createServer(): Server;
+  /**
+   * The same judgement without HTTP, for a worker that takes raw bodies off a queue: validates,
+   * deduplicates, calls `onNotification`, and says which status the HTTP handler would answer.
+   */
+  receive(body: string | Uint8Array, headers?: Readonly<Record<string, string | string[] | undefined>>): Promise<ReceiverOutcome>;
   readonly stats: ReceiverStats;
   readonly store: DedupeStore;
+}
+
+/** What the receiver made of one body: the HTTP status it answers and the JSON answer. */
+export interface ReceiverOutcome {
+  readonly status: number;
+  readonly answer: ReceiverAnswer;
 }
 
 /** The JSON body of every answer of the reference receiver. */
@@ -111,55 +122,54 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
   const stats: ReceiverStats = { accepted: 0, duplicates: 0, rejected: 0 };
   const onNotification = options.onNotification;
 
-  async function accept(request: IncomingMessage, response: ServerResponse, raw: Buffer): Promise<void> {
-    let parsed: unknown;
+  async function receive(raw: Uint8Array, headers: Readonly<Record<string, string | string[] | undefined>> = {}): Promise<ReceiverOutcome> {
+    const rejected = (status: number, error: string, issues: readonly Issue[]): ReceiverOutcome => {
+      stats.rejected += 1;
+      return { status, answer: { status: 'rejected', error, issues } };
+    };
     let text: string;
     try {
       text = utf8.decode(raw);
     } catch {
-      stats.rejected += 1;
-      reject(response, 400, 'the body is not UTF-8 text', [issue('(body)', 'not-json', 'JSON in UTF-8', 'bytes that are not valid UTF-8')]);
-      return;
+      return rejected(400, 'the body is not UTF-8 text', [issue('(body)', 'not-json', 'JSON in UTF-8', 'bytes that are not valid UTF-8')]);
     }
+    let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      stats.rejected += 1;
-      reject(response, 400, 'the body is not JSON', [issue('(body)', 'not-json', 'a JSON object', `text that is not JSON (${(error as Error).message})`)]);
-      return;
+      return rejected(400, 'the body is not JSON', [issue('(body)', 'not-json', 'a JSON object', `text that is not JSON (${(error as Error).message})`)]);
     }
     const result = validateContactProcessed(parsed);
-    if (!result.valid) {
-      stats.rejected += 1;
-      reject(response, 400, `invalid notification: ${result.errors.map((e) => e.field).join(', ')}`, result.errors);
-      return;
-    }
+    if (!result.valid) return rejected(400, `invalid notification: ${result.errors.map((e) => e.field).join(', ')}`, result.errors);
     const message = parsed as ContactProcessed;
     const guid = message.GSW_MESSAGE_GUID;
     const warnings = [...result.warnings];
-    const etag = request.headers.etag;
-    if (etag !== undefined && normalizeGuid(etag.replace(/^W\//, '').replace(/"/g, '')) !== normalizeGuid(guid)) {
+    const etag = headers.etag;
+    if (typeof etag === 'string' && normalizeGuid(etag.replace(/^W\//, '').replace(/"/g, '')) !== normalizeGuid(guid)) {
       warnings.push(issue('ETag header', 'header-mismatch', `the body's GSW_MESSAGE_GUID, ${JSON.stringify(guid)}`, JSON.stringify(etag)));
     }
     const key = normalizeGuid(guid);
     const first = await store.claim(key);
     if (!first) {
       stats.duplicates += 1;
-      send(response, 200, { status: 'duplicate', guid });
-      return;
+      return { status: 200, answer: { status: 'duplicate', guid } };
     }
     if (onNotification !== undefined) {
       try {
-        await onNotification({ message, guid, warnings, headers: request.headers, receivedAt: new Date() });
+        await onNotification({ message, guid, warnings, headers, receivedAt: new Date() });
       } catch (error) {
         await store.release(key);
         stats.rejected += 1;
-        send(response, 500, { status: 'rejected', guid, error: `the notification handler failed: ${(error as Error)?.message ?? String(error)}` });
-        return;
+        return { status: 500, answer: { status: 'rejected', guid, error: `the notification handler failed: ${(error as Error)?.message ?? String(error)}` } };
       }
     }
     stats.accepted += 1;
-    send(response, 200, warnings.length > 0 ? { status: 'accepted', guid, warnings } : { status: 'accepted', guid });
+    return { status: 200, answer: warnings.length > 0 ? { status: 'accepted', guid, warnings } : { status: 'accepted', guid } };
+  }
+
+  async function accept(request: IncomingMessage, response: ServerResponse, raw: Buffer): Promise<void> {
+    const outcome = await receive(raw, request.headers);
+    send(response, outcome.status, outcome.answer);
   }
 
   function handler(request: IncomingMessage, response: ServerResponse): void {
@@ -235,6 +245,7 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
 
   return {
     handler,
+    receive: (body, headers) => receive(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, headers),
     stats,
     store,
     createServer() {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { Issue } from '../message/Issue.js';
+import { UsageError } from './UsageError.js';
 import { validateContactProcessed } from '../message/validateContactProcessed.js';
 
 /** The verdict on one file. `problem` is set when the file could not be read (exit 2). */
@@ -46,6 +47,8 @@ export async function judgeFile(file: string): Promise<FileVerdict> {
 
 /** `cpn-kit validate FILE...`: 0 when every file is valid, 1 when any is invalid, 2 when one cannot be read. */
 export async function runValidate(files: readonly string[], options: { json?: boolean }): Promise<number> {
+  // Standard input can be read once: a second `-` would be judged as an empty file.
+  if (files.filter((file) => file === '-').length > 1) throw new UsageError('validate: - (standard input) can be given only once');
   const verdicts: FileVerdict[] = [];
   for (const file of files) verdicts.push(await judgeFile(file));
   const code = verdicts.some((v) => v.problem !== undefined) ? 2 : verdicts.some((v) => !v.valid) ? 1 : 0;

@@ -175,6 +175,21 @@ describe('cpn-kit validate', () => {
     expect(result.stderr).toMatch(/unknown option '--bogus'/);
   });
 
+  it('--json with an unreadable file: exit 2, the problem in the document', async () => {
+    const result = await run(['validate', '--json', 'full.json', 'no-such-file.json']);
+    expect(result.code).toBe(2);
+    const doc = JSON.parse(result.stdout) as { valid: boolean; files: { file: string; problem?: string }[] };
+    expect(doc.valid).toBe(false);
+    expect(doc.files[1]).toMatchObject({ file: 'no-such-file.json', problem: 'cannot read no-such-file.json: no such file' });
+  });
+
+  it('- given twice: exit 2 (standard input can be read once)', async () => {
+    const result = await run(['validate', '-', '-'], { input: full });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/- \(standard input\) can be given only once/);
+    expect(result.stdout).toBe('');
+  });
+
   it('an unknown command: exit 2', async () => {
     const result = await run(['valdiate', 'full.json']);
     expect(result.code).toBe(2);

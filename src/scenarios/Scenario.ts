@@ -1,0 +1,67 @@
+import { DEFAULT_RETRY_APPLIES_TO, DEFAULT_RETRY_MAX_ATTEMPTS, type RetryCondition } from '../sender/senderDefaults.js';
+
+/** What the receiver does to one attempt. */
+export type ScenarioStep =
+  /** Answers with this status; `delayFraction` of the response timeout later when given (a slow receiver). */
+  | { readonly kind: 'status'; readonly status: number; readonly delayFraction?: number }
+  /** Reads the request and never answers within the sender's timeout (answers 200 much later). */
+  | { readonly kind: 'no-answer' }
+  /** Reads the request and drops the connection without a response. */
+  | { readonly kind: 'reset' };
+
+/**
+ * One thing a receiver can do to a sender, and what a conforming sender must do about it. Attempt
+ * `n` (0-based) gets `steps[min(n, steps.length - 1)]`: the last step repeats.
+ */
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  /** What the receiver does, for people. */
+  readonly receiver: string;
+  /** What a conforming sender must do, for people (the judge checks it). */
+  readonly expectation: string;
+  readonly steps: readonly ScenarioStep[];
+}
+
+/** The settings of the sender under test that the judge holds it to. */
+export interface SenderExpectation {
+  /** `http-retry-max-attempts`: retries after the first attempt. */
+  readonly retryMaxAttempts: number;
+  /** `http-response-timeout` in seconds. */
+  readonly responseTimeout: number;
+  /** `http-retry-applies-to`. */
+  readonly retryAppliesTo: readonly RetryCondition[];
+}
+
+/** Fills in the defaults of the reference sender (0 retries, the default policy) around a timeout. */
+export function senderExpectation(partial: Partial<SenderExpectation> & { readonly responseTimeout: number }): SenderExpectation {
+  return {
+    retryMaxAttempts: partial.retryMaxAttempts ?? DEFAULT_RETRY_MAX_ATTEMPTS,
+    responseTimeout: partial.responseTimeout,
+    retryAppliesTo: partial.retryAppliesTo ?? DEFAULT_RETRY_APPLIES_TO,
+  };
+}
+
+/** The step that attempt `index` (0-based) meets. */
+export function stepFor(scenario: Scenario, index: number): ScenarioStep {
+  return scenario.steps[Math.min(index, scenario.steps.length - 1)]!;
+}
+
+/** The failure kind of a step in retry-policy terms, or `undefined` for success (2xx). */
+export function stepCondition(step: ScenarioStep): RetryCondition | undefined {
+  if (step.kind === 'no-answer') return 'timeout';
+  if (step.kind === 'reset') return 'connection-failure';
+  if (step.status >= 200 && step.status < 300) return undefined;
+  if (step.status >= 300 && step.status < 400) return '3xx';
+  if (step.status >= 500) return '5xx';
+  return '4xx';
+}
+
+/** What a conforming sender does in a scenario under given settings: how many attempts, and whether it ends delivered. */
+export function expectedOutcome(scenario: Scenario, settings: SenderExpectation): { readonly attempts: number; readonly delivered: boolean } {
+  for (let i = 0; ; i++) {
+    const condition = stepCondition(stepFor(scenario, i));
+    if (condition === undefined) return { attempts: i + 1, delivered: true };
+    if (!settings.retryAppliesTo.includes(condition) || i + 1 >= 1 + settings.retryMaxAttempts) return { attempts: i + 1, delivered: false };
+  }
+}

@@ -1,0 +1,84 @@
+import type { Scenario } from './Scenario.js';
+
+const redirect = (status: 301 | 302 | 303 | 307 | 308): Scenario => ({
+  id: `redirect-${status}`,
+  title: `${status} redirect`,
+  receiver: `answers ${status} with a Location header pointing at another path of the same server`,
+  expectation: 'one attempt, reported failed; the Location is never requested and the 3xx is not retried',
+  steps: [{ kind: 'status', status }],
+});
+
+/**
+ * The scenario catalog: what a receiver can do to a sender, each with what a conforming sender must
+ * do. `check-sender` plays them in this order, one per notification (GUID).
+ */
+export const scenarioCatalog: readonly Scenario[] = Object.freeze([
+  {
+    id: 'ok-200',
+    title: '200 OK',
+    receiver: 'answers 200 OK',
+    expectation: 'one attempt, delivered; a valid request (headers, ETag = GSW_MESSAGE_GUID, body)',
+    steps: [{ kind: 'status', status: 200 }],
+  },
+  {
+    id: 'ok-204',
+    title: '204 No Content',
+    receiver: 'answers 204 No Content',
+    expectation: 'one attempt, delivered (any 2xx is success)',
+    steps: [{ kind: 'status', status: 204 }],
+  },
+  {
+    id: 'error-500-then-200',
+    title: '500, then 200',
+    receiver: 'answers 500 to the first attempt, 200 afterwards',
+    expectation: 'retries once (when retries are allowed) with the same GUID, ETag, GSW_TIMESTAMP and body; delivered',
+    steps: [{ kind: 'status', status: 500 }, { kind: 'status', status: 200 }],
+  },
+  {
+    id: 'error-503-always',
+    title: '503 every time',
+    receiver: 'answers 503 Service Unavailable to every attempt',
+    expectation: 'exactly 1 + http-retry-max-attempts attempts, all identical, then reported failed',
+    steps: [{ kind: 'status', status: 503 }],
+  },
+  {
+    id: 'no-answer-then-200',
+    title: 'no answer, then 200',
+    receiver: 'reads the first request and does not answer it (holds it well past the response timeout), answers 200 afterwards',
+    expectation: 'gives up on the first attempt within the response timeout (+ margin), retries with the same message, delivered',
+    steps: [{ kind: 'no-answer' }, { kind: 'status', status: 200 }],
+  },
+  {
+    id: 'reset-then-200',
+    title: 'connection reset, then 200',
+    receiver: 'reads the first request and drops the connection without answering, answers 200 afterwards',
+    expectation: 'treats the reset as a connection failure, retries with the same message, delivered',
+    steps: [{ kind: 'reset' }, { kind: 'status', status: 200 }],
+  },
+  redirect(301),
+  redirect(302),
+  redirect(303),
+  redirect(307),
+  redirect(308),
+  {
+    id: 'client-error-400',
+    title: '400 Bad Request',
+    receiver: 'answers 400 Bad Request to every attempt',
+    expectation: 'one attempt, reported failed; a 4xx is not retried',
+    steps: [{ kind: 'status', status: 400 }],
+  },
+  {
+    id: 'slow-within-timeout',
+    title: 'slow, within the timeout',
+    receiver: 'answers 200 after half the response timeout',
+    expectation: 'waits for the answer: one attempt, delivered (no premature timeout, no retry)',
+    steps: [{ kind: 'status', status: 200, delayFraction: 0.5 }],
+  },
+] satisfies Scenario[]);
+
+/** Looks a scenario up by id; throws naming the known ids. */
+export function getScenario(id: string): Scenario {
+  const scenario = scenarioCatalog.find((s) => s.id === id);
+  if (!scenario) throw new Error(`unknown scenario ${JSON.stringify(id)}; expected one of ${scenarioCatalog.map((s) => s.id).join(', ')}`);
+  return scenario;
+}

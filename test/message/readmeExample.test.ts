@@ -42,7 +42,8 @@ describe('README: validator API example', () => {
       },
       body: rawBody,
     });
-    // check.valid === true; check.message is the parsed, typed ContactProcessed
+    if (!check.valid) throw new Error(check.errors.map((e) => e.message).join('\n'));
+    // check.message is the parsed, typed ContactProcessed
     // --- README example ends
     expect(check.valid).toBe(true);
     expect(check.message?.GSW_MESSAGE_GUID).toBe(message.GSW_MESSAGE_GUID);

@@ -1,5 +1,5 @@
 import { compile } from 'json-schema-to-typescript';
-import { contactProcessedSchema, type SchemaNode } from '../message/schema.js';
+import { contactProcessedSchema, resolveRef, type SchemaNode } from '../message/schema.js';
 
 /** The header every generated file starts with. */
 export function doNotEditHeader(source: string, command: string): string {
@@ -9,7 +9,9 @@ export function doNotEditHeader(source: string, command: string): string {
 /**
  * Prepares the schema for json-schema-to-typescript: adds the name table of every `x-enumNames`
  * field to its description (so it reaches the JSDoc), and types the catch-all for unknown `GSW_`
- * keys as `unknown` (json-schema-to-typescript would otherwise read an untyped node as an object).
+ * keys as `unknown` (json-schema-to-typescript would otherwise read an untyped node as an object),
+ * and inlines the `$ref`ed GUID and timestamp definitions so each field is a plain `string` with its
+ * own JSDoc (the definitions' titles say the format).
  */
 function prepareForTypes(node: SchemaNode): SchemaNode {
   const patternProperties = Object.fromEntries(
@@ -17,13 +19,22 @@ function prepareForTypes(node: SchemaNode): SchemaNode {
   );
   const properties = Object.fromEntries(
     Object.entries(node.properties ?? {}).map(([field, property]) => {
+      if (property.$ref !== undefined) {
+        // Inline GUID and timestamp fields: the $defs' human titles would otherwise become type
+        // names such as `AGUIDSuchAs3F2504E0…1`, and the JSDoc would sit on that alias, not the field.
+        const { title, $ref: _ref, ...inlined } = resolveRef(property);
+        return [field, { ...inlined, description: `${property.description ?? ''}\n\nFormat: ${title ?? 'see the schema'}.` }];
+      }
       const names = property['x-enumNames'];
       if (names === undefined) return [field, property];
       const table = Object.entries(names).map(([value, name]) => `${value} ${name}`).join(', ');
       return [field, { ...property, description: `${property.description ?? ''}\n\nKnown values: ${table}.` }];
     }),
   );
-  return { ...node, properties, patternProperties };
+  const { $defs: _defs, additionalProperties, ...rest } = node;
+  // Untitled, so that it does not become an exported alias named after the title.
+  const { title: _title, ...userFields } = typeof additionalProperties === 'object' ? additionalProperties : {};
+  return { ...rest, properties, patternProperties, ...(additionalProperties === undefined ? {} : { additionalProperties: typeof additionalProperties === 'object' ? userFields : additionalProperties }) };
 }
 
 /** TypeScript declarations of the notification body, generated with json-schema-to-typescript. */

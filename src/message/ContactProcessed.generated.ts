@@ -3,95 +3,6 @@
 // DO NOT EDIT: change the schema and run `npm run generate`.
 
 /**
- * Identifies this notification. The same value travels in the ETag header, and a retry of the same notification carries the same value, so a receiver deduplicates on it. Always present.
- */
-export type AGUIDSuchAs3F2504E04F8911D39A0C0305E82C3301DashesAndBracesOptionalEitherCase = string;
-/**
- * When OCS built the notification, in UTC. A retry carries the same value. Always present.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs1732486400123 = string;
-/**
- * Identifies the call-processing attempt this notification reports on. Always present.
- */
-export type AGUIDSuchAs3F2504E04F8911D39A0C0305E82C3301DashesAndBracesOptionalEitherCase1 = string;
-/**
- * The GUID of the chain CX Contact created for a LIFO campaign group; lets a receiver tell LIFO-processed contacts from standard ones. Present only for CX Contact LIFO campaign groups.
- */
-export type AGUIDSuchAs3F2504E04F8911D39A0C0305E82C3301DashesAndBracesOptionalEitherCase2 = string;
-/**
- * The GUID of the campaign group session. Always present. The vendor's table cuts this name after GSW_CAMPAIGN_GROUP_C; cpn-kit assumes GSW_CAMPAIGN_GROUP_GUID, the key every sibling OCS feature uses.
- */
-export type AGUIDSuchAs3F2504E04F8911D39A0C0305E82C3301DashesAndBracesOptionalEitherCase3 = string;
-/**
- * When OCS started processing this call attempt (when the pre-dial validation request went out, if pre-dial validation is used). Always present.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001231 = string;
-/**
- * When OCS sent the dial request to the dialer. Present only when a dial request was really sent (absent after a negative pre-dial validation).
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001232 = string;
-/**
- * When the record is rescheduled for (GSW_DATE_TIME in desktop protocol terms). Present only for record types that carry a schedule.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001233 = string;
-/**
- * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeDialing. Present only when that stage happened during this attempt.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001234 = string;
-/**
- * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeClientRinging. Present only when that stage happened during this attempt.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001235 = string;
-/**
- * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeBadCallReleased. Present only when that stage happened during this attempt.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001236 = string;
-/**
- * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeClientPickedUp. Present only when that stage happened during this attempt.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001237 = string;
-/**
- * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeCPDFinished. Present only when that stage happened during this attempt.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001238 = string;
-/**
- * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeQueued. Present only when that stage happened during this attempt.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001239 = string;
-/**
- * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeAgentRinging. Present only when that stage happened during this attempt.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012310 = string;
-/**
- * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeAgentEstablished. Present only when that stage happened during this attempt.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012311 = string;
-/**
- * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeAMDiverted. Present only when that stage happened during this attempt.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012312 = string;
-/**
- * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeAbandoned. Present only when that stage happened during this attempt.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012313 = string;
-/**
- * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeAgentCallReleased. Present only when that stage happened during this attempt.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012314 = string;
-/**
- * When the agent finished after-call work. Present only when after-call work took place.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012315 = string;
-/**
- * When processing of the call attempt was complete and the record left OCS's active processing. Present when OCS recorded that moment.
- */
-export type UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012316 = string;
-/**
- * A user-defined field: a calling-list field with a send_attribute, modified during this round of chain processing. Always a string.
- */
-export type AStringUserDefinedFieldsAreAlwaysStrings = string;
-
-/**
  * The JSON body of a Genesys OCS contact-processed notification: one per chain, carrying the primary record, POSTed when the chain reaches the processed state. Keys that do not start with GSW_ are user-defined fields (calling-list fields with a send_attribute that changed during this round of processing) and are strings. A GSW_ key that this schema does not name comes from a newer OCS release: it is accepted and reported as a warning.
  */
 export interface ContactProcessed {
@@ -99,9 +10,24 @@ export interface ContactProcessed {
    * The message kind: the literal ContactProcessed. Always present.
    */
   GSW_MESSAGE: 'ContactProcessed';
-  GSW_MESSAGE_GUID: AGUIDSuchAs3F2504E04F8911D39A0C0305E82C3301DashesAndBracesOptionalEitherCase;
-  GSW_TIMESTAMP: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs1732486400123;
-  GSW_CALL_ATTEMPT_GUID: AGUIDSuchAs3F2504E04F8911D39A0C0305E82C3301DashesAndBracesOptionalEitherCase1;
+  /**
+   * Identifies this notification. The same value travels in the ETag header, and a retry of the same notification carries the same value, so a receiver deduplicates on it. Always present.
+   *
+   * Format: a GUID such as "3f2504e0-4f89-11d3-9a0c-0305e82c3301" (dashes and braces optional, either case).
+   */
+  GSW_MESSAGE_GUID: string;
+  /**
+   * When OCS built the notification, in UTC. A retry carries the same value. Always present.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_TIMESTAMP: string;
+  /**
+   * Identifies the call-processing attempt this notification reports on. Always present.
+   *
+   * Format: a GUID such as "3f2504e0-4f89-11d3-9a0c-0305e82c3301" (dashes and braces optional, either case).
+   */
+  GSW_CALL_ATTEMPT_GUID: string;
   /**
    * The contact address (contact_info) of the chain's primary record: a phone number for voice and SMS, an address for email. Always present.
    */
@@ -128,7 +54,12 @@ export interface ContactProcessed {
    * Why the notification was raised: the Cause code of the GOChainProcessed event (for example GOCauseChainProcessingDone). No public table of values exists, so any integer is accepted. Always present.
    */
   GSW_REASON: number;
-  GSW_CHAIN_LIFO_GUID?: AGUIDSuchAs3F2504E04F8911D39A0C0305E82C3301DashesAndBracesOptionalEitherCase2;
+  /**
+   * The GUID of the chain CX Contact created for a LIFO campaign group; lets a receiver tell LIFO-processed contacts from standard ones. Present only for CX Contact LIFO campaign groups.
+   *
+   * Format: a GUID such as "3f2504e0-4f89-11d3-9a0c-0305e82c3301" (dashes and braces optional, either case).
+   */
+  GSW_CHAIN_LIFO_GUID?: string;
   /**
    * The customer identifier from the calling list's c_client_id field (the field with the GSW_CUSTOMER_ID send_attribute). Present only when the calling list defines that field.
    */
@@ -163,7 +94,12 @@ export interface ContactProcessed {
    * The name of the campaign group. Always present.
    */
   GSW_CAMPAIGN_GROUP_NAME: string;
-  GSW_CAMPAIGN_GROUP_GUID: AGUIDSuchAs3F2504E04F8911D39A0C0305E82C3301DashesAndBracesOptionalEitherCase3;
+  /**
+   * The GUID of the campaign group session. Always present. The vendor's table cuts this name after GSW_CAMPAIGN_GROUP_C; cpn-kit assumes GSW_CAMPAIGN_GROUP_GUID, the key every sibling OCS feature uses.
+   *
+   * Format: a GUID such as "3f2504e0-4f89-11d3-9a0c-0305e82c3301" (dashes and braces optional, either case).
+   */
+  GSW_CAMPAIGN_GROUP_GUID: string;
   /**
    * The name of the agent group or place group working the campaign group. Always present.
    */
@@ -204,27 +140,109 @@ export interface ContactProcessed {
    * The optimization goal (its target value) of the predictive dialing mode. Present only in predictive modes.
    */
   GSW_OPTIMIZE_GOAL?: number;
-  GSW_START_PROCESSING: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001231;
-  GSW_CALL_TIME?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001232;
-  GSW_SCHEDULED_TIME?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001233;
-  GSW_DIALING?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001234;
-  GSW_RINGING?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001235;
-  GSW_RELEASED?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001236;
-  GSW_ANSWERED?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001237;
-  GSW_CPD_COMPLETED?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001238;
-  GSW_QUEUED?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs17324864001239;
-  GSW_AGENT_RINGING?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012310;
-  GSW_AGENT_ANSWERED?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012311;
-  GSW_DIVERTED?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012312;
-  GSW_ABANDONED?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012313;
-  GSW_AGENT_RELEASED?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012314;
-  GSW_ACW_COMPLETED?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012315;
-  GSW_COMPLETE_PROCESSING?: UnixEpochSecondsADotAndThreeDigitsOfMillisecondsAsAStringSuchAs173248640012316;
+  /**
+   * When OCS started processing this call attempt (when the pre-dial validation request went out, if pre-dial validation is used). Always present.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_START_PROCESSING: string;
+  /**
+   * When OCS sent the dial request to the dialer. Present only when a dial request was really sent (absent after a negative pre-dial validation).
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_CALL_TIME?: string;
+  /**
+   * When the record is rescheduled for (GSW_DATE_TIME in desktop protocol terms). Present only for record types that carry a schedule.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_SCHEDULED_TIME?: string;
+  /**
+   * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeDialing. Present only when that stage happened during this attempt.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_DIALING?: string;
+  /**
+   * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeClientRinging. Present only when that stage happened during this attempt.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_RINGING?: string;
+  /**
+   * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeBadCallReleased. Present only when that stage happened during this attempt.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_RELEASED?: string;
+  /**
+   * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeClientPickedUp. Present only when that stage happened during this attempt.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_ANSWERED?: string;
+  /**
+   * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeCPDFinished. Present only when that stage happened during this attempt.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_CPD_COMPLETED?: string;
+  /**
+   * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeQueued. Present only when that stage happened during this attempt.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_QUEUED?: string;
+  /**
+   * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeAgentRinging. Present only when that stage happened during this attempt.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_AGENT_RINGING?: string;
+  /**
+   * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeAgentEstablished. Present only when that stage happened during this attempt.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_AGENT_ANSWERED?: string;
+  /**
+   * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeAMDiverted. Present only when that stage happened during this attempt.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_DIVERTED?: string;
+  /**
+   * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeAbandoned. Present only when that stage happened during this attempt.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_ABANDONED?: string;
+  /**
+   * When the call reached this stage according to the dialer's call-progress (FTC) timestamp timeAgentCallReleased. Present only when that stage happened during this attempt.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_AGENT_RELEASED?: string;
+  /**
+   * When the agent finished after-call work. Present only when after-call work took place.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_ACW_COMPLETED?: string;
+  /**
+   * When processing of the call attempt was complete and the record left OCS's active processing. Present when OCS recorded that moment.
+   *
+   * Format: Unix epoch seconds, a dot and three digits of milliseconds, as a string such as "1732486400.123".
+   */
+  GSW_COMPLETE_PROCESSING?: string;
   /**
    * A GSW_ key not named here (a newer OCS release). Accepted; validators report it as a warning.
    *
    * This interface was referenced by `ContactProcessed`'s JSON-Schema definition
    * via the `patternProperty` "^GSW_".
+   *
+   * A user-defined field: a calling-list field with a send_attribute, modified during this round of chain processing. Always a string.
    */
   [k: string]: unknown;
 }

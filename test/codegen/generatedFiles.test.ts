@@ -39,5 +39,9 @@ describe('generated files', () => {
       expect(types, field).toContain(String(node.description).slice(0, 40));
     }
     expect(types).toContain('Known values: 0 Ok, 1 Transferred');
+    // GUID and timestamp fields are plain strings with the format in their own JSDoc, not aliases named after a title.
+    expect(types).toMatch(/\bGSW_MESSAGE_GUID: string;/);
+    expect(types).toMatch(/Format: Unix epoch seconds[^\n]*\n\s*\*\/\n\s*GSW_TIMESTAMP: string;/);
+    expect(types).not.toMatch(/^export type /m);
   });
 });

@@ -158,7 +158,7 @@ export function resolveSenderSettings(options: SenderOptions): ResolvedSenderSet
   };
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function statusCondition(status: number): RetryCondition | undefined {
   if (status >= 300 && status < 400) return '3xx';

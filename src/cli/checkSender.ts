@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import { UsageError } from './UsageError.js';
+
+/** The options of `cpn-kit check-sender`, as commander gives them. */
+export interface CheckSenderCliOptions {
+  readonly exec?: string;
+  readonly listen?: string;
+  readonly retryMaxAttempts: string;
+  readonly retryAppliesTo?: string;
+  readonly responseTimeout: string;
+  readonly duration?: string;
+  readonly scenario: string[];
+  readonly json?: string;
+  readonly junit?: string;
+  readonly showSenderOutput?: boolean;
+}
+
+/** `cpn-kit check-sender`: 0 when the sender is conformant, 1 when not, 2 on usage errors. */
+export async function runCheckSender(options: CheckSenderCliOptions): Promise<number> {
+  const [{ checkSender, parseListen }, { writeReport }, { getScenario }, { retryConditions }] = await Promise.all([
+    import('../sender/checkSender.js'),
+    import('../report/writeReport.js'),
+    import('../scenarios/scenarioCatalog.js'),
+    import('../sender/senderDefaults.js'),
+  ]);
+  if (!/^\d+$/.test(options.retryMaxAttempts.trim())) throw new UsageError(`--retry-max-attempts: expected an integer 0 or more, found ${JSON.stringify(options.retryMaxAttempts)}`);
+  const seconds = (name: string, value: string) => {
+    if (!/^\d+(\.\d+)?$/.test(value.trim()) || Number(value) <= 0) throw new UsageError(`${name}: expected a number of seconds greater than 0, found ${JSON.stringify(value)}`);
+    return Number(value);
+  };
+  const responseTimeout = seconds('--response-timeout', options.responseTimeout);
+  const duration = options.duration !== undefined ? seconds('--duration', options.duration) : undefined;
+  if (options.listen !== undefined) {
+    try {
+      parseListen(options.listen);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  let retryAppliesTo: string[] | undefined;
+  if (options.retryAppliesTo !== undefined) {
+    retryAppliesTo = options.retryAppliesTo.split(/[\s,]+/).filter(Boolean).filter((c) => c !== 'none');
+    if (retryAppliesTo.some((c) => !(retryConditions as readonly string[]).includes(c))) {
+      throw new UsageError(`--retry-applies-to: expected a comma-separated list of ${retryConditions.join(', ')} (or none), found ${JSON.stringify(options.retryAppliesTo)}`);
+    }
+  }
+  let scenarios;
+  try {
+    scenarios = options.scenario.length > 0 ? options.scenario.flatMap((s) => s.split(',')).map((id) => getScenario(id.trim())) : undefined;
+  } catch (error) {
+    throw new UsageError(`--scenario: ${(error as Error).message}`);
+  }
+  const report = await checkSender({
+    retryMaxAttempts: Number(options.retryMaxAttempts),
+    responseTimeout,
+    ...(retryAppliesTo ? { retryAppliesTo: retryAppliesTo as never } : {}),
+    ...(options.exec !== undefined ? { exec: options.exec } : {}),
+    ...(options.listen !== undefined ? { listen: options.listen } : {}),
+    ...(duration !== undefined ? { duration } : {}),
+    ...(scenarios ? { scenarios } : {}),
+    ...(options.showSenderOutput ? { execOutput: 'inherit' as const } : {}),
+    onListening: (target) => {
+      if (options.exec === undefined) {
+        process.stderr.write(`check-sender: serving ${target.count} scenarios at ${target.url}; send ${target.count} distinct notifications there (one scenario per new GUID, in order)\n`);
+      }
+    },
+  }).catch((error: unknown) => {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') throw new UsageError(`--listen: cannot listen on ${options.listen}: ${e.code}`);
+    throw error;
+  });
+  return writeReport(report, { ...(options.json !== undefined ? { json: options.json } : {}), ...(options.junit !== undefined ? { junit: options.junit } : {}) });
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerCheckSender(program: Command): void {
+  program
+    .command('check-sender')
+    .description('serve the receiver scenarios on loopback and judge how a sender (or a real OCS) handles them')
+    .option('--exec <command>', 'run the sender under test; it gets CPN_URL, CPN_COUNT, CPN_RETRY_MAX_ATTEMPTS, CPN_RESPONSE_TIMEOUT')
+    .option('--listen <host:port>', 'where to serve the scenarios (default 127.0.0.1 and a free port)')
+    .option('--retry-max-attempts <n>', "the sender's http-retry-max-attempts", '0')
+    .option('--retry-applies-to <list>', "the sender's http-retry-applies-to (default connection-failure,timeout,5xx)")
+    .option('--response-timeout <s>', "the sender's http-response-timeout in seconds (scenario timings scale with it)", '10')
+    .option('--duration <s>', 'without --exec: wait at most this long for the scenarios to play; with --exec: kill the command after it (default 300)')
+    .option('--scenario <id>', 'play only these scenarios (repeatable or comma-separated)', collect, [])
+    .option('--show-sender-output', "pass the --exec command's output through")
+    .option('--json <file>', 'write the report as JSON')
+    .option('--junit <file>', 'write the report as JUnit XML')
+    .action(async (options: CheckSenderCliOptions) => {
+      process.exitCode = await runCheckSender(options);
+    });
+}

@@ -15,3 +15,13 @@ export { fixtures, fixtureNames, getFixture, type Fixture, type FixtureName } fr
 export { arbitraryContactProcessed, generateContactProcessed } from './message/arbitraryContactProcessed.js';
 export { enumName, enumNames } from './message/enumNames.js';
 export { contactProcessedSchema, notificationRequestSchema, fieldNames, requiredFields } from './message/schema.js';
+export { createSender, type Sender, type SenderOptions, type SendResult, type AttemptEvent, type ResolvedSenderSettings } from './sender/createSender.js';
+export { fromOcsOptions, senderOptionsFromOcs, ocsOptionNames } from './sender/fromOcsOptions.js';
+export { DEFAULT_RETRY_APPLIES_TO, DEFAULT_RETRY_MAX_ATTEMPTS, DEFAULT_CONNECTION_POOL_SIZE, DEFAULT_RESPONSE_TIMEOUT_SECONDS, DEFAULT_USER_AGENT, DEFAULT_RETRY_BACKOFF, PROTECTED_HEADERS, type RetryCondition } from './sender/senderDefaults.js';
+export { sendBatch, type SendBatchOptions, type SendSummary } from './sender/sendBatch.js';
+export { checkSender, type CheckSenderOptions, type SenderTarget } from './sender/checkSender.js';
+export { scenarioCatalog, getScenario } from './scenarios/scenarioCatalog.js';
+export { expectedOutcome, type Scenario, type ScenarioStep, type SenderExpectation } from './scenarios/Scenario.js';
+export { createScenarioSession, type ScenarioSession, type ScenarioSessionOptions, type RecordedAttempt } from './scenarios/createScenarioSession.js';
+export { serveScenarios } from './scenarios/serveScenarios.js';
+export { judgeSession, judgeScenario } from './scenarios/judgeSession.js';

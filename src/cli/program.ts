@@ -4,6 +4,8 @@ import { registerGenerate } from './generate.js';
 import { UsageError } from './UsageError.js';
 import { registerValidate } from './validate.js';
 import { registerReceive } from './receive.js';
+import { registerSend } from './send.js';
+import { registerCheckSender } from './checkSender.js';
 // command-registrations: one import per command file; each file keeps its heavy imports lazy.
 
 /**
@@ -22,6 +24,8 @@ export function createProgram(): Command {
   registerValidate(program);
   registerGenerate(program);
   registerReceive(program);
+  registerSend(program);
+  registerCheckSender(program);
   // command-list: one register call per command file.
   return program;
 }

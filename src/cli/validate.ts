@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { Issue } from '../message/Issue.js';
 import { UsageError } from './UsageError.js';
-import { validateContactProcessed } from '../message/validateContactProcessed.js';
 
 /** The verdict on one file. `problem` is set when the file could not be read (exit 2). */
 export interface FileVerdict {
@@ -42,6 +41,8 @@ export async function judgeFile(file: string): Promise<FileVerdict> {
     const found = `text that is not JSON (${(error as Error).message})`;
     return { file: label, valid: false, errors: [{ field: '(file)', code: 'not-json', expected: 'a JSON object (a notification body)', found, message: `(file): expected a JSON object (a notification body), found ${found}` }], warnings: [] };
   }
+  // Imported here, not at the top: every command's file is loaded at start-up, only `validate` needs the validator.
+  const { validateContactProcessed } = await import('../message/validateContactProcessed.js');
   return { file: label, ...validateContactProcessed(value) };
 }
 

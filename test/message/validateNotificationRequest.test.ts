@@ -1,3 +1,5 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { fixtures } from '../../src/message/fixtures.js';
 import { headerDisplayName, normalizeHeaders, validateNotificationRequest, type NotificationRequest } from '../../src/message/validateNotificationRequest.js';
@@ -98,5 +100,31 @@ describe('validateNotificationRequest', () => {
     expect(headerDisplayName('etag')).toBe('ETag');
     expect(headerDisplayName('content-type')).toBe('Content-Type');
     expect(headerDisplayName('user-agent')).toBe('User-Agent');
+  });
+
+  it('judges a request received over a real loopback socket (Node headers, raw bytes)', async () => {
+    const seen: { method: string; headers: IncomingHttpHeaders; body: Buffer }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen.push({ method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/notify`;
+      const send = (headers: Record<string, string>) => fetch(url, { method: 'POST', headers, body }).then((r) => r.arrayBuffer());
+      await send({ 'Content-Type': 'application/json', ETag: message.GSW_MESSAGE_GUID, 'User-Agent': 'OCS/8.1.528.15' });
+      await send({ 'Content-Type': 'text/plain', ETag: message.GSW_MESSAGE_GUID, 'User-Agent': 'OCS/8.1.528.15' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(seen).toHaveLength(2);
+    const [good, bad] = seen.map((r) => validateNotificationRequest(r));
+    expect(good?.errors).toEqual([]);
+    expect(good?.message).toEqual(message);
+    expect(bad?.errors.map((e) => e.field)).toEqual(['Content-Type header']);
   });
 });

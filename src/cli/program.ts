@@ -6,6 +6,7 @@ import { registerValidate } from './validate.js';
 import { registerReceive } from './receive.js';
 import { registerSend } from './send.js';
 import { registerCheckSender } from './checkSender.js';
+import { registerCheckReceiver } from './checkReceiver.js';
 // command-registrations: one import per command file; each file keeps its heavy imports lazy.
 
 /**
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerReceive(program);
   registerSend(program);
   registerCheckSender(program);
+  registerCheckReceiver(program);
   // command-list: one register call per command file.
   return program;
 }

@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { UsageError } from './UsageError.js';
+
+function collectHeader(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseHeaders(values: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const value of values) {
+    const colon = value.indexOf(':');
+    if (colon <= 0) throw new UsageError(`--header: expected "Name: value", found ${JSON.stringify(value)}`);
+    const name = value.slice(0, colon).trim();
+    if (Object.keys(headers).some((n) => n.toLowerCase() === name.toLowerCase())) throw new UsageError(`--header: ${name} is given twice`);
+    headers[name] = value.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+interface CheckReceiverFlags {
+  header: string[];
+  provider?: string;
+  responseTimeout: string;
+  pact?: string[];
+  junit?: string;
+  json?: string;
+  publishVerification?: boolean;
+  brokerUrl?: string;
+  providerVersion?: string;
+  branch?: string;
+}
+
+/** `cpn-kit check-receiver URL`: Pact's Verifier against contracts/ plus the checks Pact cannot express. */
+export function registerCheckReceiver(program: Command): void {
+  program
+    .command('check-receiver')
+    .description("verify a live receiver: Pact's Verifier against the kit's contracts, plus duplicates, redirects, timeouts, tolerance and refusal of bad bodies")
+    .argument('<url>', 'the receiver URL, e.g. http://127.0.0.1:8080/notifications')
+    .option('--header <header>', "a static header sent with every request, 'Name: value' (repeatable)", collectHeader, [])
+    .option('--provider <name>', 'the Pact provider name of your receiver', 'crm-receiver')
+    .option('--response-timeout <seconds>', 'seconds the receiver has to answer (http-response-timeout)', '10')
+    .option('--pact <file>', 'verify this pact file instead of the kit\'s contracts/ (repeatable)', collectHeader)
+    .option('--junit <file>', 'write a JUnit XML report')
+    .option('--json <file>', 'write a JSON report')
+    .option('--publish-verification', 'publish the verification result to the Pact Broker (needs --broker-url and --provider-version)')
+    .option('--broker-url <url>', 'take the pacts from this Pact Broker (token in PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME / PACT_BROKER_PASSWORD)')
+    .option('--provider-version <version>', 'the version of your receiver, e.g. the git SHA')
+    .option('--branch <branch>', 'the branch of your receiver')
+    .action(async (url: string, flags: CheckReceiverFlags) => {
+      const headers = parseHeaders(flags.header);
+      const { checkCustomHeaders } = await import('../sender/customHeaders.js');
+      try {
+        checkCustomHeaders(headers, '--header');
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      const responseTimeout = Number(flags.responseTimeout);
+      if (!/^\d+(\.\d+)?$/.test(flags.responseTimeout) || !(responseTimeout > 0)) throw new UsageError(`--response-timeout: expected a positive number of seconds, found ${JSON.stringify(flags.responseTimeout)}`);
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw new UsageError(`URL: expected an absolute http:// or https:// URL, found ${JSON.stringify(url)}`);
+      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`URL: expected an http:// or https:// URL, found ${JSON.stringify(url)}`);
+      if (flags.provider !== undefined && !/^\S+$/.test(flags.provider)) throw new UsageError(`--provider: expected a name without spaces, found ${JSON.stringify(flags.provider)}`);
+      if (flags.publishVerification && (flags.brokerUrl === undefined || flags.providerVersion === undefined)) {
+        throw new UsageError('--publish-verification: needs --broker-url and --provider-version');
+      }
+      if (flags.brokerUrl !== undefined && !/^https?:\/\//.test(flags.brokerUrl)) throw new UsageError(`--broker-url: expected an http:// or https:// URL, found ${JSON.stringify(flags.brokerUrl)}`);
+      if (flags.brokerUrl === undefined && (flags.providerVersion !== undefined || flags.branch !== undefined)) {
+        throw new UsageError('--provider-version and --branch: only used with --broker-url');
+      }
+      const { checkReceiver } = await import('../contracts/checkReceiver.js');
+      const { writeReport } = await import('../report/writeReport.js');
+      const env = process.env;
+      const report = await checkReceiver({
+        url,
+        headers,
+        ...(flags.provider !== undefined ? { provider: flags.provider } : {}),
+        responseTimeout,
+        ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
+        ...(flags.brokerUrl !== undefined
+          ? {
+              broker: {
+                url: flags.brokerUrl,
+                publish: flags.publishVerification === true,
+                ...(flags.providerVersion !== undefined ? { providerVersion: flags.providerVersion } : {}),
+                ...(flags.branch !== undefined ? { branch: flags.branch } : {}),
+                ...(env.PACT_BROKER_TOKEN !== undefined ? { token: env.PACT_BROKER_TOKEN } : {}),
+                ...(env.PACT_BROKER_USERNAME !== undefined ? { username: env.PACT_BROKER_USERNAME } : {}),
+                ...(env.PACT_BROKER_PASSWORD !== undefined ? { password: env.PACT_BROKER_PASSWORD } : {}),
+              },
+            }
+          : {}),
+      });
+      process.exitCode = await writeReport(report, { ...(flags.json !== undefined ? { json: flags.json } : {}), ...(flags.junit !== undefined ? { junit: flags.junit } : {}) });
+    });
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { checkReceiver } from '../../src/contracts/checkReceiver.js';
+import { reportPassed } from '../../src/report/Report.js';
+import { startReceiver } from '../../src/receiver/startReceiver.js';
+import { defects, SLOW_DELAY_MS, startDefective } from './defectiveReceivers.js';
+
+describe('checkReceiver', () => {
+  it('passes the reference receiver, with a finding per contract interaction and per extra check', async () => {
+    const running = await startReceiver({ port: 0, path: '/crm/notifications' });
+    try {
+      const report = await checkReceiver({ url: running.url, headers: { 'X-Api-Token': 'secret' }, responseTimeout: 5 });
+      expect(report.findings.filter((f) => f.status !== 'pass')).toEqual([]);
+      expect(reportPassed(report)).toBe(true);
+      expect(report.findings.map((f) => f.id)).toEqual(
+        expect.arrayContaining(['pact-a-duplicate-delivery-of-an-already-received-notification', 'pact-an-sms-notification', 'duplicate-acknowledged', 'no-redirect', 'response-time', 'accepts-unknown-user-fields', 'accepts-vendor-enum-values', 'accepts-unknown-gsw-fields', 'rejects-unparseable-body', 'rejects-missing-mandatory']),
+      );
+      expect(report.findings.filter((f) => f.id.startsWith('pact-'))).toHaveLength(10);
+      // The duplicate state was set up by pre-delivering the notification, so the contract request itself was a duplicate.
+      expect(running.receiver.stats.duplicates).toBeGreaterThanOrEqual(2);
+      // Only the two bad bodies were refused.
+      expect(running.receiver.stats.rejected).toBe(2);
+    } finally {
+      await running.close();
+    }
+  });
+
+  for (const [name, { defect, failing }] of Object.entries(defects)) {
+    it(`fails a receiver that ${name}`, async () => {
+      const receiver = await startDefective(defect);
+      try {
+        const responseTimeout = name === 'answers too slowly' ? (SLOW_DELAY_MS / 1000) * 0.5 : 5;
+        const report = await checkReceiver({ url: receiver.url, responseTimeout });
+        expect(reportPassed(report)).toBe(false);
+        const failed = report.findings.filter((f) => f.status === 'fail').map((f) => f.id);
+        expect(failed).toEqual(expect.arrayContaining([...failing]));
+      } finally {
+        await receiver.close();
+      }
+    }, 60_000);
+  }
+
+  it('rejects bad options naming them', async () => {
+    await expect(checkReceiver({ url: 'not a url' })).rejects.toThrow(/url: expected an absolute http/);
+    await expect(checkReceiver({ url: 'ftp://x/y' })).rejects.toThrow(/url: expected an http/);
+    await expect(checkReceiver({ url: 'http://127.0.0.1:9/', responseTimeout: 0 })).rejects.toThrow(/responseTimeout: expected a positive number/);
+  });
+});

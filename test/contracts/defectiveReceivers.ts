@@ -1,0 +1,96 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createReceiver } from '../../src/receiver/createReceiver.js';
+
+/** A receiver with one realistic defect: given the parsed body (or undefined when not JSON), it answers instead of the reference receiver, or returns undefined to let it answer. */
+type Defect = (body: Record<string, unknown> | undefined, seen: Set<string>) => { status: number; headers?: Record<string, string> } | undefined | 'slow';
+
+/** Each defective receiver the check must fail, and the findings that must fail for it. */
+export const defects: Record<string, { defect: Defect; failing: readonly string[] }> = {
+  'rejects user fields': {
+    defect: (b) => (b && Object.keys(b).some((k) => !k.startsWith('GSW_')) ? { status: 400 } : undefined),
+    failing: ['pact-a-notification-with-user-defined-fields', 'accepts-unknown-user-fields'],
+  },
+  'requires an optional field (GSW_AGENT_ID)': {
+    defect: (b) => (b && b.GSW_AGENT_ID === undefined ? { status: 422 } : undefined),
+    failing: ['pact-a-notification-with-only-the-mandatory-fields', 'pact-an-sms-notification'],
+  },
+  'answers 500 when an optional field is missing (GSW_CUSTOMER_ID)': {
+    defect: (b) => (b && b.GSW_CUSTOMER_ID === undefined ? { status: 500 } : undefined),
+    failing: ['pact-a-notification-with-only-the-mandatory-fields', 'duplicate-acknowledged'],
+  },
+  'answers 409 on a duplicate': {
+    defect: (b, seen) => {
+      const guid = String(b?.GSW_MESSAGE_GUID);
+      if (b === undefined) return undefined;
+      if (seen.has(guid)) return { status: 409 };
+      seen.add(guid);
+      return undefined;
+    },
+    failing: ['pact-a-duplicate-delivery-of-an-already-received-notification', 'duplicate-acknowledged'],
+  },
+  'expects integers as strings': {
+    defect: (b) => (b && typeof b.GSW_CHAIN_ID !== 'string' ? { status: 400 } : undefined),
+    failing: ['pact-a-voice-notification', 'pact-a-notification-with-every-optional-field', 'duplicate-acknowledged'],
+  },
+  'accepts only voice': {
+    defect: (b) => (b && b.GSW_CONTACT_MEDIA_TYPE !== 'voice' && b.GSW_CONTACT_MEDIA_TYPE !== undefined ? { status: 400 } : undefined),
+    failing: ['pact-an-sms-notification', 'pact-an-email-notification'],
+  },
+  'answers 301': {
+    defect: () => ({ status: 301, headers: { location: 'http://127.0.0.1:9/elsewhere' } }),
+    failing: ['no-redirect', 'pact-a-voice-notification', 'duplicate-acknowledged'],
+  },
+  'answers too slowly': {
+    defect: () => 'slow',
+    failing: ['response-time'],
+  },
+  'acknowledges garbage with 200': {
+    defect: () => ({ status: 200 }),
+    failing: ['rejects-unparseable-body', 'rejects-missing-mandatory'],
+  },
+  'rejects an unknown call-result value': {
+    defect: (b) => (b && typeof b.GSW_CALL_RESULT === 'number' && b.GSW_CALL_RESULT > 53 ? { status: 400 } : undefined),
+    failing: ['pact-a-notification-with-a-vendor-extended-call-result', 'accepts-vendor-enum-values'],
+  },
+};
+
+/** How long the slow receiver waits before answering. */
+export const SLOW_DELAY_MS = 400;
+
+/** Starts a defective receiver on a loopback port; resolves with its URL and a close function. */
+export async function startDefective(defect: Defect): Promise<{ url: string; close(): Promise<void> }> {
+  const reference = createReceiver();
+  const seen = new Set<string>();
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (c: Buffer) => chunks.push(c));
+    request.on('end', async () => {
+      const raw = Buffer.concat(chunks);
+      let body: Record<string, unknown> | undefined;
+      try {
+        const parsed: unknown = JSON.parse(raw.toString('utf8'));
+        body = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+      } catch {
+        body = undefined;
+      }
+      const verdict = defect(body, seen);
+      if (verdict === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_DELAY_MS));
+      if (verdict !== undefined && verdict !== 'slow') {
+        response.writeHead(verdict.status, verdict.headers ?? {}).end();
+        return;
+      }
+      const outcome = await reference.receive(raw, request.headers);
+      response.writeHead(outcome.status, { 'content-type': 'application/json' }).end(JSON.stringify(outcome.answer));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/crm/notifications`,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -63,8 +63,12 @@ export interface ScenarioSession {
   readonly url: string;
   /** The URL that forces one scenario, whatever the GUID. */
   urlFor(scenarioId: string): string;
-  /** Moves the session to another origin (used when served on a socket whose port is known late). */
-  setBaseUrl(baseUrl: string): void;
+  /**
+   * Moves the session to another origin (used when served on a socket whose port is known late).
+   * `onWire` says requests now arrive over a socket, so their Content-Length is observable; in-process
+   * (under msw/node) fetch adds Content-Length only on the wire, so the session derives it from the body.
+   */
+  setBaseUrl(baseUrl: string, onWire?: boolean): void;
   /** How many distinct notifications the scenarios need. */
   readonly count: number;
   readonly plays: readonly ScenarioPlay[];
@@ -132,6 +136,7 @@ export function createScenarioSession(options: ScenarioSessionOptions = {}): Sce
   const listeners = new Set<() => void>();
   let nextPlay = 0;
   let closed = false;
+  let onWire = false;
   const changed = () => {
     for (const l of listeners) l();
   };
@@ -171,6 +176,8 @@ export function createScenarioSession(options: ScenarioSessionOptions = {}): Sce
       const startedAt = now();
       const body = new Uint8Array(await request.arrayBuffer());
       const headers = normalizeHeaders(request.headers);
+      // In-process there is no wire: fetch computes Content-Length only when it writes to a socket.
+      if (!onWire && headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) headers['content-length'] = String(body.byteLength);
       const parsed = parseBody(body);
       const bodyGuid = (parsed as { GSW_MESSAGE_GUID?: unknown } | undefined)?.GSW_MESSAGE_GUID;
       const guid = typeof bodyGuid === 'string' && bodyGuid !== '' ? bodyGuid : headers.etag || undefined;
@@ -273,8 +280,9 @@ export function createScenarioSession(options: ScenarioSessionOptions = {}): Sce
       return base.href;
     },
     urlFor: (id) => `${base.origin}${basePath()}/${encodeURIComponent(id)}`,
-    setBaseUrl(baseUrl) {
+    setBaseUrl(baseUrl, wire = false) {
       base = new URL(baseUrl);
+      onWire = wire;
     },
     count: scenarios.length,
     plays,

@@ -15,7 +15,7 @@ export const DEFAULT_SCENARIO_PATH = '/cpn';
  */
 export async function serveScenarios(session: ScenarioSession, options: ServeOptions & { readonly path?: string } = {}): Promise<ServedHandlers> {
   const served = await serveHandlers(session.handlers, options);
-  session.setBaseUrl(`${served.origin}${options.path ?? DEFAULT_SCENARIO_PATH}`);
+  session.setBaseUrl(`${served.origin}${options.path ?? DEFAULT_SCENARIO_PATH}`, true);
   return {
     ...served,
     close: async () => {

@@ -25,3 +25,11 @@ export { expectedOutcome, type Scenario, type ScenarioStep, type SenderExpectati
 export { createScenarioSession, type ScenarioSession, type ScenarioSessionOptions, type RecordedAttempt } from './scenarios/createScenarioSession.js';
 export { serveScenarios } from './scenarios/serveScenarios.js';
 export { judgeSession, judgeScenario } from './scenarios/judgeSession.js';
+export { createReceiver, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT_MS, type Receiver, type ReceiverOptions, type ReceivedNotification, type ReceiverAnswer, type ReceiverOutcome, type ReceiverStats } from './receiver/createReceiver.js';
+export { startReceiver, type StartReceiverOptions, type RunningReceiver } from './receiver/startReceiver.js';
+export { normalizeGuid, type DedupeStore } from './receiver/DedupeStore.js';
+export { LruDedupeStore, DEFAULT_DEDUPE_CAPACITY, DEFAULT_DEDUPE_TTL_MS, type LruDedupeStoreOptions } from './receiver/LruDedupeStore.js';
+export { checkReceiver, type CheckReceiverOptions } from './contracts/checkReceiver.js';
+export { contactProcessedMatchers } from './contracts/contactProcessedMatchers.js';
+export { CONSUMER_NAME, DEFAULT_PROVIDER_NAME, DUPLICATE_STATE, MESSAGE_CONSUMER_NAME, MESSAGE_PROVIDER_NAME, MESSAGE_DESCRIPTION } from './contracts/contractNames.js';
+export { contractsDir, contractPath, HTTP_PACT_FILE, MESSAGE_PACT_FILE } from './contracts/contractsDir.js';

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createReceiver } from '../../src/receiver/createReceiver.js';
+import { startReceiver } from '../../src/receiver/startReceiver.js';
+import { defects, startDefective } from '../contracts/defectiveReceivers.js';
+
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, 'check-receiver', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('cpn-kit check-receiver (child process)', () => {
+  it('exits 0 for the reference receiver, one line per check, and writes JSON and JUnit reports', async () => {
+    const running = await startReceiver({ port: 0, path: '/crm' });
+    const dir = await mkdtemp(join(tmpdir(), 'cpn-check-receiver-'));
+    try {
+      const result = await run([running.url, '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml'), '--provider', 'acme-crm']);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/PASS no-redirect/);
+      expect(result.stdout).toMatch(/PASS pact-a-duplicate-delivery-of-an-already-received-notification/);
+      const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as { passed: boolean; findings: unknown[] };
+      expect(json.passed).toBe(true);
+      expect(json.findings).toHaveLength(18);
+      expect(await readFile(join(dir, 'r.xml'), 'utf8')).toContain('<testsuite');
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('exits 1 for a receiver that acknowledges garbage, naming the failed checks', async () => {
+    const receiver = await startDefective(defects['acknowledges garbage with 200']!.defect);
+    try {
+      const result = await run([receiver.url]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/FAIL rejects-unparseable-body: expected a 4xx; got HTTP 200/);
+      expect(result.stdout).toMatch(/FAIL rejects-missing-mandatory/);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('sends --header with every request (a receiver behind a static token)', async () => {
+    const reference = createReceiver();
+    const server = createServer((req, res) => {
+      if (req.headers['x-api-token'] !== 's3cret') {
+        req.resume();
+        res.writeHead(401).end();
+        return;
+      }
+      reference.handler(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/in`;
+    try {
+      expect((await run([url, '--header', 'X-Api-Token: s3cret'])).code).toBe(0);
+      const without = await run([url]);
+      expect(without.code).toBe(1);
+      expect(without.stdout).toMatch(/FAIL duplicate-acknowledged: expected 2xx twice .* got HTTP 401/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('exits 2 with a message naming the option for usage errors', async () => {
+    for (const [args, message] of [
+      [['not-a-url'], 'URL: expected an absolute http:// or https:// URL'],
+      [['ftp://127.0.0.1/x'], 'URL: expected an http:// or https:// URL'],
+      [['http://127.0.0.1:9/x', '--header', 'no colon'], '--header: expected "Name: value"'],
+      [['http://127.0.0.1:9/x', '--header', 'Content-Type: text/plain'], '--header: header Content-Type is set by the sender'],
+      [['http://127.0.0.1:9/x', '--response-timeout', 'soon'], '--response-timeout: expected a positive number of seconds'],
+      [['http://127.0.0.1:9/x', '--publish-verification'], '--publish-verification: needs --broker-url and --provider-version'],
+      [['http://127.0.0.1:9/x', '--provider-version', 'abc'], '--provider-version and --branch: only used with --broker-url'],
+      [[], "missing required argument 'url'"],
+    ] as const) {
+      const result = await run([...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(message);
+    }
+  });
+});

@@ -7,6 +7,7 @@ import { registerReceive } from './receive.js';
 import { registerSend } from './send.js';
 import { registerCheckSender } from './checkSender.js';
 import { registerCheckReceiver } from './checkReceiver.js';
+import { registerDemo } from './demo.js';
 // command-registrations: one import per command file; each file keeps its heavy imports lazy.
 
 /**
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerSend(program);
   registerCheckSender(program);
   registerCheckReceiver(program);
+  registerDemo(program);
   // command-list: one register call per command file.
   return program;
 }

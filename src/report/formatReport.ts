@@ -3,11 +3,11 @@ import { reportCounts, reportPassed, type FindingStatus, type Report } from './R
 
 /**
  * Whether to colour output for a stream: only on a terminal, never when `NO_COLOR` is set
- * (https://no-color.org), always when `FORCE_COLOR` is set.
+ * (https://no-color.org), always when `FORCE_COLOR` is set to something other than empty or 0.
  */
 export function useColor(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true;
 }
 

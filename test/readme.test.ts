@@ -66,11 +66,11 @@ describe('README shell examples', () => {
     process.argv = [process.argv[0]!, 'cpn-kit', '--help'];
     const { createProgram } = (await import('../src/cli/program.js')) as { createProgram: () => Command };
     const program = createProgram();
-    const commandLines = (b: Block) => b.code.split('\n').filter((l) => (b.info === 'sh' || l.startsWith('$ ')) && /\bcpn-kit\s+\w/.test(l));
+    const commandLines = (b: Block) => b.code.split('\n').filter((l) => (b.info === 'sh' || l.startsWith('$ ')) && /(?:^\$?\s*|npx\s+)cpn-kit\s+[a-z]/.test(l));
     const uses = shBlocks.flatMap((b) => commandLines(b).map((l) => ({ line: l.replace(/\s+#.*$/, ''), at: b.line })));
     expect(uses.length).toBeGreaterThan(3);
     for (const { line, at } of uses) {
-      const words = line.replace(/.*?\bcpn-kit\s+/, '').replace(/[;|&].*$/, '').trim().split(/\s+/);
+      const words = line.replace(/.*?(?:^\$?\s*|npx\s+)cpn-kit\s+/, '').replace(/[;|&].*$/, '').trim().split(/\s+/);
       const command = program.commands.find((c) => c.name() === words[0]);
       expect(command, `README.md line ${at}: unknown command in "${line}"`).toBeDefined();
       const known = new Set(command!.options.flatMap((o) => [o.long, o.short]).concat(['--help', '-h']));

@@ -11,7 +11,7 @@ const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|E
 
 /** Removes `user:pass@` from any URL in a message, so proxy credentials are never printed. */
 export function redactCredentials(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1***@');
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s[\]]*@/gi, '$1***@');
 }
 
 /** Classifies an error thrown by undici for one attempt. `timedOut` is set when our own timer aborted it. */

@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildContactProcessed } from '../../src/message/buildContactProcessed.js';
+import { createSender } from '../../src/sender/createSender.js';
+
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const defective = fileURLToPath(new URL('../sender/defectiveSender.ts', import.meta.url));
+
+function start(args: string[]) {
+  const child = spawn(process.execPath, [cli, 'check-sender', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  return { child, done, stderr: () => stderr };
+}
+const run = (args: string[]) => start(args).done;
+
+const referenceSender = `"${process.execPath}" "${cli}" send --uri "$CPN_URL" --count "$CPN_COUNT" --retry-max-attempts "$CPN_RETRY_MAX_ATTEMPTS" --response-timeout "$CPN_RESPONSE_TIMEOUT"`;
+
+describe('cpn-kit check-sender (child process)', () => {
+  it('passes the reference sender run with --exec: one line per scenario, JSON and JUnit reports', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cpn-check-sender-'));
+    const result = await run(['--exec', referenceSender, '--retry-max-attempts', '2', '--response-timeout', '1', '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml')]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    for (const id of ['ok-200', 'ok-204', 'error-500-then-200', 'error-503-always', 'no-answer-then-200', 'reset-then-200', 'redirect-301', 'redirect-308', 'client-error-400', 'slow-within-timeout']) {
+      expect(lines.some((l) => l.startsWith(`PASS ${id}: `))).toBe(true);
+    }
+    expect(result.stdout).toMatch(/PASS sender-process: exited with code 1 \(some notifications failed/);
+    const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as { passed: boolean; command: string; findings: { id: string }[] };
+    expect(json).toMatchObject({ passed: true, command: 'check-sender' });
+    expect(json.findings).toHaveLength(14);
+    const xml = await readFile(join(dir, 'r.xml'), 'utf8');
+    expect(xml).toContain('<testsuite');
+    expect(xml).toContain('no-answer-then-200');
+  });
+
+  it('fails a sender that follows redirects, exit 1', async () => {
+    const result = await run(['--exec', `"${process.execPath}" --import tsx "${defective}" follows-redirects`, '--retry-max-attempts', '2', '--response-timeout', '1', '--scenario', 'ok-200,redirect-302', '--scenario', 'error-500-then-200']);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/^PASS ok-200: /m);
+    expect(result.stdout).toMatch(/^FAIL redirect-302: followed the redirect: GET http:\/\/127\.0\.0\.1:\d+\/cpn\/__redirect-target\/redirect-302/m);
+    expect(result.stdout).toMatch(/^PASS error-500-then-200: /m);
+    expect(result.stdout).not.toMatch(/redirect-301/);
+  });
+
+  it('without --exec, serves on --listen and judges what arrives (e.g. a real OCS)', async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const proc = start(['--listen', `127.0.0.1:${port}`, '--scenario', 'ok-200,error-503-always', '--retry-max-attempts', '1', '--response-timeout', '1', '--duration', '20']);
+    for (let i = 0; i < 100 && !proc.stderr().includes('serving'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(proc.stderr()).toContain(`serving 2 scenarios at http://127.0.0.1:${port}/cpn`);
+    const sender = createSender({ uri: `http://127.0.0.1:${port}/cpn`, retryMaxAttempts: 1, responseTimeout: 1 });
+    await sender.send(buildContactProcessed({ GSW_MESSAGE_GUID: randomUUID() }));
+    await sender.send(buildContactProcessed({ GSW_MESSAGE_GUID: randomUUID() }));
+    await sender.close();
+    const result = await proc.done;
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^PASS error-503-always: 2 attempts \(answered 503; answered 503\), given up as expected/m);
+  });
+
+  it('fails a scenario no notification reached when --duration passes', async () => {
+    const result = await run(['--scenario', 'ok-200', '--duration', '0.5', '--response-timeout', '1']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^FAIL ok-200: no notification arrived/m);
+  });
+
+  it.each([
+    [['--listen', 'localhost'], /--listen: expected HOST:PORT such as 127\.0\.0\.1:8080/],
+    [['--response-timeout', '0'], /--response-timeout: expected a number of seconds greater than 0, found "0"/],
+    [['--retry-max-attempts', 'two'], /--retry-max-attempts: expected an integer 0 or more, found "two"/],
+    [['--scenario', 'ok-200,teapot'], /--scenario: unknown scenario "teapot"; expected one of ok-200/],
+    [['--retry-applies-to', 'sometimes'], /--retry-applies-to: expected a comma-separated list/],
+    [['--exec', '   '], /--exec: expected a command, found an empty string/],
+  ])('exits 2 on %j', async (args, message) => {
+    const result = await run([...args, '--duration', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});

@@ -192,10 +192,17 @@ export function createScenarioSession(options: ScenarioSessionOptions = {}): Sce
       const fingerprint = contentFingerprint(parsed);
       if (play === undefined && guid !== undefined) play = byGuid.get(guid);
       if (play === undefined && guid !== undefined && fingerprint !== undefined) {
-        // A new GUID with the content of a notification that is waiting for a retry: a retry whose GUID was regenerated.
+        // A new GUID with the content of a notification that still owes a retry: a retry whose GUID was
+        // regenerated. (Distinct notifications with identical content apart from GUID and timestamp,
+        // sent while one still owes a retry, would be mistaken for such retries.)
         play = plays.find((p) => {
           const last = p.attempts.at(-1);
-          return last !== undefined && fingerprints.get(p) === fingerprint && stepCondition(stepFor(p.scenario, last.index)) !== undefined;
+          return (
+            last !== undefined &&
+            fingerprints.get(p) === fingerprint &&
+            stepCondition(stepFor(p.scenario, last.index)) !== undefined &&
+            p.attempts.length < expectedOutcome(p.scenario, settings).attempts
+          );
         });
         matchedByContent = play !== undefined;
       }

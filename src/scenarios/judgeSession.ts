@@ -142,12 +142,18 @@ function judgeUnassigned(unassigned: readonly RecordedAttempt[]): Finding[] {
 
 /**
  * Judges a whole session: one finding per scenario (in catalog order), plus findings for requests
- * that could not be tied to a notification.
+ * that could not be tied to a notification. With `scenarioIds`, judges only those scenarios.
  *
  * @example
  * const findings = judgeSession(session);
  * expect(findings.filter((f) => f.status === 'fail')).toEqual([]);
  */
-export function judgeSession(session: ScenarioSession): Finding[] {
+export function judgeSession(session: ScenarioSession, scenarioIds?: readonly string[]): Finding[] {
+  if (scenarioIds !== undefined) {
+    for (const id of scenarioIds) {
+      if (!session.plays.some((p) => p.scenario.id === id)) throw new Error(`judgeSession: no scenario ${JSON.stringify(id)} in this session; expected one of ${session.plays.map((p) => p.scenario.id).join(', ')}`);
+    }
+    return session.plays.filter((p) => scenarioIds.includes(p.scenario.id)).map((play) => judgeScenario(session, play));
+  }
   return [...session.plays.map((play) => judgeScenario(session, play)), ...judgeUnassigned(session.unassigned)];
 }

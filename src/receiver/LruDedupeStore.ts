@@ -74,6 +74,15 @@ export class LruDedupeStore implements DedupeStore {
     return true;
   }
 
+  has(guid: string): boolean {
+    const seenAt = this.#seen.get(guid);
+    if (seenAt === undefined) return false;
+    this.#seen.delete(guid);
+    if (this.ttlMs !== 0 && (this.#seconds() - seenAt) * 1000 >= this.ttlMs) return false;
+    this.#seen.set(guid, seenAt);
+    return true;
+  }
+
   release(guid: string): void {
     this.#seen.delete(guid);
   }

@@ -12,6 +12,17 @@ describe('LruDedupeStore', () => {
     expect(store.claim('b')).toBe(true);
   });
 
+  it('answers has() without recording, honouring the time to live', () => {
+    let now = 0;
+    const store = new LruDedupeStore({ ttlMs: 1000, now: () => now });
+    expect(store.has('a')).toBe(false);
+    expect(store.size).toBe(0);
+    store.claim('a');
+    expect(store.has('a')).toBe(true);
+    now += 2000;
+    expect(store.has('a')).toBe(false);
+  });
+
   it('forgets GUIDs after the time to live and on release', () => {
     let now = 1_000_000;
     const store = new LruDedupeStore({ ttlMs: 60_000, now: () => now });

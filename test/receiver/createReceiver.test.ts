@@ -33,6 +33,19 @@ describe('createReceiver', () => {
     expect(r.receiver.stats).toEqual({ accepted: 1, duplicates: 1, rejected: 0 });
   });
 
+  it('acknowledges a retry by its known ETag without handling it again, and only a known one', async () => {
+    const seen: ReceivedNotification[] = [];
+    const r = await start({ onNotification: (n) => void seen.push(n) });
+    const message = fixtures.lifo.message;
+    expect((await post(r.url, message, { etag: message.GSW_MESSAGE_GUID })).status).toBe(200);
+    const retry = await fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json', etag: message.GSW_MESSAGE_GUID }, body: JSON.stringify(message) });
+    expect(await retry.json()).toEqual({ status: 'duplicate', guid: message.GSW_MESSAGE_GUID });
+    // An ETag nobody delivered before does not open the fast path: the body is judged.
+    const unknown = await fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json', etag: '00000000-0000-4000-8000-0000000000ff' }, body: '{"not":"valid"' });
+    expect(unknown.status).toBe(400);
+    expect(seen).toHaveLength(1);
+  });
+
   it('accepts vendor enum values, unknown GSW_ fields and user fields as warnings', async () => {
     const seen: ReceivedNotification[] = [];
     const r = await start({ onNotification: (n) => void seen.push(n) });

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError } from './UsageError.js';
 
-function collectHeader(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function parseHeaders(values: readonly string[]): Record<string, string> {
@@ -36,10 +36,10 @@ export function registerCheckReceiver(program: Command): void {
     .command('check-receiver')
     .description("verify a live receiver: Pact's Verifier against the kit's contracts, plus duplicates, redirects, timeouts, tolerance and refusal of bad bodies")
     .argument('<url>', 'the receiver URL, e.g. http://127.0.0.1:8080/notifications')
-    .option('--header <header>', "a static header sent with every request, 'Name: value' (repeatable)", collectHeader, [])
+    .option('--header <header>', "a static header sent with every request, 'Name: value' (repeatable)", collect, [])
     .option('--provider <name>', 'the Pact provider name of your receiver', 'crm-receiver')
     .option('--response-timeout <seconds>', 'seconds the receiver has to answer (http-response-timeout)', '10')
-    .option('--pact <file>', 'verify this pact file instead of the kit\'s contracts/ (repeatable)', collectHeader)
+    .option('--pact <file>', 'verify this pact file instead of the kit\'s contracts/ (repeatable)', collect)
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
     .option('--publish-verification', 'publish the verification result to the Pact Broker (needs --broker-url and --provider-version)')

@@ -38,6 +38,18 @@ describe('the reference sender over real loopback sockets', () => {
     }
   });
 
+  it('checkSender with sendBatch as the in-process sender (the README and demo form) is conformant', async () => {
+    const report = await checkSender({
+      retryMaxAttempts: 2,
+      responseTimeout: 1,
+      run: (t) => sendBatch({ uri: t.url, count: t.count, retryMaxAttempts: t.retryMaxAttempts, responseTimeout: t.responseTimeout }),
+    });
+    const failed = report.findings.filter((f) => f.status === 'fail');
+    expect(failed).toEqual([]);
+    expect(report).toMatchObject({ command: 'check-sender', subject: 'in-process sender' });
+    expect(report.durationMs).toBeLessThan(20_000);
+  });
+
   it('serves the same handlers on a socket: forced scenarios by URL, identical bytes on retry, events per attempt', async () => {
     const session: ScenarioSession = createScenarioSession({ responseTimeout: 1, retryMaxAttempts: 1 });
     const served = await serveScenarios(session);

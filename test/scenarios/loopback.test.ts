@@ -47,7 +47,6 @@ describe('the reference sender over real loopback sockets', () => {
     const failed = report.findings.filter((f) => f.status === 'fail');
     expect(failed).toEqual([]);
     expect(report).toMatchObject({ command: 'check-sender', subject: 'in-process sender' });
-    expect(report.durationMs).toBeLessThan(20_000);
   });
 
   it('serves the same handlers on a socket: forced scenarios by URL, identical bytes on retry, events per attempt', async () => {

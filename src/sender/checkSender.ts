@@ -46,7 +46,7 @@ export interface CheckSenderOptions {
 
 /** Parses `HOST:PORT` (`[::1]:8080` for IPv6). */
 export function parseListen(value: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(value.trim());
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+)):(\d{1,5})$/.exec(value.trim());
   const port = match ? Number(match[3]) : NaN;
   if (!match || port > 65535) throw new Error(`--listen: expected HOST:PORT such as 127.0.0.1:8080 or [::1]:8080, found ${JSON.stringify(value)}`);
   return { host: (match[1] ?? match[2])!, port };

@@ -73,7 +73,7 @@ export interface ScenarioSession {
   readonly count: number;
   readonly plays: readonly ScenarioPlay[];
   readonly redirectHits: readonly RedirectHit[];
-  /** Requests without a GUID, and notifications beyond the catalog. */
+  /** Requests without a GUID, and notifications beyond the catalog (the first {@link MAX_UNASSIGNED_RECORDED}, bodies dropped). */
   readonly unassigned: readonly RecordedAttempt[];
   /** True when every scenario got at least the attempts a conforming sender makes and all were answered. */
   isSettled(): boolean;
@@ -86,6 +86,9 @@ export interface ScenarioSession {
 }
 
 const REDIRECT_SEGMENT = '__redirect-target';
+
+/** How many requests outside the scenarios a session keeps (a long --listen run against a busy OCS must not grow without bound). */
+export const MAX_UNASSIGNED_RECORDED = 1000;
 
 /** The body's JSON without GSW_MESSAGE_GUID and GSW_TIMESTAMP: equal for a retry whose GUID was (wrongly) regenerated. */
 function contentFingerprint(body: unknown): string | undefined {
@@ -226,9 +229,10 @@ export function createScenarioSession(options: ScenarioSessionOptions = {}): Sce
         changed();
       });
       if (play === undefined) {
-        unassigned.push(attempt);
         attempt.response = guid === undefined ? 'answered 400 (no GSW_MESSAGE_GUID and no ETag)' : 'answered 200 (beyond the scenario catalog)';
         attempt.respondedAt = now();
+        // Kept without the body (its size is in Content-Length); bounded.
+        if (unassigned.length < MAX_UNASSIGNED_RECORDED) unassigned.push({ ...attempt, body: new Uint8Array(0) });
         changed();
         return guid === undefined
           ? new HttpResponse('no GSW_MESSAGE_GUID in the body and no ETag header', { status: 400 })

@@ -125,7 +125,7 @@ function judgeUnassigned(unassigned: readonly RecordedAttempt[]): Finding[] {
       title: 'every request carries its notification GUID',
       status: 'fail',
       summary: `${anonymous.length} request(s) had neither a GSW_MESSAGE_GUID in the body nor an ETag header`,
-      details: anonymous.slice(0, 5).map((a) => `${a.method} ${a.url} (${a.body.byteLength} bytes)`),
+      details: anonymous.slice(0, 5).map((a) => `${a.method} ${a.url} (Content-Length ${a.headers['content-length'] ?? 'absent'})`),
     });
   }
   const extra = unassigned.filter((a) => a.guid !== undefined);

@@ -30,7 +30,6 @@ export async function runReceive(options: ReceiveCommandOptions, out: NodeJS.Wri
       }
     },
   });
-  out.write(`listening on ${running.url}\n`);
   const stop = (signal: string): void => {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -41,5 +40,7 @@ export async function runReceive(options: ReceiveCommandOptions, out: NodeJS.Wri
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Printed only once the signal handlers are in place: whoever reads this line may stop us at once.
+  out.write(`listening on ${running.url}\n`);
   return running;
 }

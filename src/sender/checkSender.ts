@@ -81,11 +81,27 @@ function runCommand(command: string, env: NodeJS.ProcessEnv, limitMs: number, in
       timedOut = true;
       kill();
     }, limitMs);
+    // The command runs in its own process group (so a timeout kills all of it): pass Ctrl-C on.
+    const forward = (signal: NodeJS.Signals) => {
+      kill();
+      process.exitCode = 130;
+      process.kill(process.pid, signal);
+    };
+    const onSigint = () => forward('SIGINT');
+    const onSigterm = () => forward('SIGTERM');
+    process.once('SIGINT', onSigint);
+    process.once('SIGTERM', onSigterm);
+    const unhook = () => {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigterm);
+    };
     child.on('error', (error) => {
+      unhook();
       clearTimeout(timer);
       resolve({ code: null, signal: null, timedOut, output: `${output}${error.message}` });
     });
     child.on('close', (code, signal) => {
+      unhook();
       clearTimeout(timer);
       resolve({ code, signal, timedOut, output });
     });

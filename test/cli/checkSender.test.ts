@@ -76,6 +76,31 @@ describe('cpn-kit check-sender (child process)', () => {
     expect(result.stdout).toMatch(/^FAIL ok-200: no notification arrived/m);
   });
 
+  it('on Ctrl-C stops and takes the --exec command (its whole process group) down with it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cpn-check-sender-'));
+    const pidFile = join(dir, 'pid');
+    const proc = start(['--exec', `echo $$ > "${pidFile}"; exec sleep 30`, '--response-timeout', '1']);
+    let pid = 0;
+    for (let i = 0; i < 100 && !pid; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+    }
+    expect(pid).toBeGreaterThan(0);
+    proc.child.kill('SIGINT');
+    const result = await proc.done;
+    expect(result.code).not.toBe(0);
+    let alive = true;
+    for (let i = 0; i < 40 && alive; i++) {
+      try {
+        process.kill(pid, 0);
+        await new Promise((r) => setTimeout(r, 50));
+      } catch {
+        alive = false;
+      }
+    }
+    expect(alive).toBe(false);
+  });
+
   it.each([
     [['--listen', 'localhost'], /--listen: expected HOST:PORT such as 127\.0\.0\.1:8080/],
     [['--response-timeout', '0'], /--response-timeout: expected a number of seconds greater than 0, found "0"/],

@@ -85,6 +85,12 @@ export interface Sender {
   send(message: ContactProcessed): Promise<SendResult>;
   on(event: 'attempt', listener: (e: AttemptEvent) => void): this;
   on(event: 'result', listener: (e: SendResult) => void): this;
+  /**
+   * Sends a notification already serialized: `body` must be the UTF-8 JSON of a message whose
+   * `GSW_MESSAGE_GUID` is `guid` (it becomes the ETag). For high-rate callers that build the JSON
+   * themselves; `send` is this after `JSON.stringify`.
+   */
+  sendSerialized(guid: string, body: Uint8Array): Promise<SendResult>;
   /** Closes the pooled connections; waits for requests in flight. */
   close(): Promise<void>;
   /** The resolved settings (credentials in the proxy URL are masked). */
@@ -200,23 +206,28 @@ class ReferenceSender extends EventEmitter implements Sender {
     this.#dispatcher.on('connectionError', () => {});
   }
 
-  async send(message: ContactProcessed): Promise<SendResult> {
-    const started = performance.now();
+  send(message: ContactProcessed): Promise<SendResult> {
     const guid = typeof (message as { GSW_MESSAGE_GUID?: unknown })?.GSW_MESSAGE_GUID === 'string' ? (message as { GSW_MESSAGE_GUID: string }).GSW_MESSAGE_GUID : '';
+    let body: Buffer;
+    try {
+      body = Buffer.from(JSON.stringify(message), 'utf8');
+    } catch (error) {
+      return this.sendSerialized(guid, undefined, `the message cannot be serialized as JSON (${(error as Error).message}); nothing was sent`);
+    }
+    return this.sendSerialized(guid, body);
+  }
+
+  async sendSerialized(guid: string, body: Uint8Array | undefined, unsendable?: string): Promise<SendResult> {
+    const started = performance.now();
     const finish = (r: Omit<SendResult, 'durationMs' | 'guid'>): SendResult => {
       const result: SendResult = { guid, ...r, durationMs: performance.now() - started };
-      this.emit('result', result);
+      if (this.listenerCount('result') > 0) this.emit('result', result);
       return result;
     };
     if (this.#closed) return finish({ outcome: 'failed', reason: 'the sender is closed', attempts: 0 });
     if (!this.settings.enabled) return finish({ outcome: 'failed', reason: 'notifications are disabled (contact-processed-notification is false); nothing was sent', attempts: 0 });
     if (guid === '') return finish({ outcome: 'failed', reason: 'the message has no string GSW_MESSAGE_GUID, which the ETag header must carry; nothing was sent', attempts: 0 });
-    let body: Buffer;
-    try {
-      body = Buffer.from(JSON.stringify(message), 'utf8');
-    } catch (error) {
-      return finish({ outcome: 'failed', reason: `the message cannot be serialized as JSON (${(error as Error).message}); nothing was sent`, attempts: 0 });
-    }
+    if (unsendable !== undefined || body === undefined) return finish({ outcome: 'failed', reason: unsendable ?? 'no body; nothing was sent', attempts: 0 });
     // The same bytes on every attempt: same GUID, ETag and GSW_TIMESTAMP.
     const headers: Record<string, string> = {
       accept: '*/*',
@@ -271,7 +282,7 @@ class ReferenceSender extends EventEmitter implements Sender {
    * whole response is read; it aborts through undici's dispatch controller (an AbortSignal per
    * request costs a third of the throughput).
    */
-  #attempt(headers: Record<string, string>, body: Buffer): Promise<{ status: number } | { status?: undefined; error: unknown; timedOut: boolean }> {
+  #attempt(headers: Record<string, string>, body: Uint8Array): Promise<{ status: number } | { status?: undefined; error: unknown; timedOut: boolean }> {
     const timeoutMs = this.#timeoutMs;
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;

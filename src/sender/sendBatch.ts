@@ -36,6 +36,15 @@ export interface SendSummary {
   readonly failures: readonly { readonly guid: string; readonly reason: string }[];
 }
 
+const GUID_MARK = '\u0000cpn-kit-guid\u0000';
+const TIME_MARK = '\u0000cpn-kit-timestamp\u0000';
+
+function splitOnce(text: string, marker: string): [string, string] {
+  const at = text.indexOf(marker);
+  if (at < 0 || text.indexOf(marker, at + 1) >= 0) throw new Error('sendBatch: a template could not be prepared (marker not found exactly once)');
+  return [text.slice(0, at), text.slice(at + marker.length)];
+}
+
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -73,11 +82,23 @@ export async function sendBatch(options: SendBatchOptions): Promise<SendSummary>
   let next = 0;
   let done = 0;
   const started = performance.now();
+  // Each template serialized once around two markers; a notification is the template's JSON with a
+  // fresh GUID and timestamp spliced in: the same bytes JSON.stringify would give, a fraction of the cost.
+  const parts = templates.map((template) => {
+    const text = JSON.stringify({ ...template, GSW_MESSAGE_GUID: GUID_MARK, GSW_TIMESTAMP: TIME_MARK });
+    const [head, afterGuid] = splitOnce(text, JSON.stringify(GUID_MARK));
+    const guidFirst = afterGuid.includes(JSON.stringify(TIME_MARK));
+    const [a, b] = guidFirst ? splitOnce(afterGuid, JSON.stringify(TIME_MARK)) : splitOnce(head, JSON.stringify(TIME_MARK));
+    return guidFirst ? { guidFirst, p0: head, p1: a, p2: b } : { guidFirst, p0: a, p1: b, p2: afterGuid };
+  });
   const worker = async () => {
     while (next < total) {
       const i = next++;
-      const message = { ...templates[i % templates.length]!, GSW_MESSAGE_GUID: randomUUID(), GSW_TIMESTAMP: epochMillisNow() } as ContactProcessed;
-      const result = await sender.send(message);
+      const part = parts[i % parts.length]!;
+      const guid = randomUUID();
+      const stamp = `"${epochMillisNow()}"`;
+      const json = part.guidFirst ? `${part.p0}"${guid}"${part.p1}${stamp}${part.p2}` : `${part.p0}${stamp}${part.p1}"${guid}"${part.p2}`;
+      const result = await sender.sendSerialized(guid, Buffer.from(json, 'utf8'));
       latencies[i] = result.durationMs;
       attempts += result.attempts;
       const key = result.lastStatus === undefined ? 'none' : String(result.lastStatus);

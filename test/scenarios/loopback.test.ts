@@ -89,5 +89,15 @@ describe('the reference sender over real loopback sockets', () => {
     expect(summary.failures.map((f) => f.reason)).toContain('HTTP 503 (gave up after 3 attempts)');
     expect(summary.latencyMs.p99).toBeGreaterThanOrEqual(summary.latencyMs.p50);
     expect(judgeSession(session).filter((f) => f.status !== 'pass')).toEqual([]);
+    // sendBatch splices GUID and timestamp into pre-serialized templates: the bytes must be exactly JSON.stringify's.
+    for (const play of session.plays) {
+      for (const attempt of play.attempts) {
+        const text = Buffer.from(attempt.body).toString('utf8');
+        const parsed = JSON.parse(text) as { GSW_MESSAGE_GUID: string; GSW_TIMESTAMP: string };
+        expect(JSON.stringify(parsed)).toBe(text);
+        expect(parsed.GSW_MESSAGE_GUID).toBe(attempt.headers.etag);
+        expect(parsed.GSW_TIMESTAMP).toMatch(/^\d{10}\.\d{3}$/);
+      }
+    }
   });
 });

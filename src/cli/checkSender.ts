@@ -13,6 +13,8 @@ export interface CheckSenderCliOptions {
   readonly json?: string;
   readonly junit?: string;
   readonly showSenderOutput?: boolean;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
 }
 
 /** `cpn-kit check-sender`: 0 when the sender is conformant, 1 when not, 2 on usage errors. */
@@ -44,6 +46,19 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
       throw new UsageError(`--retry-applies-to: expected a comma-separated list of ${retryConditions.join(', ')} (or none), found ${JSON.stringify(options.retryAppliesTo)}`);
     }
   }
+  let tls: { cert: Buffer; key: Buffer } | undefined;
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key: give both (PEM files) to serve HTTPS, or neither');
+  if (options.tlsCert !== undefined && options.tlsKey !== undefined) {
+    const { readFile } = await import('node:fs/promises');
+    const read = async (flag: string, file: string) => {
+      try {
+        return await readFile(file);
+      } catch (error) {
+        throw new UsageError(`${flag}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+      }
+    };
+    tls = { cert: await read('--tls-cert', options.tlsCert), key: await read('--tls-key', options.tlsKey) };
+  }
   let scenarios;
   try {
     scenarios = options.scenario.length > 0 ? options.scenario.flatMap((s) => s.split(',')).map((id) => getScenario(id.trim())) : undefined;
@@ -59,6 +74,7 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
     ...(duration !== undefined ? { duration } : {}),
     ...(scenarios ? { scenarios } : {}),
     ...(options.showSenderOutput ? { execOutput: 'inherit' as const } : {}),
+    ...(tls ? { tls } : {}),
     onListening: (target) => {
       if (options.exec === undefined) {
         process.stderr.write(`check-sender: serving ${target.count} scenarios at ${target.url}; send ${target.count} distinct notifications there (one scenario per new GUID, in order)\n`);
@@ -67,6 +83,7 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
   }).catch((error: unknown) => {
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') throw new UsageError(`--listen: cannot listen on ${options.listen}: ${e.code}`);
+    if (tls && /PEM|key|certificate|ASN1|DECODER/i.test(e.message ?? '')) throw new UsageError(`--tls-cert/--tls-key: cannot serve HTTPS with them: ${e.message}`);
     throw error;
   });
   return writeReport(report, { ...(options.json !== undefined ? { json: options.json } : {}), ...(options.junit !== undefined ? { junit: options.junit } : {}) });
@@ -86,6 +103,8 @@ export function registerCheckSender(program: Command): void {
     .option('--duration <s>', 'without --exec: wait at most this long for the scenarios to play; with --exec: kill the command after it (default 300)')
     .option('--scenario <id>', 'play only these scenarios (repeatable or comma-separated)', collect, [])
     .option('--show-sender-output', "pass the --exec command's output through")
+    .option('--tls-cert <pem-file>', 'serve HTTPS with this certificate (with --tls-key); the sender must trust it')
+    .option('--tls-key <pem-file>', 'the private key of --tls-cert')
     .option('--json <file>', 'write the report as JSON')
     .option('--junit <file>', 'write the report as JUnit XML')
     .action(async (options: CheckSenderCliOptions) => {

@@ -42,6 +42,8 @@ export interface CheckSenderOptions {
   readonly execOutput?: 'inherit' | 'collect';
   /** Extra environment for the --exec command. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Serve HTTPS with this certificate and key (PEM); the sender under test must trust the certificate. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 /** Parses `HOST:PORT` (`[::1]:8080` for IPv6). */
@@ -147,7 +149,7 @@ export async function checkSender(options: CheckSenderOptions): Promise<Report> 
     ...(options.retryAppliesTo !== undefined ? { retryAppliesTo: options.retryAppliesTo } : {}),
     ...(options.scenarios !== undefined ? { scenarios: options.scenarios } : {}),
   });
-  const served = await serveScenarios(session, listen);
+  const served = await serveScenarios(session, { ...listen, ...(options.tls ? { tls: { cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' as const } } : {}) });
   const target: SenderTarget = {
     url: session.url,
     count: session.count,

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildContactProcessed } from '../../src/message/buildContactProcessed.js';
 import { createSender } from '../../src/sender/createSender.js';
+import { testCertificate } from '../sender/testCertificate.js';
+import { writeFile } from 'node:fs/promises';
 
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const defective = fileURLToPath(new URL('../sender/defectiveSender.ts', import.meta.url));
@@ -42,6 +44,19 @@ describe('cpn-kit check-sender (child process)', () => {
     const xml = await readFile(join(dir, 'r.xml'), 'utf8');
     expect(xml).toContain('<testsuite');
     expect(xml).toContain('no-answer-then-200');
+  });
+
+  it('serves HTTPS with --tls-cert/--tls-key; the reference sender trusting it with --ca passes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cpn-check-sender-tls-'));
+    const pems = await testCertificate();
+    await writeFile(join(dir, 'cert.pem'), pems.cert);
+    await writeFile(join(dir, 'key.pem'), pems.key);
+    const result = await run(['--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem'), '--scenario', 'ok-200,reset-then-200', '--retry-max-attempts', '1', '--response-timeout', '1', '--exec', `${referenceSender} --ca "${join(dir, 'cert.pem')}"`]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^PASS reset-then-200: 2 attempts/m);
+    const missing = await run(['--tls-cert', join(dir, 'cert.pem'), '--duration', '1']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--tls-cert and --tls-key: give both/);
   });
 
   it('fails a sender that follows redirects, exit 1', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSender, parseListen } from '../../src/sender/checkSender.js';
 import { sendBatch } from '../../src/sender/sendBatch.js';
 import { getScenario } from '../../src/scenarios/scenarioCatalog.js';
+import { testCertificate } from './testCertificate.js';
 
 describe('parseListen', () => {
   it('reads IPv4, names and bracketed IPv6', () => {
@@ -51,5 +52,30 @@ describe('checkSender', () => {
       },
     });
     expect(report.findings.find((f) => f.id === 'unidentified-requests')).toMatchObject({ status: 'fail', summary: '1 request(s) had neither a GSW_MESSAGE_GUID in the body nor an ETag header' });
+  });
+
+  it('serves the scenarios over HTTPS: a sender that trusts the certificate passes, one that does not is refused', async () => {
+    const pems = await testCertificate();
+    const scenarios = [getScenario('ok-200'), getScenario('error-500-then-200')];
+    const trusted = await checkSender({
+      tls: pems,
+      responseTimeout: 1,
+      retryMaxAttempts: 1,
+      scenarios,
+      run: (t) => sendBatch({ uri: t.url, count: t.count, retryMaxAttempts: 1, responseTimeout: 1, ca: pems.cert }),
+    });
+    expect(trusted.findings.map((f) => [f.id, f.status])).toEqual([['ok-200', 'pass'], ['error-500-then-200', 'pass']]);
+    let reasons: string[] = [];
+    const untrusted = await checkSender({
+      tls: pems,
+      responseTimeout: 1,
+      scenarios,
+      run: async (t) => {
+        const summary = await sendBatch({ uri: t.url, count: t.count, responseTimeout: 1 });
+        reasons = summary.failures.map((f) => f.reason);
+      },
+    });
+    expect(untrusted.findings.every((f) => f.status === 'fail')).toBe(true);
+    expect(reasons[0]).toMatch(/^TLS handshake failed/);
   });
 });

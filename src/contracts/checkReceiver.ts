@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { canConnect } from './canConnect.js';
 import type { Finding, Report } from '../report/Report.js';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../sender/senderDefaults.js';
 import { DEFAULT_PROVIDER_NAME, DUPLICATE_STATE } from './contractNames.js';
@@ -73,10 +74,10 @@ function pactFindings(run: PactVerifierRun, interactions: readonly PactInteracti
   return [...extra, ...interactions.map((interaction) => {
     const mismatches = run.mismatches.filter((m) => m.interaction.endsWith(` - ${interaction.description}`));
     const guid = (interactionBody(interaction) as { GSW_MESSAGE_GUID?: unknown } | undefined)?.GSW_MESSAGE_GUID;
-    const seen = run.observations.filter((o) => typeof guid === 'string' && o.etag === guid).map((o) => `HTTP ${o.status}`);
+    const seen = run.observations.filter((o) => typeof guid === 'string' && o.etag === guid).map((o) => (o.status !== undefined ? `HTTP ${o.status}` : `no answer: ${o.failure ?? 'unknown'}`));
     const state = interaction.providerStates?.[0]?.name;
     const pre = typeof guid === 'string' ? run.preDelivered[guid] : undefined;
-    const answered = seen.length > 0 ? `answered ${seen.join(', ')}` : 'no request reached the receiver';
+    const answered = seen.length > 0 ? seen.join(', ') : 'no request reached the receiver';
     const details = [
       ...(state !== undefined ? [`provider state "${state}"${pre !== undefined ? `: pre-delivered, ${pre}` : ''}`] : []),
       ...mismatches.map((m) => m.message),
@@ -85,7 +86,7 @@ function pactFindings(run: PactVerifierRun, interactions: readonly PactInteracti
       id: `pact-${slug(interaction.description)}`,
       title: `contract: ${interaction.description}`,
       status: mismatches.length === 0 ? 'pass' : 'fail',
-      summary: mismatches.length === 0 ? `acknowledged with 2xx (${answered})` : `expected any 2xx; ${answered}`,
+      summary: mismatches.length === 0 ? `acknowledged with 2xx (${answered})` : `expected any 2xx; got ${answered}`,
       ...(details.length > 0 ? { details } : {}),
     } satisfies Finding;
   })];
@@ -138,6 +139,17 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
     }
   }
 
+  const reachable = await canConnect(url, Math.ceil(responseTimeout * 1000));
+  if (reachable !== true) {
+    return {
+      command: 'check-receiver',
+      subject: url.href,
+      startedAt: startedAt.toISOString(),
+      durationMs: performance.now() - started,
+      findings: [{ id: 'reachable', title: 'the receiver accepts connections', status: 'fail', summary: `cannot connect to ${url.host}: ${reachable}; no check was run` }],
+    };
+  }
+
   const verification = await timed(() =>
     runPactVerifier(
       {
@@ -146,6 +158,7 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
         pactFiles,
         headers,
         timeoutMs: Math.ceil(responseTimeout * 1000) + 5000,
+        answerTimeoutMs: Math.ceil(responseTimeout * 1000) + 1000,
         preDeliveries,
         duplicateState: DUPLICATE_STATE,
         ...(options.broker !== undefined ? { broker: { ...options.broker, publish: options.broker.publish ?? false } } : {}),
@@ -193,13 +206,14 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
     });
   }
 
-  const all: ProbeAnswer[] = [...answers, ...verification.value.observations.map((o) => ({ what: `contract request (ETag ${o.etag ?? 'none'})`, status: o.status, durationMs: o.durationMs }))];
+  const all: ProbeAnswer[] = [...answers, ...verification.value.observations.map((o): ProbeAnswer => ({ what: `contract request (ETag ${o.etag ?? 'none'})`, ...(o.status !== undefined ? { status: o.status } : {}), ...(o.failure !== undefined ? { failure: o.failure } : {}), durationMs: o.durationMs }))];
+  const answered = all.filter((a) => a.status !== undefined);
   const redirects = all.filter((a) => a.status !== undefined && a.status >= 300 && a.status < 400);
   findings.push({
     id: 'no-redirect',
     title: 'never answers 3xx (OCS does not follow redirects)',
     status: redirects.length === 0 ? 'pass' : 'fail',
-    summary: redirects.length === 0 ? `no redirect in ${all.length} answers` : `${redirects.length} of ${all.length} answers were redirects; OCS treats them as failures and does not follow them`,
+    summary: redirects.length === 0 ? `no redirect in ${answered.length} answers` : `${redirects.length} of ${answered.length} answers were redirects; OCS treats them as failures and does not follow them`,
     ...(redirects.length > 0 ? { details: redirects.map((a) => `${a.what}: HTTP ${a.status}`) } : {}),
   });
   const limitMs = responseTimeout * 1000;

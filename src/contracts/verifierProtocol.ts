@@ -9,6 +9,8 @@ export interface VerifierJob {
   readonly headers: Readonly<Record<string, string>>;
   /** Per-request timeout of the verifier, in milliseconds. */
   readonly timeoutMs: number;
+  /** How long the kit waits for the receiver's answer to a forwarded request (shorter than `timeoutMs`). */
+  readonly answerTimeoutMs: number;
   /** Messages to pre-deliver for the duplicate-delivery state, by GUID. */
   readonly preDeliveries: Readonly<Record<string, unknown>>;
   readonly duplicateState: string;
@@ -26,7 +28,10 @@ export interface VerifierJob {
 /** One request the verifier replayed, as the request filter saw it. */
 export interface VerifierObservation {
   readonly etag?: string;
-  readonly status: number;
+  /** The receiver's status; absent when it gave no HTTP answer (see `failure`). */
+  readonly status?: number;
+  /** Why there was no answer: a refused or reset connection, a timeout. */
+  readonly failure?: string;
   readonly durationMs: number;
 }
 

@@ -3,6 +3,7 @@
  * console output does not interleave with the kit's report; the parent gets the outcome over IPC.
  */
 import { Verifier } from '@pact-foundation/pact';
+import { request } from 'undici';
 import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
 import { createSender } from '../sender/createSender.js';
 import type { VerifierJob, VerifierMismatch, VerifierObservation, VerifierOutcome } from './verifierProtocol.js';
@@ -25,6 +26,53 @@ function parseMismatches(error: unknown): { mismatches: VerifierMismatch[]; erro
   return { mismatches: [], error: text };
 }
 
+/** The parts of Express's request the forwarder reads. */
+interface ForwardedRequest {
+  url?: string;
+  method?: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}
+
+/** The parts of Express's response the forwarder writes. */
+interface ForwardedResponse {
+  writeHead(status: number, headers?: Record<string, string | string[]>): unknown;
+  end(body?: Buffer | string): unknown;
+}
+
+const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length', 'proxy-connection', 'upgrade', 'te', 'trailer']);
+
+function requestBody(body: unknown): Buffer | undefined {
+  if (Buffer.isBuffer(body)) return body.byteLength > 0 ? body : undefined;
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'object' && Object.keys(body).length === 0) return undefined;
+  return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+}
+
+async function forward(req: ForwardedRequest, res: ForwardedResponse, target: URL, timeoutMs: number, observations: VerifierObservation[]): Promise<void> {
+  const started = performance.now();
+  const etag = typeof req.headers.etag === 'string' ? req.headers.etag : undefined;
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !hopByHop.has(name)) headers[name] = value;
+  const body = requestBody(req.body);
+  try {
+    const response = await request(target.href, { method: (req.method ?? 'POST') as 'POST', headers, ...(body !== undefined ? { body } : {}), headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const answer = Buffer.from(await response.body.arrayBuffer());
+    const out: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(response.headers)) if (value !== undefined && !hopByHop.has(name)) out[name] = value;
+    observations.push({ ...(etag !== undefined ? { etag } : {}), status: response.statusCode, durationMs: performance.now() - started });
+    res.writeHead(response.statusCode, out);
+    res.end(answer);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+    const reason = timedOut ? `no answer within ${timeoutMs} ms` : `${(error as Error).message}${code !== undefined ? ` (${code})` : ''}`;
+    observations.push({ ...(etag !== undefined ? { etag } : {}), failure: reason, durationMs: performance.now() - started });
+    res.writeHead(timedOut ? 504 : 502, { 'content-type': 'text/plain' });
+    res.end(`cpn-kit: the receiver gave no HTTP answer: ${reason}`);
+  }
+}
+
 async function run(job: VerifierJob): Promise<VerifierOutcome> {
   const target = new URL(job.url);
   const observations: VerifierObservation[] = [];
@@ -35,13 +83,12 @@ async function run(job: VerifierJob): Promise<VerifierOutcome> {
     logLevel: 'error' as const,
     timeout: job.timeoutMs,
     customProviderHeaders: Object.entries(job.headers).map(([name, value]) => `${name}: ${value}`),
-    requestFilter: (req: { url?: string; path?: string; headers: Record<string, unknown> }, res: { on(e: 'finish', f: () => void): void; statusCode: number }, next: () => void) => {
+    // The kit forwards each contract request itself instead of letting the Verifier's proxy do it:
+    // the proxy has no error handler, so one refused or reset connection would stall every later
+    // interaction until its timeout. Here a transport failure becomes a clear 502/504 for Pact.
+    requestFilter: (req: ForwardedRequest, res: ForwardedResponse, next: () => void) => {
       if ((req.url ?? '').startsWith('/_pact')) return next();
-      const started = performance.now();
-      const etag = typeof req.headers.etag === 'string' ? req.headers.etag : undefined;
-      req.url = `${target.pathname}${target.search}`;
-      res.on('finish', () => observations.push({ ...(etag !== undefined ? { etag } : {}), status: res.statusCode, durationMs: performance.now() - started }));
-      next();
+      void forward(req, res, target, job.answerTimeoutMs, observations);
     },
     stateHandlers: {
       [job.duplicateState]: async (params?: unknown) => {
@@ -51,7 +98,7 @@ async function run(job: VerifierJob): Promise<VerifierOutcome> {
           preDelivered[String(guid)] = 'no message known for this GUID';
           return undefined;
         }
-        const sender = createSender({ uri: job.url, customHeaders: job.headers, responseTimeout: job.timeoutMs / 1000 });
+        const sender = createSender({ uri: job.url, customHeaders: job.headers, responseTimeout: job.answerTimeoutMs / 1000 });
         try {
           const result = await sender.send(message as ContactProcessed);
           preDelivered[String(guid)] = result.outcome === 'delivered' ? `HTTP ${result.lastStatus}` : (result.reason ?? 'failed');

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { checkReceiver } from '../../src/contracts/checkReceiver.js';
 import { reportPassed } from '../../src/report/Report.js';
@@ -38,6 +40,29 @@ describe('checkReceiver', () => {
       }
     }, 60_000);
   }
+
+  it('reports one clear finding when nothing listens at the URL', async () => {
+    const report = await checkReceiver({ url: 'http://127.0.0.1:9/crm', responseTimeout: 1 });
+    expect(report.findings).toEqual([expect.objectContaining({ id: 'reachable', status: 'fail', summary: expect.stringContaining('connection refused') })]);
+  });
+
+  it('reports each contract request as failed, with the reason, when the receiver resets connections', async () => {
+    const server = createServer((req) => req.socket.destroy());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      // Without the kit's own forwarding, the Verifier's proxy would stall on every later interaction.
+      const report = await checkReceiver({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/crm`, responseTimeout: 2 });
+      const contract = report.findings.filter((f) => f.id.startsWith('pact-'));
+      expect(contract).toHaveLength(10);
+      for (const finding of contract) {
+        expect(finding.status).toBe('fail');
+        expect(finding.summary).toMatch(/expected any 2xx; got no answer: other side closed/);
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 
   it('rejects bad options naming them', async () => {
     await expect(checkReceiver({ url: 'not a url' })).rejects.toThrow(/url: expected an absolute http/);

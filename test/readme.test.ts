@@ -15,6 +15,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(`${root}README.md`, 'utf8');
 const workDir = `${root}test/readme-examples/`;
 
+/**
+ * Modules the README's examples import from the reader's own code base, and the stand-ins the test
+ * gives them (the example is otherwise run verbatim).
+ */
+const standIns: Record<string, string> = {
+  "'./notifyCrm.js'": "'../readme-support/notifyCrm.js'",
+};
+
 interface Block {
   readonly info: string;
   readonly code: string;
@@ -46,7 +54,7 @@ describe('README TypeScript examples', () => {
     it(`runs the example at README.md line ${block.line}${isVitest ? ' (a vitest test)' : ''}`, async () => {
       mkdirSync(workDir, { recursive: true });
       const file = `${workDir}example-line-${block.line}${isVitest ? '.test.ts' : '.mts'}`;
-      writeFileSync(file, block.code);
+      writeFileSync(file, Object.entries(standIns).reduce((code, [from, to]) => code.replaceAll(from, to), block.code));
       const args = isVitest
         ? [`${root}node_modules/vitest/vitest.mjs`, 'run', '--root', root, '--dir', 'test/readme-examples', file]
         : ['--import', 'tsx', file];

@@ -15,11 +15,6 @@ export interface DedupeStore {
    * was not there before (a first delivery), `false` for a duplicate.
    */
   claim(guid: string): boolean | Promise<boolean>;
-  /**
-   * Optional: whether `guid` was already accepted, without recording it. When present, a retry
-   * (an `ETag` the store knows) is acknowledged without parsing and validating its body again.
-   */
-  has?(guid: string): boolean | Promise<boolean>;
   /** Forgets `guid` again: called when `onNotification` failed, so that OCS's retry is handled. */
   release(guid: string): void | Promise<void>;
 }

@@ -139,16 +139,6 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
       stats.rejected += 1;
       return { status, answer: { status: 'rejected', error, issues } };
     };
-    // A retry: OCS resends the same bytes with the same ETag. When the store already holds that
-    // GUID, acknowledge without parsing again (nothing reaches onNotification a second time).
-    const etagHeader = headers.etag;
-    if (typeof etagHeader === 'string' && store.has !== undefined) {
-      const known = store.has(normalizeGuid(etagHeader.replace(/^W\//, '').replace(/"/g, '')));
-      if (typeof known === 'boolean' ? known : await known) {
-        stats.duplicates += 1;
-        return { status: 200, answer: { status: 'duplicate', guid: etagHeader } };
-      }
-    }
     let text: string;
     try {
       text = utf8.decode(raw);

@@ -33,17 +33,20 @@ describe('createReceiver', () => {
     expect(r.receiver.stats).toEqual({ accepted: 1, duplicates: 1, rejected: 0 });
   });
 
-  it('acknowledges a retry by its known ETag without handling it again, and only a known one', async () => {
+  it('deduplicates on the body GUID, never on the ETag: a stale ETag cannot swallow a new notification', async () => {
     const seen: ReceivedNotification[] = [];
     const r = await start({ onNotification: (n) => void seen.push(n) });
-    const message = fixtures.lifo.message;
-    expect((await post(r.url, message, { etag: message.GSW_MESSAGE_GUID })).status).toBe(200);
-    const retry = await fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json', etag: message.GSW_MESSAGE_GUID }, body: JSON.stringify(message) });
-    expect(await retry.json()).toEqual({ status: 'duplicate', guid: message.GSW_MESSAGE_GUID });
-    // An ETag nobody delivered before does not open the fast path: the body is judged.
-    const unknown = await fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json', etag: '00000000-0000-4000-8000-0000000000ff' }, body: '{"not":"valid"' });
-    expect(unknown.status).toBe(400);
-    expect(seen).toHaveLength(1);
+    const first = fixtures.lifo.message;
+    expect((await post(r.url, first, { etag: first.GSW_MESSAGE_GUID })).status).toBe(200);
+    // A faulty sender keeps sending the first ETag with new notifications: each is judged and handled.
+    const next = fixtures.predictive.message;
+    const answer = await post(r.url, next, { etag: first.GSW_MESSAGE_GUID });
+    expect(await answer.json()).toMatchObject({ status: 'accepted', guid: next.GSW_MESSAGE_GUID });
+    // And a known ETag does not get garbage acknowledged.
+    const garbage = await fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json', etag: first.GSW_MESSAGE_GUID }, body: '{"not":"valid"' });
+    expect(garbage.status).toBe(400);
+    expect(seen.map((n) => n.guid)).toEqual([first.GSW_MESSAGE_GUID, next.GSW_MESSAGE_GUID]);
+    expect(seen[1]!.warnings.map((w) => w.field)).toEqual(['ETag header']);
   });
 
   it('accepts vendor enum values, unknown GSW_ fields and user fields as warnings', async () => {

@@ -2,6 +2,8 @@
  * Every code example in the README runs here: TypeScript blocks as a user would run them (importing
  * `cpn-kit` by name, which resolves to this package's build), vitest blocks through vitest, and the
  * shell blocks are checked against the real CLI: every `cpn-kit` command and flag they use exists.
+ * Two of the README's vitest examples are tests the issues ask for: Pact's Verifier passing the
+ * reference receiver against contracts/, and a fetch-based sender passing the MSW scenarios.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,21 +1,6 @@
 import type { Command } from 'commander';
-import { UsageError } from './UsageError.js';
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function parseHeaders(values: readonly string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const value of values) {
-    const colon = value.indexOf(':');
-    if (colon <= 0) throw new UsageError(`--header: expected "Name: value", found ${JSON.stringify(value)}`);
-    const name = value.slice(0, colon).trim();
-    if (Object.keys(headers).some((n) => n.toLowerCase() === name.toLowerCase())) throw new UsageError(`--header: ${name} is given twice`);
-    headers[name] = value.slice(colon + 1).trim();
-  }
-  return headers;
-}
+import { repeatable } from './repeatable.js';
+import { asUsage, UsageError } from './UsageError.js';
 
 interface CheckReceiverFlags {
   header: string[];
@@ -36,10 +21,10 @@ export function registerCheckReceiver(program: Command): void {
     .command('check-receiver')
     .description("verify a live receiver: Pact's Verifier against the kit's contracts, plus duplicates, redirects, timeouts, tolerance and refusal of bad bodies")
     .argument('<url>', 'the receiver URL, e.g. http://127.0.0.1:8080/notifications')
-    .option('--header <header>', "a static header sent with every request, 'Name: value' (repeatable)", collect, [])
+    .option('--header <header>', "a static header sent with every request, 'Name: value' (repeatable)", repeatable, [])
     .option('--provider <name>', 'the Pact provider name of your receiver', 'crm-receiver')
     .option('--response-timeout <seconds>', 'seconds the receiver has to answer (http-response-timeout)', '10')
-    .option('--pact <file>', 'verify this pact file instead of the kit\'s contracts/ (repeatable)', collect)
+    .option('--pact <file>', 'verify this pact file instead of the kit\'s contracts/ (repeatable)', repeatable)
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
     .option('--publish-verification', 'publish the verification result to the Pact Broker (needs --broker-url and --provider-version)')
@@ -47,15 +32,9 @@ export function registerCheckReceiver(program: Command): void {
     .option('--provider-version <version>', 'the version of your receiver, e.g. the git SHA')
     .option('--branch <branch>', 'the branch of your receiver')
     .action(async (url: string, flags: CheckReceiverFlags) => {
-      const headers = parseHeaders(flags.header);
-      const { checkCustomHeaders } = await import('../sender/customHeaders.js');
-      try {
-        checkCustomHeaders(headers, '--header');
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
-      const responseTimeout = Number(flags.responseTimeout);
-      if (!/^\d+(\.\d+)?$/.test(flags.responseTimeout) || !(responseTimeout > 0)) throw new UsageError(`--response-timeout: expected a positive number of seconds, found ${JSON.stringify(flags.responseTimeout)}`);
+      const [{ parseHeaderList }, { parseOptionValue }] = await Promise.all([import('../sender/customHeaders.js'), import('../sender/parseOptionValue.js')]);
+      const headers = asUsage(() => parseHeaderList(flags.header, '--header'));
+      const responseTimeout = asUsage(() => parseOptionValue.seconds('--response-timeout', flags.responseTimeout));
       let parsed: URL;
       try {
         parsed = new URL(url);

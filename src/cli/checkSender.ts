@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { UsageError } from './UsageError.js';
+import { repeatable } from './repeatable.js';
+import { asUsage, UsageError } from './UsageError.js';
 
 /** The options of `cpn-kit check-sender`, as commander gives them. */
 export interface CheckSenderCliOptions {
@@ -19,33 +20,19 @@ export interface CheckSenderCliOptions {
 
 /** `cpn-kit check-sender`: 0 when the sender is conformant, 1 when not, 2 on usage errors. */
 export async function runCheckSender(options: CheckSenderCliOptions): Promise<number> {
-  const [{ checkSender, parseListen }, { writeReport }, { getScenario }, { retryConditions }] = await Promise.all([
+  const [{ checkSender, parseListen }, { writeReport }, { getScenario }, { parseOptionValue }] = await Promise.all([
     import('../sender/checkSender.js'),
     import('../report/writeReport.js'),
     import('../scenarios/scenarioCatalog.js'),
-    import('../sender/senderDefaults.js'),
+    import('../sender/parseOptionValue.js'),
   ]);
-  if (!/^\d+$/.test(options.retryMaxAttempts.trim())) throw new UsageError(`--retry-max-attempts: expected an integer 0 or more, found ${JSON.stringify(options.retryMaxAttempts)}`);
-  const seconds = (name: string, value: string) => {
-    if (!/^\d+(\.\d+)?$/.test(value.trim()) || Number(value) <= 0) throw new UsageError(`${name}: expected a number of seconds greater than 0, found ${JSON.stringify(value)}`);
-    return Number(value);
-  };
-  const responseTimeout = seconds('--response-timeout', options.responseTimeout);
-  const duration = options.duration !== undefined ? seconds('--duration', options.duration) : undefined;
-  if (options.listen !== undefined) {
-    try {
-      parseListen(options.listen);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
-  let retryAppliesTo: string[] | undefined;
-  if (options.retryAppliesTo !== undefined) {
-    retryAppliesTo = options.retryAppliesTo.split(/[\s,]+/).filter(Boolean).filter((c) => c !== 'none');
-    if (retryAppliesTo.some((c) => !(retryConditions as readonly string[]).includes(c))) {
-      throw new UsageError(`--retry-applies-to: expected a comma-separated list of ${retryConditions.join(', ')} (or none), found ${JSON.stringify(options.retryAppliesTo)}`);
-    }
-  }
+  const retryMaxAttempts = asUsage(() => parseOptionValue.integer('--retry-max-attempts', options.retryMaxAttempts, 0));
+  const responseTimeout = asUsage(() => parseOptionValue.seconds('--response-timeout', options.responseTimeout));
+  const { duration: durationText, retryAppliesTo: appliesText } = options;
+  const duration = durationText === undefined ? undefined : asUsage(() => parseOptionValue.seconds('--duration', durationText));
+  const retryAppliesTo = appliesText === undefined ? undefined : asUsage(() => parseOptionValue.retryAppliesTo('--retry-applies-to', appliesText));
+  const { listen } = options;
+  if (listen !== undefined) asUsage(() => parseListen(listen));
   let tls: { cert: Buffer; key: Buffer } | undefined;
   if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key: give both (PEM files) to serve HTTPS, or neither');
   if (options.tlsCert !== undefined && options.tlsKey !== undefined) {
@@ -66,9 +53,9 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
     throw new UsageError(`--scenario: ${(error as Error).message}`);
   }
   const report = await checkSender({
-    retryMaxAttempts: Number(options.retryMaxAttempts),
+    retryMaxAttempts,
     responseTimeout,
-    ...(retryAppliesTo ? { retryAppliesTo: retryAppliesTo as never } : {}),
+    ...(retryAppliesTo ? { retryAppliesTo } : {}),
     ...(options.exec !== undefined ? { exec: options.exec } : {}),
     ...(options.listen !== undefined ? { listen: options.listen } : {}),
     ...(duration !== undefined ? { duration } : {}),
@@ -89,7 +76,6 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
   return writeReport(report, { ...(options.json !== undefined ? { json: options.json } : {}), ...(options.junit !== undefined ? { junit: options.junit } : {}) });
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerCheckSender(program: Command): void {
   program
@@ -101,7 +87,7 @@ export function registerCheckSender(program: Command): void {
     .option('--retry-applies-to <list>', "the sender's http-retry-applies-to (default connection-failure,timeout,5xx)")
     .option('--response-timeout <s>', "the sender's http-response-timeout in seconds (scenario timings scale with it)", '10')
     .option('--duration <s>', 'without --exec: wait at most this long for the scenarios to play; with --exec: kill the command after it (default 300)')
-    .option('--scenario <id>', 'play only these scenarios (repeatable or comma-separated)', collect, [])
+    .option('--scenario <id>', 'play only these scenarios (repeatable or comma-separated)', repeatable, [])
     .option('--show-sender-output', "pass the --exec command's output through")
     .option('--tls-cert <pem-file>', 'serve HTTPS with this certificate (with --tls-key); the sender must trust it')
     .option('--tls-key <pem-file>', 'the private key of --tls-cert')

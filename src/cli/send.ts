@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { UsageError } from './UsageError.js';
+import { repeatable } from './repeatable.js';
+import { asUsage, UsageError } from './UsageError.js';
 
 /** The options of `cpn-kit send`, as commander gives them. */
 export interface SendCliOptions {
@@ -19,14 +20,10 @@ export interface SendCliOptions {
   readonly quiet?: boolean;
 }
 
-function integer(option: string, value: string, min: number): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min) throw new UsageError(`${option}: expected an integer ${min} or more, found ${JSON.stringify(value)}`);
-  return Number(value);
-}
-
 /** `cpn-kit send`: the OCS simulator. Exit 0 when every notification was delivered, 1 when any failed, 2 on usage errors. */
 export async function runSend(options: SendCliOptions): Promise<number> {
-  const [{ sendBatch }, { parseCustomHeaders }, { getFixture, fixtureNames }, { validateContactProcessed }, { readFile }, { redactCredentials }] = await Promise.all([
+  const [{ parseOptionValue }, { sendBatch }, { parseHeaderList }, { getFixture, fixtureNames }, { validateContactProcessed }, { readFile }, { redactCredentials }] = await Promise.all([
+    import('../sender/parseOptionValue.js'),
     import('../sender/sendBatch.js'),
     import('../sender/customHeaders.js'),
     import('../message/fixtures.js'),
@@ -34,26 +31,13 @@ export async function runSend(options: SendCliOptions): Promise<number> {
     import('node:fs/promises'),
     import('../sender/classifyError.js'),
   ]);
-  const count = integer('--count', options.count, 0);
-  const poolSize = integer('--pool-size', options.poolSize, 1);
-  const retryMaxAttempts = integer('--retry-max-attempts', options.retryMaxAttempts, 0);
-  if (!/^\d+(\.\d+)?$/.test(options.responseTimeout.trim()) || Number(options.responseTimeout) <= 0) {
-    throw new UsageError(`--response-timeout: expected a number of seconds greater than 0, found ${JSON.stringify(options.responseTimeout)}`);
-  }
-  const responseTimeout = Number(options.responseTimeout);
-  let customHeaders: Record<string, string> = {};
-  try {
-    customHeaders = parseCustomHeaders(options.header.join('\n'), '--header');
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  let retryAppliesTo: string[] | undefined;
-  if (options.retryAppliesTo !== undefined) {
-    const { retryConditions } = await import('../sender/senderDefaults.js');
-    retryAppliesTo = options.retryAppliesTo.split(/[\s,]+/).filter(Boolean).filter((c) => c !== 'none');
-    const bad = retryAppliesTo.filter((c) => !(retryConditions as readonly string[]).includes(c));
-    if (bad.length > 0) throw new UsageError(`--retry-applies-to: expected a comma-separated list of ${retryConditions.join(', ')} (or none), found ${JSON.stringify(options.retryAppliesTo)}`);
-  }
+  const count = asUsage(() => parseOptionValue.integer('--count', options.count, 0));
+  const poolSize = asUsage(() => parseOptionValue.integer('--pool-size', options.poolSize, 1));
+  const retryMaxAttempts = asUsage(() => parseOptionValue.integer('--retry-max-attempts', options.retryMaxAttempts, 0));
+  const responseTimeout = asUsage(() => parseOptionValue.seconds('--response-timeout', options.responseTimeout));
+  const { retryAppliesTo: appliesText } = options;
+  const retryAppliesTo = appliesText === undefined ? undefined : asUsage(() => parseOptionValue.retryAppliesTo('--retry-applies-to', appliesText));
+  const customHeaders = asUsage(() => parseHeaderList(options.header, '--header'));
   if (options.fixture !== undefined && options.file !== undefined) throw new UsageError('--fixture and --file: give one or the other');
   let templates: unknown[] | undefined;
   if (options.fixture !== undefined) {
@@ -110,7 +94,7 @@ export async function runSend(options: SendCliOptions): Promise<number> {
       retryMaxAttempts,
       responseTimeout,
       customHeaders,
-      ...(retryAppliesTo ? { retryAppliesTo: retryAppliesTo as never } : {}),
+      ...(retryAppliesTo ? { retryAppliesTo } : {}),
       ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
       ...(options.userAgent !== undefined ? { userAgent: options.userAgent } : {}),
       ...(ca ? { ca } : {}),
@@ -138,7 +122,6 @@ export async function runSend(options: SendCliOptions): Promise<number> {
   return summary.failed > 0 ? 1 : 0;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerSend(program: Command): void {
   program
@@ -151,7 +134,7 @@ export function registerSend(program: Command): void {
     .option('--retry-applies-to <list>', 'http-retry-applies-to: comma-separated connection-failure,timeout,3xx,4xx,5xx (default connection-failure,timeout,5xx)')
     .option('--response-timeout <s>', 'http-response-timeout in seconds', '10')
     .option('--proxy <url>', 'http-proxy: http://[user:pass@]host:port')
-    .option('--header <"Name: value">', 'http-custom-headers: a custom header (repeatable)', collect, [])
+    .option('--header <"Name: value">', 'http-custom-headers: a custom header (repeatable)', repeatable, [])
     .option('--fixture <name>', 'send this fixture (fresh GUID and timestamp per notification)')
     .option('--file <f.json>', 'send this message, or each of an array in turn (fresh GUID and timestamp per notification)')
     .option('--user-agent <ua>', 'the User-Agent header (default OCS/8.1.528.15)')

@@ -29,15 +29,22 @@ export function checkCustomHeaders(headers: Readonly<Record<string, string>>, op
  * parseCustomHeaders('Authorization: Bearer abc; X-Tenant: 42') // { authorization: 'Bearer abc', 'x-tenant': '42' }
  */
 export function parseCustomHeaders(text: string, optionName = 'http-custom-headers'): Record<string, string> {
+  const pairs = text.split(/;|\r?\n/).map((pair) => pair.trim()).filter((pair) => pair !== '');
+  return parseHeaderList(pairs, optionName, 'expected "Name: value" pairs separated by ";" or new lines');
+}
+
+/**
+ * Parses headers given one per item, each `Name: value` (the repeatable `--header` flag: a value
+ * may contain `;`), then checks them like {@link checkCustomHeaders}.
+ */
+export function parseHeaderList(items: readonly string[], optionName: string, expected = 'expected "Name: value"'): Record<string, string> {
   const pairs: Record<string, string> = {};
-  for (const raw of text.split(/;|\r?\n/)) {
-    const pair = raw.trim();
-    if (pair === '') continue;
-    const colon = pair.indexOf(':');
-    if (colon <= 0) throw new Error(`${optionName}: ${JSON.stringify(pair)} is not a header; expected "Name: value" pairs separated by ";" or new lines`);
-    const name = pair.slice(0, colon).trim();
-    if (name in pairs) throw new Error(`${optionName}: header ${name} is given twice`);
-    pairs[name] = pair.slice(colon + 1).trim();
+  for (const item of items) {
+    const colon = item.indexOf(':');
+    if (colon <= 0) throw new Error(`${optionName}: ${JSON.stringify(item.trim())} is not a header; ${expected}`);
+    const name = item.slice(0, colon).trim();
+    if (Object.keys(pairs).some((known) => known.toLowerCase() === name.toLowerCase())) throw new Error(`${optionName}: header ${name} is given twice`);
+    pairs[name] = item.slice(colon + 1).trim();
   }
   return checkCustomHeaders(pairs, optionName);
 }

@@ -1,6 +1,7 @@
 import { createSender, type Sender, type SenderOptions } from './createSender.js';
 import { parseCustomHeaders } from './customHeaders.js';
-import { OCS_DEFAULT_ENABLED, retryConditions, type RetryCondition } from './senderDefaults.js';
+import { parseOptionValue } from './parseOptionValue.js';
+import { OCS_DEFAULT_ENABLED } from './senderDefaults.js';
 
 /** The eight OCS option names (section `OCServer`) that {@link senderOptionsFromOcs} reads. */
 export const ocsOptionNames = [
@@ -58,36 +59,28 @@ export function senderOptionsFromOcs(record: Readonly<Record<string, string>>): 
   else if (!/^https?:\/\/[^\s/]/i.test(uri) || !URL.canParse(uri)) problems.push(problem('contact-processed-notification-uri', 'an absolute http:// or https:// URL', uri));
   else options.uri = uri;
 
-  const appliesTo = get('http-retry-applies-to');
-  if (appliesTo !== undefined && appliesTo !== '') {
-    const items = appliesTo.split(/[\s,;]+/).filter(Boolean).map((s) => s.toLowerCase());
-    const bad = items.filter((i) => i !== 'none' && !retryConditions.includes(i as RetryCondition));
-    if (bad.length > 0) problems.push(problem('http-retry-applies-to', `a comma-separated list of ${retryConditions.join(', ')} (or none)`, appliesTo));
-    else options.retryAppliesTo = items.filter((i) => i !== 'none') as RetryCondition[];
-  }
-
-  const integer = (name: OcsOptionName, min: number): number | undefined => {
-    const v = get(name);
-    if (v === undefined || v === '') return undefined;
-    if (!/^\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v))) {
-      problems.push(problem(name, `an integer ${min} or more`, v));
+  /** Parses a present, non-empty option with a shared parser; a refusal becomes a listed problem. */
+  const parsed = <T>(name: OcsOptionName, parse: (value: string) => T): T | undefined => {
+    const value = get(name);
+    if (value === undefined || value === '') return undefined;
+    try {
+      return parse(value);
+    } catch (error) {
+      problems.push((error as Error).message);
       return undefined;
     }
-    return Number(v);
   };
+  const appliesTo = parsed('http-retry-applies-to', (v) => parseOptionValue.retryAppliesTo('http-retry-applies-to', v));
+  if (appliesTo !== undefined) options.retryAppliesTo = appliesTo;
+
+  const integer = (name: OcsOptionName, min: number) => parsed(name, (v) => parseOptionValue.integer(name, v, min));
   const max = integer('http-retry-max-attempts', 0);
   if (max !== undefined) options.retryMaxAttempts = max;
   const pool = integer('http-connection-pool-size', 1);
   if (pool !== undefined) options.connectionPoolSize = pool;
 
-  const headers = get('http-custom-headers');
-  if (headers !== undefined && headers !== '') {
-    try {
-      options.customHeaders = parseCustomHeaders(headers);
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
-  }
+  const headers = parsed('http-custom-headers', (v) => parseCustomHeaders(v));
+  if (headers !== undefined) options.customHeaders = headers;
 
   const proxy = get('http-proxy');
   if (proxy !== undefined && proxy !== '') {
@@ -102,11 +95,8 @@ export function senderOptionsFromOcs(record: Readonly<Record<string, string>>): 
     else problems.push(`http-proxy: expected http://[user:pass@]host:port, found ${JSON.stringify(proxy.replace(/\/\/[^/@]*@/, '//***@'))}`);
   }
 
-  const timeout = get('http-response-timeout');
-  if (timeout !== undefined && timeout !== '') {
-    if (!/^\d+(\.\d+)?$/.test(timeout) || Number(timeout) <= 0) problems.push(problem('http-response-timeout', 'a number of seconds greater than 0, e.g. 10', timeout));
-    else options.responseTimeout = Number(timeout);
-  }
+  const timeout = parsed('http-response-timeout', (v) => parseOptionValue.seconds('http-response-timeout', v));
+  if (timeout !== undefined) options.responseTimeout = timeout;
 
   if (problems.length > 0) throw new Error(`invalid OCS options:\n  ${problems.join('\n  ')}`);
   return options;

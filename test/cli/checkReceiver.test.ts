@@ -80,9 +80,9 @@ describe('cpn-kit check-receiver (child process)', () => {
     for (const [args, message] of [
       [['not-a-url'], 'URL: expected an absolute http:// or https:// URL'],
       [['ftp://127.0.0.1/x'], 'URL: expected an http:// or https:// URL'],
-      [['http://127.0.0.1:9/x', '--header', 'no colon'], '--header: expected "Name: value"'],
+      [['http://127.0.0.1:9/x', '--header', 'no colon'], '--header: "no colon" is not a header; expected "Name: value"'],
       [['http://127.0.0.1:9/x', '--header', 'Content-Type: text/plain'], '--header: header Content-Type is set by the sender'],
-      [['http://127.0.0.1:9/x', '--response-timeout', 'soon'], '--response-timeout: expected a positive number of seconds'],
+      [['http://127.0.0.1:9/x', '--response-timeout', 'soon'], '--response-timeout: expected a number of seconds greater than 0'],
       [['http://127.0.0.1:9/x', '--publish-verification'], '--publish-verification: needs --broker-url and --provider-version'],
       [['http://127.0.0.1:9/x', '--provider-version', 'abc'], '--provider-version and --branch: only used with --broker-url'],
       [['http://127.0.0.1:9/x', '--pact', '/nonexistent/pact.json'], 'pact file /nonexistent/pact.json: cannot be read'],

@@ -15,6 +15,12 @@ export interface DedupeStore {
    * was not there before (a first delivery), `false` for a duplicate.
    */
   claim(guid: string): boolean | Promise<boolean>;
+  /**
+   * Optional: whether `guid` was already accepted, without recording it. When present, a resent
+   * notification (the same bytes: its `ETag` appears as the body's only `GSW_MESSAGE_GUID`) is
+   * acknowledged without parsing and validating the body again.
+   */
+  has?(guid: string): boolean | Promise<boolean>;
   /** Forgets `guid` again: called when `onNotification` failed, so that OCS's retry is handled. */
   release(guid: string): void | Promise<void>;
 }

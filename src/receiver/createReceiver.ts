@@ -114,6 +114,22 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 const jsonContentType = /^application\/json\s*(?:;.*)?$/i;
 
+const guidKey = Buffer.from('"GSW_MESSAGE_GUID"');
+
+/**
+ * The GUID of a resent notification, read without parsing: the ETag when the body carries it,
+ * verbatim, as its one and only `"GSW_MESSAGE_GUID":"<etag>"`. Anything else (another GUID in the
+ * body, spacing, a repeated key) returns undefined and the body is judged in full, so a stale or
+ * wrong ETag can never stand in for the body's GUID.
+ */
+function resentGuid(raw: Uint8Array, etag: string | string[] | undefined): string | undefined {
+  if (typeof etag !== 'string' || !/^[{}0-9A-Fa-f-]{32,38}$/.test(etag)) return undefined;
+  const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const key = body.indexOf(guidKey);
+  if (key < 0 || body.indexOf(guidKey, key + guidKey.length) >= 0) return undefined;
+  return body.includes(`"GSW_MESSAGE_GUID":"${etag}"`) ? etag : undefined;
+}
+
 /**
  * Creates the reference receiver of contact-processed notifications: it validates with the tolerant
  * rules (unknown fields and enum values are warnings), deduplicates by `GSW_MESSAGE_GUID`, calls
@@ -139,6 +155,16 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
       stats.rejected += 1;
       return { status, answer: { status: 'rejected', error, issues } };
     };
+    // A resend: the same bytes again. When the body's only GSW_MESSAGE_GUID is the ETag and the store
+    // already holds it, acknowledge without parsing again (nothing reaches onNotification twice).
+    const resent = store.has === undefined ? undefined : resentGuid(raw, headers.etag);
+    if (resent !== undefined) {
+      const known = store.has!(normalizeGuid(resent));
+      if (typeof known === 'boolean' ? known : await known) {
+        stats.duplicates += 1;
+        return { status: 200, answer: { status: 'duplicate', guid: resent } };
+      }
+    }
     let text: string;
     try {
       text = utf8.decode(raw);

@@ -49,6 +49,23 @@ describe('createReceiver', () => {
     expect(seen[1]!.warnings.map((w) => w.field)).toEqual(['ETag header']);
   });
 
+  it('acknowledges a resend of the same bytes as a duplicate, but not a body that repeats the GUID key to smuggle a new one', async () => {
+    const seen: ReceivedNotification[] = [];
+    const r = await start({ onNotification: (n) => void seen.push(n) });
+    const message = fixtures.voice.message;
+    const bytes = JSON.stringify(message);
+    const headers = { 'content-type': 'application/json', etag: message.GSW_MESSAGE_GUID };
+    expect((await fetch(r.url, { method: 'POST', headers, body: bytes })).status).toBe(200);
+    const resend = await fetch(r.url, { method: 'POST', headers, body: bytes });
+    expect(await resend.json()).toEqual({ status: 'duplicate', guid: message.GSW_MESSAGE_GUID });
+    // JSON.parse keeps the last of repeated keys: this body is a new notification and must be handled.
+    const fresh = fixtures.sms.message;
+    const smuggled = `{"GSW_MESSAGE_GUID":"${message.GSW_MESSAGE_GUID}",${JSON.stringify(fresh).slice(1)}`;
+    const answer = await fetch(r.url, { method: 'POST', headers, body: smuggled });
+    expect(await answer.json()).toMatchObject({ status: 'accepted', guid: fresh.GSW_MESSAGE_GUID });
+    expect(seen.map((n) => n.guid)).toEqual([message.GSW_MESSAGE_GUID, fresh.GSW_MESSAGE_GUID]);
+  });
+
   it('accepts vendor enum values, unknown GSW_ fields and user fields as warnings', async () => {
     const seen: ReceivedNotification[] = [];
     const r = await start({ onNotification: (n) => void seen.push(n) });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -121,5 +121,29 @@ describe('cpn-kit send (child process)', () => {
     const result = await run(['--uri', 'ftp://example.com/']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/uri \(contact-processed-notification-uri\): expected an http:\/\/ or https:\/\/ URL/);
+  });
+});
+
+describe('cpn-kit send progress bar', () => {
+  // `script` (util-linux) gives the command a pseudo-terminal, as a user's shell would.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+
+  it.skipIf(!hasScript)('draws a bar to the end on a terminal, and none when its output is piped', async () => {
+    const { url } = await receiver(200);
+    // Spawned, not spawnSync: the receiver runs in this process and must keep answering.
+    const onTty = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+      const child = spawn('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} send --uri ${url} --count 300`, '/dev/null'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.on('exit', (status) => resolve({ status, stdout }));
+    });
+    expect(onTty.status).toBe(0);
+    const frames = onTty.stdout.split(/\r|\x1b\[1G/).filter((frame) => frame.startsWith('sending ['));
+    expect(frames.length).toBeGreaterThan(1);
+    expect(frames.at(-1)).toMatch(/^sending \[█+\] 300\/300 100%/);
+    expect(onTty.stdout).toMatch(/300 delivered, 0 failed/);
+    const piped = await run(['--uri', url, '--count', '300']);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr + piped.stdout).not.toMatch(/sending \[/);
   });
 });

@@ -15,16 +15,6 @@ import {
   type RetryCondition,
 } from './senderDefaults.js';
 
-export {
-  DEFAULT_CONNECTION_POOL_SIZE,
-  DEFAULT_RESPONSE_TIMEOUT_SECONDS,
-  DEFAULT_RETRY_APPLIES_TO,
-  DEFAULT_RETRY_BACKOFF,
-  DEFAULT_RETRY_MAX_ATTEMPTS,
-  DEFAULT_USER_AGENT,
-  type RetryCondition,
-};
-
 /** The reference sender's settings: the eight OCS options, typed (see {@link fromOcsOptions} for the operator's strings). */
 export interface SenderOptions {
   /** `contact-processed-notification-uri`: an absolute http:// or https:// URL. */

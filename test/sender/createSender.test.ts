@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ContactProcessed } from '../../src/message/ContactProcessed.generated.js';
 import { buildContactProcessed } from '../../src/message/buildContactProcessed.js';
 import { validateNotificationRequest } from '../../src/message/validateNotificationRequest.js';
-import { createSender, DEFAULT_USER_AGENT } from '../../src/sender/createSender.js';
+import { createSender } from '../../src/sender/createSender.js';
+import { DEFAULT_USER_AGENT } from '../../src/sender/senderDefaults.js';
 import { parseCustomHeaders } from '../../src/sender/customHeaders.js';
 
 interface Seen {

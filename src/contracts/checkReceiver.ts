@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { canConnect } from './canConnect.js';
+import { pemCertificates } from './pemCertificates.js';
+import { tlsHandshake } from './receiverTls.js';
 import type { Finding, Report } from '../report/Report.js';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../sender/senderDefaults.js';
 import { DEFAULT_PROVIDER_NAME, DUPLICATE_STATE } from './contractNames.js';
@@ -19,6 +21,11 @@ export interface CheckReceiverOptions {
   readonly responseTimeout?: number;
   /** Pact files to verify; default the kit's `contracts/` HTTP pact. */
   readonly pactFiles?: readonly string[];
+  /**
+   * Extra trusted CA certificates (PEM) for an https:// receiver with a self-signed or private-CA
+   * certificate, trusted besides Node's bundled CAs. TLS 1.2 minimum; verification is always on.
+   */
+  readonly ca?: string | Buffer | readonly (string | Buffer)[];
   /** Take pacts from, and optionally publish the verification result to, a Pact Broker. */
   readonly broker?: {
     readonly url: string;
@@ -124,8 +131,14 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`url: expected an http:// or https:// URL, found ${JSON.stringify(options.url)}`);
   const responseTimeout = options.responseTimeout ?? DEFAULT_RESPONSE_TIMEOUT_SECONDS;
   if (!(responseTimeout > 0) || !Number.isFinite(responseTimeout)) throw new Error(`responseTimeout: expected a positive number of seconds, found ${String(options.responseTimeout)}`);
+  let ca: string[] | undefined;
+  if (options.ca !== undefined) {
+    if (url.protocol !== 'https:') throw new Error(`ca: only used with an https:// URL, found ${JSON.stringify(options.url)}`);
+    const texts = (Array.isArray(options.ca) ? options.ca : [options.ca]) as (string | Buffer)[];
+    ca = texts.flatMap((text) => pemCertificates(typeof text === 'string' ? text : text.toString('utf8'), 'ca'));
+  }
   const headers = { ...options.headers };
-  const target: ProbeTarget = { url: url.href, headers, responseTimeoutSeconds: responseTimeout };
+  const target: ProbeTarget = { url: url.href, headers, responseTimeoutSeconds: responseTimeout, ...(ca !== undefined ? { ca } : {}) };
   const provider = options.provider ?? DEFAULT_PROVIDER_NAME;
   const pactFiles = options.pactFiles ?? (options.broker === undefined ? [contractPath(HTTP_PACT_FILE)] : []);
 
@@ -160,6 +173,22 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
       findings: [{ id: 'reachable', title: 'the receiver accepts connections', status: 'fail', summary: `cannot connect to ${url.host}: ${reachable}; no check was run` }],
     };
   }
+  const tlsFindings: Finding[] = [];
+  if (url.protocol === 'https:') {
+    const handshake = await timed(() => tlsHandshake(url, Math.ceil(responseTimeout * 1000), ca));
+    const title = "the receiver's certificate is trusted (TLS 1.2 or later, verified)";
+    if (!handshake.value.ok) {
+      const hint = ca === undefined ? '; for a self-signed or private-CA certificate, trust its CA with --ca FILE (ca in code)' : '';
+      return {
+        command: 'check-receiver',
+        subject: url.href,
+        startedAt: startedAt.toISOString(),
+        durationMs: performance.now() - started,
+        findings: [{ id: 'tls', title, status: 'fail', summary: `TLS handshake with ${url.host} failed: ${handshake.value.reason}${hint}; no check was run`, durationMs: handshake.durationMs }],
+      };
+    }
+    tlsFindings.push({ id: 'tls', title, status: 'pass', summary: `${handshake.value.protocol}, certificate of ${handshake.value.subject} verified${ca !== undefined ? ` (trusting ${ca.length} extra CA certificate(s))` : ''}`, durationMs: handshake.durationMs });
+  }
 
   const verification = await timed(() =>
     runPactVerifier(
@@ -172,12 +201,13 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
         answerTimeoutMs: Math.ceil(responseTimeout * 1000) + 1000,
         preDeliveries,
         duplicateState: DUPLICATE_STATE,
+        ...(ca !== undefined ? { ca } : {}),
         ...(options.broker !== undefined ? { broker: { ...options.broker, publish: options.broker.publish ?? false } } : {}),
       },
       Math.max(60_000, interactions.length * (responseTimeout * 1000 + 5000) * 2),
     ),
   );
-  const findings: Finding[] = pactFindings(verification.value, interactions, verification.durationMs);
+  const findings: Finding[] = [...tlsFindings, ...pactFindings(verification.value, interactions, verification.durationMs)];
 
   const answers: ProbeAnswer[] = [];
   const probe = async (id: string, title: string, fn: () => Promise<ProbeAnswer[]>, judge: (a: ProbeAnswer[]) => { ok: boolean; summary: string; details?: string[] }) => {

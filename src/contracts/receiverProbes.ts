@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
 import { buildContactProcessed } from '../message/buildContactProcessed.js';
 import { fixtures } from '../message/fixtures.js';
 import { createSender } from '../sender/createSender.js';
+import { receiverTlsOptions } from './receiverTls.js';
 
 /** One request a probe sent and what came back. */
 export interface ProbeAnswer {
@@ -20,6 +21,8 @@ export interface ProbeTarget {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly responseTimeoutSeconds: number;
+  /** Extra trusted CA certificates (PEM) for an https:// receiver. */
+  readonly ca?: readonly string[];
 }
 
 /** A fresh notification built from a fixture: a new random GUID, so reruns are not duplicates. */
@@ -29,7 +32,8 @@ export function freshMessage(base: ContactProcessed): ContactProcessed {
 
 /** Sends a notification as OCS does (the reference sender, no retries). */
 export async function sendAsOcs(target: ProbeTarget, what: string, message: ContactProcessed): Promise<ProbeAnswer> {
-  const sender = createSender({ uri: target.url, customHeaders: target.headers, responseTimeout: target.responseTimeoutSeconds, retryMaxAttempts: 0 });
+  const { ca } = receiverTlsOptions(target.ca);
+  const sender = createSender({ uri: target.url, customHeaders: target.headers, responseTimeout: target.responseTimeoutSeconds, retryMaxAttempts: 0, ...(ca !== undefined ? { ca } : {}) });
   try {
     const result = await sender.send(message);
     return {
@@ -47,8 +51,10 @@ export async function sendAsOcs(target: ProbeTarget, what: string, message: Cont
 export async function sendRaw(target: ProbeTarget, what: string, body: string, etag: string = randomUUID()): Promise<ProbeAnswer> {
   const started = performance.now();
   const timeoutMs = Math.ceil(target.responseTimeoutSeconds * 1000);
+  const dispatcher = target.url.startsWith('https:') ? new Agent({ connect: receiverTlsOptions(target.ca) }) : undefined;
   try {
     const response = await request(target.url, {
+      ...(dispatcher !== undefined ? { dispatcher } : {}),
       method: 'POST',
       headers: { accept: '*/*', 'user-agent': 'OCS/8.1 (cpn-kit check-receiver)', ...target.headers, etag, 'content-type': 'application/json' },
       body,
@@ -61,6 +67,8 @@ export async function sendRaw(target: ProbeTarget, what: string, body: string, e
     const code = (error as { code?: string }).code;
     const failure = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' ? `no answer within ${target.responseTimeoutSeconds} s` : (error as Error).message;
     return { what, failure, durationMs: performance.now() - started };
+  } finally {
+    await dispatcher?.close();
   }
 }
 

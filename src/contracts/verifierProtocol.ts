@@ -14,6 +14,8 @@ export interface VerifierJob {
   /** Messages to pre-deliver for the duplicate-delivery state, by GUID. */
   readonly preDeliveries: Readonly<Record<string, unknown>>;
   readonly duplicateState: string;
+  /** Extra trusted CA certificates (PEM) for an https:// receiver. */
+  readonly ca?: readonly string[];
   readonly broker?: {
     readonly url: string;
     readonly publish: boolean;

@@ -3,9 +3,10 @@
  * console output does not interleave with the kit's report; the parent gets the outcome over IPC.
  */
 import { Verifier } from '@pact-foundation/pact';
-import { request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
 import { createSender } from '../sender/createSender.js';
+import { receiverTlsOptions } from './receiverTls.js';
 import type { VerifierJob, VerifierMismatch, VerifierObservation, VerifierOutcome } from './verifierProtocol.js';
 
 function parseMismatches(error: unknown): { mismatches: VerifierMismatch[]; error?: string } {
@@ -49,14 +50,14 @@ function requestBody(body: unknown): Buffer | undefined {
   return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
 }
 
-async function forward(req: ForwardedRequest, res: ForwardedResponse, target: URL, timeoutMs: number, observations: VerifierObservation[]): Promise<void> {
+async function forward(req: ForwardedRequest, res: ForwardedResponse, target: URL, timeoutMs: number, observations: VerifierObservation[], dispatcher: Dispatcher | undefined): Promise<void> {
   const started = performance.now();
   const etag = typeof req.headers.etag === 'string' ? req.headers.etag : undefined;
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !hopByHop.has(name)) headers[name] = value;
   const body = requestBody(req.body);
   try {
-    const response = await request(target.href, { method: (req.method ?? 'POST') as 'POST', headers, ...(body !== undefined ? { body } : {}), headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const response = await request(target.href, { ...(dispatcher !== undefined ? { dispatcher } : {}), method: (req.method ?? 'POST') as 'POST', headers, ...(body !== undefined ? { body } : {}), headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
     const answer = Buffer.from(await response.body.arrayBuffer());
     const out: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(response.headers)) if (value !== undefined && !hopByHop.has(name)) out[name] = value;
@@ -77,6 +78,8 @@ async function run(job: VerifierJob): Promise<VerifierOutcome> {
   const target = new URL(job.url);
   const observations: VerifierObservation[] = [];
   const preDelivered: Record<string, string> = {};
+  const tls = receiverTlsOptions(job.ca);
+  const dispatcher = target.protocol === 'https:' ? new Agent({ connect: tls }) : undefined;
   const base = {
     provider: job.provider,
     providerBaseUrl: target.origin,
@@ -88,7 +91,7 @@ async function run(job: VerifierJob): Promise<VerifierOutcome> {
     // interaction until its timeout. Here a transport failure becomes a clear 502/504 for Pact.
     requestFilter: (req: ForwardedRequest, res: ForwardedResponse, next: () => void) => {
       if ((req.url ?? '').startsWith('/_pact')) return next();
-      void forward(req, res, target, job.answerTimeoutMs, observations);
+      void forward(req, res, target, job.answerTimeoutMs, observations, dispatcher);
     },
     stateHandlers: {
       [job.duplicateState]: async (params?: unknown) => {
@@ -98,7 +101,7 @@ async function run(job: VerifierJob): Promise<VerifierOutcome> {
           preDelivered[String(guid)] = 'no message known for this GUID';
           return undefined;
         }
-        const sender = createSender({ uri: job.url, customHeaders: job.headers, responseTimeout: job.answerTimeoutMs / 1000 });
+        const sender = createSender({ uri: job.url, customHeaders: job.headers, responseTimeout: job.answerTimeoutMs / 1000, ...(tls.ca !== undefined ? { ca: tls.ca } : {}) });
         try {
           const result = await sender.send(message as ContactProcessed);
           preDelivered[String(guid)] = result.outcome === 'delivered' ? `HTTP ${result.lastStatus}` : (result.reason ?? 'failed');
@@ -126,6 +129,8 @@ async function run(job: VerifierJob): Promise<VerifierOutcome> {
     return { passed: true, mismatches: [], observations, preDelivered };
   } catch (error) {
     return { passed: false, ...parseMismatches(error), observations, preDelivered };
+  } finally {
+    await dispatcher?.close();
   }
 }
 

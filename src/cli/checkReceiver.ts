@@ -13,6 +13,7 @@ interface CheckReceiverFlags {
   brokerUrl?: string;
   providerVersion?: string;
   branch?: string;
+  ca?: string;
 }
 
 /** `cpn-kit check-receiver URL`: Pact's Verifier against contracts/ plus the checks Pact cannot express. */
@@ -25,6 +26,7 @@ export function registerCheckReceiver(program: Command): void {
     .option('--provider <name>', 'the Pact provider name of your receiver', 'crm-receiver')
     .option('--response-timeout <seconds>', 'seconds the receiver has to answer (http-response-timeout)', '10')
     .option('--pact <file>', 'verify this pact file instead of the kit\'s contracts/ (repeatable)', repeatable)
+    .option('--ca <pem-file>', 'trust the CA certificate(s) in this PEM file for an https:// receiver (self-signed or private CA); TLS 1.2+, always verified')
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
     .option('--publish-verification', 'publish the verification result to the Pact Broker (needs --broker-url and --provider-version)')
@@ -50,6 +52,19 @@ export function registerCheckReceiver(program: Command): void {
       if (flags.brokerUrl === undefined && (flags.providerVersion !== undefined || flags.branch !== undefined)) {
         throw new UsageError('--provider-version and --branch: only used with --broker-url');
       }
+      let ca: string[] | undefined;
+      if (flags.ca !== undefined) {
+        if (parsed.protocol !== 'https:') throw new UsageError(`--ca: only used with an https:// URL, found ${JSON.stringify(url)}`);
+        const [{ readFile }, { pemCertificates }] = await Promise.all([import('node:fs/promises'), import('../contracts/pemCertificates.js')]);
+        let text: string;
+        try {
+          text = await readFile(flags.ca, 'utf8');
+        } catch (error) {
+          throw new UsageError(`--ca: cannot read ${flags.ca}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+        }
+        const file = flags.ca;
+        ca = asUsage(() => pemCertificates(text, `--ca ${file}`));
+      }
       const { checkReceiver } = await import('../contracts/checkReceiver.js');
       const { writeReport } = await import('../report/writeReport.js');
       const env = process.env;
@@ -59,6 +74,7 @@ export function registerCheckReceiver(program: Command): void {
         ...(flags.provider !== undefined ? { provider: flags.provider } : {}),
         responseTimeout,
         ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
+        ...(ca !== undefined ? { ca } : {}),
         ...(flags.brokerUrl !== undefined
           ? {
               broker: {

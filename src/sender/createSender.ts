@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { rootCertificates } from 'node:tls';
 import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
 import { classifyError, redactCredentials } from './classifyError.js';
@@ -35,7 +36,7 @@ export interface SenderOptions {
   readonly responseTimeout?: number;
   /** `User-Agent`; default {@link DEFAULT_USER_AGENT}. */
   readonly userAgent?: string;
-  /** Extra trusted CA certificates (PEM) for HTTPS. Verification is always on. */
+  /** Extra trusted CA certificates (PEM) for HTTPS, trusted besides Node's bundled ones. Verification is always on. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
   /** The pause between retries; default {@link DEFAULT_RETRY_BACKOFF} (100 ms doubling, at most 1 s). */
   readonly retryBackoff?: { readonly initialMs: number; readonly maxMs: number };
@@ -181,7 +182,7 @@ class ReferenceSender extends EventEmitter implements Sender {
     this.#backoff = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
     const timeoutMs = Math.ceil(settings.responseTimeout * 1000);
     this.#timeoutMs = timeoutMs;
-    const tls = { minVersion: 'TLSv1.2' as const, rejectUnauthorized: true, timeout: timeoutMs, ...(options.ca !== undefined ? { ca: options.ca as string | Buffer | (string | Buffer)[] } : {}) };
+    const tls = { minVersion: 'TLSv1.2' as const, rejectUnauthorized: true, timeout: timeoutMs, ...(options.ca !== undefined ? { ca: [...rootCertificates, ...(Array.isArray(options.ca) ? options.ca : [options.ca as string | Buffer])] } : {}) };
     const common = {
       connections: settings.connectionPoolSize,
       pipelining: 1,

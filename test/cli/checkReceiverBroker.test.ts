@@ -1,33 +1,19 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contractPath, HTTP_PACT_FILE } from '../../src/contracts/contractsDir.js';
 import { startReceiver } from '../../src/receiver/startReceiver.js';
 import { startBrokerStandIn } from '../contracts/brokerStandIn.js';
 import { defects, startDefective } from '../contracts/defectiveReceivers.js';
+import { runCli } from './runCli.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const TOKEN = 'ci-broker-token';
 const VERSION = '3f2a9c1d0b7e';
 const BRANCH = 'feature/broker-verification';
 
 /** Runs `cpn-kit check-receiver` with only the broker credentials given here (none inherited), killed after 60 s. */
-function run(args: string[], brokerEnv: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...brokerEnv };
-  for (const name of ['PACT_BROKER_TOKEN', 'PACT_BROKER_USERNAME', 'PACT_BROKER_PASSWORD']) if (!(name in brokerEnv)) delete env[name];
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'check-receiver', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function run(args: string[], brokerEnv: Record<string, string>) {
+  const unset = Object.fromEntries(['PACT_BROKER_TOKEN', 'PACT_BROKER_USERNAME', 'PACT_BROKER_PASSWORD'].map((name) => [name, undefined]));
+  return runCli(['check-receiver', ...args], { env: { ...unset, ...brokerEnv } });
 }
 
 const kitPact = async () => JSON.parse(await readFile(contractPath(HTTP_PACT_FILE), 'utf8')) as { interactions: { description: string }[] };

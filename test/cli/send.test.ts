@@ -4,22 +4,12 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getFixture } from '../../src/message/fixtures.js';
+import { cliPath, runCli } from './runCli.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'send', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(['send', ...args]);
 
 interface Seen {
   headers: IncomingMessage['headers'];
@@ -132,7 +122,7 @@ describe('cpn-kit send progress bar', () => {
     const { url } = await receiver(200);
     // Spawned, not spawnSync: the receiver runs in this process and must keep answering.
     const onTty = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
-      const child = spawn('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} send --uri ${url} --count 300`, '/dev/null'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      const child = spawn('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} send --uri ${url} --count 300`, '/dev/null'], { stdio: ['ignore', 'pipe', 'ignore'] });
       let stdout = '';
       child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
       child.on('exit', (status) => resolve({ status, stdout }));

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,29 +6,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../../src/message/fixtures.js';
+import { cliPath, runCli, type CliRun } from './runCli.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
-/** Runs `node dist/cli/main.js ...args` in `cwd`, optionally feeding standard input. */
-function run(args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: options.cwd ?? dir, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
-}
+/** Runs `node dist/cli/main.js ...args` in the test's directory, optionally feeding standard input. */
+const run = (args: readonly string[], options: { cwd?: string; input?: string } = {}) => runCli(args, { cwd: dir, ...options });
 
 /** No stack trace and no Node internals leak to the user. */
 function expectNoStack(result: Run): void {
@@ -41,7 +26,7 @@ const invalid = JSON.stringify({ ...fixtures.full.message, GSW_CALL_RESULT: '7',
 
 beforeAll(async () => {
   // `npm test` builds first; build here only when dist is missing (a focused run of this file).
-  if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'src')], { stdio: 'inherit' });
+  if (!existsSync(cliPath)) execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'src')], { stdio: 'inherit' });
   dir = await mkdtemp(join(tmpdir(), 'cpn-kit-validate-'));
   await Promise.all([
     writeFile(join(dir, 'full.json'), full),

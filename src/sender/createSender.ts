@@ -4,6 +4,7 @@ import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
 import { classifyError, redactCredentials } from './classifyError.js';
 import { checkCustomHeaders } from './customHeaders.js';
+import { parseOptionValue } from './parseOptionValue.js';
 import {
   backoffDelayMs,
   DEFAULT_CONNECTION_POOL_SIZE,
@@ -129,17 +130,8 @@ export function resolveSenderSettings(options: SenderOptions): ResolvedSenderSet
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   if (typeof userAgent !== 'string' || userAgent.trim() === '' || /[\r\n\0]/.test(userAgent)) fail('userAgent', 'a non-empty single-line product token such as "OCS/8.1.528.15"', userAgent);
   const customHeaders = checkCustomHeaders(options.customHeaders ?? {}, 'customHeaders (http-custom-headers)');
-  let proxyUrl: URL | undefined;
-  if (options.proxy !== undefined && options.proxy !== '') {
-    try {
-      proxyUrl = new URL(options.proxy);
-    } catch {
-      fail('proxy (http-proxy)', 'http://[user:pass@]host:port', redactCredentials(options.proxy));
-    }
-    if (proxyUrl.protocol !== 'http:' || proxyUrl.hostname === '' || (proxyUrl.pathname !== '/' && proxyUrl.pathname !== '')) {
-      fail('proxy (http-proxy)', 'http://[user:pass@]host:port', redactCredentials(options.proxy));
-    }
-  }
+  const proxyOption = options.proxy;
+  const proxyUrl = proxyOption === undefined || proxyOption === '' ? undefined : parseOptionValue.proxyUrl('proxy (http-proxy)', proxyOption);
   const bo = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
   if (!(bo.initialMs >= 0 && bo.maxMs >= bo.initialMs)) fail('retryBackoff', 'initialMs >= 0 and maxMs >= initialMs', JSON.stringify(bo));
   return {

@@ -82,18 +82,11 @@ export function senderOptionsFromOcs(record: Readonly<Record<string, string>>): 
   const headers = parsed('http-custom-headers', (v) => parseCustomHeaders(v));
   if (headers !== undefined) options.customHeaders = headers;
 
-  const proxy = get('http-proxy');
-  if (proxy !== undefined && proxy !== '') {
-    let ok = false;
-    try {
-      const u = new URL(proxy);
-      ok = u.protocol === 'http:' && u.hostname !== '' && u.pathname === '/' && !u.search;
-    } catch {
-      ok = false;
-    }
-    if (ok) options.proxy = proxy;
-    else problems.push(`http-proxy: expected http://[user:pass@]host:port, found ${JSON.stringify(proxy.replace(/\/\/[^/@]*@/, '//***@'))}`);
-  }
+  const proxy = parsed('http-proxy', (v) => {
+    parseOptionValue.proxyUrl('http-proxy', v);
+    return v;
+  });
+  if (proxy !== undefined) options.proxy = proxy;
 
   const timeout = parsed('http-response-timeout', (v) => parseOptionValue.seconds('http-response-timeout', v));
   if (timeout !== undefined) options.responseTimeout = timeout;

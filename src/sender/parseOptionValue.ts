@@ -1,3 +1,4 @@
+import { redactCredentials } from './classifyError.js';
 import { retryConditions, type RetryCondition } from './senderDefaults.js';
 
 /**
@@ -31,5 +32,19 @@ export const parseOptionValue = {
       throw new Error(`${name}: expected a comma-separated list of ${retryConditions.join(', ')} (or none), found ${JSON.stringify(value)}`);
     }
     return items.filter((item) => item !== 'none') as RetryCondition[];
+  },
+
+  /** An HTTP proxy, `http://[user:pass@]host:port`; the error never shows the credentials. */
+  proxyUrl(name: string, value: string): URL {
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || url.protocol !== 'http:' || url.hostname === '' || (url.pathname !== '/' && url.pathname !== '') || url.search !== '') {
+      throw new Error(`${name}: expected http://[user:pass@]host:port, found ${JSON.stringify(redactCredentials(value))}`);
+    }
+    return url;
   },
 };

@@ -8,6 +8,7 @@ describe('parseOptionValue: one set of rules for OCS options and CLI flags', () 
     expect(parseOptionValue.seconds('t', '0.25')).toBe(0.25);
     expect(parseOptionValue.retryAppliesTo('r', '5XX; timeout connection-failure')).toEqual(['5xx', 'timeout', 'connection-failure']);
     expect(parseOptionValue.retryAppliesTo('r', 'none')).toEqual([]);
+    expect(parseOptionValue.proxyUrl('p', 'http://u:p@127.0.0.1:3128').port).toBe('3128');
   });
 
   it.each([
@@ -17,6 +18,9 @@ describe('parseOptionValue: one set of rules for OCS options and CLI flags', () 
     [() => parseOptionValue.integer('n', '99999999999999999999', 0), 'n: expected an integer 0 or more, found "99999999999999999999"'],
     [() => parseOptionValue.seconds('http-response-timeout', '10s'), 'http-response-timeout: expected a number of seconds greater than 0, e.g. 10, found "10s"'],
     [() => parseOptionValue.seconds('t', '0'), 't: expected a number of seconds greater than 0, e.g. 10, found "0"'],
+    [() => parseOptionValue.proxyUrl('http-proxy', 'https://user:secret@proxy:3128'), 'http-proxy: expected http://[user:pass@]host:port, found "https://***@proxy:3128"'],
+    [() => parseOptionValue.proxyUrl('proxy (http-proxy)', 'http://proxy:3128/path?q=1'), 'proxy (http-proxy): expected http://[user:pass@]host:port, found "http://proxy:3128/path?q=1"'],
+    [() => parseOptionValue.proxyUrl('p', 'proxy:3128'), 'p: expected http://[user:pass@]host:port, found "proxy:3128"'],
     [() => parseOptionValue.retryAppliesTo('r', '5xx,always'), 'r: expected a comma-separated list of connection-failure, timeout, 3xx, 4xx, 5xx (or none), found "5xx,always"'],
   ])('refuses a bad value naming the option and the expected form (%#)', (parse, message) => {
     expect(parse).toThrow(message);

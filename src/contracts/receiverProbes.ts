@@ -32,8 +32,9 @@ export function freshMessage(base: ContactProcessed): ContactProcessed {
 
 /** Sends a notification as OCS does (the reference sender, no retries). */
 export async function sendAsOcs(target: ProbeTarget, what: string, message: ContactProcessed): Promise<ProbeAnswer> {
-  const { ca } = receiverTlsOptions(target.ca);
-  const sender = createSender({ uri: target.url, customHeaders: target.headers, responseTimeout: target.responseTimeoutSeconds, retryMaxAttempts: 0, ...(ca !== undefined ? { ca } : {}) });
+  // The sender trusts Node's bundled CAs plus these, with TLS 1.2 minimum: the same rules as receiverTlsOptions.
+  const { ca } = target;
+  const sender = createSender({ uri: target.url, customHeaders: target.headers, responseTimeout: target.responseTimeoutSeconds, retryMaxAttempts: 0, ...(ca !== undefined && ca.length > 0 ? { ca } : {}) });
   try {
     const result = await sender.send(message);
     return {

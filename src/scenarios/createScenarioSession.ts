@@ -13,6 +13,8 @@ export interface RecordedAttempt {
   /** Lower-case header names. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Uint8Array;
+  /** The body parsed as a JSON object; undefined when it is not one. */
+  readonly message: Readonly<Record<string, unknown>> | undefined;
   /** The body's GSW_MESSAGE_GUID (or the ETag when the body has none). */
   readonly guid: string | undefined;
   readonly startedAt: number;
@@ -91,16 +93,18 @@ const REDIRECT_SEGMENT = '__redirect-target';
 export const MAX_UNASSIGNED_RECORDED = 1000;
 
 /** The body's JSON without GSW_MESSAGE_GUID and GSW_TIMESTAMP: equal for a retry whose GUID was (wrongly) regenerated. */
-function contentFingerprint(body: unknown): string | undefined {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const rest = Object.entries(body as Record<string, unknown>).filter(([k]) => k !== 'GSW_MESSAGE_GUID' && k !== 'GSW_TIMESTAMP');
+function contentFingerprint(body: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  if (body === undefined) return undefined;
+  const rest = Object.entries(body).filter(([k]) => k !== 'GSW_MESSAGE_GUID' && k !== 'GSW_TIMESTAMP');
   rest.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(rest);
 }
 
-function parseBody(bytes: Uint8Array): unknown {
+/** The body as a JSON object, or undefined (not JSON, or JSON that is not an object). */
+function parseBody(bytes: Uint8Array): Record<string, unknown> | undefined {
   try {
-    return JSON.parse(Buffer.from(bytes).toString('utf8'));
+    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -182,7 +186,7 @@ export function createScenarioSession(options: ScenarioSessionOptions = {}): Sce
       // In-process there is no wire: fetch computes Content-Length only when it writes to a socket.
       if (!onWire && headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) headers['content-length'] = String(body.byteLength);
       const parsed = parseBody(body);
-      const bodyGuid = (parsed as { GSW_MESSAGE_GUID?: unknown } | undefined)?.GSW_MESSAGE_GUID;
+      const bodyGuid = parsed?.GSW_MESSAGE_GUID;
       const guid = typeof bodyGuid === 'string' && bodyGuid !== '' ? bodyGuid : headers.etag || undefined;
       const url = new URL(request.url);
       const forcedId = decodeURIComponent(url.pathname.slice(basePath().length + 1));
@@ -218,6 +222,7 @@ export function createScenarioSession(options: ScenarioSessionOptions = {}): Sce
         url: request.url,
         headers,
         body,
+        message: parsed,
         guid,
         startedAt,
         response: '',
@@ -232,7 +237,7 @@ export function createScenarioSession(options: ScenarioSessionOptions = {}): Sce
         attempt.response = guid === undefined ? 'answered 400 (no GSW_MESSAGE_GUID and no ETag)' : 'answered 200 (beyond the scenario catalog)';
         attempt.respondedAt = now();
         // Kept without the body (its size is in Content-Length); bounded.
-        if (unassigned.length < MAX_UNASSIGNED_RECORDED) unassigned.push({ ...attempt, body: new Uint8Array(0) });
+        if (unassigned.length < MAX_UNASSIGNED_RECORDED) unassigned.push({ ...attempt, body: new Uint8Array(0), message: undefined });
         changed();
         return guid === undefined
           ? new HttpResponse('no GSW_MESSAGE_GUID in the body and no ETag header', { status: 400 })

@@ -3,15 +3,6 @@ import type { Finding } from '../report/Report.js';
 import type { RecordedAttempt, ScenarioPlay, ScenarioSession } from './createScenarioSession.js';
 import { expectedOutcome, stepCondition, stepFor } from './Scenario.js';
 
-function parse(bytes: Uint8Array): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /**
@@ -49,7 +40,7 @@ export function judgeScenario(session: ScenarioSession, play: ScenarioPlay): Fin
   }
 
   // Same message on every attempt.
-  const bodies = attempts.map((a) => parse(a.body));
+  const bodies = attempts.map((a) => a.message);
   const first = attempts[0]!;
   const firstBody = bodies[0];
   const guids = [...new Set(bodies.map((b) => b?.GSW_MESSAGE_GUID).filter((g) => g !== undefined).map(String))];

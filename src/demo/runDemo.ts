@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { buildContactProcessed } from '../message/buildContactProcessed.js';
 import { fixtureNames, fixtures } from '../message/fixtures.js';
 import { checkReceiver } from '../contracts/checkReceiver.js';
 import { startReceiver } from '../receiver/startReceiver.js';
 import { formatReport } from '../report/formatReport.js';
 import { reportCounts, reportPassed, type Finding, type Report } from '../report/Report.js';
 import { checkSender } from '../sender/checkSender.js';
-import { createSender } from '../sender/createSender.js';
 import { sendBatch, type SendSummary } from '../sender/sendBatch.js';
 
 /**
@@ -66,14 +63,7 @@ export async function runDemo(options: { color?: boolean; write?: (text: string)
     const senderReport = await checkSender({
       retryMaxAttempts,
       responseTimeout,
-      run: async (target) => {
-        const sender = createSender({ uri: target.url, retryMaxAttempts: target.retryMaxAttempts, responseTimeout: target.responseTimeout });
-        try {
-          for (let i = 0; i < target.count; i++) await sender.send(buildContactProcessed({ GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID() }));
-        } finally {
-          await sender.close();
-        }
-      },
+      run: (target) => sendBatch({ uri: target.url, count: target.count, retryMaxAttempts: target.retryMaxAttempts, responseTimeout: target.responseTimeout }),
     });
     write(indent(formatReport(senderReport, { color })));
 

@@ -18,6 +18,7 @@ import { stablePact } from '../../src/contracts/stablePact.js';
 import { fixtures } from '../../src/message/fixtures.js';
 import { createReceiver, type ReceivedNotification } from '../../src/receiver/createReceiver.js';
 import { createSender } from '../../src/sender/createSender.js';
+import { mockServerMatched } from './mockServerMatched.js';
 
 const writeMode = process.env.CPN_WRITE_CONTRACTS === '1';
 let dir: string;
@@ -49,6 +50,7 @@ describe(`HTTP pact ${CONSUMER_NAME} -> ${DEFAULT_PROVIDER_NAME} (the reference 
             const result = await sender.send(message);
             expect(result.outcome, result.reason).toBe('delivered');
             expect(result.attempts).toBe(1);
+            await mockServerMatched(mockServer.port);
           } finally {
             await sender.close();
           }
@@ -81,6 +83,9 @@ describe('committed contracts', () => {
     const committedPath = join(contractsDir(), file);
     expect(existsSync(committedPath), `${committedPath} is missing: run npm run contracts`).toBe(true);
     const committed = stablePact(JSON.parse(await readFile(committedPath, 'utf8')));
+    // The descriptions first: a short diff that says which interaction is missing or extra.
+    const descriptions = (pact: unknown) => (pact as { interactions: { description: string }[] }).interactions.map((i) => i.description);
+    expect(descriptions(committed), `contracts/${file}: interactions differ from a fresh run`).toEqual(descriptions(generated));
     expect(committed, `contracts/${file} is stale: run npm run contracts and commit it`).toEqual(generated);
   });
 });

@@ -129,7 +129,7 @@ export function registerSend(program: Command): void {
     .description('the OCS simulator: POST contact-processed notifications as OCS does (retries, pool, proxy, timeout)')
     .requiredOption('--uri <url>', 'contact-processed-notification-uri: where to POST (http or https)')
     .option('--count <n>', 'how many notifications', '1')
-    .option('--pool-size <p>', 'http-connection-pool-size: concurrent connections (and notifications in flight)', '1')
+    .option('--pool-size <p>', 'http-connection-pool-size: at most P connections, kept alive and reused', '1')
     .option('--retry-max-attempts <n>', 'http-retry-max-attempts: retries after the first attempt', '0')
     .option('--retry-applies-to <list>', 'http-retry-applies-to: comma-separated connection-failure,timeout,3xx,4xx,5xx (default connection-failure,timeout,5xx)')
     .option('--response-timeout <s>', 'http-response-timeout in seconds', '10')

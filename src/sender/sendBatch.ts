@@ -12,7 +12,12 @@ export interface SendBatchOptions extends SenderOptions {
    * GSW_TIMESTAMP (so each is a distinct notification). Default: generated valid messages.
    */
   readonly templates?: readonly ContactProcessed[];
-  /** Notifications in flight at once; default the connection pool size. */
+  /**
+   * Notifications under way at once; default twice the connection pool size. At most
+   * `connectionPoolSize` of them are on a connection; the rest wait in the pool's queue (their
+   * response timeout starts when they get a connection), so a connection that frees up takes the
+   * next notification at once instead of waiting for this loop, as OCS's own queue does.
+   */
   readonly concurrency?: number;
   /** Called after each notification ends. */
   readonly onResult?: (result: SendResult, done: number, total: number) => void;
@@ -68,7 +73,7 @@ export async function sendBatch(options: SendBatchOptions): Promise<SendSummary>
   const total = options.count ?? 1;
   if (!Number.isInteger(total) || total < 0) throw new Error(`count: expected an integer 0 or more, found ${total}`);
   const sender = createSender(options);
-  const concurrency = options.concurrency ?? sender.settings.connectionPoolSize;
+  const concurrency = options.concurrency ?? sender.settings.connectionPoolSize * 2;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     await sender.close();
     throw new Error(`concurrency: expected an integer 1 or more, found ${concurrency}`);

@@ -51,10 +51,10 @@ export default async function sendBench(): Promise<BenchFigure[]> {
     const url = `http://127.0.0.1:${port}/ocs`;
     const message = fixtures.full.message;
     const body = JSON.stringify(message);
-    // Two alternating rounds; the best of each (the machine is shared and noisy).
+    // Three alternating rounds; the best of each (the machine is shared and noisy).
     const baseline: number[] = [];
     const value: number[] = [];
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < 3; round++) {
       const rate = autocannonRate(url, body, message.GSW_MESSAGE_GUID);
       baseline.push(rate);
       value.push(sendRate(url, Math.max(10_000, Math.round(rate * seconds * 0.7))));

@@ -55,6 +55,33 @@ describe('cpn-kit send (child process)', () => {
     }
   });
 
+  it('keeps to --pool-size connections while more notifications wait, and a wait in the queue does not count against --response-timeout', async () => {
+    let open = 0;
+    let maxOpen = 0;
+    let opened = 0;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const server = createServer((req, res) => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      req.resume();
+      // Each answer takes 0.3 s; a notification queued behind another waits that long for its connection.
+      req.on('end', () => setTimeout(() => ((inFlight -= 1), res.end()), 300));
+    });
+    server.on('connection', (socket) => {
+      opened += 1;
+      maxOpen = Math.max(maxOpen, ++open);
+      socket.on('close', () => (open -= 1));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ocs`;
+    const result = await run(['--uri', url, '--count', '6', '--pool-size', '2', '--response-timeout', '0.5', '--json']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ delivered: 6, attempts: 6 });
+    expect([maxOpen, opened, maxInFlight]).toEqual([2, 2, 2]);
+  });
+
   it('exits 1 when notifications fail, with retries counted and reasons shown; --json is machine-readable', async () => {
     const r = await receiver(500);
     const result = await run(['--uri', r.url, '--count', '3', '--retry-max-attempts', '1', '--json']);

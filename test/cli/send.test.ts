@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getFixture } from '../../src/message/fixtures.js';
+import { listenOnLoopback, watchConnections } from '../support/loopback.js';
 import { cliPath, runCli } from './runCli.js';
 
 
@@ -16,10 +16,6 @@ interface Seen {
   body: Record<string, unknown>;
 }
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-});
 
 async function receiver(status: number) {
   const seen: Seen[] = [];
@@ -32,9 +28,8 @@ async function receiver(status: number) {
       res.end();
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  closers.push(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ocs`, seen };
+  const port = await listenOnLoopback(server);
+  return { url: `http://127.0.0.1:${port}/ocs`, seen };
 }
 
 describe('cpn-kit send (child process)', () => {
@@ -56,30 +51,17 @@ describe('cpn-kit send (child process)', () => {
   });
 
   it('keeps to --pool-size connections while more notifications wait, and a wait in the queue does not count against --response-timeout', async () => {
-    let open = 0;
-    let maxOpen = 0;
-    let opened = 0;
-    let inFlight = 0;
-    let maxInFlight = 0;
     const server = createServer((req, res) => {
-      inFlight += 1;
-      maxInFlight = Math.max(maxInFlight, inFlight);
       req.resume();
       // Each answer takes 0.3 s; a notification queued behind another waits that long for its connection.
-      req.on('end', () => setTimeout(() => ((inFlight -= 1), res.end()), 300));
+      req.on('end', () => setTimeout(() => res.end(), 300));
     });
-    server.on('connection', (socket) => {
-      opened += 1;
-      maxOpen = Math.max(maxOpen, ++open);
-      socket.on('close', () => (open -= 1));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    closers.push(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ocs`;
-    const result = await run(['--uri', url, '--count', '6', '--pool-size', '2', '--response-timeout', '0.5', '--json']);
+    const stats = watchConnections(server);
+    const port = await listenOnLoopback(server);
+    const result = await run(['--uri', `http://127.0.0.1:${port}/ocs`, '--count', '6', '--pool-size', '2', '--response-timeout', '0.5', '--json']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ delivered: 6, attempts: 6 });
-    expect([maxOpen, opened, maxInFlight]).toEqual([2, 2, 2]);
+    expect([stats.maxOpen, stats.opened, stats.maxInFlight]).toEqual([2, 2, 2]);
   });
 
   it('exits 1 when notifications fail, with retries counted and reasons shown; --json is machine-readable', async () => {

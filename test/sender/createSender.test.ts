@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import type { ContactProcessed } from '../../src/message/ContactProcessed.generated.js';
 import { buildContactProcessed } from '../../src/message/buildContactProcessed.js';
 import { validateNotificationRequest } from '../../src/message/validateNotificationRequest.js';
 import { createSender } from '../../src/sender/createSender.js';
 import { DEFAULT_USER_AGENT } from '../../src/sender/senderDefaults.js';
 import { parseCustomHeaders } from '../../src/sender/customHeaders.js';
+import { closedLoopbackPort, listenOnLoopback } from '../support/loopback.js';
 
 interface Seen {
   readonly method: string;
@@ -17,10 +17,6 @@ interface Seen {
   readonly body: Buffer;
 }
 
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); });
-});
 
 /** A loopback receiver whose answer to request n is decided by `answer(n, res)`. */
 async function receiver(answer: (n: number, res: ServerResponse, seen: Seen) => void) {
@@ -34,9 +30,7 @@ async function receiver(answer: (n: number, res: ServerResponse, seen: Seen) => 
       answer(seen.length, res, s);
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  servers.push(server);
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
   return { origin, url: `${origin}/ocs/notify?tenant=7`, seen };
 }
 
@@ -147,11 +141,7 @@ describe('createSender: retries and failures', () => {
   });
 
   it('resolves (never rejects) when nothing listens, after retrying the connection failure', async () => {
-    const server = createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as AddressInfo).port;
-    await new Promise<void>((r) => server.close(() => r()));
-    const sender = createSender({ uri: `http://127.0.0.1:${port}/`, retryMaxAttempts: 2, ...fast });
+    const sender = createSender({ uri: `http://127.0.0.1:${await closedLoopbackPort()}/`, retryMaxAttempts: 2, ...fast });
     const result = await sender.send(message());
     await sender.close();
     expect(result).toMatchObject({ outcome: 'failed', attempts: 3 });

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:https';
 import { connect, type TLSSocket } from 'node:tls';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContactProcessed } from '../../src/message/buildContactProcessed.js';
 import { createSender } from '../../src/sender/createSender.js';
+import { listenOnLoopback } from '../support/loopback.js';
 import { testCertificate } from './testCertificate.js';
 
 let pems: { key: string; cert: string };
 beforeAll(async () => {
   pems = await testCertificate();
-});
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); });
 });
 
 /** An HTTPS receiver that records the negotiated protocol of each request. */
@@ -25,9 +21,8 @@ async function httpsReceiver(tls: { minVersion?: 'TLSv1' | 'TLSv1.2'; maxVersion
     req.on('end', () => res.end('ok'));
   });
   server.on('tlsClientError', () => {});
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  servers.push(server);
-  return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/ocs`, protocols, port: (server.address() as AddressInfo).port };
+  const port = await listenOnLoopback(server);
+  return { url: `https://127.0.0.1:${port}/ocs`, protocols, port };
 }
 
 const message = () => buildContactProcessed({ GSW_MESSAGE_GUID: randomUUID() });

@@ -1,27 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { createProxy } from 'proxy';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContactProcessed } from '../../src/message/buildContactProcessed.js';
 import { createSender } from '../../src/sender/createSender.js';
+import { closedLoopbackPort, listenOnLoopback } from '../support/loopback.js';
 import { testCertificate } from './testCertificate.js';
 
 let pems: { key: string; cert: string };
 beforeAll(async () => {
   pems = await testCertificate();
 });
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); });
-});
 
-async function listen(server: Server): Promise<number> {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  servers.push(server);
-  return (server.address() as AddressInfo).port;
-}
 
 /** A receiver (http or https) that records what reached it. */
 async function receiver(tls: boolean) {
@@ -32,7 +23,7 @@ async function receiver(tls: boolean) {
     req.on('end', () => res.end('ok'));
   };
   const server = tls ? createHttpsServer(pems, handler) : createHttpServer(handler);
-  const port = await listen(server);
+  const port = await listenOnLoopback(server);
   return { url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}/ocs`, seen };
 }
 
@@ -53,7 +44,7 @@ async function proxy(credentials?: { user: string; pass: string }) {
   if (credentials) {
     server.authenticate = (req) => req.headers['proxy-authorization'] === `Basic ${Buffer.from(`${credentials.user}:${credentials.pass}`).toString('base64')}`;
   }
-  const port = await listen(server);
+  const port = await listenOnLoopback(server);
   return { port, tunnels, forwarded, authHeaders };
 }
 
@@ -105,10 +96,7 @@ describe('the reference sender through a real CONNECT proxy on loopback', () => 
   });
 
   it('reports a proxy that is down as a failure (retried as a connection failure), not a crash', async () => {
-    const closed = createHttpServer();
-    const port = await listen(closed);
-    await new Promise<void>((r) => closed.close(() => r()));
-    servers.splice(servers.indexOf(closed), 1);
+    const port = await closedLoopbackPort();
     const target = await receiver(false);
     const sender = createSender({ uri: target.url, proxy: `http://user:hunter2@127.0.0.1:${port}`, responseTimeout: 1, retryMaxAttempts: 1, retryBackoff: { initialMs: 10, maxMs: 10 } });
     const result = await sender.send(message());

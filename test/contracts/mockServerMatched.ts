@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 let probe: ReturnType<typeof makeConsumerPact> | undefined;
 
 export async function mockServerMatched(port: number, timeoutMs = 2_000): Promise<boolean> {
-  probe ??= makeConsumerPact('cpn-kit-test-probe', 'cpn-kit-test-probe', 4, 'error');
+  probe ??= makeConsumerPact('cpn-kit-test-probe', 'cpn-kit-test-probe', undefined, 'error');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (probe.mockServerMatchedSuccessfully(port)) return true;

@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildContactProcessed } from '../../src/message/buildContactProcessed.js';
 import { createSender } from '../../src/sender/createSender.js';
 import { testCertificate } from '../sender/testCertificate.js';
-import { writeFile } from 'node:fs/promises';
+import { freeLoopbackPort } from '../support/loopback.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const defective = fileURLToPath(new URL('../sender/defectiveSender.ts', import.meta.url));
@@ -69,10 +67,7 @@ describe('cpn-kit check-sender (child process)', () => {
   });
 
   it('without --exec, serves on --listen and judges what arrives (e.g. a real OCS)', async () => {
-    const probe = createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise<void>((r) => probe.close(() => r()));
+    const port = await freeLoopbackPort();
     const proc = start(['--listen', `127.0.0.1:${port}`, '--scenario', 'ok-200,error-503-always', '--retry-max-attempts', '1', '--response-timeout', '1', '--duration', '20']);
     for (let i = 0; i < 100 && !proc.stderr().includes('serving'); i++) await new Promise((r) => setTimeout(r, 50));
     expect(proc.stderr()).toContain(`serving 2 scenarios at http://127.0.0.1:${port}/cpn`);

@@ -7,7 +7,7 @@ import { validateNotificationRequest } from '../../src/message/validateNotificat
 import { createSender } from '../../src/sender/createSender.js';
 import { DEFAULT_USER_AGENT } from '../../src/sender/senderDefaults.js';
 import { parseCustomHeaders } from '../../src/sender/customHeaders.js';
-import { closedLoopbackPort, listenOnLoopback } from '../support/loopback.js';
+import { freeLoopbackPort, listenOnLoopback } from '../support/loopback.js';
 
 interface Seen {
   readonly method: string;
@@ -141,7 +141,7 @@ describe('createSender: retries and failures', () => {
   });
 
   it('resolves (never rejects) when nothing listens, after retrying the connection failure', async () => {
-    const sender = createSender({ uri: `http://127.0.0.1:${await closedLoopbackPort()}/`, retryMaxAttempts: 2, ...fast });
+    const sender = createSender({ uri: `http://127.0.0.1:${await freeLoopbackPort()}/`, retryMaxAttempts: 2, ...fast });
     const result = await sender.send(message());
     await sender.close();
     expect(result).toMatchObject({ outcome: 'failed', attempts: 3 });

@@ -5,7 +5,7 @@ import { createProxy } from 'proxy';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContactProcessed } from '../../src/message/buildContactProcessed.js';
 import { createSender } from '../../src/sender/createSender.js';
-import { closedLoopbackPort, listenOnLoopback } from '../support/loopback.js';
+import { freeLoopbackPort, listenOnLoopback } from '../support/loopback.js';
 import { testCertificate } from './testCertificate.js';
 
 let pems: { key: string; cert: string };
@@ -96,7 +96,7 @@ describe('the reference sender through a real CONNECT proxy on loopback', () => 
   });
 
   it('reports a proxy that is down as a failure (retried as a connection failure), not a crash', async () => {
-    const port = await closedLoopbackPort();
+    const port = await freeLoopbackPort();
     const target = await receiver(false);
     const sender = createSender({ uri: target.url, proxy: `http://user:hunter2@127.0.0.1:${port}`, responseTimeout: 1, retryMaxAttempts: 1, retryBackoff: { initialMs: 10, maxMs: 10 } });
     const result = await sender.send(message());

@@ -4,7 +4,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
-import type { Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { afterEach } from 'vitest';
 
 const open: Server[] = [];
@@ -17,8 +17,7 @@ afterEach(async () => {
   }
 });
 
-/** Listens on 127.0.0.1 (any free port), closes the server after the current test, and returns the port. */
-export async function listenOnLoopback(server: Server): Promise<number> {
+async function listenOnFreePort(server: Server): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -26,10 +25,16 @@ export async function listenOnLoopback(server: Server): Promise<number> {
       resolve();
     });
   });
-  open.push(server);
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('listenOnLoopback: the server has no TCP address');
   return address.port;
+}
+
+/** Listens on 127.0.0.1 (any free port), closes the server after the current test, and returns the port. */
+export async function listenOnLoopback(server: Server): Promise<number> {
+  const port = await listenOnFreePort(server);
+  open.push(server);
+  return port;
 }
 
 /** What a server saw of its connections and requests (for pool-size checks). */
@@ -61,12 +66,13 @@ export function watchConnections(server: HttpServer | HttpsServer): ConnectionSt
   return stats;
 }
 
-/** A loopback port that nothing listens on (it was free a moment ago): for connection-refused cases. */
-export async function closedLoopbackPort(): Promise<number> {
-  const { createServer } = await import('node:net');
+/**
+ * A loopback port that nothing listens on (it was free a moment ago): for connection-refused
+ * cases, or for a program under test to listen on.
+ */
+export async function freeLoopbackPort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  const port = await listenOnFreePort(server);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }

@@ -11,6 +11,7 @@ export {
   type NotificationRequestResult,
 } from './message/validateNotificationRequest.js';
 export { buildContactProcessed, type ContactProcessedOverrides } from './message/buildContactProcessed.js';
+export { freshContactProcessed } from './message/freshContactProcessed.js';
 export { fixtures, fixtureNames, getFixture, type Fixture, type FixtureName } from './message/fixtures.js';
 export { arbitraryContactProcessed, generateContactProcessed } from './message/arbitraryContactProcessed.js';
 export { enumName, enumNames } from './message/enumNames.js';
@@ -19,12 +20,15 @@ export { createSender, type Sender, type SenderOptions, type SendResult, type At
 export { fromOcsOptions, senderOptionsFromOcs, ocsOptionNames } from './sender/fromOcsOptions.js';
 export { DEFAULT_RETRY_APPLIES_TO, DEFAULT_RETRY_MAX_ATTEMPTS, DEFAULT_CONNECTION_POOL_SIZE, DEFAULT_RESPONSE_TIMEOUT_SECONDS, DEFAULT_USER_AGENT, DEFAULT_RETRY_BACKOFF, PROTECTED_HEADERS, type RetryCondition } from './sender/senderDefaults.js';
 export { sendBatch, type SendBatchOptions, type SendSummary } from './sender/sendBatch.js';
-export { checkSender, type CheckSenderOptions, type SenderTarget } from './sender/checkSender.js';
+export { checkSender, type CheckSenderOptions, type SenderTarget, type ScenarioTarget } from './checks/sender/checkSender.js';
+export type { SenderOutcome, ScenarioRun } from './checks/sender/SenderRun.js';
 export { scenarioCatalog, getScenario } from './scenarios/scenarioCatalog.js';
 export type { Scenario } from './scenarios/Scenario.js';
 export { createScenarioSession, type ScenarioSession, type ScenarioSessionOptions, type RecordedAttempt } from './scenarios/createScenarioSession.js';
+export { scenarioHandlers } from './msw/scenarioHandlers.js';
 export { serveScenarios } from './scenarios/serveScenarios.js';
-export { judgeSession } from './scenarios/judgeSession.js';
+export { judgeSession, type SessionEvidence } from './checks/sender/judgeSession.js';
+export { judgeScenario } from './checks/sender/judgeScenario.js';
 export { createReceiver, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT_MS, type Receiver, type ReceiverOptions, type ReceivedNotification, type ReceiverAnswer, type ReceiverOutcome, type ReceiverStats } from './receiver/createReceiver.js';
 export { startReceiver, type StartReceiverOptions, type RunningReceiver } from './receiver/startReceiver.js';
 export { normalizeGuid, type DedupeStore } from './receiver/DedupeStore.js';

@@ -5,6 +5,8 @@ import { asUsage, UsageError } from './UsageError.js';
 /** The options of `cpn-kit check-sender`, as commander gives them. */
 export interface CheckSenderCliOptions {
   readonly exec?: string;
+  readonly once?: boolean;
+  readonly concurrency: string;
   readonly listen?: string;
   readonly retryMaxAttempts: string;
   readonly retryAppliesTo?: string;
@@ -18,52 +20,68 @@ export interface CheckSenderCliOptions {
   readonly tlsKey?: string;
 }
 
+/** Parses `HOST:PORT` (`[::1]:8080` for IPv6). */
+export function parseListen(value: string): { host: string; port: number } {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+)):(\d{1,5})$/.exec(value.trim());
+  const port = match ? Number(match[3]) : NaN;
+  if (!match || port > 65535) throw new UsageError(`--listen: expected HOST:PORT such as 127.0.0.1:8080 or [::1]:8080, found ${JSON.stringify(value)}`);
+  return { host: (match[1] ?? match[2])!, port };
+}
+
+async function readTls(options: CheckSenderCliOptions): Promise<{ cert: Buffer; key: Buffer } | undefined> {
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key: give both (PEM files) to serve HTTPS, or neither');
+  if (options.tlsCert === undefined || options.tlsKey === undefined) return undefined;
+  const { readFile } = await import('node:fs/promises');
+  const read = async (flag: string, file: string) => {
+    try {
+      return await readFile(file);
+    } catch (error) {
+      throw new UsageError(`${flag}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+  };
+  return { cert: await read('--tls-cert', options.tlsCert), key: await read('--tls-key', options.tlsKey) };
+}
+
 /** `cpn-kit check-sender`: 0 when the sender is conformant, 1 when not, 2 on usage errors. */
 export async function runCheckSender(options: CheckSenderCliOptions): Promise<number> {
-  const [{ checkSender, parseListen }, { writeReport }, { getScenario }, { parseOptionValue }] = await Promise.all([
-    import('../sender/checkSender.js'),
+  const [{ checkSender }, { writeReport }, { getScenario }, { parseOptionValue }, { execSender }] = await Promise.all([
+    import('../checks/sender/checkSender.js'),
     import('../report/writeReport.js'),
     import('../scenarios/scenarioCatalog.js'),
     import('../sender/parseOptionValue.js'),
+    import('./execSender.js'),
   ]);
   const retryMaxAttempts = asUsage(() => parseOptionValue.integer('--retry-max-attempts', options.retryMaxAttempts, 0));
   const responseTimeout = asUsage(() => parseOptionValue.seconds('--response-timeout', options.responseTimeout));
-  const { duration: durationText, retryAppliesTo: appliesText } = options;
+  const concurrency = asUsage(() => parseOptionValue.integer('--concurrency', options.concurrency, 1));
+  const { duration: durationText, retryAppliesTo: appliesText, exec } = options;
   const duration = durationText === undefined ? undefined : asUsage(() => parseOptionValue.seconds('--duration', durationText));
   const retryAppliesTo = appliesText === undefined ? undefined : asUsage(() => parseOptionValue.retryAppliesTo('--retry-applies-to', appliesText));
-  const { listen } = options;
-  if (listen !== undefined) asUsage(() => parseListen(listen));
-  let tls: { cert: Buffer; key: Buffer } | undefined;
-  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key: give both (PEM files) to serve HTTPS, or neither');
-  if (options.tlsCert !== undefined && options.tlsKey !== undefined) {
-    const { readFile } = await import('node:fs/promises');
-    const read = async (flag: string, file: string) => {
-      try {
-        return await readFile(file);
-      } catch (error) {
-        throw new UsageError(`${flag}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-      }
-    };
-    tls = { cert: await read('--tls-cert', options.tlsCert), key: await read('--tls-key', options.tlsKey) };
-  }
+  const listen = options.listen === undefined ? undefined : parseListen(options.listen);
+  if (exec !== undefined && exec.trim() === '') throw new UsageError('--exec: expected a command, found an empty string');
+  if (options.once && exec === undefined) throw new UsageError('--once: runs the --exec command once for every scenario; give --exec');
+  const tls = await readTls(options);
   let scenarios;
   try {
     scenarios = options.scenario.length > 0 ? options.scenario.flatMap((s) => s.split(',')).map((id) => getScenario(id.trim())) : undefined;
   } catch (error) {
     throw new UsageError(`--scenario: ${(error as Error).message}`);
   }
+  const inherit = options.showSenderOutput === true;
   const report = await checkSender({
     retryMaxAttempts,
     responseTimeout,
+    concurrency,
     ...(retryAppliesTo ? { retryAppliesTo } : {}),
-    ...(options.exec !== undefined ? { exec: options.exec } : {}),
-    ...(options.listen !== undefined ? { listen: options.listen } : {}),
+    ...(exec !== undefined && !options.once ? { send: (target) => execSender(exec, target, { limitMs: target.limitMs, inherit }) } : {}),
+    ...(exec !== undefined && options.once ? { run: (target) => execSender(exec, target, { limitMs: (duration ?? 300) * 1000, inherit }) } : {}),
+    ...(exec !== undefined ? { subject: exec } : {}),
+    ...(listen !== undefined ? { listen } : {}),
     ...(duration !== undefined ? { duration } : {}),
     ...(scenarios ? { scenarios } : {}),
-    ...(options.showSenderOutput ? { execOutput: 'inherit' as const } : {}),
     ...(tls ? { tls } : {}),
     onListening: (target) => {
-      if (options.exec === undefined) {
+      if (exec === undefined) {
         process.stderr.write(`check-sender: serving ${target.count} scenarios at ${target.url}; send ${target.count} distinct notifications there (one scenario per new GUID, in order)\n`);
       }
     },
@@ -76,17 +94,18 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
   return writeReport(report, { ...(options.json !== undefined ? { json: options.json } : {}), ...(options.junit !== undefined ? { junit: options.junit } : {}) });
 }
 
-
 export function registerCheckSender(program: Command): void {
   program
     .command('check-sender')
     .description('serve the receiver scenarios on loopback and judge how a sender (or a real OCS) handles them')
-    .option('--exec <command>', 'run the sender under test; it gets CPN_URL, CPN_COUNT, CPN_RETRY_MAX_ATTEMPTS, CPN_RESPONSE_TIMEOUT')
+    .option('--exec <command>', 'run the sender under test once per scenario; it gets CPN_URL, CPN_MESSAGE, CPN_COUNT=1 and the settings as CPN_*; exit 0 = delivered')
+    .option('--once', 'run the --exec command once for the whole catalog (CPN_COUNT = number of scenarios); outcomes are then not observable')
+    .option('--concurrency <n>', 'scenarios played at once with --exec', '4')
     .option('--listen <host:port>', 'where to serve the scenarios (default 127.0.0.1 and a free port)')
     .option('--retry-max-attempts <n>', "the sender's http-retry-max-attempts", '0')
     .option('--retry-applies-to <list>', "the sender's http-retry-applies-to (default connection-failure,timeout,5xx)")
     .option('--response-timeout <s>', "the sender's http-response-timeout in seconds (scenario timings scale with it)", '10')
-    .option('--duration <s>', 'without --exec: wait at most this long for the scenarios to play; with --exec: kill the command after it (default 300)')
+    .option('--duration <s>', 'without --exec: wait at most this long for the scenarios to play; with --exec: the limit of each run (default: enough for its scenario)')
     .option('--scenario <id>', 'play only these scenarios (repeatable or comma-separated)', repeatable, [])
     .option('--show-sender-output', "pass the --exec command's output through")
     .option('--tls-cert <pem-file>', 'serve HTTPS with this certificate (with --tls-key); the sender must trust it')

@@ -3,7 +3,8 @@ import { checkReceiver } from '../contracts/checkReceiver.js';
 import { startReceiver } from '../receiver/startReceiver.js';
 import { formatReport } from '../report/formatReport.js';
 import { reportCounts, reportPassed, type Finding, type Report } from '../report/Report.js';
-import { checkSender } from '../sender/checkSender.js';
+import { checkSender } from '../checks/sender/checkSender.js';
+import { createSender } from '../sender/createSender.js';
 import { sendBatch, type SendSummary } from '../sender/sendBatch.js';
 
 /**
@@ -63,7 +64,14 @@ export async function runDemo(options: { color?: boolean; write?: (text: string)
     const senderReport = await checkSender({
       retryMaxAttempts,
       responseTimeout,
-      run: (target) => sendBatch({ uri: target.url, count: target.count, retryMaxAttempts: target.retryMaxAttempts, responseTimeout: target.responseTimeout }),
+      send: async (target) => {
+        const sender = createSender({ uri: target.url, retryMaxAttempts: target.retryMaxAttempts, retryAppliesTo: target.retryAppliesTo, responseTimeout: target.responseTimeout });
+        try {
+          return (await sender.send(target.message)).outcome;
+        } finally {
+          await sender.close();
+        }
+      },
     });
     write(indent(formatReport(senderReport, { color })));
 

@@ -1,9 +1,12 @@
-import { DEFAULT_RETRY_APPLIES_TO, DEFAULT_RETRY_MAX_ATTEMPTS, type RetryCondition } from '../sender/senderDefaults.js';
+import { DEFAULT_RETRY_APPLIES_TO, DEFAULT_RETRY_MAX_ATTEMPTS, statusCondition, type RetryCondition } from '../sender/senderDefaults.js';
 
 /** What the receiver does to one attempt. */
 export type ScenarioStep =
-  /** Answers with this status; `delayFraction` of the response timeout later when given (a slow receiver). */
-  | { readonly kind: 'status'; readonly status: number; readonly delayFraction?: number }
+  /**
+   * Answers with this status (and headers); `delayFraction` of the response timeout later when given
+   * (a slow receiver).
+   */
+  | { readonly kind: 'status'; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly delayFraction?: number }
   /** Reads the request and never answers within the sender's timeout (answers 200 much later). */
   | { readonly kind: 'no-answer' }
   /** Reads the request and drops the connection without a response. */
@@ -51,10 +54,7 @@ export function stepFor(scenario: Scenario, index: number): ScenarioStep {
 export function stepCondition(step: ScenarioStep): RetryCondition | undefined {
   if (step.kind === 'no-answer') return 'timeout';
   if (step.kind === 'reset') return 'connection-failure';
-  if (step.status >= 200 && step.status < 300) return undefined;
-  if (step.status >= 300 && step.status < 400) return '3xx';
-  if (step.status >= 500) return '5xx';
-  return '4xx';
+  return statusCondition(step.status);
 }
 
 /** What a conforming sender does in a scenario under given settings: how many attempts, and whether it ends delivered. */

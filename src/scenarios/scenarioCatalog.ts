@@ -8,6 +8,15 @@ const redirect = (status: 301 | 302 | 303 | 307 | 308): Scenario => ({
   steps: [{ kind: 'status', status }],
 });
 
+/** A 4xx answered to every attempt: one attempt by default; retried only when http-retry-applies-to names 4xx. */
+const clientError = (status: number, id: string, title: string, receiver: string, headers?: Record<string, string>): Scenario => ({
+  id,
+  title,
+  receiver,
+  expectation: 'one attempt, reported failed: a 4xx is not retried (unless http-retry-applies-to names 4xx)',
+  steps: [{ kind: 'status', status, ...(headers !== undefined ? { headers } : {}) }],
+});
+
 /**
  * The scenario catalog: what a receiver can do to a sender, each with what a conforming sender must
  * do. `check-sender` plays them in this order, one per notification (GUID).
@@ -64,9 +73,14 @@ export const scenarioCatalog: readonly Scenario[] = Object.freeze([
     id: 'client-error-400',
     title: '400 Bad Request',
     receiver: 'answers 400 Bad Request to every attempt',
-    expectation: 'one attempt, reported failed; a 4xx is not retried',
+    expectation: 'one attempt, reported failed: a 4xx is not retried (unless http-retry-applies-to names 4xx)',
     steps: [{ kind: 'status', status: 400 }],
   },
+  clientError(408, 'client-error-408', '408 Request Timeout', 'answers 408 Request Timeout to every attempt (got, ky, superagent and curl --retry retry it once POST retries are on)'),
+  clientError(413, 'payload-too-large-413', '413 Content Too Large', 'answers 413 Content Too Large to every attempt (got, ky and superagent retry it once POST retries are on)'),
+  clientError(429, 'too-many-requests-429', '429 Too Many Requests', 'answers 429 Too Many Requests with Retry-After: 1 to every attempt (retried by most HTTP clients with retries on)', {
+    'retry-after': '1',
+  }),
   {
     id: 'slow-within-timeout',
     title: 'slow, within the timeout',

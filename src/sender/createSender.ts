@@ -14,6 +14,7 @@ import {
   DEFAULT_RETRY_MAX_ATTEMPTS,
   DEFAULT_USER_AGENT,
   retryConditions,
+  statusCondition,
   type RetryCondition,
 } from './senderDefaults.js';
 
@@ -148,13 +149,6 @@ export function resolveSenderSettings(options: SenderOptions): ResolvedSenderSet
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function statusCondition(status: number): RetryCondition | undefined {
-  if (status >= 300 && status < 400) return '3xx';
-  if (status >= 400 && status < 500) return '4xx';
-  if (status >= 500) return '5xx';
-  return undefined;
-}
 
 class ReferenceSender extends EventEmitter implements Sender {
   readonly settings: ResolvedSenderSettings;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
 import { generateContactProcessed } from '../message/arbitraryContactProcessed.js';
+import { epochMillis } from '../message/freshContactProcessed.js';
 import { createSender, type SendResult, type SenderOptions } from './createSender.js';
 
 /** Options of {@link sendBatch}: the sender's settings plus what to send. */
@@ -55,12 +56,6 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-/** The current time as OCS writes it: epoch seconds, a dot, three digits of milliseconds. */
-export function epochMillisNow(): string {
-  const ms = Date.now();
-  return `${Math.floor(ms / 1000)}.${String(ms % 1000).padStart(3, '0')}`;
-}
-
 /**
  * Sends a batch of notifications through one reference sender and summarises the outcome (the
  * engine of `cpn-kit send`). Never rejects for network or HTTP reasons; rejects on invalid options.
@@ -101,7 +96,7 @@ export async function sendBatch(options: SendBatchOptions): Promise<SendSummary>
       const i = next++;
       const part = parts[i % parts.length]!;
       const guid = randomUUID();
-      const stamp = `"${epochMillisNow()}"`;
+      const stamp = `"${epochMillis()}"`;
       const json = part.guidFirst ? `${part.p0}"${guid}"${part.p1}${stamp}${part.p2}` : `${part.p0}${stamp}${part.p1}"${guid}"${part.p2}`;
       const result = await sender.sendSerialized(guid, Buffer.from(json, 'utf8'));
       latencies[i] = result.durationMs;

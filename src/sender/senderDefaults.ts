@@ -36,6 +36,14 @@ export const OCS_DEFAULT_ENABLED = false;
  */
 export const DEFAULT_RETRY_BACKOFF = Object.freeze({ initialMs: 100, maxMs: 1000 });
 
+/** The retry condition an HTTP status falls under, or `undefined` for success (2xx). A 1xx final status counts as 4xx. */
+export function statusCondition(status: number): RetryCondition | undefined {
+  if (status >= 200 && status < 300) return undefined;
+  if (status >= 300 && status < 400) return '3xx';
+  if (status >= 500) return '5xx';
+  return '4xx';
+}
+
 /** The pause before retry `retry` (1-based) under a backoff. */
 export function backoffDelayMs(retry: number, backoff: { readonly initialMs: number; readonly maxMs: number } = DEFAULT_RETRY_BACKOFF): number {
   return Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.max(0, retry - 1));

@@ -27,18 +27,20 @@ const run = (args: string[]) => start(args).done;
 const referenceSender = `"${process.execPath}" "${cli}" send --uri "$CPN_URL" --count "$CPN_COUNT" --retry-max-attempts "$CPN_RETRY_MAX_ATTEMPTS" --response-timeout "$CPN_RESPONSE_TIMEOUT"`;
 
 describe('cpn-kit check-sender (child process)', () => {
-  it('passes the reference sender run with --exec: one line per scenario, JSON and JUnit reports', async () => {
+  it('passes the reference sender run with --exec once per scenario: one line per scenario, its exit status judged, JSON and JUnit reports', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cpn-check-sender-'));
     const result = await run(['--exec', referenceSender, '--retry-max-attempts', '2', '--response-timeout', '1', '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml')]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    for (const id of ['ok-200', 'ok-204', 'error-500-then-200', 'error-503-always', 'no-answer-then-200', 'reset-then-200', 'redirect-301', 'redirect-308', 'client-error-400', 'slow-within-timeout']) {
+    for (const id of ['ok-200', 'ok-204', 'error-500-then-200', 'error-503-always', 'no-answer-then-200', 'reset-then-200', 'redirect-301', 'redirect-308', 'client-error-400', 'too-many-requests-429', 'slow-within-timeout']) {
       expect(lines.some((l) => l.startsWith(`PASS ${id}: `))).toBe(true);
     }
-    expect(result.stdout).toMatch(/PASS sender-process: exited with code 1 \(some notifications failed/);
+    expect(result.stdout).toMatch(/^PASS error-503-always: 3 attempts \(answered 503; answered 503; answered 503\), reported failed as expected$/m);
+    expect(result.stdout).toMatch(/^PASS redirect-302: 1 attempt \(answered 302 with Location http:\/\/127\.0\.0\.1:\d+\/cpn\/__redirect-target\/redirect-302\), reported failed as expected$/m);
+    expect(result.stdout).not.toMatch(/sender-process/);
     const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as { passed: boolean; command: string; findings: { id: string }[] };
     expect(json).toMatchObject({ passed: true, command: 'check-sender' });
-    expect(json.findings).toHaveLength(14);
+    expect(json.findings).toHaveLength(17);
     const xml = await readFile(join(dir, 'r.xml'), 'utf8');
     expect(xml).toContain('<testsuite');
     expect(xml).toContain('no-answer-then-200');
@@ -77,7 +79,27 @@ describe('cpn-kit check-sender (child process)', () => {
     await sender.close();
     const result = await proc.done;
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^PASS error-503-always: 2 attempts \(answered 503; answered 503\), given up as expected/m);
+    // A real OCS keeps its outcomes to itself: the wire is judged, and the finding says what it cannot see.
+    expect(result.stdout).toMatch(/^PASS error-503-always: 2 attempts \(answered 503; answered 503\): what a conforming sender does on the wire \(given up\); outcome not observable \(a sender outside the check/m);
+    expect(result.stdout).not.toMatch(/as expected/);
+  });
+
+  it('a sender that crashes is not a pass: exit 1, its error shown once, first', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cpn-check-sender-crash-'));
+    const result = await run(['--exec', `"${process.execPath}" "${join(dir, 'missing.js')}"`, '--response-timeout', '1', '--scenario', 'ok-200,redirect-302,client-error-400']);
+    expect(result.code, result.stdout).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('FAIL sender-process: the sender sent nothing in any of its 3 runs (exited with code 1)');
+    expect(result.stdout).toMatch(/^ {5}- sender: Error: Cannot find module '.*missing\.js'/m);
+    expect(result.stdout.match(/Cannot find module/g)).toHaveLength(1);
+    expect(result.stdout).toMatch(/^FAIL redirect-302: no notification arrived for this scenario \(the sender exited with code 1\)$/m);
+  });
+
+  it('--once runs the command once for the whole catalog; the outcomes are then not observable, never "as expected"', async () => {
+    const result = await run(['--once', '--exec', referenceSender, '--retry-max-attempts', '1', '--response-timeout', '1', '--scenario', 'ok-200,error-500-then-200,redirect-307']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^PASS error-500-then-200: 2 attempts \(answered 500; answered 200\): what a conforming sender does on the wire \(delivered\); outcome not observable \(the sender ran once for every scenario/m);
+    expect(result.stdout).not.toMatch(/as expected/);
   });
 
   it('fails a scenario no notification reached when --duration passes', async () => {
@@ -118,6 +140,8 @@ describe('cpn-kit check-sender (child process)', () => {
     [['--scenario', 'ok-200,teapot'], /--scenario: unknown scenario "teapot"; expected one of ok-200/],
     [['--retry-applies-to', 'sometimes'], /--retry-applies-to: expected a comma-separated list/],
     [['--exec', '   '], /--exec: expected a command, found an empty string/],
+    [['--once'], /--once: runs the --exec command once for every scenario; give --exec/],
+    [['--exec', 'true', '--concurrency', '0'], /--concurrency: expected an integer 1 or more, found "0"/],
   ])('exits 2 on %j', async (args, message) => {
     const result = await run([...args, '--duration', '1']);
     expect(result.code).toBe(2);

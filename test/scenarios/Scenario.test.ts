@@ -7,7 +7,8 @@ describe('the scenario catalog', () => {
   it('holds every scenario the design asks for, each documented', () => {
     expect(scenarioCatalog.map((s) => s.id)).toEqual([
       'ok-200', 'ok-204', 'error-500-then-200', 'error-503-always', 'no-answer-then-200', 'reset-then-200',
-      'redirect-301', 'redirect-302', 'redirect-303', 'redirect-307', 'redirect-308', 'client-error-400', 'slow-within-timeout',
+      'redirect-301', 'redirect-302', 'redirect-303', 'redirect-307', 'redirect-308', 'client-error-400', 'client-error-408',
+      'payload-too-large-413', 'too-many-requests-429', 'slow-within-timeout',
     ]);
     for (const s of scenarioCatalog) {
       expect(s.receiver.length).toBeGreaterThan(10);
@@ -40,6 +41,10 @@ describe('expectedOutcome: what a conforming sender does under its settings', ()
     expect(expectedOutcome(getScenario('redirect-302'), settings(3))).toEqual({ attempts: 1, delivered: false });
     expect(expectedOutcome(getScenario('client-error-400'), settings(3))).toEqual({ attempts: 1, delivered: false });
     expect(expectedOutcome(getScenario('client-error-400'), settings(3, ['4xx']))).toEqual({ attempts: 4, delivered: false });
+    for (const id of ['client-error-408', 'payload-too-large-413', 'too-many-requests-429']) {
+      expect(expectedOutcome(getScenario(id), settings(2))).toEqual({ attempts: 1, delivered: false });
+      expect(expectedOutcome(getScenario(id), settings(2, ['4xx', '5xx']))).toEqual({ attempts: 3, delivered: false });
+    }
     expect(expectedOutcome(getScenario('error-500-then-200'), settings(3, ['timeout']))).toEqual({ attempts: 1, delivered: false });
   });
 

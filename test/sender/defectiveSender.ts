@@ -23,6 +23,8 @@ export const defects = [
   'wrong-content-type',
   'missing-mandatory-field',
   'integer-as-string',
+  'accepts-any-status',
+  'only-200-is-success',
 ] as const;
 export type Defect = (typeof defects)[number];
 
@@ -65,7 +67,8 @@ const epoch = () => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function sendOne(target: DefectiveTarget, defect: Defect): Promise<void> {
+/** Sends one notification with the defect; resolves with what the sender concludes. */
+export async function sendOne(target: DefectiveTarget, defect: Defect): Promise<'delivered' | 'failed'> {
   const message: Record<string, unknown> = { ...buildContactProcessed({ GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: epoch() }) };
   if (defect === 'missing-mandatory-field') delete message.GSW_PHONE;
   if (defect === 'integer-as-string') message.GSW_CHAIN_ID = String(message.GSW_CHAIN_ID);
@@ -86,20 +89,27 @@ async function sendOne(target: DefectiveTarget, defect: Defect): Promise<void> {
     if (defect !== 'no-etag') headers.etag = defect === 'etag-not-guid' ? randomUUID() : String(message.GSW_MESSAGE_GUID);
     const answer = await post(target.url, 'POST', headers, body, defect === 'no-timeout' ? undefined : target.responseTimeout * 1000);
     const status = answer.status;
-    if (status !== undefined && status >= 200 && status < 300) return;
+    if (status !== undefined && defect === 'accepts-any-status') return 'delivered';
+    if (status !== undefined && status >= 200 && status < 300) return defect === 'only-200-is-success' && status !== 200 ? 'failed' : 'delivered';
     if (status !== undefined && status >= 300 && status < 400) {
-      if (defect === 'follows-redirects' && answer.location) await post(new URL(answer.location, target.url).href, 'GET', {}, undefined, target.responseTimeout * 1000);
-      return;
+      if (defect === 'follows-redirects' && answer.location) {
+        const followed = await post(new URL(answer.location, target.url).href, 'GET', {}, undefined, target.responseTimeout * 1000);
+        return followed.status === 200 ? 'delivered' : 'failed';
+      }
+      return 'failed';
     }
-    if (status !== undefined && status >= 400 && status < 500 && defect !== 'retries-400') return;
-    if (status !== undefined && status >= 500 && defect === 'no-retry-on-5xx') return;
+    if (status !== undefined && status >= 400 && status < 500 && defect !== 'retries-400') return 'failed';
+    if (status !== undefined && status >= 500 && defect === 'no-retry-on-5xx') return 'failed';
     await sleep(50);
   }
+  return 'failed';
 }
 
-/** Sends `target.count` notifications one after another, with the given defect. */
-export async function runDefectiveSender(target: DefectiveTarget, defect: Defect): Promise<void> {
-  for (let i = 0; i < target.count; i++) await sendOne(target, defect);
+/** Sends `target.count` notifications one after another, with the given defect; exit status 0 when all were delivered. */
+export async function runDefectiveSender(target: DefectiveTarget, defect: Defect): Promise<'delivered' | 'failed'> {
+  let all: 'delivered' | 'failed' = 'delivered';
+  for (let i = 0; i < target.count; i++) if ((await sendOne(target, defect)) === 'failed') all = 'failed';
+  return all;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -108,7 +118,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.stderr.write(`unknown defect ${defect}; expected one of ${defects.join(', ')}\n`);
     process.exit(2);
   }
-  await runDefectiveSender(
+  const outcome = await runDefectiveSender(
     {
       url: process.env.CPN_URL ?? '',
       count: Number(process.env.CPN_COUNT),
@@ -117,4 +127,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     },
     defect,
   );
+  process.exitCode = outcome === 'delivered' ? 0 : 1;
 }

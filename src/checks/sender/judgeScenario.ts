@@ -1,0 +1,75 @@
+import type { Finding } from '../../report/Report.js';
+import type { ScenarioSession } from '../../scenarios/createScenarioSession.js';
+import { envelopeProblems } from './judgeEnvelope.js';
+import { scenarioFacts, story, type ScenarioFacts } from './scenarioFacts.js';
+import { scenarioRules } from './scenarioRules.js';
+import type { ScenarioRun, SenderOutcome } from './SenderRun.js';
+
+/** How many lines of the sender's own output a failing finding shows. */
+export const SENDER_LOG_LINES = 8;
+
+/** Stack frames and runtime banners say little to a person: the lines kept are the sender's own words. */
+const NOISE = /^\s+at |^\s+File "|^Node\.js v\d/;
+
+/** The last lines of a sender's output worth showing, each marked as the sender's. */
+export function senderLog(log: readonly string[] | undefined): string[] {
+  return (log ?? []).filter((line) => !NOISE.test(line)).slice(-SENDER_LOG_LINES).map((line) => `sender: ${line}`);
+}
+
+const logLines = (run: ScenarioRun) => senderLog(run.log);
+
+/** The problems the rules find, root causes first, consequences of a problem left out. */
+export function scenarioProblems(facts: ScenarioFacts): string[] {
+  const masked = new Set<string>();
+  const problems: string[] = [];
+  for (const rule of scenarioRules) {
+    if (masked.has(rule.id)) continue;
+    const found = rule.check(facts);
+    problems.push(...found);
+    if (found.length > 0) for (const id of rule.masks ?? []) masked.add(id);
+  }
+  return problems;
+}
+
+function passSummary(facts: ScenarioFacts): string {
+  const { expected, run } = facts;
+  const happened = story(facts.attempts);
+  if (run.outcome !== undefined) return `${happened}, reported ${run.outcome} as expected`;
+  const why = run.unobservable !== undefined ? ` (${run.unobservable})` : '';
+  return `${happened}: what a conforming sender does on the wire (${expected.delivered ? 'delivered' : 'given up'}); outcome not observable${why}`;
+}
+
+/** One scenario's finding from its facts; `withEnvelope` adds the envelope problems of its own attempts. */
+export function judgeScenarioFacts(facts: ScenarioFacts, withEnvelope: boolean): Finding {
+  const { scenario, attempts, run } = facts;
+  const title = `${scenario.title}: ${scenario.expectation}`;
+  if (attempts.length === 0) {
+    const how = run.problem ?? run.ended;
+    const ended = how !== undefined ? ` (the sender ${how})` : '';
+    const details = logLines(run);
+    return { id: scenario.id, title, status: 'fail', summary: `no notification arrived for this scenario${ended}`, ...(details.length > 0 ? { details } : {}) };
+  }
+  const problems = scenarioProblems(facts);
+  if (withEnvelope) problems.push(...envelopeProblems(attempts).map((p) => p.message));
+  const durationMs = Math.max(...attempts.map((a) => (a.respondedAt ?? a.clientClosedAt ?? a.startedAt) - attempts[0]!.startedAt));
+  if (problems.length === 0) return { id: scenario.id, title, status: 'pass', summary: passSummary(facts), durationMs };
+  const details = [...problems.slice(1), `what happened: ${story(attempts)}`, ...logLines(run)];
+  return { id: scenario.id, title, status: 'fail', summary: problems[0]!, details, durationMs };
+}
+
+/**
+ * Judges one scenario of a session as a finding of its own (its envelope problems included), with
+ * what the sender concluded: `delivered` or `failed` (a send function's result), or nothing when that
+ * cannot be known.
+ *
+ * @example
+ * const outcome = await notifyCrm(session.urlFor('error-500-then-200'), freshContactProcessed());
+ * expect(judgeScenario(session, 'error-500-then-200', outcome).status).toBe('pass');
+ */
+export function judgeScenario(session: ScenarioSession, scenarioId: string, outcome?: SenderOutcome | ScenarioRun): Finding {
+  const play = session.plays.find((p) => p.scenario.id === scenarioId);
+  if (play === undefined) throw new Error(`judgeScenario: no scenario ${JSON.stringify(scenarioId)} in this session; expected one of ${session.plays.map((p) => p.scenario.id).join(', ')}`);
+  const run: ScenarioRun = typeof outcome === 'string' ? { outcome } : (outcome ?? { unobservable: 'no outcome was given to judgeScenario' });
+  const ambiguity = session.ambiguities.find((a) => a.owing === scenarioId);
+  return judgeScenarioFacts(scenarioFacts(play.scenario, session, play.attempts, session.redirectHits, run, ambiguity), true);
+}

@@ -1,0 +1,62 @@
+import { expectedOutcome, stepFor, type Scenario, type ScenarioStep, type SenderExpectation } from '../../scenarios/Scenario.js';
+import type { Ambiguity, RecordedAttempt, RedirectHit } from '../../scenarios/ScenarioPlay.js';
+import type { ScenarioTiming } from '../../scenarios/scenarioTiming.js';
+import type { ScenarioRun } from './SenderRun.js';
+
+/** Everything the judge knows about one scenario. */
+export interface ScenarioFacts {
+  readonly scenario: Scenario;
+  readonly settings: SenderExpectation;
+  readonly timing: ScenarioTiming;
+  readonly attempts: readonly RecordedAttempt[];
+  readonly redirectHits: readonly RedirectHit[];
+  readonly run: ScenarioRun;
+  readonly expected: { readonly attempts: number; readonly delivered: boolean };
+  /** Set when a later notification could have been this scenario's retry with a regenerated GUID and timestamp. */
+  readonly ambiguity?: Ambiguity;
+}
+
+export function scenarioFacts(
+  scenario: Scenario,
+  context: { readonly settings: SenderExpectation; readonly timing: ScenarioTiming },
+  attempts: readonly RecordedAttempt[],
+  redirectHits: readonly RedirectHit[],
+  run: ScenarioRun,
+  ambiguity?: Ambiguity,
+): ScenarioFacts {
+  return {
+    scenario,
+    settings: context.settings,
+    timing: context.timing,
+    attempts,
+    redirectHits: redirectHits.filter((h) => h.scenarioId === scenario.id),
+    run,
+    expected: expectedOutcome(scenario, context.settings),
+    ...(ambiguity !== undefined ? { ambiguity } : {}),
+  };
+}
+
+export const ms = (value: number) => `${Math.round(value)} ms`;
+export const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
+export const attemptsText = (n: number) => `${n} attempt${n === 1 ? '' : 's'}`;
+
+/** The step an attempt met. */
+export const stepOf = (facts: ScenarioFacts, attempt: RecordedAttempt): ScenarioStep => stepFor(facts.scenario, attempt.index);
+
+/** What happened to one attempt, in a few words: `answered 500`, `abandoned by the sender after 3 ms`. */
+export function describeAttempt(attempt: RecordedAttempt): string {
+  if (attempt.response !== '' && attempt.response !== 'held without answering') return attempt.response;
+  if (attempt.clientClosedAt !== undefined) {
+    const held = attempt.response === 'held without answering' ? 'held without answering; ' : '';
+    return `${held}abandoned by the sender after ${ms(attempt.clientClosedAt - attempt.startedAt)}`;
+  }
+  return attempt.response || 'unanswered';
+}
+
+/** The story of a scenario: `2 attempts (answered 500; answered 200)`. */
+export function story(attempts: readonly RecordedAttempt[]): string {
+  return `${attemptsText(attempts.length)} (${attempts.map(describeAttempt).join('; ')})`;
+}
+
+/** True when the receiver answered this attempt with a 2xx. */
+export const acknowledged = (attempt: RecordedAttempt) => attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300;

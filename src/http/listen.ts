@@ -1,0 +1,42 @@
+import type { Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** A server listening on a TCP port, with a close that ends every open connection. */
+export interface Listening {
+  /** `http://host:port` or `https://host:port` (IPv6 hosts in brackets). */
+  readonly origin: string;
+  readonly port: number;
+  /** Stops listening and destroys every open connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Listens on `host:port` (port 0 = any free one) and resolves once listening, or rejects with the
+ * listen error (EADDRINUSE, EACCES, EADDRNOTAVAIL). The one listen/close helper of the kit's servers.
+ */
+export async function listen(server: Server, host: string, port: number, secure = false): Promise<Listening> {
+  const sockets = new Set<Socket>();
+  server.on(secure ? 'secureConnection' : 'connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    origin: `${secure ? 'https' : 'http'}://${hostPart}:${address.port}`,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections?.();
+      }),
+  };
+}

@@ -33,7 +33,7 @@ export { createReceiver, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT_MS, type Recei
 export { startReceiver, type StartReceiverOptions, type RunningReceiver } from './receiver/startReceiver.js';
 export { normalizeGuid, type DedupeStore } from './receiver/DedupeStore.js';
 export { LruDedupeStore, DEFAULT_DEDUPE_CAPACITY, DEFAULT_DEDUPE_TTL_MS, type LruDedupeStoreOptions } from './receiver/LruDedupeStore.js';
-export { checkReceiver, type CheckReceiverOptions } from './contracts/checkReceiver.js';
+export { checkReceiver, type CheckReceiverOptions } from './checks/receiver/checkReceiver.js';
 export { contactProcessedMatchers } from './contracts/contactProcessedMatchers.js';
 export { CONSUMER_NAME, DEFAULT_PROVIDER_NAME, DUPLICATE_STATE } from './contracts/contractNames.js';
 export { contractPath, HTTP_PACT_FILE, MESSAGE_PACT_FILE } from './contracts/contractsDir.js';

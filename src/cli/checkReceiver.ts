@@ -4,6 +4,10 @@ import { asUsage, UsageError } from './UsageError.js';
 
 interface CheckReceiverFlags {
   header: string[];
+  consumer?: string;
+  consumerVersionSelectors?: string;
+  enablePending?: boolean;
+  includeWipPactsSince?: string;
   provider?: string;
   responseTimeout: string;
   pact?: string[];
@@ -32,7 +36,11 @@ export function registerCheckReceiver(program: Command): void {
     .option('--publish-verification', 'publish the verification result to the Pact Broker (needs --broker-url and --provider-version)')
     .option('--broker-url <url>', 'take the pacts from this Pact Broker (token in PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME / PACT_BROKER_PASSWORD)')
     .option('--provider-version <version>', 'the version of your receiver, e.g. the git SHA')
-    .option('--branch <branch>', 'the branch of your receiver')
+    .option('--branch <branch>', 'the branch of your receiver (pending and WIP pacts are computed for it)')
+    .option('--consumer <name>', "with --broker-url: verify only this consumer's pacts", 'ocs-contact-processed')
+    .option('--consumer-version-selectors <json>', 'with --broker-url: the consumer version selectors as a JSON array (default: main branch, matching branch, deployed or released)')
+    .option('--enable-pending', 'with --broker-url: ask for pending pacts; their failures are reported as warnings')
+    .option('--include-wip-pacts-since <date>', 'with --broker-url: also verify work-in-progress pacts published since this date (YYYY-MM-DD)')
     .action(async (url: string, flags: CheckReceiverFlags) => {
       const [{ parseHeaderList }, { parseOptionValue }] = await Promise.all([import('../sender/customHeaders.js'), import('../sender/parseOptionValue.js')]);
       const headers = asUsage(() => parseHeaderList(flags.header, '--header'));
@@ -49,8 +57,20 @@ export function registerCheckReceiver(program: Command): void {
         throw new UsageError('--publish-verification: needs --broker-url and --provider-version');
       }
       if (flags.brokerUrl !== undefined && !/^https?:\/\//.test(flags.brokerUrl)) throw new UsageError(`--broker-url: expected an http:// or https:// URL, found ${JSON.stringify(flags.brokerUrl)}`);
-      if (flags.brokerUrl === undefined && (flags.providerVersion !== undefined || flags.branch !== undefined)) {
-        throw new UsageError('--provider-version and --branch: only used with --broker-url');
+      if (flags.brokerUrl === undefined && (flags.providerVersion !== undefined || flags.branch !== undefined || flags.enablePending || flags.includeWipPactsSince !== undefined || flags.consumerVersionSelectors !== undefined)) {
+        throw new UsageError('--provider-version, --branch, --consumer-version-selectors, --enable-pending and --include-wip-pacts-since: only used with --broker-url');
+      }
+      if (flags.includeWipPactsSince !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.includeWipPactsSince)) throw new UsageError(`--include-wip-pacts-since: expected a date YYYY-MM-DD, found ${JSON.stringify(flags.includeWipPactsSince)}`);
+      let selectors: Record<string, unknown>[] | undefined;
+      if (flags.consumerVersionSelectors !== undefined) {
+        try {
+          selectors = JSON.parse(flags.consumerVersionSelectors) as Record<string, unknown>[];
+        } catch {
+          selectors = undefined;
+        }
+        if (!Array.isArray(selectors) || selectors.some((s) => s === null || typeof s !== 'object' || Array.isArray(s))) {
+          throw new UsageError(`--consumer-version-selectors: expected a JSON array of selector objects such as '[{"mainBranch":true}]', found ${JSON.stringify(flags.consumerVersionSelectors)}`);
+        }
       }
       let ca: string[] | undefined;
       if (flags.ca !== undefined) {
@@ -65,7 +85,7 @@ export function registerCheckReceiver(program: Command): void {
         const file = flags.ca;
         ca = asUsage(() => pemCertificates(text, `--ca ${file}`));
       }
-      const { checkReceiver } = await import('../contracts/checkReceiver.js');
+      const { checkReceiver } = await import('../checks/receiver/checkReceiver.js');
       const { writeReport } = await import('../report/writeReport.js');
       const env = process.env;
       const report = await checkReceiver({
@@ -82,6 +102,10 @@ export function registerCheckReceiver(program: Command): void {
                 publish: flags.publishVerification === true,
                 ...(flags.providerVersion !== undefined ? { providerVersion: flags.providerVersion } : {}),
                 ...(flags.branch !== undefined ? { branch: flags.branch } : {}),
+                ...(flags.consumer !== undefined ? { consumer: flags.consumer } : {}),
+                ...(selectors !== undefined ? { consumerVersionSelectors: selectors } : {}),
+                ...(flags.enablePending ? { enablePending: true } : {}),
+                ...(flags.includeWipPactsSince !== undefined ? { includeWipPactsSince: flags.includeWipPactsSince } : {}),
                 ...(env.PACT_BROKER_TOKEN !== undefined ? { token: env.PACT_BROKER_TOKEN } : {}),
                 ...(env.PACT_BROKER_USERNAME !== undefined ? { username: env.PACT_BROKER_USERNAME } : {}),
                 ...(env.PACT_BROKER_PASSWORD !== undefined ? { password: env.PACT_BROKER_PASSWORD } : {}),

@@ -8,33 +8,52 @@ export interface PactVerifierRun extends VerifierOutcome {
   readonly output: string;
 }
 
+/** A Pact verifier child process, started early so that loading Pact overlaps the check's requests. */
+export interface PactVerifierProcess {
+  /** Sends the job and resolves with the outcome (once). */
+  verify(job: VerifierJob, limitMs: number): Promise<PactVerifierRun>;
+  /** Stops the child when no verification is needed after all. */
+  dispose(): void;
+}
+
+/** The environment of the child: the caller's, without any PACT_BROKER_* (only the check decides where pacts come from). */
+function verifierEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PACT_DO_NOT_TRACK: 'true' };
+  for (const name of Object.keys(env)) if (name.startsWith('PACT_BROKER')) delete env[name];
+  return env;
+}
+
 /**
- * Runs Pact's Verifier on a job in a child process and resolves with its outcome and printed output.
- * From the TypeScript sources (tests) the child runs through tsx; from dist/ it is plain JavaScript.
+ * Forks the worker that runs Pact's Verifier. From the TypeScript sources (tests) it runs through
+ * tsx; from dist/ it is plain JavaScript.
  */
-export function runPactVerifier(job: VerifierJob, limitMs: number): Promise<PactVerifierRun> {
-  const worker = new URL(import.meta.url.endsWith('.ts') ? './verifierWorker.ts' : './verifierWorker.js', import.meta.url);
-  const child = fork(fileURLToPath(worker), [], {
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [],
-  });
+export function startPactVerifier(): PactVerifierProcess {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const worker = new URL(fromSource ? './verifierWorker.ts' : './verifierWorker.js', import.meta.url);
+  const child = fork(fileURLToPath(worker), [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: fromSource ? ['--import', 'tsx'] : [], env: verifierEnvironment() });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => {
-    let outcome: VerifierOutcome | undefined;
-    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
-    child.on('message', (message) => (outcome = message as VerifierOutcome));
-    child.on('exit', (code, signal) => {
+  let outcome: VerifierOutcome | undefined;
+  child.on('message', (message) => {
+    if ((message as { ready?: boolean }).ready !== true) outcome = message as VerifierOutcome;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  child.on('error', () => undefined);
+  return {
+    async verify(job, limitMs) {
+      const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+      child.send(job);
+      const { code, signal } = await exited;
       clearTimeout(timer);
       // eslint-disable-next-line no-control-regex
       const clean = output.replace(/\u001b\[[0-9;]*m/g, '');
-      resolve(
-        outcome === undefined
-          ? { passed: false, mismatches: [], observations: [], preDelivered: {}, error: signal === 'SIGKILL' ? `Pact's Verifier did not finish within ${limitMs} ms` : `Pact's Verifier exited (${code ?? signal}) without a result`, output: clean }
-          : { ...outcome, output: clean },
-      );
-    });
-    child.send(job);
-  });
+      if (outcome !== undefined) return { ...outcome, output: clean };
+      const error = signal === 'SIGKILL' ? `Pact's Verifier did not finish within ${limitMs} ms` : `Pact's Verifier exited (${code ?? signal}) without a result`;
+      return { passed: false, mismatches: [], unanswered: [], error, output: clean };
+    },
+    dispose() {
+      child.kill('SIGKILL');
+    },
+  };
 }

@@ -1,40 +1,23 @@
-/** What the parent asks the Pact verifier child process to do. */
-export interface VerifierJob {
-  /** The receiver's URL: its origin is the provider base URL, its path is where requests go. */
-  readonly url: string;
-  readonly provider: string;
-  /** Local pact files; empty when pacts come from a broker. */
-  readonly pactFiles: readonly string[];
-  /** Static headers added to every request (`Name: value`). */
+/** An answer the receiver gave to a contract request, replayed to Pact's Verifier. */
+export interface RecordedAnswer {
+  /** `METHOD canonical-body`: how the Verifier's request finds its answer. */
+  readonly key: string;
+  /** The receiver's status; absent when it gave no HTTP answer. */
+  readonly status?: number;
   readonly headers: Readonly<Record<string, string>>;
-  /** Per-request timeout of the verifier, in milliseconds. */
-  readonly timeoutMs: number;
-  /** How long the kit waits for the receiver's answer to a forwarded request (shorter than `timeoutMs`). */
-  readonly answerTimeoutMs: number;
-  /** Messages to pre-deliver for the duplicate-delivery state, by GUID. */
-  readonly preDeliveries: Readonly<Record<string, unknown>>;
-  readonly duplicateState: string;
-  /** Extra trusted CA certificates (PEM) for an https:// receiver. */
-  readonly ca?: readonly string[];
-  readonly broker?: {
-    readonly url: string;
-    readonly publish: boolean;
-    readonly providerVersion?: string;
-    readonly branch?: string;
-    readonly token?: string;
-    readonly username?: string;
-    readonly password?: string;
-  };
+  readonly body: string;
+  /** Why there was no answer (a timeout, a refused connection), when there was none. */
+  readonly failure?: string;
 }
 
-/** One request the verifier replayed, as the request filter saw it. */
-export interface VerifierObservation {
-  readonly etag?: string;
-  /** The receiver's status; absent when it gave no HTTP answer (see `failure`). */
-  readonly status?: number;
-  /** Why there was no answer: a refused or reset connection, a timeout. */
-  readonly failure?: string;
-  readonly durationMs: number;
+/** What the parent asks the Pact verifier child process to do. */
+export interface VerifierJob {
+  readonly provider: string;
+  /** Local pact files. */
+  readonly pactFiles: readonly string[];
+  /** Every provider state named in the pacts (set up by the check itself before it sent the requests). */
+  readonly states: readonly string[];
+  readonly answers: readonly RecordedAnswer[];
 }
 
 /** A failure the verifier reported for one interaction. */
@@ -48,9 +31,29 @@ export interface VerifierMismatch {
 export interface VerifierOutcome {
   readonly passed: boolean;
   readonly mismatches: readonly VerifierMismatch[];
-  readonly observations: readonly VerifierObservation[];
-  /** Pre-deliveries done by the duplicate state handler: GUID → status (or reason). */
-  readonly preDelivered: Readonly<Record<string, string>>;
+  /** Requests of the Verifier for which no answer had been recorded. */
+  readonly unanswered: readonly string[];
   /** A failure that is not a mismatch (the verifier could not run). */
   readonly error?: string;
+}
+
+/** Sorts object keys at every level, so two spellings of the same JSON compare equal. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  return value;
+}
+
+/** The key of a request: its method and its body (JSON compared whatever its spelling). */
+export function answerKey(method: string, body: unknown): string {
+  let value = body;
+  if (Buffer.isBuffer(body)) value = body.toString('utf8');
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return `${method.toUpperCase()} ${value}`;
+    }
+  }
+  return `${method.toUpperCase()} ${JSON.stringify(canonical(value ?? null))}`;
 }

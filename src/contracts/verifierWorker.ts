@@ -1,13 +1,31 @@
 /**
- * Runs Pact's Verifier in a child process (forked by {@link runPactVerifier}) so that its native
- * console output does not interleave with the kit's report; the parent gets the outcome over IPC.
+ * Runs Pact's Verifier (the Rust verifier of @pact-foundation/pact-core, which
+ * @pact-foundation/pact's Verifier wraps) in a child process forked by {@link startPactVerifier}, so
+ * that its console output does not interleave with the kit's report; the parent gets the outcome over
+ * IPC. The Verifier never reaches the receiver: the check already sent every contract request (each
+ * once, aborted at the response timeout). Here a loopback replay server answers each of the
+ * Verifier's requests with what the receiver answered — a redirect without its Location, so that it
+ * is judged as the 3xx it is and never followed.
  */
-import { Verifier } from '@pact-foundation/pact';
-import { Agent, request, type Dispatcher } from 'undici';
-import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
-import { createSender } from '../sender/createSender.js';
-import { receiverTlsOptions } from './receiverTls.js';
-import type { VerifierJob, VerifierMismatch, VerifierObservation, VerifierOutcome } from './verifierProtocol.js';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { answerKey, type RecordedAnswer, type VerifierJob, type VerifierMismatch, type VerifierOutcome } from './verifierProtocol.js';
+
+/** The path the Verifier posts provider-state changes to; every state was set up by the check itself. */
+const STATE_PATH = '/__cpn-kit-provider-state';
+
+interface PactCore {
+  logLevel(level: string): void;
+  verifyPacts(options: Record<string, unknown>): Promise<unknown>;
+}
+
+/** pact-core as @pact-foundation/pact (the peer the user installs) resolves it. */
+function loadPactCore(): PactCore {
+  const fromPact = createRequire(createRequire(import.meta.url).resolve('@pact-foundation/pact/package.json'));
+  const core = fromPact('@pact-foundation/pact-core') as { default?: PactCore } & PactCore;
+  return core.default ?? core;
+}
 
 function parseMismatches(error: unknown): { mismatches: VerifierMismatch[]; error?: string } {
   const text = (error as Error)?.message ?? String(error);
@@ -27,115 +45,72 @@ function parseMismatches(error: unknown): { mismatches: VerifierMismatch[]; erro
   return { mismatches: [], error: text };
 }
 
-/** The parts of Express's request the forwarder reads. */
-interface ForwardedRequest {
-  url?: string;
-  method?: string;
-  headers: Record<string, string | string[] | undefined>;
-  body?: unknown;
-}
+const NOT_REPLAYED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'location']);
 
-/** The parts of Express's response the forwarder writes. */
-interface ForwardedResponse {
-  writeHead(status: number, headers?: Record<string, string | string[]>): unknown;
-  end(body?: Buffer | string): unknown;
-}
-
-const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length', 'proxy-connection', 'upgrade', 'te', 'trailer']);
-
-function requestBody(body: unknown): Buffer | undefined {
-  if (Buffer.isBuffer(body)) return body.byteLength > 0 ? body : undefined;
-  if (body === undefined || body === null) return undefined;
-  if (typeof body === 'object' && Object.keys(body).length === 0) return undefined;
-  return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
-}
-
-async function forward(req: ForwardedRequest, res: ForwardedResponse, target: URL, timeoutMs: number, observations: VerifierObservation[], dispatcher: Dispatcher | undefined): Promise<void> {
-  const started = performance.now();
-  const etag = typeof req.headers.etag === 'string' ? req.headers.etag : undefined;
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !hopByHop.has(name)) headers[name] = value;
-  const body = requestBody(req.body);
-  try {
-    const response = await request(target.href, { ...(dispatcher !== undefined ? { dispatcher } : {}), method: (req.method ?? 'POST') as 'POST', headers, ...(body !== undefined ? { body } : {}), headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-    const answer = Buffer.from(await response.body.arrayBuffer());
-    const out: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(response.headers)) if (value !== undefined && !hopByHop.has(name)) out[name] = value;
-    observations.push({ ...(etag !== undefined ? { etag } : {}), status: response.statusCode, durationMs: performance.now() - started });
-    res.writeHead(response.statusCode, out);
-    res.end(answer);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
-    const reason = timedOut ? `no answer within ${timeoutMs} ms` : `${(error as Error).message}${code !== undefined ? ` (${code})` : ''}`;
-    observations.push({ ...(etag !== undefined ? { etag } : {}), failure: reason, durationMs: performance.now() - started });
-    res.writeHead(timedOut ? 504 : 502, { 'content-type': 'text/plain' });
-    res.end(`cpn-kit: the receiver gave no HTTP answer: ${reason}`);
+function replay(answer: RecordedAnswer | undefined, res: ServerResponse): void {
+  if (answer === undefined) {
+    res.writeHead(500, { 'content-type': 'text/plain', 'x-cpn-kit': 'no recorded answer' }).end('cpn-kit: the check sent no such request, so no answer was recorded');
+    return;
   }
+  if (answer.status === undefined) {
+    res.writeHead(504, { 'content-type': 'text/plain', 'x-cpn-kit': 'no answer' }).end(`cpn-kit: the receiver gave no HTTP answer: ${answer.failure ?? 'unknown'}`);
+    return;
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(answer.headers)) if (!NOT_REPLAYED.has(name)) headers[name] = value;
+  res.writeHead(answer.status, headers).end(answer.body);
 }
 
-async function run(job: VerifierJob): Promise<VerifierOutcome> {
-  const target = new URL(job.url);
-  const observations: VerifierObservation[] = [];
-  const preDelivered: Record<string, string> = {};
-  const tls = receiverTlsOptions(job.ca);
-  const dispatcher = target.protocol === 'https:' ? new Agent({ connect: tls }) : undefined;
-  const base = {
-    provider: job.provider,
-    providerBaseUrl: target.origin,
-    logLevel: 'error' as const,
-    timeout: job.timeoutMs,
-    customProviderHeaders: Object.entries(job.headers).map(([name, value]) => `${name}: ${value}`),
-    // The kit forwards each contract request itself instead of letting the Verifier's proxy do it:
-    // the proxy has no error handler, so one refused or reset connection would stall every later
-    // interaction until its timeout. Here a transport failure becomes a clear 502/504 for Pact.
-    requestFilter: (req: ForwardedRequest, res: ForwardedResponse, next: () => void) => {
-      if ((req.url ?? '').startsWith('/_pact')) return next();
-      void forward(req, res, target, job.answerTimeoutMs, observations, dispatcher);
-    },
-    stateHandlers: {
-      [job.duplicateState]: async (params?: unknown) => {
-        const guid = (params as { GSW_MESSAGE_GUID?: unknown } | undefined)?.GSW_MESSAGE_GUID;
-        const message = typeof guid === 'string' ? job.preDeliveries[guid] : undefined;
-        if (message === undefined) {
-          preDelivered[String(guid)] = 'no message known for this GUID';
-          return undefined;
-        }
-        const sender = createSender({ uri: job.url, customHeaders: job.headers, responseTimeout: job.answerTimeoutMs / 1000, ...(tls.ca !== undefined ? { ca: tls.ca } : {}) });
-        try {
-          const result = await sender.send(message as ContactProcessed);
-          preDelivered[String(guid)] = result.outcome === 'delivered' ? `HTTP ${result.lastStatus}` : (result.reason ?? 'failed');
-        } finally {
-          await sender.close();
-        }
-        return undefined;
-      },
-    },
-  };
-  const source = job.broker === undefined
-    ? { pactUrls: [...job.pactFiles] }
-    : {
-        pactBrokerUrl: job.broker.url,
-        ...(job.broker.token !== undefined ? { pactBrokerToken: job.broker.token } : {}),
-        ...(job.broker.username !== undefined ? { pactBrokerUsername: job.broker.username } : {}),
-        ...(job.broker.password !== undefined ? { pactBrokerPassword: job.broker.password } : {}),
-        ...(job.pactFiles.length > 0 ? { pactUrls: [...job.pactFiles] } : { consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }] }),
-        publishVerificationResult: job.broker.publish,
-        ...(job.broker.providerVersion !== undefined ? { providerVersion: job.broker.providerVersion } : {}),
-        ...(job.broker.branch !== undefined ? { providerVersionBranch: job.broker.branch } : {}),
-      };
+/** A loopback server that answers each request with the receiver's recorded answer to the same request. */
+async function startReplay(job: VerifierJob, unanswered: string[]): Promise<{ origin: string; close(): void }> {
+  const answers = new Map<string, RecordedAnswer>();
+  for (const answer of job.answers) if (!answers.has(answer.key)) answers.set(answer.key, answer);
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if ((req.url ?? '').startsWith(STATE_PATH)) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      const answer = answers.get(answerKey(req.method ?? 'POST', Buffer.concat(chunks)));
+      if (answer === undefined) unanswered.push(`${req.method} ${req.url}`);
+      replay(answer, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+async function run(job: VerifierJob, core: PactCore): Promise<VerifierOutcome> {
+  const unanswered: string[] = [];
+  const replayServer = await startReplay(job, unanswered);
   try {
-    await new Verifier({ ...base, ...source } as ConstructorParameters<typeof Verifier>[0]).verifyProvider();
-    return { passed: true, mismatches: [], observations, preDelivered };
+    await core.verifyPacts({
+      provider: job.provider,
+      providerBaseUrl: replayServer.origin,
+      providerStatesSetupUrl: `${replayServer.origin}${STATE_PATH}`,
+      pactUrls: [...job.pactFiles],
+      logLevel: 'error',
+    });
+    return { passed: true, mismatches: [], unanswered };
   } catch (error) {
-    return { passed: false, ...parseMismatches(error), observations, preDelivered };
+    return { passed: false, ...parseMismatches(error), unanswered };
   } finally {
-    await dispatcher?.close();
+    replayServer.close();
   }
 }
 
+// Load Pact while the parent sends its requests; then wait for the job.
+let core: PactCore | undefined;
+let loadError: string | undefined;
+try {
+  core = loadPactCore();
+  core.logLevel('error');
+} catch (error) {
+  loadError = /Cannot find (package|module)/.test((error as Error).message) ? "Pact's Verifier is not installed: npm install --save-dev @pact-foundation/pact" : (error as Error).message;
+}
 process.once('message', (job: VerifierJob) => {
-  run(job)
-    .catch((error: unknown): VerifierOutcome => ({ passed: false, mismatches: [], observations: [], preDelivered: {}, error: (error as Error)?.message ?? String(error) }))
-    .then((outcome) => process.send?.(outcome, () => process.disconnect()));
+  const outcome: Promise<VerifierOutcome> = core === undefined ? Promise.resolve({ passed: false, mismatches: [], unanswered: [], error: loadError ?? 'Pact could not be loaded' }) : run(job, core);
+  outcome
+    .catch((error: unknown): VerifierOutcome => ({ passed: false, mismatches: [], unanswered: [], error: (error as Error)?.message ?? String(error) }))
+    .then((result) => process.send?.(result, () => process.disconnect()));
 });
+process.send?.({ ready: true });

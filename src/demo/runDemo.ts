@@ -1,5 +1,5 @@
 import { fixtureNames, fixtures } from '../message/fixtures.js';
-import { checkReceiver } from '../contracts/checkReceiver.js';
+import { checkReceiver } from '../checks/receiver/checkReceiver.js';
 import { startReceiver } from '../receiver/startReceiver.js';
 import { formatReport } from '../report/formatReport.js';
 import { reportCounts, reportPassed, type Finding, type Report } from '../report/Report.js';

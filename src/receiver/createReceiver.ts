@@ -4,6 +4,7 @@ import { issue, type Issue } from '../message/Issue.js';
 import { validateContactProcessed } from '../message/validateContactProcessed.js';
 import { normalizeGuid, type DedupeStore } from './DedupeStore.js';
 import { LruDedupeStore } from './LruDedupeStore.js';
+import { bodyAlreadyRead, type ReadBody } from './bodyAlreadyRead.js';
 
 /**
  * The largest body the reference receiver reads, in bytes (assumed: a notification with every
@@ -56,8 +57,14 @@ export interface ReceiverStats {
 
 /** A reference receiver: a node:http request handler and a server factory around it. */
 export interface Receiver {
-  /** The request handler; mount it in node:http, or in Express / Fastify (`app.post(path, receiver.handler)`). */
-  readonly handler: (request: IncomingMessage, response: ServerResponse) => void;
+  /**
+   * The request handler; mount it in node:http, or in a framework. Behind a body parser it takes the
+   * body the framework read: Express's `req.body` (or a `rawBody` kept by a verify hook) by itself,
+   * or the `body` given: `receiver.handler(request.raw, reply.raw, request.body)` in Fastify after
+   * `reply.hijack()`, `receiver.handler(ctx.req, ctx.res, ctx.request.rawBody)` in Koa with
+   * `ctx.respond = false`. Raw bytes are best: a parsed object is judged as its JSON written again.
+   */
+  readonly handler: (request: IncomingMessage, response: ServerResponse, body?: unknown) => void;
   /** A node:http server using the handler, with request timeouts set. Not yet listening. */
   createServer(): Server;
   /**
@@ -211,7 +218,7 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
     send(response, outcome.status, outcome.answer);
   }
 
-  function handler(request: IncomingMessage, response: ServerResponse): void {
+  function handler(request: IncomingMessage, response: ServerResponse, given?: unknown): void {
     request.on('error', ignore);
     if (options.path !== undefined && (request.url ?? '/').split('?')[0] !== options.path) {
       stats.rejected += 1;
@@ -241,6 +248,11 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
       reject(response, 413, `the body is ${declared} bytes, over the limit of ${bodyLimit}`, [], true);
       return;
     }
+    const read = bodyAlreadyRead(request, given);
+    if (read.kind !== 'unread') {
+      judgeReadBody(request, response, read);
+      return;
+    }
     const pending: PendingBody = { request, response, startedAt: Date.now(), done: false, chunks: [], received: 0 };
     watch(pending);
     request.on('data', (chunk: Buffer) => {
@@ -264,6 +276,27 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
         stats.rejected += 1;
         send(response, 500, { status: 'rejected', error: `the receiver failed: ${(error as Error)?.message ?? String(error)}` });
       });
+    });
+  }
+
+  /** A body a framework read before the handler: judged at once, or a 500 that names why it cannot be. */
+  function judgeReadBody(request: IncomingMessage, response: ServerResponse, read: Exclude<ReadBody, { kind: 'unread' }>): void {
+    if (read.kind === 'consumed') {
+      stats.rejected += 1;
+      send(response, 500, {
+        status: 'rejected',
+        error: 'the request body was already read by another middleware (a body parser?) and not handed over: mount receiver.handler before the body parser, or pass the body: receiver.handler(req, res, body)',
+      });
+      return;
+    }
+    if (read.bytes.byteLength > bodyLimit) {
+      stats.rejected += 1;
+      reject(response, 413, `the body is over the limit of ${bodyLimit} bytes`);
+      return;
+    }
+    accept(request, response, read.bytes).catch((error: unknown) => {
+      stats.rejected += 1;
+      send(response, 500, { status: 'rejected', error: `the receiver failed: ${(error as Error)?.message ?? String(error)}` });
     });
   }
 

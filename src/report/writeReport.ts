@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { formatReport, useColor } from './formatReport.js';
 import { reportPassed, type Report } from './Report.js';
 import { reportToJUnit } from './reportToJUnit.js';
@@ -9,13 +10,19 @@ export interface ReportOutputs {
   readonly junit?: string;
 }
 
+/** Writes a report file, creating its folders first (`--junit reports/ocs.xml` in a fresh checkout). */
+async function writeCreatingFolders(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
+}
+
 /**
  * Prints the report on standard output and writes the requested files. Returns the exit code of a
  * check command: 0 when conformant, 1 when not.
  */
 export async function writeReport(report: Report, outputs: ReportOutputs, stream: NodeJS.WriteStream = process.stdout): Promise<number> {
   stream.write(formatReport(report, { color: useColor(stream) }));
-  if (outputs.json !== undefined) await writeFile(outputs.json, `${JSON.stringify({ ...report, passed: reportPassed(report) }, null, 2)}\n`);
-  if (outputs.junit !== undefined) await writeFile(outputs.junit, reportToJUnit(report));
+  if (outputs.json !== undefined) await writeCreatingFolders(outputs.json, `${JSON.stringify({ ...report, passed: reportPassed(report) }, null, 2)}\n`);
+  if (outputs.junit !== undefined) await writeCreatingFolders(outputs.junit, reportToJUnit(report));
   return reportPassed(report) ? 0 : 1;
 }

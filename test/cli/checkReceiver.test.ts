@@ -73,7 +73,7 @@ describe('cpn-kit check-receiver (child process)', () => {
       [['http://127.0.0.1:9/x', '--header', 'Content-Type: text/plain'], '--header: header Content-Type is set by the sender'],
       [['http://127.0.0.1:9/x', '--response-timeout', 'soon'], '--response-timeout: expected a number of seconds greater than 0'],
       [['http://127.0.0.1:9/x', '--publish-verification'], '--publish-verification: needs --broker-url and --provider-version'],
-      [['http://127.0.0.1:9/x', '--provider-version', 'abc'], '--provider-version and --branch: only used with --broker-url'],
+      [['http://127.0.0.1:9/x', '--provider-version', 'abc'], '--provider-version, --branch, --consumer-version-selectors, --enable-pending and --include-wip-pacts-since: only used with --broker-url'],
       [['http://127.0.0.1:9/x', '--pact', '/nonexistent/pact.json'], 'pact file /nonexistent/pact.json: cannot be read'],
       [[], "missing required argument 'url'"],
     ] as const) {

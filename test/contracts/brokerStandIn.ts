@@ -34,6 +34,8 @@ export interface BrokerStandInOptions {
   readonly pacts?: readonly unknown[];
   /** When set, every request without `Authorization: Bearer <token>` gets 401, as a broker that requires a token. */
   readonly token?: string;
+  /** Mark the pacts pending when the verifier asks for pending status (`includePendingStatus`). */
+  readonly pending?: boolean;
 }
 
 interface StoredPact {
@@ -152,12 +154,14 @@ export async function startBrokerStandIn(options: BrokerStandInOptions = {}): Pr
         const self = { href: `${base}/pacts/provider/${enc(provider)}/for-verification`, title: 'Pacts to be verified' };
         if (req.method === 'GET') return json(200, { _links: { self } });
         if (req.method === 'POST') {
+          const asked = JSON.parse(body || '{}') as { includePendingStatus?: boolean };
+          const pending = options.pending === true && asked.includePendingStatus === true;
           return json(200, {
             _embedded: {
               pacts: held.map((p) => ({
                 shortDescription: 'latest from main branch',
                 verificationProperties: {
-                  pending: false,
+                  pending,
                   notices: [{ when: 'before_verification', text: `The pact at ${pactHref(p)} is being verified because the pact content belongs to the consumer version matching the following criterion: latest version of ${p.consumer} from its main branch (${p.consumerVersion})` }],
                 },
                 _links: { self: { href: pactHref(p), name: pactName(p) } },

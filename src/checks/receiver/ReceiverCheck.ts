@@ -1,0 +1,27 @@
+import type { Exchange, OutgoingRequest } from './Exchange.js';
+
+/** A check's judgement of its exchanges. */
+export interface Verdict {
+  readonly ok: boolean;
+  readonly summary: string;
+  readonly details?: readonly string[];
+}
+
+/** What a check judges with: the response timeout, for the one wording of a missed one. */
+export interface JudgeContext {
+  readonly timeoutSeconds: number;
+}
+
+/**
+ * One thing the receiver must do, as a table entry: the requests it sends (one after the other, a
+ * later one only once the earlier was answered; independent checks run side by side) and how their
+ * answers are judged.
+ */
+export interface ReceiverCheck {
+  readonly id: string;
+  readonly title: string;
+  readonly requests: readonly { readonly label: string; readonly request: OutgoingRequest }[];
+  judge(exchanges: readonly Exchange[], context: JudgeContext): Verdict;
+  /** Set for a check whose requests are valid notifications (they should all be acknowledged). */
+  readonly validMessages?: boolean;
+}

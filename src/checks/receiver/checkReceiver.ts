@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../../contracts/contractNames.js';
+import { contractPath, HTTP_PACT_FILE } from '../../contracts/contractsDir.js';
+import { pemCertificates } from '../../contracts/pemCertificates.js';
+import { runPactVerifierJob } from './verifyAnswers.js';
+import { startPactVerifier } from '../../contracts/runPactVerifier.js';
+import type { BrokerAccess } from '../../contracts/broker/brokerClient.js';
+import type { PactSelection } from '../../contracts/broker/fetchPactsForVerification.js';
+import type { Finding, Report } from '../../report/Report.js';
+import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../../sender/senderDefaults.js';
+import { commonCause } from './commonCause.js';
+import { contractChecks, type LoadedPact } from './contractChecks.js';
+import { loadPactFile } from './loadPacts.js';
+import { preflight } from './preflight.js';
+import { probeChecks } from './probeChecks.js';
+import { checkFinding, noRedirectFinding, responseTimeFinding, verifierFinding, type CheckRun } from './receiverFindings.js';
+import { runChecks } from './runChecks.js';
+import { receiverAgent } from './sendExchange.js';
+
+/** Options of {@link checkReceiver}. */
+export interface CheckReceiverOptions {
+  /** The receiver's URL, e.g. `http://127.0.0.1:8080/notifications`. */
+  readonly url: string;
+  /** Static headers sent with every request (a token: the only authentication OCS can do). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The Pact provider name; default {@link DEFAULT_PROVIDER_NAME}. */
+  readonly provider?: string;
+  /** Seconds the receiver has to answer (`http-response-timeout`); default 10. Every request is aborted at it. */
+  readonly responseTimeout?: number;
+  /** Pact files to verify; default the kit's `contracts/` HTTP pact (or, with `broker`, the broker's pacts). */
+  readonly pactFiles?: readonly string[];
+  /** Extra trusted CA certificates (PEM) for an https:// receiver, trusted besides Node's bundled CAs. */
+  readonly ca?: string | Buffer | readonly (string | Buffer)[];
+  /** Take the pacts from a Pact Broker, and optionally publish the whole verdict there. */
+  readonly broker?: BrokerAccess & Omit<PactSelection, 'provider'> & {
+    readonly publish?: boolean;
+    readonly providerVersion?: string;
+  };
+}
+
+const kitVersion = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function parseUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`url: expected an absolute http:// or https:// URL, found ${JSON.stringify(text)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`url: expected an http:// or https:// URL, found ${JSON.stringify(text)}`);
+  return url;
+}
+
+function caCertificates(options: CheckReceiverOptions, url: URL): string[] | undefined {
+  if (options.ca === undefined) return undefined;
+  if (url.protocol !== 'https:') throw new Error(`ca: only used with an https:// URL, found ${JSON.stringify(options.url)}`);
+  const texts = (Array.isArray(options.ca) ? options.ca : [options.ca]) as (string | Buffer)[];
+  return texts.flatMap((text) => pemCertificates(typeof text === 'string' ? text : text.toString('utf8'), 'ca'));
+}
+
+/** The pacts to verify: local files, or the broker's; a broker that cannot be used is one finding. */
+async function loadPacts(options: CheckReceiverOptions, provider: string): Promise<{ pacts: LoadedPact[]; problem?: Finding }> {
+  if (options.broker === undefined) return { pacts: await Promise.all((options.pactFiles ?? [contractPath(HTTP_PACT_FILE)]).map((f) => loadPactFile(f))) };
+  const [{ BrokerError }, { fetchPactsForVerification }] = await Promise.all([import('../../contracts/broker/brokerClient.js'), import('../../contracts/broker/fetchPactsForVerification.js')]);
+  try {
+    return { pacts: await fetchPactsForVerification(options.broker, { ...options.broker, consumer: options.broker.consumer ?? CONSUMER_NAME, provider }) };
+  } catch (error) {
+    if (!(error instanceof BrokerError)) throw error;
+    return { pacts: [], problem: { id: 'broker', title: "the Pact Broker's pacts for this provider", status: 'fail', summary: error.message } };
+  }
+}
+
+/**
+ * Verifies a live receiver: every interaction of the pacts and every check Pact cannot express — a
+ * duplicate acknowledged twice, unknown fields and vendor values accepted, a body it cannot parse or
+ * one missing mandatory fields NOT acknowledged, no 3xx ever, every answer within the response
+ * timeout. Each request is sent once and aborted at the timeout; independent checks run side by side,
+ * so a hung receiver is judged in about two timeouts. Pact's Verifier then judges the answers the
+ * receiver gave. With a broker, the whole verdict is what gets published. Never throws for what the
+ * receiver does; throws only for bad options.
+ *
+ * @example
+ * const report = await checkReceiver({ url: 'http://127.0.0.1:8080/notifications', headers: { Authorization: 'Bearer t' } });
+ */
+export async function checkReceiver(options: CheckReceiverOptions): Promise<Report> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const url = parseUrl(options.url);
+  const timeoutSeconds = options.responseTimeout ?? DEFAULT_RESPONSE_TIMEOUT_SECONDS;
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) throw new Error(`responseTimeout: expected a positive number of seconds, found ${String(options.responseTimeout)}`);
+  if (options.broker?.publish === true && options.broker.providerVersion === undefined) throw new Error('broker.providerVersion: needed to publish the verification result');
+  const ca = caCertificates(options, url);
+  const headers = { ...options.headers };
+  const provider = options.provider ?? DEFAULT_PROVIDER_NAME;
+  const report = (findings: readonly Finding[]): Report => ({ command: 'check-receiver', subject: url.href, startedAt: startedAt.toISOString(), durationMs: performance.now() - started, findings });
+
+  const verifier = startPactVerifier(); // loading Pact overlaps everything below
+  const agent = receiverAgent(url.href, ca);
+  try {
+    const { pacts, problem } = await loadPacts(options, provider);
+    const pre = await preflight(url, timeoutSeconds, ca);
+    if (!pre.go) return report([...pre.findings, ...(problem ? [problem] : [])]);
+    const contract = contractChecks(pacts, headers);
+    const owners = pacts.flatMap((pact) => pact.interactions.map((interaction) => ({ pact, interaction })));
+    const checks = [...contract, ...probeChecks(headers)];
+    const exchanges = await runChecks(checks, { url: url.href, headers, timeoutSeconds, agent, startedAt: started });
+    const runs: CheckRun[] = checks.map((check, i) => ({ check, exchanges: exchanges[i]!, ...(i < owners.length ? { pact: owners[i]!.pact, description: owners[i]!.interaction.description } : {}) }));
+    const verification = pacts.length > 0 ? await runPactVerifierJob(verifier, provider, pacts, runs.slice(0, owners.length)) : undefined;
+    const all = runs.flatMap((r) => r.exchanges);
+    const cause = commonCause(runs.filter((r) => r.check.validMessages).flatMap((r) => r.exchanges), url.href, timeoutSeconds);
+    const checkFindings = runs.map((r) => checkFinding(r, timeoutSeconds, verification, cause));
+    const verifierProblem = verification !== undefined ? verifierFinding(verification) : undefined;
+    const aggregate = [noRedirectFinding(all, timeoutSeconds), responseTimeFinding(all, timeoutSeconds)];
+    const findings = [...(cause ? [cause.finding] : []), ...pre.findings, ...(problem ? [problem] : []), ...(verifierProblem ? [verifierProblem] : []), ...checkFindings, ...aggregate];
+    if (options.broker?.publish === true && pacts.length > 0) findings.push(await publish(options.broker, provider, pacts, runs, checkFindings, findings));
+    return report(findings);
+  } finally {
+    verifier.dispose();
+    agent.destroy();
+  }
+}
+
+/** Publishes the whole verdict to the broker; the outcome is a finding of its own. */
+async function publish(broker: NonNullable<CheckReceiverOptions['broker']>, provider: string, pacts: readonly LoadedPact[], runs: readonly CheckRun[], checkFindings: readonly Finding[], findings: readonly Finding[]): Promise<Finding> {
+  const title = 'the verification result is published to the Pact Broker';
+  const pactFindings = new Map<LoadedPact, { finding: Finding; interactionId?: string; description: string; failed: boolean }[]>();
+  runs.forEach((run, i) => {
+    if (run.pact === undefined || run.description === undefined) return;
+    const finding = checkFindings[i]!;
+    const interactionId = run.pact.interactions.find((x) => x.description === run.description)?._id;
+    const list = pactFindings.get(run.pact) ?? [];
+    list.push({ finding, description: run.description, failed: finding.status === 'fail' || finding.status === 'warn', ...(interactionId !== undefined ? { interactionId } : {}) });
+    pactFindings.set(run.pact, list);
+  });
+  const pactIds = new Set(checkFindings.filter((_, i) => runs[i]!.pact !== undefined).map((f) => f.id));
+  const otherFindings = findings.filter((f) => !pactIds.has(f.id));
+  const [{ BrokerError }, { publishVerificationResults }] = await Promise.all([import('../../contracts/broker/brokerClient.js'), import('../../contracts/broker/publishVerificationResults.js')]);
+  try {
+    const published = await publishVerificationResults(broker, pacts, { provider, providerVersion: broker.providerVersion!, ...(broker.branch !== undefined ? { branch: broker.branch } : {}), kitVersion, pactFindings, otherFindings });
+    return { id: 'broker-publication', title, status: 'pass', summary: `published for ${provider} ${broker.providerVersion}: ${published.join('; ')}` };
+  } catch (error) {
+    if (!(error instanceof BrokerError)) throw error;
+    return { id: 'broker-publication', title, status: 'fail', summary: error.message };
+  }
+}

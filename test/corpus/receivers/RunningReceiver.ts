@@ -1,0 +1,30 @@
+/**
+ * What every receiver of the corpus gives back once it listens: the full notification URL (path
+ * included), a way to stop it, and how many HTTP requests reached the app (so a test can prove that
+ * check-receiver sent no request twice).
+ */
+import type { Server } from 'node:http';
+
+export interface RunningReceiver {
+  /** The notification URL to hand to check-receiver, e.g. `http://127.0.0.1:41234/notifications`. */
+  readonly url: string;
+  /** Stops listening and destroys every open connection; resolves once the server is closed. */
+  close(): Promise<void>;
+  /** HTTP requests that reached the app so far. */
+  readonly requests: () => number;
+}
+
+/** Closes a node:http server for good: no new connections, open ones (idle or busy) destroyed. */
+export function closeHttpServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error !== undefined && (error as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+/** The port a listening node:http server got. */
+export function portOf(server: Server): number {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+  return address.port;
+}

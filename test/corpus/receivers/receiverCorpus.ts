@@ -1,0 +1,255 @@
+/**
+ * The corpus of real-world receivers check-receiver is judged against: each one written the way a
+ * team writes it with its framework, with the findings check-receiver must fail for it, worked out
+ * from what the framework really answers (read in its source under node_modules and seen with curl;
+ * `why` says what each receiver answers).
+ *
+ * Every check sends 18 requests today: 10 contract interactions plus the duplicate state's
+ * pre-delivery, 2 duplicate-probe deliveries, 3 tolerance probes and 2 refusal probes.
+ */
+import { flaskAvailable, start as startFlaskStrictSlashes } from './flaskStrictSlashes.js';
+import type { RunningReceiver } from './RunningReceiver.js';
+import { start as startExpressAcceptsAnything } from './expressAcceptsAnything.js';
+import { start as startExpressBearerToken, TOKEN } from './expressBearerToken.js';
+import { start as startExpressConformant } from './expressConformant.js';
+import { start as startExpressDuplicate409 } from './expressDuplicate409.js';
+import { start as startExpressLoginRedirect } from './expressLoginRedirect.js';
+import { start as startExpressReferenceBehindJson } from './expressReferenceBehindJson.js';
+import { start as startExpressWrongPath } from './expressWrongPath.js';
+import { start as startFastifyConformant } from './fastifyConformant.js';
+import { start as startFastifyReference } from './fastifyReference.js';
+import { start as startFastifySlow } from './fastifySlow.js';
+import { start as startHonoTrailingSlash } from './honoTrailingSlash.js';
+import { start as startHung } from './hung.js';
+import { start as startKoaNoValidation } from './koaNoValidation.js';
+import { start as startKoaReference } from './koaReference.js';
+
+export type { RunningReceiver } from './RunningReceiver.js';
+
+export interface CorpusReceiver {
+  /** The kind, e.g. `express-login-redirect` (a variant adds words in parentheses). */
+  readonly name: string;
+  readonly start: () => Promise<RunningReceiver>;
+  /** Extra `cpn-kit check-receiver` flags, e.g. `['--response-timeout', '2']`. */
+  readonly flags: readonly string[];
+  /** Whether check-receiver must pass it (exit 0, no finding failed). */
+  readonly conformant: boolean;
+  readonly expect: {
+    /** Exactly the finding ids that must fail; every other finding must pass. */
+    readonly failing: readonly string[];
+    /** The first finding's summary, when every request shares one cause (then `common-cause` fails). */
+    readonly leading?: RegExp;
+    /** A receiver slow past the timeout, or hung: judged in at most 2 × the response timeout + 5 s. */
+    readonly bounded?: boolean;
+    /** Findings that cannot be judged (skipped): the refusal probes when every request got the same answer. */
+    readonly skipped?: readonly string[];
+  };
+  /** What the receiver answers and why, as observed. */
+  readonly why: string;
+  /** False when the receiver cannot run here (Flask missing): skip it. Absent means always available. */
+  readonly available?: () => boolean;
+}
+
+/** One finding per interaction of contracts/ocs-contact-processed-crm-receiver.json: `pact-<slug of its description>`. */
+export const PACT_DUPLICATE = 'pact-a-duplicate-delivery-of-an-already-received-notification';
+export const PACT_FINDINGS = [
+  PACT_DUPLICATE,
+  'pact-a-notification-from-a-cx-contact-lifo-campaign-group',
+  'pact-a-notification-from-a-predictive-campaign-group',
+  'pact-a-notification-with-a-vendor-extended-call-result',
+  'pact-a-notification-with-every-optional-field',
+  'pact-a-notification-with-only-the-mandatory-fields',
+  'pact-a-notification-with-user-defined-fields',
+  'pact-a-voice-notification',
+  'pact-an-email-notification',
+  'pact-an-sms-notification',
+] as const;
+
+/** The findings that need a valid notification acknowledged with 2xx. */
+export const ACKNOWLEDGE_FINDINGS = [
+  ...PACT_FINDINGS,
+  'duplicate-acknowledged',
+  'accepts-unknown-user-fields',
+  'accepts-vendor-enum-values',
+  'accepts-unknown-gsw-fields',
+] as const;
+
+/** The findings that need a bad body refused with 4xx (neither 2xx nor 3xx, nor no answer). */
+export const REFUSE_FINDINGS = ['rejects-unparseable-body', 'rejects-missing-mandatory'] as const;
+
+/**
+ * For the receivers that answer every request alike (401, 404, a redirect, no answer): every valid
+ * notification fails its check, the common cause leads, and the refusal probes are not judged (their
+ * answer says nothing about the body).
+ */
+const everyRequestAlike = [...ACKNOWLEDGE_FINDINGS, 'common-cause'];
+
+/** The slow receiver's delay when it must answer in time: a fifth of a 3 s response timeout (the check then sends two requests at a time). */
+const SLOW_IN_TIME_MS = 600;
+
+/** The slow receiver's delay when it must miss a 1 s response timeout, by far. */
+const SLOW_OVER_TIMEOUT_MS = 4000;
+
+export const receiverCorpus: readonly CorpusReceiver[] = [
+  {
+    name: 'express-conformant',
+    start: startExpressConformant,
+    flags: [],
+    conformant: true,
+    expect: { failing: [] },
+    why: 'express.json + validator + Set: 200 (again for a retry), 400 for broken JSON (express.json) and for missing fields, 415 without JSON Content-Type',
+  },
+  {
+    name: 'express-accepts-anything',
+    start: startExpressAcceptsAnything,
+    flags: [],
+    conformant: false,
+    expect: { failing: [...REFUSE_FINDINGS] },
+    why: "express.text({ type: '*/*' }) + res.sendStatus(200): 200 \"OK\" to everything, garbage and missing fields included",
+  },
+  {
+    name: 'express-login-redirect',
+    start: startExpressLoginRedirect,
+    flags: [],
+    conformant: false,
+    expect: {
+      failing: [...everyRequestAlike, 'no-redirect'],
+      skipped: REFUSE_FINDINGS,
+      // Express sends the Location as given: "/login" (relative); the summary may show it resolved.
+      leading: /the URL redirects to (?:http:\/\/127\.0\.0\.1:\d+)?\/login\b/,
+    },
+    why: 'auth middleware before the body parser, res.redirect(\'/login\'): 302 Found, Location "/login" (relative), body "Found. Redirecting to /login", to every request',
+  },
+  {
+    name: 'express-bearer-token',
+    start: startExpressBearerToken,
+    flags: ['--header', `Authorization: Bearer ${TOKEN}`],
+    conformant: true,
+    expect: { failing: [] },
+    why: 'with the token: as express-conformant (200 / 200 for a retry / 400 / 415)',
+  },
+  {
+    name: 'express-bearer-token (no --header)',
+    start: startExpressBearerToken,
+    flags: [],
+    conformant: false,
+    expect: { failing: everyRequestAlike, skipped: REFUSE_FINDINGS, leading: /every request got 401\b.*--header/ },
+    why: 'token checked before the body parser: 401 with WWW-Authenticate: Bearer realm="crm-notifications" to every request, garbage included',
+  },
+  {
+    name: 'express-duplicate-409',
+    start: startExpressDuplicate409,
+    flags: [],
+    conformant: false,
+    expect: { failing: [PACT_DUPLICATE, 'duplicate-acknowledged'] },
+    why: '201 Created (Location /notifications/<guid>) for a new GUID, 409 Conflict for a GUID already stored; 400 / 415 otherwise',
+  },
+  {
+    name: 'fastify-conformant',
+    start: startFastifyConformant,
+    flags: [],
+    conformant: true,
+    expect: { failing: [] },
+    why: "Fastify's parser: 400 FST_ERR_CTP_INVALID_JSON_BODY for broken JSON, 400 FST_ERR_CTP_EMPTY_JSON_BODY for an empty body, 415 FST_ERR_CTP_INVALID_MEDIA_TYPE without Content-Type (text/plain has a default parser: the validator answers 400); validator 400, Set 200",
+  },
+  {
+    name: 'fastify-slow',
+    // Slow, still in time: the check keeps as few requests under way as keep a receiver that works
+    // one request at a time within half the timeout.
+    start: () => startFastifySlow({ delayMs: SLOW_IN_TIME_MS }),
+    flags: ['--response-timeout', '3'],
+    conformant: true,
+    expect: { failing: [] },
+    why: `200 after ${SLOW_IN_TIME_MS} ms for each new valid notification (within 3 s); a retried GUID and refusals (400) at once`,
+  },
+  {
+    name: 'fastify-slow (over a 1 s response timeout)',
+    start: () => startFastifySlow({ delayMs: SLOW_OVER_TIMEOUT_MS }),
+    flags: ['--response-timeout', '1'],
+    conformant: false,
+    expect: {
+      // The duplicate interaction passes: the pre-delivery times out, but the GUID was claimed before
+      // the slow work, so the replay is answered 200 at once (what OCS's retry would get too).
+      failing: [...ACKNOWLEDGE_FINDINGS.filter((id) => id !== PACT_DUPLICATE), 'response-time'],
+      bounded: true,
+    },
+    why: `200 after ${SLOW_OVER_TIMEOUT_MS} ms for a new valid notification: every request is given up after 1 s; a retried GUID gets 200 at once; garbage and missing fields get 400 at once`,
+  },
+  {
+    name: 'koa-no-validation',
+    start: startKoaNoValidation,
+    flags: [],
+    conformant: false,
+    expect: { failing: ['rejects-missing-mandatory'] },
+    why: '@koa/bodyparser (co-body, strict): 400 "Bad Request" for broken JSON (SyntaxError with status 400); 200 {"ok":true} for any JSON, missing fields included',
+  },
+  {
+    name: 'hono-trailing-slash',
+    start: startHonoTrailingSlash,
+    flags: [],
+    conformant: false,
+    expect: { failing: everyRequestAlike, skipped: REFUSE_FINDINGS, leading: /every request got 404\b.*check the path/ },
+    why: 'appendTrailingSlash() redirects only GET and HEAD (301, absolute Location .../notifications/); a POST to /notifications gets Hono\'s 404 "404 Not Found" (text/plain), every request alike',
+  },
+  {
+    name: 'flask-strict-slashes',
+    start: startFlaskStrictSlashes,
+    flags: [],
+    conformant: false,
+    expect: {
+      failing: [...everyRequestAlike, 'no-redirect'],
+      skipped: REFUSE_FINDINGS,
+      leading: /the URL redirects to http:\/\/127\.0\.0\.1:\d+\/notifications\//,
+    },
+    why: 'Werkzeug 2.2 routing (strict_slashes): 308 PERMANENT REDIRECT, Location http://127.0.0.1:PORT/notifications/ (absolute), Connection: close, before the view reads the body, to every request',
+    available: flaskAvailable,
+  },
+  {
+    name: 'hung',
+    start: startHung,
+    flags: ['--response-timeout', '2'],
+    conformant: false,
+    expect: {
+      failing: [...everyRequestAlike, 'response-time'],
+      skipped: REFUSE_FINDINGS,
+      leading: /no request got an answer within the response timeout \(2 s\)/,
+      bounded: true,
+    },
+    why: 'reads every request and never answers (no-redirect passes: no answer at all)',
+  },
+  {
+    name: 'express-wrong-path',
+    start: startExpressWrongPath,
+    flags: [],
+    conformant: false,
+    expect: { failing: everyRequestAlike, skipped: REFUSE_FINDINGS, leading: /every request got 404\b.*check the path/ },
+    why: 'mounted at /ocs/contact-processed (JSON parsed in its router): 404 "Cannot POST /notifications" (HTML) from the final handler to every request, garbage included',
+  },
+  // The kit's reference receiver mounted in frameworks that read the body first. --response-timeout 2
+  // changes nothing for a receiver that answers in milliseconds, but a regression (the handler waiting
+  // for a body already consumed) then fails within seconds instead of minutes.
+  {
+    name: 'express-reference-behind-json',
+    start: startExpressReferenceBehindJson,
+    flags: ['--response-timeout', '2'],
+    conformant: true,
+    expect: { failing: [] },
+    why: 'express.json then app.post(path, receiver.handler): the handler gets (req, res, next) with the body in req.body; broken JSON is answered 400 by express.json before the handler',
+  },
+  {
+    name: 'fastify-reference',
+    start: startFastifyReference,
+    flags: ['--response-timeout', '2'],
+    conformant: true,
+    expect: { failing: [] },
+    why: "reply.hijack(); receiver.handler(request.raw, reply.raw, request.body): the parsed object; broken JSON is answered 400 by Fastify's parser before the handler",
+  },
+  {
+    name: 'koa-reference',
+    start: startKoaReference,
+    flags: ['--response-timeout', '2'],
+    conformant: true,
+    expect: { failing: [] },
+    why: 'ctx.respond = false; receiver.handler(ctx.req, ctx.res, ctx.request.rawBody ?? ctx.request.body): the raw JSON text; broken JSON is answered 400 by @koa/bodyparser before the handler',
+  },
+];

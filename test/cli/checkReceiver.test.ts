@@ -30,6 +30,35 @@ describe('cpn-kit check-receiver (child process)', () => {
     }
   });
 
+  it('--junit and --json in folders that do not exist yet: created; every JUnit test case carries its duration', async () => {
+    const running = await startReceiver({ port: 0, path: '/crm' });
+    const dir = await mkdtemp(join(tmpdir(), 'cpn-check-receiver-'));
+    try {
+      const result = await runCli(['check-receiver', running.url, '--junit', 'reports/ocs/receiver.xml', '--json', 'reports/receiver.json'], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const xml = await readFile(join(dir, 'reports/ocs/receiver.xml'), 'utf8');
+      const times = [...xml.matchAll(/<testcase [^>]*time="([\d.]+)"/g)].map((m) => Number(m[1]));
+      expect(times).toHaveLength(18);
+      // Every check that sent a request took some time.
+      expect(times.filter((t) => t > 0).length).toBeGreaterThanOrEqual(16);
+      expect(JSON.parse(await readFile(join(dir, 'reports/receiver.json'), 'utf8'))).toMatchObject({ passed: true });
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('https:// against a plain-HTTP port says the server does not speak TLS, not "trust its CA"', async () => {
+    const running = await startReceiver({ port: 0, path: '/crm' });
+    try {
+      const result = await run([running.url.replace('http://', 'https://'), '--response-timeout', '2']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(new RegExp(`^FAIL tls: the server at 127\\.0\\.0\\.1:${running.port} does not speak TLS: it answered in plain HTTP; use http://127\\.0\\.0\\.1:${running.port}/crm`, 'm'));
+      expect(result.stdout).not.toMatch(/--ca|trust/);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('exits 1 for a receiver that acknowledges garbage, naming the failed checks', async () => {
     const receiver = await startDefective(defects['acknowledges garbage with 200']!.defect);
     try {

@@ -51,7 +51,7 @@ export async function preflight(url: URL, timeoutSeconds: number, ca: readonly s
   if (await speaksPlainHttp(url, timeoutMs)) {
     const plain = new URL(url.href);
     plain.protocol = 'http:';
-    const summary = `the server at ${url.host} does not speak TLS: it answered in plain HTTP; use ${plain.href} (no --ca needed), or serve HTTPS on that port; no check was run`;
+    const summary = `the server at ${url.host} does not speak TLS: it answered in plain HTTP; use ${plain.href}, or serve HTTPS on that port; no check was run`;
     return { go: false, findings: [{ id: 'tls', title, status: 'fail', summary, durationMs: performance.now() - t1 }] };
   }
   const hint = ca === undefined && /certificate|self.signed|UNABLE_TO|CERT_/i.test(handshake.reason) ? '; for a self-signed or private-CA certificate, trust its CA with --ca FILE (ca in code)' : '';

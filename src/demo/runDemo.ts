@@ -116,12 +116,11 @@ function indent(text: string): string {
 
 function summary(receiverReport: Report, senderReport: Report, batch: SendSummary, passed: boolean): string {
   const r = reportCounts(receiverReport);
-  const s = reportCounts(senderReport);
   const lines = passed
     ? [
         'What this proved:',
         `- the reference receiver honours the Pact contracts and ${r.pass} checks: every field, media type, user field and vendor value accepted, duplicates acknowledged once handled, no redirects, answers in time, bad bodies refused (never acknowledged and lost);`,
-        `- the reference sender behaves like OCS in ${s.pass} scenarios: the headers, retries that resend the same GUID, ETag and timestamp, a response timeout, and redirects never followed;`,
+        `- the reference sender behaves like OCS in ${senderReport.findings.filter((f) => f.status === 'pass' && f.id !== 'request-envelope').length} scenarios, and concludes what the receiver meant: the headers, retries that resend the same GUID, ETag and timestamp, a response timeout, and redirects never followed;`,
         `- ${batch.delivered} notifications went through a pooled, kept-alive connection set and were acknowledged.`,
         'Point the same checks at your own side: cpn-kit check-receiver URL, or cpn-kit check-sender --exec "your sender" (see the README).',
       ]

@@ -62,6 +62,8 @@ export interface PlayRequest {
   readonly body: Uint8Array;
   /** Aborts when the sender goes away before the answer is complete. */
   readonly signal?: AbortSignal;
+  /** When the request arrived (performance.now()), before its body was read; default when it is handled. */
+  readonly arrivedAt?: number;
   /** fetch's redirect mode, known in-process only: with `follow`, fetch follows a 3xx on a real socket. */
   readonly redirect?: 'follow' | 'manual' | 'error';
 }

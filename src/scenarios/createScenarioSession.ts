@@ -158,7 +158,7 @@ export function createScenarioSession(options: ScenarioSessionOptions = {}): Sce
   };
 
   async function handle(request: PlayRequest): Promise<PlayAction> {
-    const startedAt = now();
+    const startedAt = request.arrivedAt !== undefined ? request.arrivedAt - started : now();
     const url = new URL(request.url);
     const targetOf = redirectTargetId(url);
     if (targetOf !== undefined) {

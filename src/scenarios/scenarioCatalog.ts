@@ -84,9 +84,9 @@ export const scenarioCatalog: readonly Scenario[] = Object.freeze([
   {
     id: 'slow-within-timeout',
     title: 'slow, within the timeout',
-    receiver: 'answers 200 after half the response timeout',
+    receiver: 'answers 200 after 0.4 × the response timeout',
     expectation: 'waits for the answer: one attempt, delivered (no premature timeout, no retry)',
-    steps: [{ kind: 'status', status: 200, delayFraction: 0.5 }],
+    steps: [{ kind: 'status', status: 200, delayFraction: 0.4 }],
   },
 ] satisfies Scenario[]);
 

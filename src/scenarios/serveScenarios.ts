@@ -40,6 +40,7 @@ function headersOf(req: IncomingMessage): Record<string, string> {
 }
 
 async function play(session: ScenarioSession, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const arrivedAt = performance.now();
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const controller = new AbortController();
@@ -51,7 +52,7 @@ async function play(session: ScenarioSession, origin: string, req: IncomingMessa
     res.writeHead(404, { 'content-type': 'text/plain' }).end(`nothing is served at ${url.pathname}; POST to ${session.url}\n`);
     return;
   }
-  const request: PlayRequest = { method: req.method ?? 'GET', url: url.href, headers: headersOf(req), body: Buffer.concat(chunks), signal: controller.signal };
+  const request: PlayRequest = { method: req.method ?? 'GET', url: url.href, headers: headersOf(req), body: Buffer.concat(chunks), signal: controller.signal, arrivedAt };
   const action = await session.handle(request);
   if (res.destroyed) return;
   if (action.kind === 'drop') {

@@ -1,9 +1,9 @@
 /**
  * Stands in for the user's own sender in the README's MSW example (`import { notifyCrm } from
  * './notifyCrm.js'`): a fetch-based sender with 2 retries and a 1 s timeout that never follows
- * redirects, as a user would write it.
+ * redirects, as a user would write it. It resolves with its outcome: 'delivered' or 'failed'.
  */
-export async function notifyCrm(url: string, message: object, retries = 2, timeoutSeconds = 1): Promise<boolean> {
+export async function notifyCrm(url: string, message: object, retries = 2, timeoutSeconds = 1): Promise<'delivered' | 'failed'> {
   const body = JSON.stringify(message);
   const guid = (message as { GSW_MESSAGE_GUID: string }).GSW_MESSAGE_GUID;
   for (let attempt = 0; attempt <= retries; attempt++) {
@@ -15,11 +15,11 @@ export async function notifyCrm(url: string, message: object, retries = 2, timeo
         body,
         signal: AbortSignal.timeout(timeoutSeconds * 1000),
       });
-      if (res.ok) return true;
-      if (res.status < 500) return false; // 3xx and 4xx: not retried
+      if (res.ok) return 'delivered';
+      if (res.status < 500) return 'failed'; // 3xx and 4xx: not retried
     } catch {
       // timeout or connection failure: retry
     }
   }
-  return false;
+  return 'failed';
 }

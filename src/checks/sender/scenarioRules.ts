@@ -17,6 +17,18 @@ export interface ScenarioRule {
 
 const timeoutText = (facts: ScenarioFacts) => `the response timeout (${facts.settings.responseTimeout} s)`;
 
+/**
+ * How short a wait must be to count as giving up early, in ms. The receiver sees a request some time
+ * after the sender's timer started (the trip, a process still loading its HTTP client, a busy CI
+ * machine), so it measures the sender's wait short. Judged early: a wait under half the timeout, and
+ * at least 1 s under it, but never less than a tenth of it — which still catches a timeout given in
+ * milliseconds where seconds are expected, or one far too short.
+ */
+export function earlyGiveUpMs(timeoutSeconds: number): number {
+  const timeoutMs = timeoutSeconds * 1000;
+  return Math.max(timeoutMs / 10, Math.min(timeoutMs / 2, timeoutMs - 1000));
+}
+
 /** Gave up on an attempt the receiver was still going to answer, well before the response timeout. */
 const gaveUpEarly: ScenarioRule = {
   id: 'gave-up-early',
@@ -26,7 +38,7 @@ const gaveUpEarly: ScenarioRule = {
     return facts.attempts.flatMap((a, i) => {
       if (a.clientClosedAt === undefined || a.respondedAt !== undefined || stepOf(facts, a).kind === 'reset') return [];
       const waited = a.clientClosedAt - a.startedAt;
-      if (waited >= timeoutMs * 0.8) return [];
+      if (waited >= earlyGiveUpMs(facts.settings.responseTimeout)) return [];
       const hint = waited < timeoutMs / 10 ? ' (is the timeout given in milliseconds where seconds are expected?)' : '';
       return [`gave up on attempt ${i + 1} after ${ms(waited)}, before ${timeoutText(facts)}${hint}`];
     });
@@ -113,6 +125,9 @@ function tooMany(facts: ScenarioFacts): string {
   const last = attempts[expected.attempts - 1]!;
   const condition = stepCondition(stepOf(facts, last));
   const counts = `expected ${attemptsText(expected.attempts)}, saw ${attempts.length}`;
+  if (condition === undefined && last.status === undefined) {
+    return `retried after attempt ${expected.attempts} (${describeAttempt(last)}), which the receiver was still answering within the response timeout (${settings.responseTimeout} s): does the sender give up too early?; ${counts}`;
+  }
   if (condition === undefined) {
     return `retried after attempt ${expected.attempts} (${describeAttempt(last)}), though it had been acknowledged: the sender did not take that answer as success (does it accept every 2xx? did it give up before reading it?); ${counts}`;
   }

@@ -1,0 +1,44 @@
+/**
+ * check-sender, run as a user runs it (the built CLI, a child process, `--exec` once per scenario),
+ * against senders written on real HTTP clients with their usual settings: each gets its verdict and
+ * exactly its failing findings, each named by the defect the library really has.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/Report.js';
+import { runCli } from '../cli/runCli.js';
+import { senderCorpus, type SenderRequirement } from './senders/senderCorpus.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Whether a requirement is met on this machine (CI installs them; a bare machine skips those entries). */
+function available(requirement: SenderRequirement | undefined): boolean {
+  try {
+    if (requirement === 'python3-requests') execFileSync('/usr/bin/python3', ['-c', 'import requests'], { stdio: 'ignore' });
+    if (requirement === 'curl') execFileSync('curl', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('check-sender against senders on real HTTP clients (child process, --exec per scenario)', () => {
+  for (const entry of senderCorpus) {
+    const expected = Object.keys(entry.expectedFailures).sort();
+    it.skipIf(!available(entry.requires))(`${entry.name}: ${entry.conformant ? 'conformant' : expected.join(', ')}`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'cpn-sender-corpus-'));
+      const result = await runCli(['check-sender', '--exec', entry.command, '--json', join(dir, 'report.json'), ...entry.flags], { cwd: root, timeoutMs: 90_000 });
+      const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Report;
+      const shown = `${result.stdout}${result.stderr}`;
+      expect(result.code, shown).toBe(entry.conformant ? 0 : 1);
+      const failed = report.findings.filter((f) => f.status === 'fail');
+      expect(failed.map((f) => f.id).sort(), shown).toEqual(expected);
+      for (const finding of failed) expect(finding.summary, `${finding.id}\n${shown}`).toMatch(entry.expectedFailures[finding.id]!);
+      expect(report.findings.filter((f) => f.status === 'warn' || f.status === 'skip'), shown).toEqual([]);
+    }, 120_000);
+  }
+});

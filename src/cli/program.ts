@@ -34,9 +34,31 @@ export function createProgram(): Command {
   return program;
 }
 
-/** Runs the CLI: exit 0 on success, 1 when a check fails, 2 on usage and I/O errors. */
+/** Commands that keep running after their action returns (servers, stopped by a signal). */
+const LONG_RUNNING = new Set(['receive']);
+
+/** Resolves once everything written to standard output and error has been handed to the system. */
+const flushed = () => Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+
+/**
+ * Runs the CLI: exit 0 on success, 1 when a check fails, 2 on usage and I/O errors. A command that
+ * is done exits as soon as its output is written, without waiting for what its libraries leave
+ * behind (undici's background compilation keeps a finished process up to a few hundred ms).
+ */
 export async function main(argv: readonly string[]): Promise<void> {
   const program = createProgram();
+  let command = '';
+  program.hook('preAction', (_program, action) => {
+    command = action.name();
+  });
+  await run(program, argv);
+  if (command !== '' && !LONG_RUNNING.has(command)) {
+    await flushed();
+    process.exit();
+  }
+}
+
+async function run(program: Command, argv: readonly string[]): Promise<void> {
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {

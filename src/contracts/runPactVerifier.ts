@@ -23,11 +23,30 @@ function verifierEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** A verifier started ahead of time by {@link warmPactVerifier}, taken by the next {@link startPactVerifier}. */
+let warm: PactVerifierProcess | undefined;
+
+/**
+ * Starts a verifier process now, before anything else loads, so that loading Pact overlaps the rest
+ * of the command's start-up; the next {@link startPactVerifier} takes it. The command line calls it
+ * first thing in `check-receiver`.
+ */
+export function warmPactVerifier(): void {
+  warm ??= forkPactVerifier();
+}
+
+/** A verifier process: the one warmed up, or a new one. */
+export function startPactVerifier(): PactVerifierProcess {
+  const started = warm ?? forkPactVerifier();
+  warm = undefined;
+  return started;
+}
+
 /**
  * Forks the worker that runs Pact's Verifier. From the TypeScript sources (tests) it runs through
  * tsx; from dist/ it is plain JavaScript.
  */
-export function startPactVerifier(): PactVerifierProcess {
+function forkPactVerifier(): PactVerifierProcess {
   const fromSource = import.meta.url.endsWith('.ts');
   const worker = new URL(fromSource ? './verifierWorker.ts' : './verifierWorker.js', import.meta.url);
   const child = fork(fileURLToPath(worker), [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: fromSource ? ['--import', 'tsx'] : [], env: verifierEnvironment() });

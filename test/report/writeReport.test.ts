@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { writeFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -48,8 +48,11 @@ describe('writeReport', () => {
     expect(await readFile(junit, 'utf8')).toMatch(/<testsuites[\s\S]*redirect-301/);
   });
 
-  it('rejects (does not swallow) an unwritable output path', async () => {
-    await expect(writeReport(sampleReport, { json: join(dir, 'missing-dir', 'r.json') }, capture().stream)).rejects.toThrow(/ENOENT/);
+  it('creates the folders of an output path, and rejects (does not swallow) one it cannot write', async () => {
+    await writeReport(sampleReport, { json: join(dir, 'new', 'dir', 'r.json') }, capture().stream);
+    expect(JSON.parse(await readFile(join(dir, 'new', 'dir', 'r.json'), 'utf8'))).toMatchObject({ command: sampleReport.command });
+    await writeFile(join(dir, 'a-file'), 'x');
+    await expect(writeReport(sampleReport, { json: join(dir, 'a-file', 'r.json') }, capture().stream)).rejects.toThrow(/EEXIST|ENOTDIR/);
   });
 });
 

@@ -7,7 +7,7 @@ import { sendOne, type Defect } from './defectiveSender.js';
 const settings = { retryMaxAttempts: 2, responseTimeout: 1 } as const;
 
 async function judge(defect: Defect) {
-  const report = await checkSender({ ...settings, concurrency: 16, send: (target) => sendOne(target, defect) });
+  const report = await checkSender({ ...settings, send: (target) => sendOne(target, defect) });
   const failed = report.findings.filter((f) => f.status === 'fail');
   const text = (f: Finding) => [f.summary, ...(f.details ?? [])].join('\n');
   return { report, failed, failedIds: failed.map((f) => f.id), byId: Object.fromEntries(report.findings.map((f) => [f.id, f])), all: failed.map(text).join('\n') };

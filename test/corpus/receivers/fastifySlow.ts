@@ -5,6 +5,7 @@
  * claimed before the work, so a retry that arrives while the first delivery is still being worked
  * on is answered at once as a duplicate.
  */
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify from 'fastify';
 import { validateContactProcessed } from '../../../src/message/validateContactProcessed.js';
@@ -25,6 +26,8 @@ export async function start(options: SlowOptions = {}): Promise<RunningReceiver>
   const seen = new Set<string>();
   // Ends the CRM work still pending when the server closes, so that no timer outlives it.
   const closing = new AbortController();
+  // Every notification being worked on listens to it: many at once is the point of a slow receiver.
+  setMaxListeners(0, closing.signal);
 
   async function updateCrm(_message: unknown): Promise<void> {
     await sleep(delayMs, undefined, { signal: closing.signal });

@@ -1,6 +1,7 @@
 /**
  * cpn-kit: contract tests and conformance checks for Genesys OCS contact-processed notifications.
- * This file is the whole public API; everything else is internal.
+ * This file is the package root's public API, which needs no peer dependency; what needs msw is in
+ * `cpn-kit/msw` (./msw.ts), what needs Pact in `cpn-kit/pact` (./pact.ts). Everything else is internal.
  */
 export type { ContactProcessed } from './message/ContactProcessed.generated.js';
 export type { Issue, IssueCode, ValidationResult } from './message/Issue.js';
@@ -25,7 +26,6 @@ export type { SenderOutcome, ScenarioRun } from './checks/sender/SenderRun.js';
 export { scenarioCatalog, getScenario } from './scenarios/scenarioCatalog.js';
 export type { Scenario } from './scenarios/Scenario.js';
 export { createScenarioSession, type ScenarioSession, type ScenarioSessionOptions, type RecordedAttempt } from './scenarios/createScenarioSession.js';
-export { scenarioHandlers } from './msw/scenarioHandlers.js';
 export { serveScenarios } from './scenarios/serveScenarios.js';
 export { judgeSession, type SessionEvidence } from './checks/sender/judgeSession.js';
 export { judgeScenario } from './checks/sender/judgeScenario.js';
@@ -33,10 +33,6 @@ export { createReceiver, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT_MS, type Recei
 export { startReceiver, type StartReceiverOptions, type RunningReceiver } from './receiver/startReceiver.js';
 export { normalizeGuid, type DedupeStore } from './receiver/DedupeStore.js';
 export { LruDedupeStore, DEFAULT_DEDUPE_CAPACITY, DEFAULT_DEDUPE_TTL_MS, type LruDedupeStoreOptions } from './receiver/LruDedupeStore.js';
-export { checkReceiver, type CheckReceiverOptions } from './checks/receiver/checkReceiver.js';
-export { contactProcessedMatchers } from './contracts/contactProcessedMatchers.js';
-export { CONSUMER_NAME, DEFAULT_PROVIDER_NAME, DUPLICATE_STATE } from './contracts/contractNames.js';
-export { contractPath, HTTP_PACT_FILE, MESSAGE_PACT_FILE } from './contracts/contractsDir.js';
 export { reportPassed, type Report, type Finding, type FindingStatus } from './report/Report.js';
 export { formatReport } from './report/formatReport.js';
 export { reportToJUnit } from './report/reportToJUnit.js';

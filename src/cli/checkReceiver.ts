@@ -42,6 +42,7 @@ export function registerCheckReceiver(program: Command): void {
     .option('--enable-pending', 'with --broker-url: ask for pending pacts; their failures are reported as warnings')
     .option('--include-wip-pacts-since <date>', 'with --broker-url: also verify work-in-progress pacts published since this date (YYYY-MM-DD)')
     .action(async (url: string, flags: CheckReceiverFlags) => {
+      (await import('./requirePeer.js')).requirePeer('@pact-foundation/pact', 'check-receiver');
       // Pact loads in its own process while this one reads the flags and loads the checks.
       (await import('../contracts/runPactVerifier.js')).warmPactVerifier();
       const [{ parseHeaderList }, { parseOptionValue }] = await Promise.all([import('../sender/customHeaders.js'), import('../sender/parseOptionValue.js')]);

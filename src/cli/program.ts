@@ -8,6 +8,8 @@ import { registerSend } from './send.js';
 import { registerCheckSender } from './checkSender.js';
 import { registerCheckReceiver } from './checkReceiver.js';
 import { registerDemo } from './demo.js';
+import { registerPact } from './pact.js';
+import { registerDeploy } from './deploy.js';
 // command-registrations: one import per command file; each file keeps its heavy imports lazy.
 
 /**
@@ -22,6 +24,8 @@ export function createProgram(): Command {
     .description('Contract tests and conformance checks for Genesys OCS contact-processed notifications.')
     .version(version)
     .showHelpAfterError('(run cpn-kit --help for usage)')
+    // A subcommand's own --version (can-i-deploy's) is not the program's.
+    .enablePositionalOptions()
     .exitOverride();
   registerValidate(program);
   registerGenerate(program);
@@ -30,6 +34,8 @@ export function createProgram(): Command {
   registerCheckSender(program);
   registerCheckReceiver(program);
   registerDemo(program);
+  registerPact(program);
+  registerDeploy(program);
   // command-list: one register call per command file.
   return program;
 }
@@ -65,7 +71,8 @@ async function run(program: Command, argv: readonly string[]): Promise<void> {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
     } else {
-      const prefix = error instanceof UsageError ? 'cpn-kit' : 'cpn-kit: error';
+      const known = error instanceof UsageError || (error as { code?: string })?.code === 'CPN_BROKER';
+      const prefix = known ? 'cpn-kit' : 'cpn-kit: error';
       process.stderr.write(`${prefix}: ${(error as Error)?.message ?? String(error)}\n`);
       process.exitCode = 2;
     }

@@ -27,17 +27,3 @@ export const generatedFiles: readonly GeneratedFile[] = [
 function asJson(document: unknown): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
-
-/** The document `cpn-kit generate KIND` prints. */
-export async function generatedDocument(kind: string): Promise<string> {
-  switch (kind) {
-    case 'types':
-      return generateTypes();
-    case 'openapi':
-      return asJson(generateOpenApi());
-    case 'asyncapi':
-      return asJson(generateAsyncApi());
-    default:
-      throw new Error(`unknown kind "${kind}": expected types, openapi or asyncapi`);
-  }
-}

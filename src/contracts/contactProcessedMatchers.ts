@@ -1,4 +1,4 @@
-import * as MatchersV3 from '@pact-foundation/pact/src/v3/matchers.js';
+import { MatchersV3 } from '@pact-foundation/pact';
 import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
 import { contactProcessedSchema, resolveRef, type SchemaNode } from '../message/schema.js';
 

@@ -26,6 +26,16 @@ export interface BranchVersion {
   readonly version: string;
 }
 
+/** A version recorded as deployed to an environment. */
+export interface Deployment {
+  readonly pacticipant: string;
+  readonly version: string;
+  readonly environment: string;
+}
+
+/** The environments the stand-in knows (the broker's defaults are test and production; teams add staging). */
+const ENVIRONMENTS = ['staging', 'production'] as const;
+
 /** What the stand-in holds and how it answers. */
 export interface BrokerStandInOptions {
   /** What `GET /matrix` (can-i-deploy) answers; default true. */
@@ -67,12 +77,14 @@ export async function startBrokerStandIn(options: BrokerStandInOptions = {}): Pr
   requests: BrokerRequest[];
   verifications: PublishedVerification[];
   branchVersions: BranchVersion[];
+  deployments: Deployment[];
   close(): Promise<void>;
 }> {
   const deployable = options.deployable ?? true;
   const requests: BrokerRequest[] = [];
   const verifications: PublishedVerification[] = [];
   const branchVersions: BranchVersion[] = [];
+  const deployments: Deployment[] = [];
   const pacts = new Map<string, StoredPact>();
   const store = (content: unknown, consumerVersion: string) => {
     const pact = content as { consumer?: { name?: unknown }; provider?: { name?: unknown } };
@@ -112,6 +124,7 @@ export async function startBrokerStandIn(options: BrokerStandInOptions = {}): Pr
             'pb:publish-contracts': { href: `${base}/contracts/publish`, title: 'Publish contracts', templated: false },
             'pb:provider-pacts-for-verification': { href: `${base}/pacts/provider/{provider}/for-verification`, title: 'Pact versions to be verified for the specified provider', templated: true },
             'pb:pacticipant': { href: `${base}/pacticipants/{pacticipant}`, title: 'Fetch pacticipant by name', templated: true },
+            'pb:pacticipant-version': { href: `${base}/pacticipants/{pacticipant}/versions/{version}`, title: 'Get, create or delete a pacticipant version', templated: true },
           },
         });
       }
@@ -226,6 +239,23 @@ export async function startBrokerStandIn(options: BrokerStandInOptions = {}): Pr
           },
         });
       }
+      // /pacticipants/{name}/versions/{version}: its record-deployment links, one per environment.
+      if (segments[0] === 'pacticipants' && segments.length === 4 && segments[2] === 'versions' && req.method === 'GET') {
+        const [, pacticipant, , version] = segments as [string, string, string, string];
+        const self = `${pacticipantHref(pacticipant)}/versions/${enc(version)}`;
+        return json(200, {
+          number: version,
+          _links: {
+            self: { title: 'Version', name: version, href: self },
+            'pb:record-deployment': ENVIRONMENTS.map((environment) => ({ title: `Record deployment to ${environment}`, name: environment, href: `${self}/deployed-versions/environment/${environment}-uuid` })),
+          },
+        });
+      }
+      if (segments[0] === 'pacticipants' && segments.length === 7 && segments[4] === 'deployed-versions' && req.method === 'POST') {
+        const [, pacticipant, , version, , , environmentId] = segments as [string, string, string, string, string, string, string];
+        deployments.push({ pacticipant, version, environment: environmentId.replace(/-uuid$/, '') });
+        return json(201, { currentlyDeployed: true, _links: { self: { href: `${base}${path}` } } });
+      }
       if (segments[0] === 'pacticipants' && segments.length === 6 && segments[2] === 'branches' && segments[4] === 'versions' && req.method === 'PUT') {
         const [, pacticipant, , branch, , version] = segments as [string, string, string, string, string, string];
         branchVersions.push({ pacticipant, branch, version });
@@ -247,6 +277,7 @@ export async function startBrokerStandIn(options: BrokerStandInOptions = {}): Pr
     requests,
     verifications,
     branchVersions,
+    deployments,
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

@@ -4,6 +4,6 @@
  * express). Needs the `@pact-foundation/pact` peer dependency (16.x or 17.x).
  */
 export { checkReceiver, type CheckReceiverOptions } from './checks/receiver/checkReceiver.js';
-export { contactProcessedMatchers } from './contracts/contactProcessedMatchers.js';
-export { CONSUMER_NAME, DEFAULT_PROVIDER_NAME, DUPLICATE_STATE } from './contracts/contractNames.js';
-export { contractPath, HTTP_PACT_FILE, MESSAGE_PACT_FILE } from './contracts/contractsDir.js';
+export { contactProcessedMatchers } from './pact/contactProcessedMatchers.js';
+export { CONSUMER_NAME, DEFAULT_PROVIDER_NAME, DUPLICATE_STATE } from './pact/contractNames.js';
+export { contractPath, HTTP_PACT_FILE, MESSAGE_PACT_FILE } from './pact/contractsDir.js';

@@ -1,4 +1,4 @@
-import type { BrokerAccess } from '../contracts/broker/brokerClient.js';
+import type { BrokerAccess } from '../pact/broker/brokerClient.js';
 import { UsageError } from './UsageError.js';
 
 /** The broker options every broker command declares: its URL (or PACT_BROKER_BASE_URL). */

@@ -1,121 +1,122 @@
-import type { Command } from 'commander';
-import { repeatable } from './repeatable.js';
-import { asUsage, UsageError } from './UsageError.js';
+import { Option, type Command } from 'commander';
+import type { CheckReceiverOptions } from '../checks/receiver/checkReceiver.js';
+import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../pact/contractNames.js';
+import { headerFlag, headersFrom, jsonReportFlag, junitReportFlag, responseTimeoutFlag } from './flags.js';
+import { UsageError } from './UsageError.js';
 
 interface CheckReceiverFlags {
-  header: string[];
-  consumer?: string;
-  consumerVersionSelectors?: string;
-  enablePending?: boolean;
-  includeWipPactsSince?: string;
-  provider?: string;
-  responseTimeout: string;
-  pact?: string[];
-  junit?: string;
-  json?: string;
-  publishVerification?: boolean;
-  brokerUrl?: string;
-  providerVersion?: string;
-  branch?: string;
-  ca?: string;
+  readonly header: string[];
+  readonly consumer: string;
+  readonly consumerVersionSelectors?: Record<string, unknown>[];
+  readonly enablePending?: boolean;
+  readonly includeWipPactsSince?: string;
+  readonly provider: string;
+  readonly responseTimeout: number;
+  readonly pact?: string[];
+  readonly junit?: string;
+  readonly json?: string;
+  readonly publishVerification?: boolean;
+  readonly brokerUrl?: string;
+  readonly providerVersion?: string;
+  readonly branch?: string;
+  readonly ca?: string;
 }
 
-/** `cpn-kit check-receiver URL`: Pact's Verifier against contracts/ plus the checks Pact cannot express. */
+/** A JSON array of consumer version selector objects. */
+function parseSelectors(value: string): Record<string, unknown>[] {
+  let selectors: unknown;
+  try {
+    selectors = JSON.parse(value);
+  } catch {
+    selectors = undefined;
+  }
+  if (!Array.isArray(selectors) || selectors.some((s) => s === null || typeof s !== 'object' || Array.isArray(s))) {
+    throw new UsageError(`--consumer-version-selectors: expected a JSON array of selector objects such as '[{"mainBranch":true}]', found ${JSON.stringify(value)}`);
+  }
+  return selectors as Record<string, unknown>[];
+}
+
+function parseDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`--include-wip-pacts-since: expected a date YYYY-MM-DD, found ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** The broker part of the options, or a usage error for broker flags given without --broker-url. */
+function brokerOptions(flags: CheckReceiverFlags, env: NodeJS.ProcessEnv): Pick<CheckReceiverOptions, 'broker'> {
+  const brokerOnly = [flags.providerVersion, flags.branch, flags.consumerVersionSelectors, flags.includeWipPactsSince, flags.enablePending, flags.publishVerification];
+  if (flags.brokerUrl === undefined) {
+    if (brokerOnly.some((value) => value !== undefined)) throw new UsageError('--provider-version, --branch, --consumer-version-selectors, --enable-pending, --include-wip-pacts-since and --publish-verification: only used with --broker-url');
+    return {};
+  }
+  if (flags.publishVerification && flags.providerVersion === undefined) throw new UsageError('--publish-verification: needs --provider-version (the version of your receiver, e.g. the commit)');
+  const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined || value === '' ? {} : ({ [key]: value } as Record<K, V>));
+  return {
+    broker: {
+      url: flags.brokerUrl,
+      publish: flags.publishVerification === true,
+      consumer: flags.consumer,
+      enablePending: flags.enablePending === true,
+      ...optional('providerVersion', flags.providerVersion),
+      ...optional('branch', flags.branch),
+      ...optional('consumerVersionSelectors', flags.consumerVersionSelectors),
+      ...optional('includeWipPactsSince', flags.includeWipPactsSince),
+      ...optional('token', env.PACT_BROKER_TOKEN),
+      ...optional('username', env.PACT_BROKER_USERNAME),
+      ...optional('password', env.PACT_BROKER_PASSWORD),
+    },
+  };
+}
+
+async function readCa(file: string | undefined): Promise<string | undefined> {
+  if (file === undefined) return undefined;
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--ca: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+/** `cpn-kit check-receiver URL`: every request of the contract and the checks Pact cannot express, judged; Pact's Verifier on the answers. */
+async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise<number> {
+  (await import('./requirePeer.js')).requirePeer('@pact-foundation/pact', 'check-receiver');
+  // Pact loads in its own process while this one reads the flags and loads the checks.
+  (await import('../pact/runPactVerifier.js')).warmPactVerifier();
+  const [{ checkReceiver }, { writeReport }] = await Promise.all([import('../checks/receiver/checkReceiver.js'), import('../report/writeReport.js')]);
+  const ca = await readCa(flags.ca);
+  const report = await checkReceiver({
+    url,
+    headers: headersFrom(flags.header),
+    provider: flags.provider,
+    responseTimeout: flags.responseTimeout,
+    ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
+    ...(ca !== undefined ? { ca } : {}),
+    ...brokerOptions(flags, process.env),
+  });
+  return writeReport(report, { ...(flags.json !== undefined ? { json: flags.json } : {}), ...(flags.junit !== undefined ? { junit: flags.junit } : {}) });
+}
+
 export function registerCheckReceiver(program: Command): void {
   program
     .command('check-receiver')
-    .description("verify a live receiver: Pact's Verifier against the kit's contracts, plus duplicates, redirects, timeouts, tolerance and refusal of bad bodies")
+    .description("verify a live receiver: the contract's requests and the checks Pact cannot express, each answer judged, Pact's Verifier on the answers")
     .argument('<url>', 'the receiver URL, e.g. http://127.0.0.1:8080/notifications')
-    .option('--header <header>', "a static header sent with every request, 'Name: value' (repeatable)", repeatable, [])
-    .option('--provider <name>', 'the Pact provider name of your receiver', 'crm-receiver')
-    .option('--response-timeout <seconds>', 'seconds the receiver has to answer (http-response-timeout)', '10')
-    .option('--pact <file>', 'verify this pact file instead of the kit\'s contracts/ (repeatable)', repeatable)
+    .addOption(headerFlag("a static header sent with every request, 'Name: value' (repeatable)"))
+    .addOption(new Option('--provider <name>', 'the Pact provider name of your receiver').default(DEFAULT_PROVIDER_NAME))
+    .addOption(responseTimeoutFlag('seconds the receiver has to answer (http-response-timeout); every request is aborted at it'))
+    .option('--pact <file>', "verify this pact file instead of the kit's contracts/ (repeatable)", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('--ca <pem-file>', 'trust the CA certificate(s) in this PEM file for an https:// receiver (self-signed or private CA); TLS 1.2+, always verified')
-    .option('--junit <file>', 'write a JUnit XML report')
-    .option('--json <file>', 'write a JSON report')
-    .option('--publish-verification', 'publish the verification result to the Pact Broker (needs --broker-url and --provider-version)')
+    .addOption(junitReportFlag())
+    .addOption(jsonReportFlag())
+    .option('--publish-verification', 'publish the whole verdict to the Pact Broker (needs --broker-url and --provider-version)')
     .option('--broker-url <url>', 'take the pacts from this Pact Broker (token in PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME / PACT_BROKER_PASSWORD)')
     .option('--provider-version <version>', 'the version of your receiver, e.g. the git SHA')
     .option('--branch <branch>', 'the branch of your receiver (pending and WIP pacts are computed for it)')
-    .option('--consumer <name>', "with --broker-url: verify only this consumer's pacts", 'ocs-contact-processed')
-    .option('--consumer-version-selectors <json>', 'with --broker-url: the consumer version selectors as a JSON array (default: main branch, matching branch, deployed or released)')
+    .addOption(new Option('--consumer <name>', "with --broker-url: verify only this consumer's pacts").default(CONSUMER_NAME))
+    .addOption(new Option('--consumer-version-selectors <json>', 'with --broker-url: the consumer version selectors as a JSON array (default: main branch, matching branch, deployed or released)').argParser(parseSelectors))
     .option('--enable-pending', 'with --broker-url: ask for pending pacts; their failures are reported as warnings')
-    .option('--include-wip-pacts-since <date>', 'with --broker-url: also verify work-in-progress pacts published since this date (YYYY-MM-DD)')
+    .addOption(new Option('--include-wip-pacts-since <date>', 'with --broker-url: also verify work-in-progress pacts published since this date (YYYY-MM-DD)').argParser(parseDate))
     .action(async (url: string, flags: CheckReceiverFlags) => {
-      (await import('./requirePeer.js')).requirePeer('@pact-foundation/pact', 'check-receiver');
-      // Pact loads in its own process while this one reads the flags and loads the checks.
-      (await import('../contracts/runPactVerifier.js')).warmPactVerifier();
-      const [{ parseHeaderList }, { parseOptionValue }] = await Promise.all([import('../sender/customHeaders.js'), import('../sender/parseOptionValue.js')]);
-      const headers = asUsage(() => parseHeaderList(flags.header, '--header'));
-      const responseTimeout = asUsage(() => parseOptionValue.seconds('--response-timeout', flags.responseTimeout));
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        throw new UsageError(`URL: expected an absolute http:// or https:// URL, found ${JSON.stringify(url)}`);
-      }
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`URL: expected an http:// or https:// URL, found ${JSON.stringify(url)}`);
-      if (flags.provider !== undefined && !/^\S+$/.test(flags.provider)) throw new UsageError(`--provider: expected a name without spaces, found ${JSON.stringify(flags.provider)}`);
-      if (flags.publishVerification && (flags.brokerUrl === undefined || flags.providerVersion === undefined)) {
-        throw new UsageError('--publish-verification: needs --broker-url and --provider-version');
-      }
-      if (flags.brokerUrl !== undefined && !/^https?:\/\//.test(flags.brokerUrl)) throw new UsageError(`--broker-url: expected an http:// or https:// URL, found ${JSON.stringify(flags.brokerUrl)}`);
-      if (flags.brokerUrl === undefined && (flags.providerVersion !== undefined || flags.branch !== undefined || flags.enablePending || flags.includeWipPactsSince !== undefined || flags.consumerVersionSelectors !== undefined)) {
-        throw new UsageError('--provider-version, --branch, --consumer-version-selectors, --enable-pending and --include-wip-pacts-since: only used with --broker-url');
-      }
-      if (flags.includeWipPactsSince !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.includeWipPactsSince)) throw new UsageError(`--include-wip-pacts-since: expected a date YYYY-MM-DD, found ${JSON.stringify(flags.includeWipPactsSince)}`);
-      let selectors: Record<string, unknown>[] | undefined;
-      if (flags.consumerVersionSelectors !== undefined) {
-        try {
-          selectors = JSON.parse(flags.consumerVersionSelectors) as Record<string, unknown>[];
-        } catch {
-          selectors = undefined;
-        }
-        if (!Array.isArray(selectors) || selectors.some((s) => s === null || typeof s !== 'object' || Array.isArray(s))) {
-          throw new UsageError(`--consumer-version-selectors: expected a JSON array of selector objects such as '[{"mainBranch":true}]', found ${JSON.stringify(flags.consumerVersionSelectors)}`);
-        }
-      }
-      let ca: string[] | undefined;
-      if (flags.ca !== undefined) {
-        if (parsed.protocol !== 'https:') throw new UsageError(`--ca: only used with an https:// URL, found ${JSON.stringify(url)}`);
-        const [{ readFile }, { pemCertificates }] = await Promise.all([import('node:fs/promises'), import('../contracts/pemCertificates.js')]);
-        let text: string;
-        try {
-          text = await readFile(flags.ca, 'utf8');
-        } catch (error) {
-          throw new UsageError(`--ca: cannot read ${flags.ca}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-        }
-        const file = flags.ca;
-        ca = asUsage(() => pemCertificates(text, `--ca ${file}`));
-      }
-      const { checkReceiver } = await import('../checks/receiver/checkReceiver.js');
-      const { writeReport } = await import('../report/writeReport.js');
-      const env = process.env;
-      const report = await checkReceiver({
-        url,
-        headers,
-        ...(flags.provider !== undefined ? { provider: flags.provider } : {}),
-        responseTimeout,
-        ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
-        ...(ca !== undefined ? { ca } : {}),
-        ...(flags.brokerUrl !== undefined
-          ? {
-              broker: {
-                url: flags.brokerUrl,
-                publish: flags.publishVerification === true,
-                ...(flags.providerVersion !== undefined ? { providerVersion: flags.providerVersion } : {}),
-                ...(flags.branch !== undefined ? { branch: flags.branch } : {}),
-                ...(flags.consumer !== undefined ? { consumer: flags.consumer } : {}),
-                ...(selectors !== undefined ? { consumerVersionSelectors: selectors } : {}),
-                ...(flags.enablePending ? { enablePending: true } : {}),
-                ...(flags.includeWipPactsSince !== undefined ? { includeWipPactsSince: flags.includeWipPactsSince } : {}),
-                ...(env.PACT_BROKER_TOKEN !== undefined ? { token: env.PACT_BROKER_TOKEN } : {}),
-                ...(env.PACT_BROKER_USERNAME !== undefined ? { username: env.PACT_BROKER_USERNAME } : {}),
-                ...(env.PACT_BROKER_PASSWORD !== undefined ? { password: env.PACT_BROKER_PASSWORD } : {}),
-              },
-            }
-          : {}),
-      });
-      process.exitCode = await writeReport(report, { ...(flags.json !== undefined ? { json: flags.json } : {}), ...(flags.junit !== undefined ? { junit: flags.junit } : {}) });
+      process.exitCode = await runCheckReceiver(url, flags);
     });
 }

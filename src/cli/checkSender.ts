@@ -1,17 +1,20 @@
-import type { Command } from 'commander';
-import { repeatable } from './repeatable.js';
-import { asUsage, UsageError } from './UsageError.js';
+import { Option, type Command } from 'commander';
+import { DEFAULT_SENDER_CONCURRENCY } from '../checks/sender/checkSender.js';
+import { ListenError } from '../errors/ListenError.js';
+import type { RetryCondition } from '../retry/retryPolicy.js';
+import { concurrencyFlag, durationFlag, jsonReportFlag, junitReportFlag, responseTimeoutFlag, retryAppliesToFlag, retryMaxAttemptsFlag } from './flags.js';
+import { UsageError } from './UsageError.js';
 
-/** The options of `cpn-kit check-sender`, as commander gives them. */
+/** The options of `cpn-kit check-sender`, as the flags give them. */
 export interface CheckSenderCliOptions {
   readonly exec?: string;
   readonly once?: boolean;
-  readonly concurrency: string;
-  readonly listen?: string;
-  readonly retryMaxAttempts: string;
-  readonly retryAppliesTo?: string;
-  readonly responseTimeout: string;
-  readonly duration?: string;
+  readonly concurrency: number;
+  readonly listen?: { host: string; port: number };
+  readonly retryMaxAttempts: number;
+  readonly retryAppliesTo: RetryCondition[];
+  readonly responseTimeout: number;
+  readonly duration?: number;
   readonly scenario: string[];
   readonly json?: string;
   readonly junit?: string;
@@ -44,20 +47,13 @@ async function readTls(options: CheckSenderCliOptions): Promise<{ cert: Buffer; 
 
 /** `cpn-kit check-sender`: 0 when the sender is conformant, 1 when not, 2 on usage errors. */
 export async function runCheckSender(options: CheckSenderCliOptions): Promise<number> {
-  const [{ checkSender }, { writeReport }, { getScenario }, { parseOptionValue }, { execSender }] = await Promise.all([
+  const [{ checkSender }, { writeReport }, { getScenario }, { execSender }] = await Promise.all([
     import('../checks/sender/checkSender.js'),
     import('../report/writeReport.js'),
     import('../scenarios/scenarioCatalog.js'),
-    import('../sender/parseOptionValue.js'),
     import('./execSender.js'),
   ]);
-  const retryMaxAttempts = asUsage(() => parseOptionValue.integer('--retry-max-attempts', options.retryMaxAttempts, 0));
-  const responseTimeout = asUsage(() => parseOptionValue.seconds('--response-timeout', options.responseTimeout));
-  const concurrency = asUsage(() => parseOptionValue.integer('--concurrency', options.concurrency, 1));
-  const { duration: durationText, retryAppliesTo: appliesText, exec } = options;
-  const duration = durationText === undefined ? undefined : asUsage(() => parseOptionValue.seconds('--duration', durationText));
-  const retryAppliesTo = appliesText === undefined ? undefined : asUsage(() => parseOptionValue.retryAppliesTo('--retry-applies-to', appliesText));
-  const listen = options.listen === undefined ? undefined : parseListen(options.listen);
+  const { exec, duration } = options;
   if (exec !== undefined && exec.trim() === '') throw new UsageError('--exec: expected a command, found an empty string');
   if (options.once && exec === undefined) throw new UsageError('--once: runs the --exec command once for every scenario; give --exec');
   const tls = await readTls(options);
@@ -69,26 +65,22 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
   }
   const inherit = options.showSenderOutput === true;
   const report = await checkSender({
-    retryMaxAttempts,
-    responseTimeout,
-    concurrency,
-    ...(retryAppliesTo ? { retryAppliesTo } : {}),
+    retryMaxAttempts: options.retryMaxAttempts,
+    retryAppliesTo: options.retryAppliesTo,
+    responseTimeout: options.responseTimeout,
+    concurrency: options.concurrency,
     ...(exec !== undefined && !options.once ? { send: (target) => execSender(exec, target, { limitMs: target.limitMs, inherit }) } : {}),
     ...(exec !== undefined && options.once ? { run: (target) => execSender(exec, target, { limitMs: (duration ?? 300) * 1000, inherit }) } : {}),
     ...(exec !== undefined ? { subject: exec } : {}),
-    ...(listen !== undefined ? { listen } : {}),
+    ...(options.listen !== undefined ? { listen: options.listen } : {}),
     ...(duration !== undefined ? { duration } : {}),
     ...(scenarios ? { scenarios } : {}),
     ...(tls ? { tls } : {}),
     onListening: (target) => {
-      if (exec === undefined) {
-        process.stderr.write(`check-sender: serving ${target.count} scenarios at ${target.url}; send ${target.count} distinct notifications there (one scenario per new GUID, in order)\n`);
-      }
+      if (exec === undefined) process.stderr.write(`check-sender: serving ${target.count} scenarios at ${target.url}; send ${target.count} distinct notifications there (one scenario per new GUID, in order)\n`);
     },
   }).catch((error: unknown) => {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') throw new UsageError(`--listen: cannot listen on ${options.listen}: ${e.code}`);
-    if (tls && /PEM|key|certificate|ASN1|DECODER/i.test(e.message ?? '')) throw new UsageError(`--tls-cert/--tls-key: cannot serve HTTPS with them: ${e.message}`);
+    if (error instanceof ListenError) throw new UsageError(`--listen: ${error.message}`, { cause: error });
     throw error;
   });
   return writeReport(report, { ...(options.json !== undefined ? { json: options.json } : {}), ...(options.junit !== undefined ? { junit: options.junit } : {}) });
@@ -100,18 +92,18 @@ export function registerCheckSender(program: Command): void {
     .description('serve the receiver scenarios on loopback and judge how a sender (or a real OCS) handles them')
     .option('--exec <command>', 'run the sender under test once per scenario; it gets CPN_URL, CPN_MESSAGE, CPN_COUNT=1 and the settings as CPN_*; exit 0 = delivered')
     .option('--once', 'run the --exec command once for the whole catalog (CPN_COUNT = number of scenarios); outcomes are then not observable')
-    .option('--concurrency <n>', 'scenarios played at once with --exec', '4')
-    .option('--listen <host:port>', 'where to serve the scenarios (default 127.0.0.1 and a free port)')
-    .option('--retry-max-attempts <n>', "the sender's http-retry-max-attempts", '0')
-    .option('--retry-applies-to <list>', "the sender's http-retry-applies-to (default connection-failure,timeout,5xx)")
-    .option('--response-timeout <s>', "the sender's http-response-timeout in seconds (scenario timings scale with it)", '10')
-    .option('--duration <s>', 'without --exec: wait at most this long for the scenarios to play; with --exec: the limit of each run (default: enough for its scenario)')
-    .option('--scenario <id>', 'play only these scenarios (repeatable or comma-separated)', repeatable, [])
+    .addOption(concurrencyFlag('scenarios played at once with --exec', DEFAULT_SENDER_CONCURRENCY))
+    .addOption(new Option('--listen <host:port>', 'where to serve the scenarios (default 127.0.0.1 and a free port)').argParser(parseListen))
+    .addOption(retryMaxAttemptsFlag("the sender's http-retry-max-attempts"))
+    .addOption(retryAppliesToFlag("the sender's http-retry-applies-to"))
+    .addOption(responseTimeoutFlag("the sender's http-response-timeout in seconds (scenario timings scale with it)"))
+    .addOption(durationFlag('without --exec: wait at most this long for the scenarios to play; with --exec: the limit of each run (default: enough for its scenario)'))
+    .option('--scenario <id>', 'play only these scenarios (repeatable or comma-separated)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--show-sender-output', "pass the --exec command's output through")
     .option('--tls-cert <pem-file>', 'serve HTTPS with this certificate (with --tls-key); the sender must trust it')
     .option('--tls-key <pem-file>', 'the private key of --tls-cert')
-    .option('--json <file>', 'write the report as JSON')
-    .option('--junit <file>', 'write the report as JUnit XML')
+    .addOption(jsonReportFlag())
+    .addOption(junitReportFlag())
     .action(async (options: CheckSenderCliOptions) => {
       process.exitCode = await runCheckSender(options);
     });

@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { asUsage } from './UsageError.js';
 
 interface DeployFlags {
   readonly pacticipant: string;
@@ -21,8 +20,8 @@ export function registerDeploy(program: Command): void {
     .requiredOption('--to-environment <name>', 'where it would go, e.g. production')
     .addOption(brokerUrlOption())
     .action(async (flags: DeployFlags) => {
-      const [{ brokerAccess }, { canIDeploy }] = await Promise.all([import('./brokerAccess.js'), import('../contracts/broker/canIDeploy.js')]);
-      const access = asUsage(() => brokerAccess(flags.brokerUrl));
+      const [{ brokerAccess }, { canIDeploy }] = await Promise.all([import('./brokerAccess.js'), import('../pact/broker/canIDeploy.js')]);
+      const access = brokerAccess(flags.brokerUrl);
       const verdict = await canIDeploy(access, flags.pacticipant, flags.version, flags.toEnvironment!);
       process.stdout.write(`${verdict.deployable ? 'yes' : 'NO'}: ${flags.pacticipant} ${flags.version} to ${flags.toEnvironment}: ${verdict.reason}\n`);
       process.exitCode = verdict.deployable ? 0 : 1;
@@ -35,8 +34,8 @@ export function registerDeploy(program: Command): void {
     .requiredOption('--environment <name>', 'where it was deployed, e.g. production')
     .addOption(brokerUrlOption())
     .action(async (flags: DeployFlags) => {
-      const [{ brokerAccess }, { recordDeployment }] = await Promise.all([import('./brokerAccess.js'), import('../contracts/broker/recordDeployment.js')]);
-      const access = asUsage(() => brokerAccess(flags.brokerUrl));
+      const [{ brokerAccess }, { recordDeployment }] = await Promise.all([import('./brokerAccess.js'), import('../pact/broker/recordDeployment.js')]);
+      const access = brokerAccess(flags.brokerUrl);
       await recordDeployment(access, flags.pacticipant, flags.version, flags.environment!);
       process.stdout.write(`recorded ${flags.pacticipant} ${flags.version} as deployed to ${flags.environment}\n`);
     });

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { UsageError, asUsage } from './UsageError.js';
+import { UsageError } from './UsageError.js';
 
 interface PactFlags {
   readonly consumer: string;
@@ -14,11 +14,9 @@ interface PactFlags {
 
 /** `cpn-kit pact`: writes the kit's contract under your pacticipant names and path, and publishes it with --broker-url. */
 async function runPact(flags: PactFlags): Promise<number> {
-  const [{ httpPactFor, messagePactFor, pactFileName }, { mkdir, writeFile }, { join }] = await Promise.all([import('../contracts/contractsFor.js'), import('node:fs/promises'), import('node:path')]);
+  const [{ httpPactFor, messagePactFor, pactFileName }, { mkdir, writeFile }, { join }] = await Promise.all([import('../pact/contractsFor.js'), import('node:fs/promises'), import('node:path')]);
   const names = { consumer: flags.consumer, provider: flags.provider, ...(flags.path !== undefined ? { path: flags.path } : {}) };
-  const http = await httpPactFor(names).catch((error: Error) => {
-    throw new UsageError(`--${error.message}`);
-  });
+  const http = await httpPactFor(names);
   if (flags.brokerUrl !== undefined && flags.consumerVersion === undefined) throw new UsageError('--consumer-version: needed with --broker-url (the version of what sends the notifications, e.g. the commit of your OCS configuration)');
   const pacts = [http, ...(flags.message ? [await messagePactFor(names)] : [])];
   await mkdir(flags.out, { recursive: true });
@@ -28,8 +26,8 @@ async function runPact(flags: PactFlags): Promise<number> {
     process.stdout.write(`wrote ${file} (${pact.interactions.length} interaction(s), consumer ${pact.consumer.name}, provider ${pact.provider.name})\n`);
   }
   if (flags.brokerUrl === undefined) return 0;
-  const [{ brokerAccess }, { publishContracts }] = await Promise.all([import('./brokerAccess.js'), import('../contracts/broker/publishContracts.js')]);
-  const access = asUsage(() => brokerAccess(flags.brokerUrl));
+  const [{ brokerAccess }, { publishContracts }] = await Promise.all([import('./brokerAccess.js'), import('../pact/broker/publishContracts.js')]);
+  const access = brokerAccess(flags.brokerUrl);
   const notices = await publishContracts(access, flags.consumer, { version: flags.consumerVersion!, ...(flags.branch !== undefined ? { branch: flags.branch } : {}) }, [http]);
   process.stdout.write(`published ${pactFileName(http)} as ${flags.consumer} ${flags.consumerVersion}${flags.branch !== undefined ? ` (branch ${flags.branch})` : ''} to ${access.url}\n${notices.map((n) => `  ${n}\n`).join('')}`);
   if (flags.message) process.stdout.write(`the message pact is not published: its consumer is ${flags.provider}'s worker, which publishes it with its own version\n`);

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerGenerate } from './generate.js';
-import { UsageError } from './UsageError.js';
+import { CpnError } from '../errors/CpnError.js';
+import { issueText, OptionError } from '../errors/OptionError.js';
+import { FLAG_FOR_OPTION } from './flags.js';
 import { registerValidate } from './validate.js';
 import { registerReceive } from './receive.js';
 import { registerSend } from './send.js';
@@ -64,6 +66,16 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
+/**
+ * What the command line says about an error, by its type: an option error names each flag (the API
+ * names its options), another error of the kit its message; anything else is a fault of the kit.
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof OptionError) return `cpn-kit: ${error.issues.map((issue) => issueText(issue, FLAG_FOR_OPTION[issue.option] ?? issue.option)).join('\ncpn-kit: ')}`;
+  if (error instanceof CpnError) return `cpn-kit: ${error.message}`;
+  return `cpn-kit: error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 async function run(program: Command, argv: readonly string[]): Promise<void> {
   try {
     await program.parseAsync(argv as string[]);
@@ -71,9 +83,7 @@ async function run(program: Command, argv: readonly string[]): Promise<void> {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
     } else {
-      const known = error instanceof UsageError || (error as { code?: string })?.code === 'CPN_BROKER';
-      const prefix = known ? 'cpn-kit' : 'cpn-kit: error';
-      process.stderr.write(`${prefix}: ${(error as Error)?.message ?? String(error)}\n`);
+      process.stderr.write(`${describeError(error)}\n`);
       process.exitCode = 2;
     }
   }

@@ -25,7 +25,7 @@ export function registerReceive(program: Command): void {
       const port = parsePort(options.port);
       if (!options.path.startsWith('/')) throw new UsageError(`--path: expected a path starting with /, found ${JSON.stringify(options.path)}`);
       const bodyLimit = options.bodyLimit === undefined ? undefined : parseBytes(options.bodyLimit);
-      const { runReceive } = await import('../receiver/runReceive.js');
+      const { runReceive } = await import('./runReceive.js');
       try {
         await runReceive({ port, host: options.host, path: options.path, ...(options.log !== undefined ? { log: options.log } : {}), ...(bodyLimit !== undefined ? { bodyLimit } : {}) });
       } catch (error) {

@@ -1,15 +1,17 @@
-import type { Command } from 'commander';
-import { repeatable } from './repeatable.js';
-import { asUsage, UsageError } from './UsageError.js';
+import { Option, type Command } from 'commander';
+import type { SendSummary } from '../sender/sendBatch.js';
+import { headerFlag, headersFrom, integer, poolSizeFlag, responseTimeoutFlag, retryAppliesToFlag, retryMaxAttemptsFlag } from './flags.js';
+import { UsageError } from './UsageError.js';
+import type { RetryCondition } from '../retry/retryPolicy.js';
 
-/** The options of `cpn-kit send`, as commander gives them. */
+/** The options of `cpn-kit send`, as the flags give them. */
 export interface SendCliOptions {
   readonly uri: string;
-  readonly count: string;
-  readonly poolSize: string;
-  readonly retryMaxAttempts: string;
-  readonly retryAppliesTo?: string;
-  readonly responseTimeout: string;
+  readonly count: number;
+  readonly poolSize: number;
+  readonly retryMaxAttempts: number;
+  readonly retryAppliesTo: RetryCondition[];
+  readonly responseTimeout: number;
   readonly proxy?: string;
   readonly header: string[];
   readonly fixture?: string;
@@ -20,121 +22,104 @@ export interface SendCliOptions {
   readonly quiet?: boolean;
 }
 
+/** Reads a file a flag names; a file it cannot read is a usage error naming the flag. */
+async function readFlagFile(flag: string, file: string): Promise<Buffer> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+/** The messages to send: a fixture, the notifications in a file (each checked), or none (generated ones). */
+async function templates(options: SendCliOptions): Promise<unknown[] | undefined> {
+  if (options.fixture !== undefined && options.file !== undefined) throw new UsageError('--fixture and --file: give one or the other');
+  const [{ getFixture, fixtureNames }, { validateContactProcessed }] = await Promise.all([import('../message/fixtures.js'), import('../message/validateContactProcessed.js')]);
+  if (options.fixture !== undefined) {
+    if (!(fixtureNames as readonly string[]).includes(options.fixture)) throw new UsageError(`--fixture: expected one of ${fixtureNames.join(', ')}, found ${JSON.stringify(options.fixture)}`);
+    return [getFixture(options.fixture).message];
+  }
+  if (options.file === undefined) return undefined;
+  const text = (await readFlagFile('--file', options.file)).toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--file: ${options.file} is not JSON (${(error as Error).message})`);
+  }
+  const list = Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];
+  for (const [i, template] of list.entries()) {
+    const result = validateContactProcessed(template);
+    const where = Array.isArray(parsed) ? `${options.file} [${i}]` : options.file;
+    if (!result.valid) throw new UsageError(`--file: ${where} is not a valid notification: ${result.errors.map((e) => e.message).join('; ')}`);
+  }
+  return list;
+}
+
+/** The summary for a person: totals, final statuses, latency and rate, the first failures. */
+function summaryLines(summary: SendSummary, uri: string): string[] {
+  const statuses = Object.entries(summary.statusCounts).map(([s, n]) => `${s}: ${n}`).join(', ') || 'none';
+  const lines = [
+    `sent ${summary.total} notification(s) to ${uri}: ${summary.delivered} delivered, ${summary.failed} failed, ${summary.attempts} attempt(s)`,
+    `final statuses: ${statuses}`,
+    `latency p50 ${summary.latencyMs.p50.toFixed(1)} ms, p99 ${summary.latencyMs.p99.toFixed(1)} ms; ${summary.ratePerSecond.toFixed(0)} notifications/s over ${(summary.durationMs / 1000).toFixed(2)} s`,
+    ...summary.failures.slice(0, 5).map((f) => `failed ${f.guid}: ${f.reason}`),
+  ];
+  if (summary.failed > 5) lines.push(`... and ${summary.failed - 5} more failure(s)`);
+  return lines;
+}
+
+/** A progress bar on standard error, only on a terminal and for more than one notification. */
+async function progressBar(options: SendCliOptions): Promise<{ update(n: number): void; stop(): void } | undefined> {
+  if (options.quiet || options.json || process.stderr.isTTY !== true || options.count <= 1) return undefined;
+  const { SingleBar, Presets } = (await import('cli-progress')).default;
+  const bar = new SingleBar({ format: 'sending [{bar}] {value}/{total} {percentage}% {eta}s left', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+  bar.start(options.count, 0);
+  return bar;
+}
+
 /** `cpn-kit send`: the OCS simulator. Exit 0 when every notification was delivered, 1 when any failed, 2 on usage errors. */
 export async function runSend(options: SendCliOptions): Promise<number> {
-  const [{ parseOptionValue }, { sendBatch }, { parseHeaderList }, { getFixture, fixtureNames }, { validateContactProcessed }, { readFile }, { redactCredentials }] = await Promise.all([
-    import('../sender/parseOptionValue.js'),
-    import('../sender/sendBatch.js'),
-    import('../sender/customHeaders.js'),
-    import('../message/fixtures.js'),
-    import('../message/validateContactProcessed.js'),
-    import('node:fs/promises'),
-    import('../sender/classifyError.js'),
-  ]);
-  const count = asUsage(() => parseOptionValue.integer('--count', options.count, 0));
-  const poolSize = asUsage(() => parseOptionValue.integer('--pool-size', options.poolSize, 1));
-  const retryMaxAttempts = asUsage(() => parseOptionValue.integer('--retry-max-attempts', options.retryMaxAttempts, 0));
-  const responseTimeout = asUsage(() => parseOptionValue.seconds('--response-timeout', options.responseTimeout));
-  const { retryAppliesTo: appliesText } = options;
-  const retryAppliesTo = appliesText === undefined ? undefined : asUsage(() => parseOptionValue.retryAppliesTo('--retry-applies-to', appliesText));
-  const customHeaders = asUsage(() => parseHeaderList(options.header, '--header'));
-  if (options.fixture !== undefined && options.file !== undefined) throw new UsageError('--fixture and --file: give one or the other');
-  let templates: unknown[] | undefined;
-  if (options.fixture !== undefined) {
-    try {
-      templates = [getFixture(options.fixture).message];
-    } catch {
-      throw new UsageError(`--fixture: expected one of ${fixtureNames.join(', ')}, found ${JSON.stringify(options.fixture)}`);
-    }
-  } else if (options.file !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(options.file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`--file: cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new UsageError(`--file: ${options.file} is not JSON (${(error as Error).message})`);
-    }
-    templates = Array.isArray(parsed) ? parsed : [parsed];
-    for (const [i, template] of templates.entries()) {
-      const result = validateContactProcessed(template);
-      if (!result.valid) {
-        const where = Array.isArray(parsed) ? `${options.file} [${i}]` : options.file;
-        throw new UsageError(`--file: ${where} is not a valid notification: ${result.errors.map((e) => e.message).join('; ')}`);
-      }
-    }
-  }
-  let ca: Buffer | undefined;
-  if (options.ca !== undefined) {
-    try {
-      ca = await readFile(options.ca);
-    } catch (error) {
-      throw new UsageError(`--ca: cannot read ${options.ca}: ${(error as Error).message}`);
-    }
-  }
-
-  const showProgress = !options.quiet && !options.json && process.stderr.isTTY === true && count > 1;
-  let bar: { update(n: number): void; stop(): void } | undefined;
-  if (showProgress) {
-    const { SingleBar, Presets } = (await import('cli-progress')).default;
-    const single = new SingleBar({ format: 'sending [{bar}] {value}/{total} {percentage}% {eta}s left', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-    single.start(count, 0);
-    bar = single;
-  }
-  let summary;
+  const [{ sendBatch }, { redactCredentials }] = await Promise.all([import('../sender/sendBatch.js'), import('../http/redactCredentials.js')]);
+  const messages = await templates(options);
+  const ca = options.ca === undefined ? undefined : await readFlagFile('--ca', options.ca);
+  const bar = await progressBar(options);
   try {
-    summary = await sendBatch({
+    const summary = await sendBatch({
       uri: options.uri,
-      count,
-      connectionPoolSize: poolSize,
-      retryMaxAttempts,
-      responseTimeout,
-      customHeaders,
-      ...(retryAppliesTo ? { retryAppliesTo } : {}),
+      count: options.count,
+      connectionPoolSize: options.poolSize,
+      retryMaxAttempts: options.retryMaxAttempts,
+      retryAppliesTo: options.retryAppliesTo,
+      responseTimeout: options.responseTimeout,
+      customHeaders: headersFrom(options.header),
       ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
       ...(options.userAgent !== undefined ? { userAgent: options.userAgent } : {}),
       ...(ca ? { ca } : {}),
-      ...(templates ? { templates: templates as never } : {}),
+      ...(messages ? { templates: messages as never } : {}),
       ...(bar ? { onResult: (_r: unknown, done: number) => bar.update(done) } : {}),
     });
-  } catch (error) {
     bar?.stop();
-    throw new UsageError(redactCredentials((error as Error).message));
+    process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryLines(summary, redactCredentials(options.uri)).join('\n')}\n`);
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    bar?.stop();
   }
-  bar?.stop();
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  } else {
-    const statuses = Object.entries(summary.statusCounts).map(([s, n]) => `${s}: ${n}`).join(', ') || 'none';
-    const lines = [
-      `sent ${summary.total} notification(s) to ${redactCredentials(options.uri)}: ${summary.delivered} delivered, ${summary.failed} failed, ${summary.attempts} attempt(s)`,
-      `final statuses: ${statuses}`,
-      `latency p50 ${summary.latencyMs.p50.toFixed(1)} ms, p99 ${summary.latencyMs.p99.toFixed(1)} ms; ${summary.ratePerSecond.toFixed(0)} notifications/s over ${(summary.durationMs / 1000).toFixed(2)} s`,
-      ...summary.failures.slice(0, 5).map((f) => `failed ${f.guid}: ${f.reason}`),
-    ];
-    if (summary.failed > 5) lines.push(`... and ${summary.failed - 5} more failure(s)`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-  }
-  return summary.failed > 0 ? 1 : 0;
 }
-
 
 export function registerSend(program: Command): void {
   program
     .command('send')
     .description('the OCS simulator: POST contact-processed notifications as OCS does (retries, pool, proxy, timeout)')
     .requiredOption('--uri <url>', 'contact-processed-notification-uri: where to POST (http or https)')
-    .option('--count <n>', 'how many notifications', '1')
-    .option('--pool-size <p>', 'http-connection-pool-size: at most P connections, kept alive and reused', '1')
-    .option('--retry-max-attempts <n>', 'http-retry-max-attempts: retries after the first attempt', '0')
-    .option('--retry-applies-to <list>', 'http-retry-applies-to: comma-separated connection-failure,timeout,3xx,4xx,5xx (default connection-failure,timeout,5xx)')
-    .option('--response-timeout <s>', 'http-response-timeout in seconds', '10')
+    .addOption(new Option('--count <n>', 'how many notifications').default(1).argParser(integer('--count', 0)))
+    .addOption(poolSizeFlag())
+    .addOption(retryMaxAttemptsFlag())
+    .addOption(retryAppliesToFlag())
+    .addOption(responseTimeoutFlag())
     .option('--proxy <url>', 'http-proxy: http://[user:pass@]host:port')
-    .option('--header <"Name: value">', 'http-custom-headers: a custom header (repeatable)', repeatable, [])
+    .addOption(headerFlag('http-custom-headers: a custom header, "Name: value" (repeatable)'))
     .option('--fixture <name>', 'send this fixture (fresh GUID and timestamp per notification)')
     .option('--file <f.json>', 'send this message, or each of an array in turn (fresh GUID and timestamp per notification)')
     .option('--user-agent <ua>', 'the User-Agent header (default OCS/8.1.528.15)')

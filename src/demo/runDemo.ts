@@ -3,7 +3,7 @@ import { checkReceiver } from '../checks/receiver/checkReceiver.js';
 import { startReceiver } from '../receiver/startReceiver.js';
 import { formatReport } from '../report/formatReport.js';
 import { reportCounts, reportPassed, type Finding, type Report } from '../report/Report.js';
-import { checkSender } from '../checks/sender/checkSender.js';
+import { checkSender, type ScenarioTarget } from '../checks/sender/checkSender.js';
 import { createSender } from '../sender/createSender.js';
 import { sendBatch, type SendSummary } from '../sender/sendBatch.js';
 
@@ -61,18 +61,7 @@ export async function runDemo(options: { color?: boolean; write?: (text: string)
 
     const { senderRetryMaxAttempts: retryMaxAttempts, senderResponseTimeout: responseTimeout } = DEMO_DEFAULTS;
     write(`\n3. check-sender: the reference sender (retry max attempts ${retryMaxAttempts}, response timeout ${responseTimeout} s) against every scenario a receiver can play.\n`);
-    const senderReport = await checkSender({
-      retryMaxAttempts,
-      responseTimeout,
-      send: async (target) => {
-        const sender = createSender({ uri: target.url, retryMaxAttempts: target.retryMaxAttempts, retryAppliesTo: target.retryAppliesTo, responseTimeout: target.responseTimeout });
-        try {
-          return (await sender.send(target.message)).outcome;
-        } finally {
-          await sender.close();
-        }
-      },
-    });
+    const senderReport = await checkSender({ retryMaxAttempts, responseTimeout, send: sendWithReferenceSender });
     write(indent(formatReport(senderReport, { color })));
 
     const { batchCount, batchPoolSize } = DEMO_DEFAULTS;
@@ -85,20 +74,7 @@ export async function runDemo(options: { color?: boolean; write?: (text: string)
       templates: fixtureNames.map((name) => fixtures[name].message),
     });
     collecting = false;
-    const batchFindings: Finding[] = [
-      {
-        id: 'batch-delivered',
-        title: 'every notification of the batch was acknowledged',
-        status: batch.delivered === batchCount && batch.failed === 0 ? 'pass' : 'fail',
-        summary: `${batch.delivered} delivered, ${batch.failed} failed, ${batch.attempts} attempts, p50 ${batch.latencyMs.p50.toFixed(1)} ms, p99 ${batch.latencyMs.p99.toFixed(1)} ms, ${Math.round(batch.ratePerSecond)}/s`,
-      },
-      {
-        id: 'batch-accepted-once',
-        title: 'the receiver handed each notification to its application exactly once',
-        status: accepted.size === batchCount ? 'pass' : 'fail',
-        summary: `${accepted.size} distinct notifications reached onNotification (expected ${batchCount})`,
-      },
-    ];
+    const batchFindings = judgeBatch(batch, accepted.size);
     const batchReport: Report = { command: 'send', subject: receiver.url, startedAt: new Date().toISOString(), durationMs: batch.durationMs, findings: batchFindings };
     write(indent(formatReport(batchReport, { color })));
 
@@ -108,6 +84,35 @@ export async function runDemo(options: { color?: boolean; write?: (text: string)
   } finally {
     await receiver.close();
   }
+}
+
+/** The reference sender as check-sender's in-process `send`: one notification to one scenario, its outcome. */
+async function sendWithReferenceSender(target: ScenarioTarget): Promise<'delivered' | 'failed'> {
+  const sender = createSender({ uri: target.url, retryMaxAttempts: target.retryMaxAttempts, retryAppliesTo: target.retryAppliesTo, responseTimeout: target.responseTimeout });
+  try {
+    return (await sender.send(target.message)).outcome;
+  } finally {
+    await sender.close();
+  }
+}
+
+/** The demo's own checks of the batch: every notification acknowledged, each handed to the application once. */
+function judgeBatch(batch: SendSummary, accepted: number): Finding[] {
+  const { batchCount } = DEMO_DEFAULTS;
+  return [
+    {
+      id: 'batch-delivered',
+      title: 'every notification of the batch was acknowledged',
+      status: batch.delivered === batchCount && batch.failed === 0 ? 'pass' : 'fail',
+      summary: `${batch.delivered} delivered, ${batch.failed} failed, ${batch.attempts} attempts, p50 ${batch.latencyMs.p50.toFixed(1)} ms, p99 ${batch.latencyMs.p99.toFixed(1)} ms, ${Math.round(batch.ratePerSecond)}/s`,
+    },
+    {
+      id: 'batch-accepted-once',
+      title: 'the receiver handed each notification to its application exactly once',
+      status: accepted === batchCount ? 'pass' : 'fail',
+      summary: `${accepted} distinct notifications reached onNotification (expected ${batchCount})`,
+    },
+  ];
 }
 
 function indent(text: string): string {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { ListenError } from '../errors/ListenError.js';
 
 /** A server listening on a TCP port, with a close that ends every open connection. */
 export interface Listening {
@@ -11,8 +12,8 @@ export interface Listening {
 }
 
 /**
- * Listens on `host:port` (port 0 = any free one) and resolves once listening, or rejects with the
- * listen error (EADDRINUSE, EACCES, EADDRNOTAVAIL). The one listen/close helper of the kit's servers.
+ * Listens on `host:port` (port 0 = any free one) and resolves once listening, or rejects with a
+ * {@link ListenError} (EADDRINUSE, EACCES, EADDRNOTAVAIL). The one listen/close helper of the kit's servers.
  */
 export async function listen(server: Server, host: string, port: number, secure = false): Promise<Listening> {
   const sockets = new Set<Socket>();
@@ -21,9 +22,10 @@ export async function listen(server: Server, host: string, port: number, secure 
     socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refused = (error: NodeJS.ErrnoException) => reject(new ListenError(host, port, error.code ?? error.message, error));
+    server.once('error', refused);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', refused);
       resolve();
     });
   });

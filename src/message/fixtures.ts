@@ -3,6 +3,7 @@ import type { ContactProcessed } from './ContactProcessed.generated.js';
 import { applyOverrides, buildContactProcessed, exampleValue, type ContactProcessedOverrides } from './buildContactProcessed.js';
 import { enumNames } from './enumNames.js';
 import { fieldNames } from './schema.js';
+import { badOption } from '../errors/OptionError.js';
 
 /** A named, deterministic example message and what it is for. */
 export interface Fixture {
@@ -97,7 +98,7 @@ export const fixtures: Readonly<Record<FixtureName, Fixture>> = Object.fromEntri
 /** Looks a fixture up by name, with an error that lists the names when there is none. */
 export function getFixture(name: string): Fixture {
   if (!Object.hasOwn(fixtures, name)) {
-    throw new Error(`unknown fixture "${name}": expected one of ${fixtureNames.join(', ')}`);
+    badOption('fixture', `one of ${fixtureNames.join(', ')}`, name);
   }
   return fixtures[name as FixtureName];
 }

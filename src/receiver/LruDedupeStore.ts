@@ -1,23 +1,15 @@
+import { assumptions } from '../assumptions.js';
 import type { DedupeStore } from './DedupeStore.js';
-
-/**
- * How many GUIDs the default in-memory store keeps before it forgets the least recently seen.
- * Assumed: OCS retries a notification within minutes, so a day of notifications of a busy site
- * (100 000) is plenty; raise it for more. About 100 bytes per GUID.
- */
-export const DEFAULT_DEDUPE_CAPACITY = 100_000;
-
-/**
- * How long the default store remembers a GUID, in milliseconds (assumed: 24 hours, far beyond any
- * retry schedule of OCS). `0` keeps GUIDs until the capacity pushes them out.
- */
-export const DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
+import { badOption } from '../errors/OptionError.js';
 
 /** Options of {@link LruDedupeStore}. */
 export interface LruDedupeStoreOptions {
-  /** At most this many GUIDs are kept; default {@link DEFAULT_DEDUPE_CAPACITY}. */
+  /**
+   * At most this many GUIDs are kept; default `assumptions.dedupeCapacity` (100 000: OCS retries within
+   * minutes, so a day of a busy site is plenty; about 100 bytes per GUID).
+   */
   readonly capacity?: number;
-  /** GUIDs older than this are forgotten; default {@link DEFAULT_DEDUPE_TTL_MS}; 0 disables. */
+  /** GUIDs older than this are forgotten; default `assumptions.dedupeTtlMs` (24 h); 0 keeps them until the capacity pushes them out. */
   readonly ttlMs?: number;
   /** The clock, in milliseconds (for tests). */
   readonly now?: () => number;
@@ -37,10 +29,10 @@ export class LruDedupeStore implements DedupeStore {
   readonly #epoch: number;
 
   constructor(options: LruDedupeStoreOptions = {}) {
-    const capacity = options.capacity ?? DEFAULT_DEDUPE_CAPACITY;
-    const ttlMs = options.ttlMs ?? DEFAULT_DEDUPE_TTL_MS;
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`dedupe store capacity: expected a positive integer, found ${String(capacity)}`);
-    if (!Number.isFinite(ttlMs) || ttlMs < 0) throw new RangeError(`dedupe store ttlMs: expected a number of milliseconds >= 0, found ${String(ttlMs)}`);
+    const capacity = options.capacity ?? assumptions.dedupeCapacity;
+    const ttlMs = options.ttlMs ?? assumptions.dedupeTtlMs;
+    if (!Number.isInteger(capacity) || capacity < 1) badOption('capacity', 'a positive integer number of GUIDs', capacity);
+    if (!Number.isFinite(ttlMs) || ttlMs < 0) badOption('ttlMs', 'a number of milliseconds 0 or more', ttlMs);
     this.capacity = capacity;
     this.ttlMs = ttlMs;
     this.#now = options.now ?? Date.now;

@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_APPLIES_TO, DEFAULT_RETRY_MAX_ATTEMPTS, statusCondition, type RetryCondition } from '../sender/senderDefaults.js';
+import { retries, retryPolicy, statusCondition, type RetryCondition, type RetryPolicy } from '../retry/retryPolicy.js';
 
 /** What the receiver does to one attempt. */
 export type ScenarioStep =
@@ -26,23 +26,16 @@ export interface Scenario {
   readonly steps: readonly ScenarioStep[];
 }
 
-/** The settings of the sender under test that the judge holds it to. */
-export interface SenderExpectation {
-  /** `http-retry-max-attempts`: retries after the first attempt. */
-  readonly retryMaxAttempts: number;
+/** The settings of the sender under test that the judge holds it to: its retry policy and response timeout. */
+export interface SenderExpectation extends RetryPolicy {
   /** `http-response-timeout` in seconds. */
   readonly responseTimeout: number;
-  /** `http-retry-applies-to`. */
-  readonly retryAppliesTo: readonly RetryCondition[];
 }
 
-/** Fills in the defaults of the reference sender (0 retries, the default policy) around a timeout. */
+/** Fills in the assumed retry policy around a timeout; throws an OptionError naming a bad setting. */
 export function senderExpectation(partial: Partial<SenderExpectation> & { readonly responseTimeout: number }): SenderExpectation {
-  return {
-    retryMaxAttempts: partial.retryMaxAttempts ?? DEFAULT_RETRY_MAX_ATTEMPTS,
-    responseTimeout: partial.responseTimeout,
-    retryAppliesTo: partial.retryAppliesTo ?? DEFAULT_RETRY_APPLIES_TO,
-  };
+  const { responseTimeout, ...retry } = partial;
+  return { ...retryPolicy(retry), responseTimeout };
 }
 
 /** The step that attempt `index` (0-based) meets. */
@@ -58,10 +51,10 @@ export function stepCondition(step: ScenarioStep): RetryCondition | undefined {
 }
 
 /** What a conforming sender does in a scenario under given settings: how many attempts, and whether it ends delivered. */
-export function expectedOutcome(scenario: Scenario, settings: SenderExpectation): { readonly attempts: number; readonly delivered: boolean } {
-  for (let i = 0; ; i++) {
-    const condition = stepCondition(stepFor(scenario, i));
-    if (condition === undefined) return { attempts: i + 1, delivered: true };
-    if (!settings.retryAppliesTo.includes(condition) || i + 1 >= 1 + settings.retryMaxAttempts) return { attempts: i + 1, delivered: false };
+export function expectedOutcome(scenario: Scenario, settings: RetryPolicy): { readonly attempts: number; readonly delivered: boolean } {
+  for (let attempt = 1; ; attempt++) {
+    const condition = stepCondition(stepFor(scenario, attempt - 1));
+    if (condition === undefined) return { attempts: attempt, delivered: true };
+    if (!retries(settings, condition, attempt)) return { attempts: attempt, delivered: false };
   }
 }

@@ -1,9 +1,14 @@
+import { assumptions } from '../assumptions.js';
 import { PlayAssigner } from './assignPlay.js';
+import { Changes } from './Changes.js';
+import { Holds } from './Holds.js';
+import { SessionUrls } from './SessionUrls.js';
 import { fetchFollowMethod, playStep } from './playStep.js';
 import { scenarioCatalog } from './scenarioCatalog.js';
 import { expectedOutcome, senderExpectation, stepFor, type Scenario, type SenderExpectation } from './Scenario.js';
 import type { Ambiguity, PlayAction, PlayRequest, RecordedAttempt, RedirectHit, ScenarioPlay } from './ScenarioPlay.js';
 import { scenarioTiming, type ScenarioTiming } from './scenarioTiming.js';
+import { badOption } from '../errors/OptionError.js';
 
 export type { Ambiguity, PlayAction, PlayRequest, RecordedAttempt, RedirectHit, ScenarioPlay } from './ScenarioPlay.js';
 
@@ -59,8 +64,6 @@ export interface ScenarioSession {
   now(): number;
 }
 
-const REDIRECT_SEGMENT = '__redirect-target';
-
 /** How many requests outside the scenarios a session keeps (a long --listen run against a busy OCS must not grow without bound). */
 export const MAX_UNASSIGNED_RECORDED = 1000;
 
@@ -75,20 +78,147 @@ function parseBody(bytes: Uint8Array): Record<string, unknown> | undefined {
 }
 
 function checkScenarios(scenarios: readonly Scenario[]): void {
-  if (scenarios.length === 0) throw new Error('scenarios: expected at least one scenario');
+  if (scenarios.length === 0) badOption('scenarios', 'at least one scenario', 'none');
   const ids = new Set<string>();
   for (const s of scenarios) {
-    if (ids.has(s.id)) throw new Error(`scenarios: id ${s.id} is used twice`);
+    if (ids.has(s.id)) badOption('scenarios', 'each scenario id once', `${s.id} twice`);
     ids.add(s.id);
   }
 }
 
 function checkSettings(settings: SenderExpectation): void {
-  if (!(settings.responseTimeout > 0) || !Number.isFinite(settings.responseTimeout)) throw new Error(`responseTimeout: expected a number of seconds greater than 0, found ${settings.responseTimeout}`);
-  if (!Number.isInteger(settings.retryMaxAttempts) || settings.retryMaxAttempts < 0) throw new Error(`retryMaxAttempts: expected an integer 0 or more, found ${settings.retryMaxAttempts}`);
+  if (!(settings.responseTimeout > 0) || !Number.isFinite(settings.responseTimeout)) badOption('responseTimeout', 'a number of seconds greater than 0', settings.responseTimeout);
 }
 
+
+const targetAnswer: PlayAction = { kind: 'respond', status: 200, headers: {}, body: 'redirect target: a conforming sender never gets here' };
+
 const finished = (a: RecordedAttempt) => a.respondedAt !== undefined || a.clientClosedAt !== undefined;
+
+/** The body's GUID, or the ETag when the body has none. */
+function guidOf(message: Readonly<Record<string, unknown>> | undefined, headers: Readonly<Record<string, string>>): string | undefined {
+  const bodyGuid = message?.GSW_MESSAGE_GUID;
+  return typeof bodyGuid === 'string' && bodyGuid !== '' ? bodyGuid : headers.etag || undefined;
+}
+
+/** A session: what was recorded, and how each request is played. */
+class Session implements ScenarioSession {
+  readonly plays: ScenarioPlay[];
+  readonly redirectHits: RedirectHit[] = [];
+  readonly unassigned: RecordedAttempt[] = [];
+  readonly ambiguities: Ambiguity[] = [];
+  readonly timing: ScenarioTiming;
+  readonly #urls: SessionUrls;
+  readonly #assigner: PlayAssigner;
+  readonly #holds = new Holds();
+  readonly #changes = new Changes();
+  readonly #started = performance.now();
+
+  constructor(
+    readonly scenarios: readonly Scenario[],
+    readonly settings: SenderExpectation,
+    baseUrl: string,
+  ) {
+    this.timing = scenarioTiming(settings.responseTimeout);
+    this.#urls = new SessionUrls(baseUrl);
+    this.plays = scenarios.map((scenario) => ({ scenario, attempts: [] }));
+    this.#assigner = new PlayAssigner(this.plays, settings);
+  }
+
+  get url(): string {
+    return this.#urls.url;
+  }
+
+  get count(): number {
+    return this.scenarios.length;
+  }
+
+  urlFor = (id: string) => this.#urls.urlFor(id);
+  setBaseUrl = (baseUrl: string) => this.#urls.set(baseUrl);
+  serves = (url: string) => this.#urls.serves(new URL(url));
+  now = () => performance.now() - this.#started;
+
+  async handle(request: PlayRequest): Promise<PlayAction> {
+    const startedAt = request.arrivedAt !== undefined ? request.arrivedAt - this.#started : this.now();
+    const url = new URL(request.url);
+    const targetOf = this.#urls.redirectTargetOf(url);
+    if (targetOf !== undefined) return this.#followed({ scenarioId: targetOf, method: request.method, url: request.url, at: startedAt });
+    const forcedId = this.#urls.scenarioIdOf(url);
+    const forced = forcedId === '' ? undefined : this.plays.find((p) => p.scenario.id === forcedId);
+    if (forcedId !== '' && forced === undefined) {
+      return { kind: 'respond', status: 404, headers: {}, body: `no scenario ${JSON.stringify(forcedId)}; known: ${this.scenarios.map((s) => s.id).join(', ')}` };
+    }
+    const message = parseBody(request.body);
+    const guid = guidOf(message, request.headers);
+    const { play, ambiguity } = this.#assigner.assign(forced, guid, message);
+    if (ambiguity !== undefined) this.ambiguities.push(ambiguity);
+    const attempt = this.#record(request, { index: play?.attempts.length ?? 0, message, guid, startedAt });
+    if (play === undefined) return this.#unassigned(attempt);
+    play.attempts.push(attempt);
+    this.#changes.notify();
+    return this.#play(request, play, attempt);
+  }
+
+  /** The attempt as recorded; the sender going away before the answer is noted when it happens. */
+  #record(request: PlayRequest, known: Pick<RecordedAttempt, 'index' | 'message' | 'guid' | 'startedAt'>): RecordedAttempt {
+    const attempt: RecordedAttempt = { ...known, method: request.method, url: request.url, headers: request.headers, body: request.body, response: '' };
+    request.signal?.addEventListener('abort', () => {
+      if (attempt.respondedAt === undefined) attempt.clientClosedAt ??= this.now();
+      this.#changes.notify();
+    });
+    return attempt;
+  }
+
+  /** Plays the scenario's step for this attempt, records the answer, and follows a 3xx as fetch would. */
+  async #play(request: PlayRequest, play: ScenarioPlay, attempt: RecordedAttempt): Promise<PlayAction> {
+    const id = play.scenario.id;
+    const location = this.#urls.redirectLocation(id);
+    const hold = (ms: number) => this.#holds.hold(ms, request.signal);
+    const played = await playStep(stepFor(play.scenario, attempt.index), { responseTimeout: this.settings.responseTimeout, timing: this.timing, redirectLocation: location, scenarioId: id, hold });
+    const { action } = played;
+    attempt.response = played.description;
+    if (played.ended) attempt.respondedAt = this.now();
+    if (action.kind === 'respond') attempt.status = action.status;
+    this.#changes.notify();
+    if (request.redirect === 'follow' && action.kind === 'respond' && action.status >= 300 && action.status < 400) {
+      // In-process there is no wire for fetch's follow to be seen on: record what it does on a socket.
+      return this.#followed({ scenarioId: id, method: fetchFollowMethod(action.status, request.method), url: location, at: this.now(), inferredFromFetchMode: true });
+    }
+    return action;
+  }
+
+  #followed(hit: RedirectHit): PlayAction {
+    this.redirectHits.push(hit);
+    this.#changes.notify();
+    return targetAnswer;
+  }
+
+  #unassigned(attempt: RecordedAttempt): PlayAction {
+    const anonymous = attempt.guid === undefined;
+    attempt.response = anonymous ? 'answered 400 (no GSW_MESSAGE_GUID and no ETag)' : 'answered 200 (beyond the scenario catalog)';
+    attempt.respondedAt = this.now();
+    // Kept without the body (its size is in Content-Length); bounded.
+    if (this.unassigned.length < MAX_UNASSIGNED_RECORDED) this.unassigned.push({ ...attempt, body: new Uint8Array(0), message: undefined });
+    this.#changes.notify();
+    return anonymous ? { kind: 'respond', status: 400, headers: {}, body: 'no GSW_MESSAGE_GUID in the body and no ETag header' } : { kind: 'respond', status: 200, headers: {}, body: null };
+  }
+
+  isSettled = (): boolean => this.plays.every((p) => p.attempts.length >= expectedOutcome(p.scenario, this.settings).attempts && p.attempts.every(finished));
+
+  waitUntilSettled(timeoutMs: number): Promise<boolean> {
+    return this.#changes.waitFor(this.isSettled, timeoutMs);
+  }
+
+  waitForScenario(scenarioId: string, timeoutMs: number): Promise<boolean> {
+    const play = this.plays.find((p) => p.scenario.id === scenarioId);
+    if (play === undefined) badOption('scenarioId', `one of this session's scenarios: ${this.scenarios.map((s) => s.id).join(', ')}`, scenarioId);
+    return this.#changes.waitFor(() => play.attempts.every(finished), timeoutMs);
+  }
+
+  close(): void {
+    this.#holds.close();
+  }
+}
 
 /**
  * Creates a scenario session: one scenario per new GUID in catalog order on {@link ScenarioSession.url},
@@ -102,167 +232,7 @@ const finished = (a: RecordedAttempt) => a.respondedAt !== undefined || a.client
 export function createScenarioSession(options: ScenarioSessionOptions = {}): ScenarioSession {
   const scenarios = options.scenarios ?? scenarioCatalog;
   checkScenarios(scenarios);
-  const settings = senderExpectation({ ...options, responseTimeout: options.responseTimeout ?? 10 });
+  const settings = senderExpectation({ ...options, responseTimeout: options.responseTimeout ?? assumptions.responseTimeoutSeconds });
   checkSettings(settings);
-  const timing = scenarioTiming(settings.responseTimeout);
-  const started = performance.now();
-  const now = () => performance.now() - started;
-  let base = new URL(options.baseUrl ?? 'http://127.0.0.1/cpn');
-  const basePath = () => base.pathname.replace(/\/+$/, '');
-  const plays: ScenarioPlay[] = scenarios.map((scenario) => ({ scenario, attempts: [] }));
-  const assigner = new PlayAssigner(plays, settings);
-  const redirectHits: RedirectHit[] = [];
-  const unassigned: RecordedAttempt[] = [];
-  const ambiguities: Ambiguity[] = [];
-  const pending = new Set<() => void>();
-  const listeners = new Set<() => void>();
-  let closed = false;
-  const changed = () => {
-    for (const listener of [...listeners]) listener();
-  };
-
-  /** Waits, or less when the signal aborts or the session closes; resolves true when cut short by the sender. */
-  const hold = (ms: number, signal: AbortSignal | undefined) =>
-    new Promise<boolean>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        pending.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve(signal?.aborted === true || closed);
-      };
-      const timer = setTimeout(done, ms);
-      pending.add(done);
-      signal?.addEventListener('abort', done);
-      if (closed || signal?.aborted) done();
-    });
-
-  const serves = (url: URL) =>
-    url.origin === base.origin && (url.pathname === basePath() || url.pathname.startsWith(`${basePath()}/`) || (basePath() === '' && url.pathname === '/'));
-  const redirectLocation = (id: string) => new URL(`${basePath()}/${REDIRECT_SEGMENT}/${encodeURIComponent(id)}`, base).href;
-  const redirectTargetId = (url: URL) => {
-    const prefix = `${basePath()}/${REDIRECT_SEGMENT}/`;
-    return url.origin === base.origin && url.pathname.startsWith(prefix) ? decodeURIComponent(url.pathname.slice(prefix.length)) : undefined;
-  };
-  const targetAnswer: PlayAction = { kind: 'respond', status: 200, headers: {}, body: 'redirect target: a conforming sender never gets here' };
-
-  const recordUnassigned = (attempt: RecordedAttempt): PlayAction => {
-    const anonymous = attempt.guid === undefined;
-    attempt.response = anonymous ? 'answered 400 (no GSW_MESSAGE_GUID and no ETag)' : 'answered 200 (beyond the scenario catalog)';
-    attempt.respondedAt = now();
-    // Kept without the body (its size is in Content-Length); bounded.
-    if (unassigned.length < MAX_UNASSIGNED_RECORDED) unassigned.push({ ...attempt, body: new Uint8Array(0), message: undefined });
-    changed();
-    return anonymous
-      ? { kind: 'respond', status: 400, headers: {}, body: 'no GSW_MESSAGE_GUID in the body and no ETag header' }
-      : { kind: 'respond', status: 200, headers: {}, body: null };
-  };
-
-  async function handle(request: PlayRequest): Promise<PlayAction> {
-    const startedAt = request.arrivedAt !== undefined ? request.arrivedAt - started : now();
-    const url = new URL(request.url);
-    const targetOf = redirectTargetId(url);
-    if (targetOf !== undefined) {
-      redirectHits.push({ scenarioId: targetOf, method: request.method, url: request.url, at: startedAt });
-      changed();
-      return targetAnswer;
-    }
-    const forcedId = serves(url) ? decodeURIComponent(url.pathname.slice(basePath().length + 1)) : '';
-    const forced = forcedId === '' ? undefined : plays.find((p) => p.scenario.id === forcedId);
-    if (forcedId !== '' && forced === undefined) {
-      return { kind: 'respond', status: 404, headers: {}, body: `no scenario ${JSON.stringify(forcedId)}; known: ${scenarios.map((s) => s.id).join(', ')}` };
-    }
-    const message = parseBody(request.body);
-    const bodyGuid = message?.GSW_MESSAGE_GUID;
-    const guid = typeof bodyGuid === 'string' && bodyGuid !== '' ? bodyGuid : request.headers.etag || undefined;
-    const { play, ambiguity } = assigner.assign(forced, guid, message);
-    if (ambiguity !== undefined) ambiguities.push(ambiguity);
-    const attempt: RecordedAttempt = {
-      index: play?.attempts.length ?? 0,
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-      body: request.body,
-      message,
-      guid,
-      startedAt,
-      response: '',
-    };
-    request.signal?.addEventListener('abort', () => {
-      if (attempt.respondedAt === undefined) attempt.clientClosedAt ??= now();
-      changed();
-    });
-    if (play === undefined) return recordUnassigned(attempt);
-    play.attempts.push(attempt);
-    changed();
-    const played = await playStep(stepFor(play.scenario, attempt.index), {
-      responseTimeout: settings.responseTimeout,
-      timing,
-      redirectLocation: redirectLocation(play.scenario.id),
-      scenarioId: play.scenario.id,
-      hold: (ms) => hold(ms, request.signal),
-    });
-    attempt.response = played.description;
-    const { action } = played;
-    if (played.ended) attempt.respondedAt = now();
-    if (action.kind === 'respond') attempt.status = action.status;
-    changed();
-    if (request.redirect === 'follow' && action.kind === 'respond' && action.status >= 300 && action.status < 400) {
-      // In-process there is no wire for fetch's follow to be seen on: record what it does on a socket.
-      const method = fetchFollowMethod(action.status, request.method);
-      redirectHits.push({ scenarioId: play.scenario.id, method, url: redirectLocation(play.scenario.id), at: now(), inferredFromFetchMode: true });
-      changed();
-      return targetAnswer;
-    }
-    return action;
-  }
-
-  const isSettled = () =>
-    plays.every((p) => p.attempts.length >= expectedOutcome(p.scenario, settings).attempts && p.attempts.every(finished));
-
-  const waitFor = (condition: () => boolean, timeoutMs: number) =>
-    new Promise<boolean>((resolve) => {
-      if (condition()) return resolve(true);
-      const check = () => {
-        if (condition()) finish(true);
-      };
-      const finish = (value: boolean) => {
-        clearTimeout(timer);
-        listeners.delete(check);
-        resolve(value);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      listeners.add(check);
-    });
-
-  return {
-    scenarios,
-    settings,
-    timing,
-    get url() {
-      return base.href;
-    },
-    urlFor: (id) => `${base.origin}${basePath()}/${encodeURIComponent(id)}`,
-    setBaseUrl(baseUrl) {
-      base = new URL(baseUrl);
-    },
-    serves: (url) => serves(new URL(url)),
-    handle,
-    count: scenarios.length,
-    plays,
-    redirectHits,
-    unassigned,
-    ambiguities,
-    isSettled,
-    waitUntilSettled: (timeoutMs) => waitFor(isSettled, timeoutMs),
-    waitForScenario(scenarioId, timeoutMs) {
-      const play = plays.find((p) => p.scenario.id === scenarioId);
-      if (play === undefined) throw new Error(`waitForScenario: no scenario ${JSON.stringify(scenarioId)} in this session`);
-      return waitFor(() => play.attempts.every(finished), timeoutMs);
-    },
-    close() {
-      closed = true;
-      for (const done of [...pending]) done();
-    },
-    now,
-  };
+  return new Session(scenarios, settings, options.baseUrl ?? 'http://127.0.0.1/cpn');
 }

@@ -1,4 +1,5 @@
 import type { Scenario } from './Scenario.js';
+import { badOption } from '../errors/OptionError.js';
 
 const redirect = (status: 301 | 302 | 303 | 307 | 308): Scenario => ({
   id: `redirect-${status}`,
@@ -93,6 +94,6 @@ export const scenarioCatalog: readonly Scenario[] = Object.freeze([
 /** Looks a scenario up by id; throws naming the known ids. */
 export function getScenario(id: string): Scenario {
   const scenario = scenarioCatalog.find((s) => s.id === id);
-  if (!scenario) throw new Error(`unknown scenario ${JSON.stringify(id)}; expected one of ${scenarioCatalog.map((s) => s.id).join(', ')}`);
+  if (!scenario) badOption('scenario', `one of ${scenarioCatalog.map((s) => s.id).join(', ')}`, id);
   return scenario;
 }

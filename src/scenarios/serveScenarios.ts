@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
+import { OptionError } from '../errors/OptionError.js';
 import { listen } from '../http/listen.js';
 import type { ScenarioSession } from './createScenarioSession.js';
 import type { PlayRequest } from './ScenarioPlay.js';
@@ -63,6 +64,15 @@ async function play(session: ScenarioSession, origin: string, req: IncomingMessa
   res.end(action.body ?? undefined);
 }
 
+/** An HTTPS server, or an OptionError naming `tls` when its certificate and key cannot be used. */
+function httpsServer(tls: HttpsServerOptions, listener: (req: IncomingMessage, res: ServerResponse) => void): Server {
+  try {
+    return createHttpsServer(tls, listener);
+  } catch (error) {
+    throw new OptionError([{ option: 'tls', expected: 'a PEM certificate and its private key', found: `what cannot serve HTTPS (${(error as Error).message})` }]);
+  }
+}
+
 /**
  * Serves a scenario session on a real socket (for any sender, in any language, or a real OCS with
  * `host: '0.0.0.0'`): a thin node:http(s) adapter around {@link ScenarioSession.handle}. The
@@ -82,7 +92,7 @@ export async function serveScenarios(session: ScenarioSession, options: ServeSce
       else res.destroy();
     });
   };
-  const server: Server = options.tls ? createHttpsServer(options.tls, listener) : createHttpServer(listener);
+  const server: Server = options.tls ? httpsServer(options.tls, listener) : createHttpServer(listener);
   server.keepAliveTimeout = 65_000;
   server.on('clientError', (_error, socket) => socket.destroy());
   const listening = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0, options.tls !== undefined);

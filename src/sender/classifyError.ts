@@ -1,4 +1,5 @@
-import type { RetryCondition } from './senderDefaults.js';
+import { redactCredentials } from '../http/redactCredentials.js';
+import type { RetryCondition } from '../retry/retryPolicy.js';
 
 /** What went wrong with one attempt that got no HTTP response, in the retry policy's terms. */
 export interface AttemptFailure {
@@ -8,11 +9,6 @@ export interface AttemptFailure {
 }
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL)/;
-
-/** Removes `user:pass@` from any URL in a message, so proxy credentials are never printed. */
-export function redactCredentials(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s[\]]*@/gi, '$1***@');
-}
 
 /** Classifies an error thrown by undici for one attempt. `timedOut` is set when our own timer aborted it. */
 export function classifyError(error: unknown, timedOut: boolean, timeoutSeconds: number): AttemptFailure {

@@ -1,21 +1,44 @@
-import { PROTECTED_HEADERS } from './senderDefaults.js';
+import { badOption } from '../errors/OptionError.js';
+
+/**
+ * Headers a custom header (`http-custom-headers`) may not set: the ones the sender computes from the
+ * message and the connection (a wrong value would break the notification or the HTTP framing).
+ * `Accept` and `User-Agent` may be overridden; `Authorization` and any other header may be added.
+ */
+export const PROTECTED_HEADERS: readonly string[] = Object.freeze([
+  'host',
+  'etag',
+  'content-type',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'expect',
+  'proxy-authorization',
+  'proxy-connection',
+]);
+
+const OCS_OPTION = 'http-custom-headers';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
  * Checks custom headers: a name must be an HTTP token, a value may not carry CR, LF or NUL (header
  * injection), and a protected header ({@link PROTECTED_HEADERS}) may not be set. Returns the headers
- * with lower-case names; throws an Error naming the header and what was expected.
+ * with lower-case names; throws an OptionError naming the header and what was expected.
  */
 export function checkCustomHeaders(headers: Readonly<Record<string, string>>, optionName = 'http-custom-headers'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (!TOKEN.test(name)) throw new Error(`${optionName}: header name ${JSON.stringify(name)} is not a valid HTTP header name (expected letters, digits and !#$%&'*+-.^_\`|~)`);
-    if (typeof value !== 'string') throw new Error(`${optionName}: header ${name} must have a string value, found ${typeof value}`);
-    if (/[\r\n\0]/.test(value)) throw new Error(`${optionName}: header ${name} carries a CR, LF or NUL character; expected a single-line value`);
+    if (!TOKEN.test(name)) badOption(optionName, "a header name of letters, digits and !#$%&'*+-.^_`|~", `the header name ${JSON.stringify(name)}`, OCS_OPTION);
+    if (typeof value !== 'string') badOption(optionName, `a string value for header ${name}`, `a ${typeof value}`, OCS_OPTION);
+    if (/[\r\n\0]/.test(value)) badOption(optionName, `a single-line value for header ${name}`, 'a CR, LF or NUL character in it', OCS_OPTION);
     const lower = name.toLowerCase();
-    if (PROTECTED_HEADERS.includes(lower)) throw new Error(`${optionName}: header ${name} is set by the sender and cannot be overridden (protected: ${PROTECTED_HEADERS.join(', ')})`);
-    if (lower in out) throw new Error(`${optionName}: header ${name} is given twice`);
+    if (PROTECTED_HEADERS.includes(lower)) badOption(optionName, `a header the sender does not set itself (protected: ${PROTECTED_HEADERS.join(', ')})`, `header ${name}`, OCS_OPTION);
+    if (lower in out) badOption(optionName, 'each header once', `header ${name} twice`, OCS_OPTION);
     out[lower] = value.trim();
   }
   return out;
@@ -30,20 +53,20 @@ export function checkCustomHeaders(headers: Readonly<Record<string, string>>, op
  */
 export function parseCustomHeaders(text: string, optionName = 'http-custom-headers'): Record<string, string> {
   const pairs = text.split(/;|\r?\n/).map((pair) => pair.trim()).filter((pair) => pair !== '');
-  return parseHeaderList(pairs, optionName, 'expected "Name: value" pairs separated by ";" or new lines');
+  return parseHeaderList(pairs, optionName, '"Name: value" pairs separated by ";" or new lines');
 }
 
 /**
  * Parses headers given one per item, each `Name: value` (the repeatable `--header` flag: a value
  * may contain `;`), then checks them like {@link checkCustomHeaders}.
  */
-export function parseHeaderList(items: readonly string[], optionName: string, expected = 'expected "Name: value"'): Record<string, string> {
+export function parseHeaderList(items: readonly string[], optionName: string, expected = '"Name: value"'): Record<string, string> {
   const pairs: Record<string, string> = {};
   for (const item of items) {
     const colon = item.indexOf(':');
-    if (colon <= 0) throw new Error(`${optionName}: ${JSON.stringify(item.trim())} is not a header; ${expected}`);
+    if (colon <= 0) badOption(optionName, expected, JSON.stringify(item.trim()), OCS_OPTION);
     const name = item.slice(0, colon).trim();
-    if (Object.keys(pairs).some((known) => known.toLowerCase() === name.toLowerCase())) throw new Error(`${optionName}: header ${name} is given twice`);
+    if (Object.keys(pairs).some((known) => known.toLowerCase() === name.toLowerCase())) badOption(optionName, 'each header once', `header ${name} twice`, OCS_OPTION);
     pairs[name] = item.slice(colon + 1).trim();
   }
   return checkCustomHeaders(pairs, optionName);

@@ -1,7 +1,10 @@
 import { createSender, type Sender, type SenderOptions } from './createSender.js';
 import { parseCustomHeaders } from './customHeaders.js';
 import { parseOptionValue } from './parseOptionValue.js';
-import { OCS_DEFAULT_ENABLED } from './senderDefaults.js';
+import { assumptions } from '../assumptions.js';
+import { IssueCollector } from '../errors/IssueCollector.js';
+import { badOption } from '../errors/OptionError.js';
+import { parseHttpUrl } from '../http/parseHttpUrl.js';
 
 /** The eight OCS option names (section `OCServer`) that {@link senderOptionsFromOcs} reads. */
 export const ocsOptionNames = [
@@ -18,10 +21,6 @@ export const ocsOptionNames = [
 /** An OCS option name. */
 export type OcsOptionName = (typeof ocsOptionNames)[number];
 
-function problem(option: string, expected: string, found: string): string {
-  return `${option}: expected ${expected}, found ${JSON.stringify(found)}`;
-}
-
 /**
  * Turns OCS options as an operator writes them (option name → string) into {@link SenderOptions}.
  * Every value is checked first; when any is wrong, one Error lists every bad option with its expected
@@ -34,65 +33,42 @@ function problem(option: string, expected: string, found: string): string {
  * const options = senderOptionsFromOcs({ 'contact-processed-notification': 'true', 'contact-processed-notification-uri': 'https://crm.example.com/ocs', 'http-retry-max-attempts': '3' });
  */
 export function senderOptionsFromOcs(record: Readonly<Record<string, string>>): SenderOptions {
-  const problems: string[] = [];
+  const issues = new IssueCollector();
   const known = new Set<string>(ocsOptionNames);
-  for (const name of Object.keys(record)) if (!known.has(name)) problems.push(`${name}: not an OCS notification option (expected one of ${ocsOptionNames.join(', ')})`);
+  for (const name of Object.keys(record)) if (!known.has(name)) issues.check(() => badOption(name, `an OCS notification option (one of ${ocsOptionNames.join(', ')})`, 'an unknown option'));
   const get = (name: OcsOptionName): string | undefined => {
-    const v = record[name];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string') {
-      problems.push(`${name}: expected a string value, found ${typeof v}`);
-      return undefined;
-    }
-    return v.trim();
+    const value: unknown = record[name];
+    if (value !== undefined && typeof value !== 'string') issues.check(() => badOption(name, 'a string value', `a ${typeof value}`));
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   };
-  const options: { -readonly [K in keyof SenderOptions]: SenderOptions[K] } = { uri: '' };
-
-  const enabled = get('contact-processed-notification');
-  if (enabled === undefined || enabled === '') options.enabled = OCS_DEFAULT_ENABLED;
-  else if (/^(true|yes|1)$/i.test(enabled)) options.enabled = true;
-  else if (/^(false|no|0)$/i.test(enabled)) options.enabled = false;
-  else problems.push(problem('contact-processed-notification', 'true or false', enabled));
-
-  const uri = get('contact-processed-notification-uri');
-  if (uri === undefined || uri === '') problems.push('contact-processed-notification-uri: expected an absolute http:// or https:// URL, found nothing (the option is required)');
-  else if (!/^https?:\/\/[^\s/]/i.test(uri) || !URL.canParse(uri)) problems.push(problem('contact-processed-notification-uri', 'an absolute http:// or https:// URL', uri));
-  else options.uri = uri;
-
-  /** Parses a present, non-empty option with a shared parser; a refusal becomes a listed problem. */
+  /** Parses a present option with a shared parser; its refusal is collected with the others. */
   const parsed = <T>(name: OcsOptionName, parse: (value: string) => T): T | undefined => {
     const value = get(name);
-    if (value === undefined || value === '') return undefined;
-    try {
-      return parse(value);
-    } catch (error) {
-      problems.push((error as Error).message);
-      return undefined;
-    }
+    return value === undefined ? undefined : issues.check(() => parse(value));
   };
-  const appliesTo = parsed('http-retry-applies-to', (v) => parseOptionValue.retryAppliesTo('http-retry-applies-to', v));
-  if (appliesTo !== undefined) options.retryAppliesTo = appliesTo;
-
-  const integer = (name: OcsOptionName, min: number) => parsed(name, (v) => parseOptionValue.integer(name, v, min));
-  const max = integer('http-retry-max-attempts', 0);
-  if (max !== undefined) options.retryMaxAttempts = max;
-  const pool = integer('http-connection-pool-size', 1);
-  if (pool !== undefined) options.connectionPoolSize = pool;
-
-  const headers = parsed('http-custom-headers', (v) => parseCustomHeaders(v));
-  if (headers !== undefined) options.customHeaders = headers;
-
-  const proxy = parsed('http-proxy', (v) => {
-    parseOptionValue.proxyUrl('http-proxy', v);
-    return v;
-  });
-  if (proxy !== undefined) options.proxy = proxy;
-
-  const timeout = parsed('http-response-timeout', (v) => parseOptionValue.seconds('http-response-timeout', v));
-  if (timeout !== undefined) options.responseTimeout = timeout;
-
-  if (problems.length > 0) throw new Error(`invalid OCS options:\n  ${problems.join('\n  ')}`);
+  const options: { -readonly [K in keyof SenderOptions]: SenderOptions[K] } = { uri: '' };
+  options.enabled = parsed('contact-processed-notification', parseEnabled) ?? assumptions.notificationsEnabled;
+  const uri = get('contact-processed-notification-uri');
+  if (uri === undefined) issues.check(() => badOption('contact-processed-notification-uri', 'an absolute http:// or https:// URL', 'nothing (the option is required)'));
+  else if (issues.check(() => parseHttpUrl(uri, 'contact-processed-notification-uri')) !== undefined) options.uri = uri;
+  const set = <K extends keyof SenderOptions>(key: K, value: SenderOptions[K] | undefined) => {
+    if (value !== undefined) options[key] = value;
+  };
+  set('retryAppliesTo', parsed('http-retry-applies-to', (v) => parseOptionValue.retryAppliesTo('http-retry-applies-to', v)));
+  set('retryMaxAttempts', parsed('http-retry-max-attempts', (v) => parseOptionValue.integer('http-retry-max-attempts', v, 0)));
+  set('connectionPoolSize', parsed('http-connection-pool-size', (v) => parseOptionValue.integer('http-connection-pool-size', v, 1)));
+  set('customHeaders', parsed('http-custom-headers', (v) => parseCustomHeaders(v)));
+  set('proxy', parsed('http-proxy', (v) => parseOptionValue.proxyUrl('http-proxy', v) && v));
+  set('responseTimeout', parsed('http-response-timeout', (v) => parseOptionValue.seconds('http-response-timeout', v)));
+  issues.throwIfAny('invalid OCS options');
   return options;
+}
+
+/** `contact-processed-notification`: true or false (also yes/no, 1/0). */
+function parseEnabled(value: string): boolean {
+  if (/^(true|yes|1)$/i.test(value)) return true;
+  if (/^(false|no|0)$/i.test(value)) return false;
+  return badOption('contact-processed-notification', 'true or false', value);
 }
 
 /**

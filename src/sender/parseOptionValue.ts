@@ -1,27 +1,24 @@
-import { redactCredentials } from './classifyError.js';
-import { retryConditions, type RetryCondition } from './senderDefaults.js';
+import { badOption } from '../errors/OptionError.js';
+import { retryConditions, type RetryCondition } from '../retry/retryPolicy.js';
+import { parseProxyUrl } from './senderSettings.js';
 
 /**
  * Parsers for the sender settings as text, shared by `fromOcsOptions` (an operator's OCS options)
  * and the CLI flags (`--retry-max-attempts`, `--response-timeout`, …), so both accept and refuse the
- * same values with the same words. Each throws an Error `NAME: expected …, found "…"`.
+ * same values with the same words. Each throws an OptionError naming the option: `NAME: expected …, found "…"`.
  */
 export const parseOptionValue = {
   /** A whole number, at least `min`. */
   integer(name: string, value: string, min: number): number {
     const text = value.trim();
-    if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
-      throw new Error(`${name}: expected an integer ${min} or more, found ${JSON.stringify(value)}`);
-    }
+    if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) badOption(name, `an integer ${min} or more`, value);
     return Number(text);
   },
 
   /** A number of seconds greater than 0 (fractions allowed). */
   seconds(name: string, value: string): number {
     const text = value.trim();
-    if (!/^\d+(\.\d+)?$/.test(text) || Number(text) <= 0) {
-      throw new Error(`${name}: expected a number of seconds greater than 0, e.g. 10, found ${JSON.stringify(value)}`);
-    }
+    if (!/^\d+(\.\d+)?$/.test(text) || Number(text) <= 0) badOption(name, 'a number of seconds greater than 0, e.g. 10', value);
     return Number(text);
   },
 
@@ -29,22 +26,11 @@ export const parseOptionValue = {
   retryAppliesTo(name: string, value: string): RetryCondition[] {
     const items = value.split(/[\s,;]+/).filter(Boolean).map((item) => item.toLowerCase());
     if (items.some((item) => item !== 'none' && !(retryConditions as readonly string[]).includes(item))) {
-      throw new Error(`${name}: expected a comma-separated list of ${retryConditions.join(', ')} (or none), found ${JSON.stringify(value)}`);
+      badOption(name, `a comma-separated list of ${retryConditions.join(', ')} (or none)`, value);
     }
     return items.filter((item) => item !== 'none') as RetryCondition[];
   },
 
   /** An HTTP proxy, `http://[user:pass@]host:port`; the error never shows the credentials. */
-  proxyUrl(name: string, value: string): URL {
-    let url: URL | undefined;
-    try {
-      url = new URL(value);
-    } catch {
-      url = undefined;
-    }
-    if (url === undefined || url.protocol !== 'http:' || url.hostname === '' || (url.pathname !== '/' && url.pathname !== '') || url.search !== '') {
-      throw new Error(`${name}: expected http://[user:pass@]host:port, found ${JSON.stringify(redactCredentials(value))}`);
-    }
-    return url;
-  },
+  proxyUrl: (name: string, value: string): URL => parseProxyUrl(value, name),
 };

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { contractPath, HTTP_PACT_FILE } from '../../src/contracts/contractsDir.js';
+import { contractPath, HTTP_PACT_FILE } from '../../src/pact/contractsDir.js';
 import { startReceiver } from '../../src/receiver/startReceiver.js';
 import { startBrokerStandIn } from '../contracts/brokerStandIn.js';
 import { defects, startDefective } from '../contracts/defectiveReceivers.js';

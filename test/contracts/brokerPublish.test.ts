@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contractPath, HTTP_PACT_FILE } from '../../src/contracts/contractsDir.js';
-import { stablePact } from '../../src/contracts/stablePact.js';
+import { contractPath, HTTP_PACT_FILE } from '../../src/pact/contractsDir.js';
+import { stablePact } from '../../src/pact/stablePact.js';
 import { runCli } from '../cli/runCli.js';
 import { startBrokerStandIn } from './brokerStandIn.js';
 

@@ -6,8 +6,8 @@
  */
 import { Verifier } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_DESCRIPTION, MESSAGE_PROVIDER_NAME } from '../../src/contracts/contractNames.js';
-import { contractPath, MESSAGE_PACT_FILE } from '../../src/contracts/contractsDir.js';
+import { MESSAGE_DESCRIPTION, MESSAGE_PROVIDER_NAME } from '../../src/pact/contractNames.js';
+import { contractPath, MESSAGE_PACT_FILE } from '../../src/pact/contractsDir.js';
 import { generateContactProcessed } from '../../src/message/arbitraryContactProcessed.js';
 import { fixtures } from '../../src/message/fixtures.js';
 import { validateContactProcessed } from '../../src/message/validateContactProcessed.js';

@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DUPLICATE_STATE } from '../../src/contracts/contractNames.js';
+import { DUPLICATE_STATE } from '../../src/pact/contractNames.js';
 import { normalizeGuid } from '../../src/receiver/DedupeStore.js';
 import { LruDedupeStore } from '../../src/receiver/LruDedupeStore.js';
 import { startReceiver } from '../../src/receiver/startReceiver.js';

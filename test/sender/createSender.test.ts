@@ -5,7 +5,7 @@ import type { ContactProcessed } from '../../src/message/ContactProcessed.genera
 import { buildContactProcessed } from '../../src/message/buildContactProcessed.js';
 import { validateNotificationRequest } from '../../src/message/validateNotificationRequest.js';
 import { createSender } from '../../src/sender/createSender.js';
-import { DEFAULT_USER_AGENT } from '../../src/sender/senderDefaults.js';
+import { assumptions } from '../../src/assumptions.js';
 import { parseCustomHeaders } from '../../src/sender/customHeaders.js';
 import { freeLoopbackPort, listenOnLoopback } from '../support/loopback.js';
 
@@ -52,7 +52,7 @@ describe('createSender: each request', () => {
     expect(names).toEqual(['accept', 'authorization', 'connection', 'content-length', 'content-type', 'etag', 'host', 'user-agent', 'x-tenant']);
     expect(seen!.headers).toMatchObject({
       accept: '*/*',
-      'user-agent': DEFAULT_USER_AGENT,
+      'user-agent': assumptions.userAgent,
       host: new URL(r.url).host,
       etag: m.GSW_MESSAGE_GUID,
       'content-type': 'application/json',

@@ -1,16 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../../contracts/contractNames.js';
-import { contractPath, HTTP_PACT_FILE } from '../../contracts/contractsDir.js';
-import { pemCertificates } from '../../contracts/pemCertificates.js';
+import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../../pact/contractNames.js';
+import { contractPath, HTTP_PACT_FILE } from '../../pact/contractsDir.js';
+import { pemCertificates } from '../../http/pemCertificates.js';
+import { parseHttpUrl } from '../../http/parseHttpUrl.js';
+import { badOption } from '../../errors/OptionError.js';
 import { runPactVerifierJob } from './verifyAnswers.js';
-import { startPactVerifier } from '../../contracts/runPactVerifier.js';
-import type { BrokerAccess } from '../../contracts/broker/brokerClient.js';
-import type { PactSelection } from '../../contracts/broker/fetchPactsForVerification.js';
+import { startPactVerifier } from '../../pact/runPactVerifier.js';
+import type { BrokerAccess } from '../../pact/broker/brokerClient.js';
+import type { PactSelection } from '../../pact/broker/fetchPactsForVerification.js';
 import type { Finding, Report } from '../../report/Report.js';
-import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../../sender/senderDefaults.js';
+import { startReport } from '../../report/startReport.js';
+import { assumptions } from '../../assumptions.js';
 import { commonCause } from './commonCause.js';
-import { contractChecks, type LoadedPact } from './contractChecks.js';
-import { loadPactFile } from './loadPacts.js';
+import { contractChecks } from './contractChecks.js';
+import type { LoadedPact } from '../../pact/loadPacts.js';
+import { loadPactFile } from '../../pact/loadPacts.js';
 import { preflight } from './preflight.js';
 import { probeChecks } from './probeChecks.js';
 import { checkFinding, noRedirectFinding, responseTimeFinding, verifierFinding, type CheckRun } from './receiverFindings.js';
@@ -40,20 +44,9 @@ export interface CheckReceiverOptions {
 
 const kitVersion = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-function parseUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new Error(`url: expected an absolute http:// or https:// URL, found ${JSON.stringify(text)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`url: expected an http:// or https:// URL, found ${JSON.stringify(text)}`);
-  return url;
-}
-
 function caCertificates(options: CheckReceiverOptions, url: URL): string[] | undefined {
   if (options.ca === undefined) return undefined;
-  if (url.protocol !== 'https:') throw new Error(`ca: only used with an https:// URL, found ${JSON.stringify(options.url)}`);
+  if (url.protocol !== 'https:') badOption('ca', 'to be given only with an https:// URL', options.url);
   const texts = (Array.isArray(options.ca) ? options.ca : [options.ca]) as (string | Buffer)[];
   return texts.flatMap((text) => pemCertificates(typeof text === 'string' ? text : text.toString('utf8'), 'ca'));
 }
@@ -61,7 +54,7 @@ function caCertificates(options: CheckReceiverOptions, url: URL): string[] | und
 /** The pacts to verify: local files, or the broker's; a broker that cannot be used is one finding. */
 async function loadPacts(options: CheckReceiverOptions, provider: string): Promise<{ pacts: LoadedPact[]; problem?: Finding }> {
   if (options.broker === undefined) return { pacts: await Promise.all((options.pactFiles ?? [contractPath(HTTP_PACT_FILE)]).map((f) => loadPactFile(f))) };
-  const [{ BrokerError }, { fetchPactsForVerification }] = await Promise.all([import('../../contracts/broker/brokerClient.js'), import('../../contracts/broker/fetchPactsForVerification.js')]);
+  const [{ BrokerError }, { fetchPactsForVerification }] = await Promise.all([import('../../pact/broker/brokerClient.js'), import('../../pact/broker/fetchPactsForVerification.js')]);
   try {
     return { pacts: await fetchPactsForVerification(options.broker, { ...options.broker, consumer: options.broker.consumer ?? CONSUMER_NAME, provider }) };
   } catch (error) {
@@ -83,23 +76,22 @@ async function loadPacts(options: CheckReceiverOptions, provider: string): Promi
  * const report = await checkReceiver({ url: 'http://127.0.0.1:8080/notifications', headers: { Authorization: 'Bearer t' } });
  */
 export async function checkReceiver(options: CheckReceiverOptions): Promise<Report> {
-  const startedAt = new Date();
   const started = performance.now();
-  const url = parseUrl(options.url);
-  const timeoutSeconds = options.responseTimeout ?? DEFAULT_RESPONSE_TIMEOUT_SECONDS;
-  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) throw new Error(`responseTimeout: expected a positive number of seconds, found ${String(options.responseTimeout)}`);
-  if (options.broker?.publish === true && options.broker.providerVersion === undefined) throw new Error('broker.providerVersion: needed to publish the verification result');
+  const url = parseHttpUrl(options.url, 'url');
+  const timeoutSeconds = options.responseTimeout ?? assumptions.responseTimeoutSeconds;
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) badOption('responseTimeout', 'a positive number of seconds', options.responseTimeout);
+  if (options.broker?.publish === true && options.broker.providerVersion === undefined) badOption('broker.providerVersion', 'a version to publish the verification result with', undefined);
   const ca = caCertificates(options, url);
   const headers = { ...options.headers };
   const provider = options.provider ?? DEFAULT_PROVIDER_NAME;
-  const report = (findings: readonly Finding[]): Report => ({ command: 'check-receiver', subject: url.href, startedAt: startedAt.toISOString(), durationMs: performance.now() - started, findings });
+  const report = startReport('check-receiver', url.href);
 
   const verifier = startPactVerifier(); // loading Pact overlaps everything below
   const agent = receiverAgent(url.href, ca);
   try {
     const { pacts, problem } = await loadPacts(options, provider);
     const pre = await preflight(url, timeoutSeconds, ca);
-    if (!pre.go) return report([...pre.findings, ...(problem ? [problem] : [])]);
+    if (!pre.go) return report.finish([...pre.findings, ...(problem ? [problem] : [])]);
     const contract = contractChecks(pacts, headers);
     const owners = pacts.flatMap((pact) => pact.interactions.map((interaction) => ({ pact, interaction })));
     const checks = [...contract, ...probeChecks(headers)];
@@ -113,7 +105,7 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
     const aggregate = [noRedirectFinding(all, timeoutSeconds), responseTimeFinding(all, timeoutSeconds)];
     const findings = [...(cause ? [cause.finding] : []), ...pre.findings, ...(problem ? [problem] : []), ...(verifierProblem ? [verifierProblem] : []), ...checkFindings, ...aggregate];
     if (options.broker?.publish === true && pacts.length > 0) findings.push(await publish(options.broker, provider, pacts, runs, checkFindings, findings));
-    return report(findings);
+    return report.finish(findings);
   } finally {
     verifier.dispose();
     agent.destroy();
@@ -134,7 +126,7 @@ async function publish(broker: NonNullable<CheckReceiverOptions['broker']>, prov
   });
   const pactIds = new Set(checkFindings.filter((_, i) => runs[i]!.pact !== undefined).map((f) => f.id));
   const otherFindings = findings.filter((f) => !pactIds.has(f.id));
-  const [{ BrokerError }, { publishVerificationResults }] = await Promise.all([import('../../contracts/broker/brokerClient.js'), import('../../contracts/broker/publishVerificationResults.js')]);
+  const [{ BrokerError }, { publishVerificationResults }] = await Promise.all([import('../../pact/broker/brokerClient.js'), import('../../pact/broker/publishVerificationResults.js')]);
   try {
     const published = await publishVerificationResults(broker, pacts, { provider, providerVersion: broker.providerVersion!, ...(broker.branch !== undefined ? { branch: broker.branch } : {}), kitVersion, pactFindings, otherFindings });
     return { id: 'broker-publication', title, status: 'pass', summary: `published for ${provider} ${broker.providerVersion}: ${published.join('; ')}` };

@@ -1,34 +1,8 @@
-import { DUPLICATE_STATE } from '../../contracts/contractNames.js';
+import { DUPLICATE_STATE } from '../../pact/contractNames.js';
 import { describeExchange, is2xx, type OutgoingRequest } from './Exchange.js';
 import { asOcs } from './probeChecks.js';
 import type { ReceiverCheck } from './ReceiverCheck.js';
-
-/** An HTTP interaction of a pact file (V3 or V4), as far as the check reads it. */
-export interface PactInteraction {
-  readonly description: string;
-  readonly type?: string;
-  /** The id a Pact Broker gives each interaction (reported back in verification results). */
-  readonly _id?: string;
-  readonly providerStates?: readonly { readonly name: string; readonly params?: Readonly<Record<string, unknown>> }[];
-  readonly request?: {
-    readonly method?: string;
-    readonly headers?: Readonly<Record<string, string | readonly string[]>>;
-    readonly body?: unknown;
-  };
-}
-
-/** A pact to verify: where it is, whose it is, and its HTTP interactions. */
-export interface LoadedPact {
-  /** A local file Pact's Verifier reads. */
-  readonly file: string;
-  readonly consumer: string;
-  readonly provider: string;
-  readonly interactions: readonly PactInteraction[];
-  /** A pending pact (from a broker): its failures are reported but do not fail the check. */
-  readonly pending?: boolean;
-  /** The broker's link for this pact's verification results. */
-  readonly publishUrl?: string;
-}
+import type { LoadedPact, PactInteraction } from '../../pact/loadPacts.js';
 
 /** An interaction's id in the report: `pact-<description as a slug>`. */
 export function interactionId(description: string): string {

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import type { Finding } from '../../report/Report.js';
-import { canConnect } from './canConnect.js';
-import { tlsHandshake } from './receiverTls.js';
+import { canConnect } from '../../http/canConnect.js';
+import { tlsHandshake } from '../../http/receiverTls.js';
 
 /** What the checks found before any notification was sent: findings, and whether to go on. */
 export interface Preflight {

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { ContactProcessed } from '../../message/ContactProcessed.generated.js';
 import { fixtures } from '../../message/fixtures.js';
 import { freshContactProcessed } from '../../message/freshContactProcessed.js';
-import { DEFAULT_USER_AGENT } from '../../sender/senderDefaults.js';
+import { assumptions } from '../../assumptions.js';
 import { describeExchange, is2xx, is3xx, type Exchange, type OutgoingRequest } from './Exchange.js';
 import type { JudgeContext, ReceiverCheck, Verdict } from './ReceiverCheck.js';
 
 /** A request as OCS sends it: its headers, the static ones given to the check, the JSON body. */
 export function asOcs(staticHeaders: Readonly<Record<string, string>>, body: string, etag: string): OutgoingRequest {
-  return { method: 'POST', headers: { accept: '*/*', 'user-agent': DEFAULT_USER_AGENT, ...staticHeaders, etag, 'content-type': 'application/json' }, body };
+  return { method: 'POST', headers: { accept: '*/*', 'user-agent': assumptions.userAgent, ...staticHeaders, etag, 'content-type': 'application/json' }, body };
 }
 
 const notification = (staticHeaders: Readonly<Record<string, string>>, message: ContactProcessed) => asOcs(staticHeaders, JSON.stringify(message), message.GSW_MESSAGE_GUID);

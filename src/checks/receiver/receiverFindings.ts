@@ -1,7 +1,7 @@
 import type { Finding } from '../../report/Report.js';
-import type { PactVerifierRun } from '../../contracts/runPactVerifier.js';
+import type { PactVerifierRun } from '../../pact/runPactVerifier.js';
 import { showsCommonCause, type CommonCause } from './commonCause.js';
-import type { LoadedPact } from './contractChecks.js';
+import type { LoadedPact } from '../../pact/loadPacts.js';
 import { describeExchange, is3xx, noAnswerWithin, type Exchange } from './Exchange.js';
 import type { ReceiverCheck } from './ReceiverCheck.js';
 

@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { receiverTlsOptions } from './receiverTls.js';
+import { receiverTlsOptions } from '../../http/receiverTls.js';
 import type { Exchange, ExchangeFailure, OutgoingRequest } from './Exchange.js';
 
 /** How much of an answer's body is kept for the reports. */

@@ -1,7 +1,7 @@
-import type { PactVerifierProcess, PactVerifierRun } from '../../contracts/runPactVerifier.js';
-import { answerKey, type RecordedAnswer } from '../../contracts/verifierProtocol.js';
-import type { LoadedPact } from './contractChecks.js';
-import { providerStates } from './loadPacts.js';
+import type { PactVerifierProcess, PactVerifierRun } from '../../pact/runPactVerifier.js';
+import { answerKey, type RecordedAnswer } from '../../pact/verifierProtocol.js';
+import type { LoadedPact } from '../../pact/loadPacts.js';
+import { providerStates } from '../../pact/loadPacts.js';
 import type { CheckRun } from './receiverFindings.js';
 
 /** How long Pact's Verifier may take over answers already recorded. */

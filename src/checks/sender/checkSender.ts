@@ -2,13 +2,15 @@ import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import type { ContactProcessed } from '../../message/ContactProcessed.generated.js';
 import { freshContactProcessed } from '../../message/freshContactProcessed.js';
 import type { Report } from '../../report/Report.js';
+import { startReport } from '../../report/startReport.js';
 import { createScenarioSession, type ScenarioSession } from '../../scenarios/createScenarioSession.js';
 import { stepFor, type Scenario, type SenderExpectation } from '../../scenarios/Scenario.js';
 import { serveScenarios } from '../../scenarios/serveScenarios.js';
-import type { RetryCondition } from '../../sender/senderDefaults.js';
+import type { RetryCondition } from '../../retry/retryPolicy.js';
 import { mapConcurrent } from '../../util/mapConcurrent.js';
 import { judgeSession, type SessionEvidence } from './judgeSession.js';
 import type { ScenarioRun, SenderOutcome } from './SenderRun.js';
+import { badOption } from '../../errors/OptionError.js';
 
 /** What the sender under test is told for the whole catalog: where to POST, how many, with which settings. */
 export interface SenderTarget {
@@ -162,11 +164,10 @@ async function awaitOutsideSender(session: ScenarioSession, limitMs: number): Pr
  * });
  */
 export async function checkSender(options: CheckSenderOptions): Promise<Report> {
-  const startedAt = new Date();
-  const t0 = performance.now();
-  if (options.send !== undefined && options.run !== undefined) throw new Error('checkSender: give send or run, not both');
-  if (options.duration !== undefined && !(options.duration > 0)) throw new Error(`duration: expected a number of seconds greater than 0, found ${options.duration}`);
-  if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) throw new Error(`concurrency: expected an integer 1 or more, found ${options.concurrency}`);
+  const report = startReport('check-sender', options.subject ?? '');
+  if (options.send !== undefined && options.run !== undefined) badOption('send', 'send or run, not both', 'both');
+  if (options.duration !== undefined && !(options.duration > 0)) badOption('duration', 'a number of seconds greater than 0', options.duration);
+  if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) badOption('concurrency', 'an integer 1 or more', options.concurrency);
   const session = createScenarioSession({ ...settingsOf(options), ...(options.scenarios !== undefined ? { scenarios: options.scenarios } : {}) });
   const served = await serveScenarios(session, { ...(options.listen ?? {}), ...(options.tls ? { tls: { minVersion: 'TLSv1.2', ...options.tls } } : {}) });
   options.onListening?.(wholeTarget(session));
@@ -180,5 +181,5 @@ export async function checkSender(options: CheckSenderOptions): Promise<Report> 
     await served.close();
   }
   const subject = options.subject ?? (options.send !== undefined || options.run !== undefined ? 'in-process sender' : `sender posting to ${session.url}`);
-  return { command: 'check-sender', subject, startedAt: startedAt.toISOString(), durationMs: performance.now() - t0, findings: judgeSession(session, evidence) };
+  return report.finish(judgeSession(session, evidence), subject);
 }

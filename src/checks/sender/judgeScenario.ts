@@ -4,6 +4,7 @@ import { envelopeProblems } from './judgeEnvelope.js';
 import { scenarioFacts, story, type ScenarioFacts } from './scenarioFacts.js';
 import { scenarioRules } from './scenarioRules.js';
 import type { ScenarioRun, SenderOutcome } from './SenderRun.js';
+import { badOption } from '../../errors/OptionError.js';
 
 /** How many lines of the sender's own output a failing finding shows. */
 export const SENDER_LOG_LINES = 8;
@@ -68,7 +69,7 @@ export function judgeScenarioFacts(facts: ScenarioFacts, withEnvelope: boolean):
  */
 export function judgeScenario(session: ScenarioSession, scenarioId: string, outcome?: SenderOutcome | ScenarioRun): Finding {
   const play = session.plays.find((p) => p.scenario.id === scenarioId);
-  if (play === undefined) throw new Error(`judgeScenario: no scenario ${JSON.stringify(scenarioId)} in this session; expected one of ${session.plays.map((p) => p.scenario.id).join(', ')}`);
+  if (play === undefined) badOption('scenarioId', `one of this session's scenarios: ${session.plays.map((p) => p.scenario.id).join(', ')}`, scenarioId);
   const run: ScenarioRun = typeof outcome === 'string' ? { outcome } : (outcome ?? { unobservable: 'no outcome was given to judgeScenario' });
   const ambiguity = session.ambiguities.find((a) => a.owing === scenarioId);
   return judgeScenarioFacts(scenarioFacts(play.scenario, session, play.attempts, session.redirectHits, run, ambiguity), true);

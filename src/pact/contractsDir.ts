@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { CpnError } from '../errors/CpnError.js';
 
 /**
  * The `contracts/` directory shipped with the package, found relative to this module: from src/ or
@@ -8,7 +9,7 @@ import { join } from 'node:path';
  */
 export function contractsDir(): string {
   const dir = fileURLToPath(new URL('../../contracts/', import.meta.url));
-  if (!existsSync(dir)) throw new Error(`cpn-kit: the contracts directory is missing (looked in ${dir}); reinstall cpn-kit`);
+  if (!existsSync(dir)) throw new CpnError('CPN_INSTALL', `the contracts directory is missing (looked in ${dir}); reinstall cpn-kit`);
   return dir;
 }
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../../report/Report.js';
-import type { LoadedPact } from '../../checks/receiver/contractChecks.js';
+import type { LoadedPact } from '../loadPacts.js';
 import { brokerJson, expandLink, link, type BrokerAccess } from './brokerClient.js';
 
 /** What one published result says about one interaction or check, in the broker's `testResults` shape. */

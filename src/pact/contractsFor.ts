@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { contractPath, HTTP_PACT_FILE, MESSAGE_PACT_FILE } from './contractsDir.js';
+import { badOption } from '../errors/OptionError.js';
 
 /** The pacticipant names and the path a team's contract is written for. */
 export interface ContractNames {
@@ -24,10 +25,10 @@ const PACTICIPANT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Checks the names and path; an Error names the option and what was expected. */
 export function checkContractNames(names: ContractNames): void {
   for (const [option, value] of [['consumer', names.consumer], ['provider', names.provider]] as const) {
-    if (!PACTICIPANT.test(value)) throw new Error(`${option}: expected a pacticipant name of letters, digits, '.', '_' and '-', found ${JSON.stringify(value)}`);
+    if (!PACTICIPANT.test(value)) badOption(option, "a pacticipant name of letters, digits, '.', '_' and '-'", value);
   }
-  if (names.consumer === names.provider) throw new Error(`consumer and provider: expected two different names, found ${JSON.stringify(names.consumer)} twice`);
-  if (names.path !== undefined && !/^\/[^\s?#]*$/.test(names.path)) throw new Error(`path: expected an absolute request path such as /ocs/contact-processed, found ${JSON.stringify(names.path)}`);
+  if (names.consumer === names.provider) badOption('provider', 'a name other than the consumer\'s', names.provider);
+  if (names.path !== undefined && !/^\/[^\s?#]*$/.test(names.path)) badOption('path', 'an absolute request path such as /ocs/contact-processed', names.path);
 }
 
 async function committed(file: string): Promise<PactJson> {

@@ -1,8 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoadedPact } from '../../checks/receiver/contractChecks.js';
-import { loadPactFile } from '../../checks/receiver/loadPacts.js';
+import type { LoadedPact } from '../loadPacts.js';
+import { loadPactFile } from '../loadPacts.js';
 import { BrokerError, brokerJson, expandLink, link, type BrokerAccess } from './brokerClient.js';
 
 /** Which pacts to verify, as Pact's Verifier takes them. */

@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import { startReceiver, type RunningReceiver } from './startReceiver.js';
+import { startReceiver, type RunningReceiver } from '../receiver/startReceiver.js';
 
 /** Options of `cpn-kit receive`. */
 export interface ReceiveCommandOptions {
@@ -17,18 +17,22 @@ export interface ReceiveCommandOptions {
  */
 export async function runReceive(options: ReceiveCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<RunningReceiver> {
   let writes = Promise.resolve();
+  const { log } = options;
   const running = await startReceiver({
     host: options.host,
     port: options.port,
     path: options.path,
     ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
-    onNotification: async ({ message, guid, warnings, receivedAt }) => {
-      if (options.log !== undefined) {
-        const line = `${JSON.stringify({ receivedAt: receivedAt.toISOString(), guid, warnings: warnings.map((w) => w.message), message })}\n`;
-        writes = writes.then(() => appendFile(options.log as string, line));
-        await writes;
-      }
-    },
+    // Without --log the receiver needs no application: its answers then cost no promise.
+    ...(log !== undefined
+      ? {
+          onNotification: async ({ message, guid, warnings, receivedAt }) => {
+            const line = `${JSON.stringify({ receivedAt: receivedAt.toISOString(), guid, warnings: warnings.map((w) => w.message), message })}\n`;
+            writes = writes.then(() => appendFile(log, line));
+            await writes;
+          },
+        }
+      : {}),
   });
   const stop = (signal: string): void => {
     process.off('SIGINT', stop);

@@ -1,0 +1,33 @@
+/**
+ * What cpn-kit assumes where the vendor documents nothing (facts.md): every such default, named,
+ * in one frozen object. Each one can be overridden where it is used (the option named beside it).
+ */
+export const assumptions = Object.freeze({
+  /** `contact-processed-notification`: off until an operator enables it. Used by `fromOcsOptions`. */
+  notificationsEnabled: false,
+  /** `http-response-timeout`, in seconds (the unit is assumed too). Option `responseTimeout`, `--response-timeout`. */
+  responseTimeoutSeconds: 10,
+  /** `http-connection-pool-size`: connections, kept alive and reused. Option `connectionPoolSize`, `--pool-size`. */
+  connectionPoolSize: 1,
+  /** `http-retry-max-attempts`: retries after the first attempt. Option `retryMaxAttempts`, `--retry-max-attempts`. */
+  retryMaxAttempts: 0,
+  /**
+   * `http-retry-applies-to`: connection failures, response timeouts and 5xx; 3xx (never followed) and
+   * 4xx are failures that are not retried unless named. Option `retryAppliesTo`, `--retry-applies-to`.
+   */
+  retryAppliesTo: Object.freeze(['connection-failure', 'timeout', '5xx'] as const),
+  /** The pause before a retry: 100 ms, doubled each retry, at most 1 s (OCS documents none). Option `retryBackoff`. */
+  retryBackoff: Object.freeze({ initialMs: 100, maxMs: 1000 }),
+  /** The `User-Agent`, in the `OCS/<version>` form the spec shows. Option `userAgent`, `--user-agent`. */
+  userAgent: 'OCS/8.1.528.15',
+  /** The separators between `Name: value` pairs in `http-custom-headers`: `;` or a new line. */
+  customHeaderSeparators: Object.freeze([';', '\n'] as const),
+  /** The largest body the reference receiver reads (a full notification is ~1.5 kB). Option `bodyLimit`. */
+  receiverBodyLimitBytes: 256 * 1024,
+  /** How long the reference receiver waits for a whole body before answering 408. Option `bodyTimeoutMs`. */
+  receiverBodyTimeoutMs: 10_000,
+  /** How many GUIDs the in-memory dedupe store remembers. Option `capacity` of `LruDedupeStore`. */
+  dedupeCapacity: 100_000,
+  /** How long the in-memory dedupe store remembers a GUID (OCS's retries end long before). Option `ttlMs`. */
+  dedupeTtlMs: 24 * 60 * 60 * 1000,
+});

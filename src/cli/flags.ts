@@ -1,0 +1,71 @@
+import { Option } from 'commander';
+import { assumptions } from '../assumptions.js';
+import { parseOptionValue } from '../sender/parseOptionValue.js';
+import { parseHeaderList } from '../sender/customHeaders.js';
+import type { RetryCondition } from '../retry/retryPolicy.js';
+
+/**
+ * The flags several commands share, each declared once: its name, its help, its parser (the same one
+ * `fromOcsOptions` uses, so a value is refused with the same words everywhere, naming the flag) and
+ * its default (from `assumptions`). A refusal is an OptionError, which the CLI prints and exits 2 on.
+ */
+
+/** The API option each shared flag sets, for naming the flag when the API refuses a value. */
+export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
+  retryMaxAttempts: '--retry-max-attempts',
+  retryAppliesTo: '--retry-applies-to',
+  responseTimeout: '--response-timeout',
+  connectionPoolSize: '--pool-size',
+  customHeaders: '--header',
+  headers: '--header',
+  proxy: '--proxy',
+  userAgent: '--user-agent',
+  ca: '--ca',
+  uri: '--uri',
+  url: 'URL',
+  duration: '--duration',
+  concurrency: '--concurrency',
+  bodyLimit: '--body-limit',
+  consumer: '--consumer',
+  provider: '--provider',
+  path: '--path',
+  tls: '--tls-cert/--tls-key',
+  pactFiles: '--pact',
+  scenario: '--scenario',
+  fixture: '--fixture',
+  count: '--count',
+  listen: '--listen',
+});
+
+/** A parser of a whole-number flag, at least `min`. */
+export const integer = (flag: string, min: number) => (value: string) => parseOptionValue.integer(flag, value, min);
+/** A parser of a number-of-seconds flag, greater than 0. */
+export const seconds = (flag: string) => (value: string) => parseOptionValue.seconds(flag, value);
+
+export const retryMaxAttemptsFlag = (help = "http-retry-max-attempts: retries after the first attempt") =>
+  new Option('--retry-max-attempts <n>', help).default(assumptions.retryMaxAttempts).argParser(integer('--retry-max-attempts', 0));
+
+export const retryAppliesToFlag = (help = 'http-retry-applies-to: comma-separated connection-failure,timeout,3xx,4xx,5xx (or none)') =>
+  new Option('--retry-applies-to <list>', help)
+    .default([...assumptions.retryAppliesTo] as RetryCondition[], assumptions.retryAppliesTo.join(','))
+    .argParser((value) => parseOptionValue.retryAppliesTo('--retry-applies-to', value));
+
+export const responseTimeoutFlag = (help = 'http-response-timeout in seconds (fractions allowed)') =>
+  new Option('--response-timeout <s>', help).default(assumptions.responseTimeoutSeconds).argParser(seconds('--response-timeout'));
+
+export const poolSizeFlag = () =>
+  new Option('--pool-size <p>', 'http-connection-pool-size: at most P connections, kept alive and reused').default(assumptions.connectionPoolSize).argParser(integer('--pool-size', 1));
+
+export const durationFlag = (help: string) => new Option('--duration <s>', help).argParser(seconds('--duration'));
+
+export const concurrencyFlag = (help: string, fallback: number) => new Option('--concurrency <n>', help).default(fallback).argParser(integer('--concurrency', 1));
+
+/** `--header 'Name: value'`, repeatable; the collected list is checked once, as a whole (a header twice is refused). */
+export const headerFlag = (help: string) =>
+  new Option('--header <header>', help).default([] as string[], 'none').argParser((value: string, previous: string[]) => [...previous, value]);
+
+/** The `--header` values as custom headers, checked (CR/LF, protected headers, names). */
+export const headersFrom = (items: readonly string[]) => parseHeaderList(items, '--header');
+
+export const jsonReportFlag = () => new Option('--json <file>', 'write the report as JSON (its folders are created)');
+export const junitReportFlag = () => new Option('--junit <file>', 'write the report as JUnit XML (its folders are created)');

@@ -1,0 +1,102 @@
+import { isUtf8 } from 'node:buffer';
+import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
+import { issue, type Issue } from '../message/Issue.js';
+import { validateContactProcessed } from '../message/validateContactProcessed.js';
+import { normalizeGuid, type DedupeStore } from './DedupeStore.js';
+import type { ReceiverOptions, ReceiverOutcome, ReceiverStats } from './ReceiverTypes.js';
+import { refusal } from './writeAnswer.js';
+
+type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+/** An outcome, or a promise of one when the store or the application answers asynchronously. */
+export type MaybeAsync<T> = T | Promise<T>;
+
+const guidKey = Buffer.from('"GSW_MESSAGE_GUID"');
+
+/**
+ * The GUID of a resent notification, read without parsing: the ETag when the body carries it,
+ * verbatim, as its one and only `"GSW_MESSAGE_GUID":"<etag>"`. Anything else (another GUID in the
+ * body, spacing, a repeated key) returns undefined and the body is judged in full, so a stale or
+ * wrong ETag can never stand in for the body's GUID.
+ */
+function resentGuid(raw: Uint8Array, etag: string | string[] | undefined): string | undefined {
+  if (typeof etag !== 'string' || !/^[{}0-9A-Fa-f-]{32,38}$/.test(etag)) return undefined;
+  const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const key = body.indexOf(guidKey);
+  if (key < 0 || body.indexOf(guidKey, key + guidKey.length) >= 0) return undefined;
+  return body.includes(`"GSW_MESSAGE_GUID":"${etag}"`) ? etag : undefined;
+}
+
+/** The body as a message, or the refusal that says why it is not one. */
+function parseMessage(raw: Uint8Array): { message: ContactProcessed; warnings: Issue[] } | ReceiverOutcome {
+  // Strict decoding: bytes that are not UTF-8 are an error, not silently replaced characters.
+  if (!isUtf8(raw)) return refusal(400, 'the body is not UTF-8 text', [issue('(body)', 'not-json', 'JSON in UTF-8', 'bytes that are not valid UTF-8')]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'));
+  } catch (error) {
+    return refusal(400, 'the body is not JSON', [issue('(body)', 'not-json', 'a JSON object', `text that is not JSON (${(error as Error).message})`)]);
+  }
+  const result = validateContactProcessed(parsed);
+  if (!result.valid) return refusal(400, `invalid notification: ${result.errors.map((e) => e.field).join(', ')}`, result.errors);
+  return { message: parsed as ContactProcessed, warnings: result.warnings as Issue[] };
+}
+
+/** The ETag must carry the body's GUID; another one is tolerated with a warning (the body decides). */
+function etagWarning(etag: string | string[] | undefined, guid: string): Issue | undefined {
+  if (typeof etag !== 'string' || etag === guid) return undefined;
+  if (normalizeGuid(etag.replace(/^W\//, '').replace(/"/g, '')) === normalizeGuid(guid)) return undefined;
+  return issue('ETag header', 'header-mismatch', `the body's GSW_MESSAGE_GUID, ${JSON.stringify(guid)}`, JSON.stringify(etag));
+}
+
+const then = <T, R>(value: MaybeAsync<T>, next: (value: T) => MaybeAsync<R>): MaybeAsync<R> => (value instanceof Promise ? value.then(next) : next(value));
+
+/**
+ * The reference receiver's judgement of one body, without HTTP: a resend recognised without
+ * parsing, strict UTF-8 and JSON, the schema with the tolerant rules, the ETag, deduplication by the
+ * body's GUID, then `onNotification` once per GUID. Synchronous unless the store or the application
+ * answers with a promise, so the common path costs no promise.
+ */
+export function createJudge(store: DedupeStore, stats: ReceiverStats, onNotification: ReceiverOptions['onNotification']): (raw: Uint8Array, headers: Headers) => MaybeAsync<ReceiverOutcome> {
+  const duplicate = (guid: string): ReceiverOutcome => {
+    stats.duplicates += 1;
+    return { status: 200, answer: { status: 'duplicate', guid } };
+  };
+  const rejected = (outcome: ReceiverOutcome) => {
+    stats.rejected += 1;
+    return outcome;
+  };
+  const hand = (message: ContactProcessed, warnings: Issue[], headers: Headers, key: string): MaybeAsync<ReceiverOutcome> => {
+    const guid = message.GSW_MESSAGE_GUID;
+    const accepted = (): ReceiverOutcome => {
+      stats.accepted += 1;
+      return { status: 200, answer: warnings.length > 0 ? { status: 'accepted', guid, warnings } : { status: 'accepted', guid } };
+    };
+    if (onNotification === undefined) return accepted();
+    const failed = async (error: unknown): Promise<ReceiverOutcome> => {
+      await store.release(key);
+      return rejected({ status: 500, answer: { status: 'rejected', guid, error: `the notification handler failed: ${(error as Error)?.message ?? String(error)}` } });
+    };
+    try {
+      const handled = onNotification({ message, guid, warnings, headers, receivedAt: new Date() });
+      return handled instanceof Promise ? handled.then(accepted, failed) : accepted();
+    } catch (error) {
+      return failed(error);
+    }
+  };
+  const judgeParsed = (raw: Uint8Array, headers: Headers): MaybeAsync<ReceiverOutcome> => {
+    const parsed = parseMessage(raw);
+    if ('status' in parsed) return rejected(parsed);
+    const mismatch = etagWarning(headers.etag, parsed.message.GSW_MESSAGE_GUID);
+    const warnings = mismatch === undefined ? parsed.warnings : [...parsed.warnings, mismatch];
+    const key = normalizeGuid(parsed.message.GSW_MESSAGE_GUID);
+    return then(store.claim(key), (first) => (first ? hand(parsed.message, warnings, headers, key) : duplicate(parsed.message.GSW_MESSAGE_GUID)));
+  };
+  return (raw, headers) => {
+    // A resend: the same bytes again. When the body's only GSW_MESSAGE_GUID is the ETag and the store
+    // already holds it, acknowledge without parsing again (nothing reaches onNotification twice).
+    const resent = store.has === undefined ? undefined : resentGuid(raw, headers.etag);
+    if (resent === undefined) return judgeParsed(raw, headers);
+    return then(store.has!(normalizeGuid(resent)), (known) => (known ? duplicate(resent) : judgeParsed(raw, headers)));
+  };
+}

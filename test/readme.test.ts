@@ -1,12 +1,16 @@
 /**
- * Every code example in the README runs here: TypeScript blocks as a user would run them (importing
- * `cpn-kit` by name, which resolves to this package's build), vitest blocks through vitest, and the
- * shell blocks are checked against the real CLI: every `cpn-kit` command and flag they use exists.
- * Two of the README's vitest examples are tests the issues ask for: Pact's Verifier passing the
- * reference receiver against contracts/, and a fetch-based sender passing the MSW scenarios.
+ * Every code example of the documentation runs here: README.md, CONTRIBUTING.md and every
+ * docs/*.md. TypeScript blocks run as a user would run them (importing `cpn-kit` by name, which
+ * resolves to this package's build), vitest blocks through vitest, JavaScript blocks with node
+ * (`require('cpn-kit')` as a CommonJS file); the shell blocks are parsed against the real CLI: every
+ * `cpn-kit` command, flag and required option they use exists. Relative links must reach a file,
+ * and a `#fragment` a heading of it. Two of the vitest examples are tests the issues ask for: Pact's
+ * Verifier passing the reference receiver against contracts/, and a fetch-based sender passing the
+ * MSW scenarios.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Command } from 'commander';
@@ -14,79 +18,225 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const readme = readFileSync(`${root}README.md`, 'utf8');
 const workDir = `${root}test/readme-examples/`;
 
+/** The documents whose examples are run and checked, relative to the repository root. */
+const documents = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(`${root}docs`)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
+
 /**
- * Modules the README's examples import from the reader's own code base, and the stand-ins the test
- * gives them (the example is otherwise run verbatim).
+ * Modules the examples import from the reader's own code base, and the stand-ins the test gives
+ * them (the example is otherwise run verbatim).
  */
 const standIns: Record<string, string> = {
   "'./notifyCrm.js'": "'../readme-support/notifyCrm.js'",
 };
 
 interface Block {
+  readonly file: string;
   readonly info: string;
   readonly code: string;
   readonly line: number;
 }
 
-function codeBlocks(markdown: string): Block[] {
+function codeBlocks(file: string, markdown: string): Block[] {
   const blocks: Block[] = [];
   const pattern = /^```([^\n]*)\n([\s\S]*?)^```$/gm;
   for (let match = pattern.exec(markdown); match !== null; match = pattern.exec(markdown)) {
-    blocks.push({ info: match[1]!.trim(), code: match[2]!, line: markdown.slice(0, match.index).split('\n').length });
+    blocks.push({ file, info: match[1]!.trim(), code: match[2]!, line: markdown.slice(0, match.index).split('\n').length });
   }
   return blocks;
 }
 
-const blocks = codeBlocks(readme);
-const tsBlocks = blocks.filter((b) => b.info === 'ts');
+const texts = new Map(documents.map((file) => [file, readFileSync(root + file, 'utf8')]));
+const blocks = documents.flatMap((file) => codeBlocks(file, texts.get(file)!));
+const runnable = blocks.filter((b) => b.info === 'ts' || b.info === 'js');
 const shBlocks = blocks.filter((b) => b.info === 'sh' || b.info === 'console');
+const where = (b: { file: string; line: number }) => `${b.file} line ${b.line}`;
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-describe('README TypeScript examples', () => {
+describe('documentation code examples', () => {
   it('has examples to run', () => {
-    expect(tsBlocks.length).toBeGreaterThan(0);
+    expect(runnable.length).toBeGreaterThan(0);
   });
 
-  for (const block of tsBlocks) {
+  for (const block of runnable) {
     const isVitest = /from 'vitest'/.test(block.code);
-    it(`runs the example at README.md line ${block.line}${isVitest ? ' (a vitest test)' : ''}`, async () => {
+    const isCommonJs = block.info === 'js' && /\brequire\(/.test(block.code);
+    it(`runs the example at ${where(block)}${isVitest ? ' (a vitest test)' : ''}`, async () => {
       mkdirSync(workDir, { recursive: true });
-      const file = `${workDir}example-line-${block.line}${isVitest ? '.test.ts' : '.mts'}`;
+      const name = `${block.file.replace(/\W+/g, '-')}-line-${block.line}`;
+      const file = `${workDir}${name}${isVitest ? '.test.ts' : isCommonJs ? '.cjs' : block.info === 'js' ? '.mjs' : '.mts'}`;
       writeFileSync(file, Object.entries(standIns).reduce((code, [from, to]) => code.replaceAll(from, to), block.code));
       const args = isVitest
         ? [`${root}node_modules/vitest/vitest.mjs`, 'run', '--root', root, '--dir', 'test/readme-examples', file]
-        : ['--import', 'tsx', file];
+        : block.info === 'ts'
+          ? ['--import', 'tsx', file]
+          : [file];
       try {
         await run(process.execPath, args, { cwd: root, timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } });
       } catch (error) {
         const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-        throw new Error(`README.md line ${block.line} failed:\n${stdout ?? ''}\n${stderr ?? ''}`);
+        throw new Error(`${where(block)} failed:\n${stdout ?? ''}\n${stderr ?? ''}`);
       }
     }, 150_000);
   }
 });
 
-describe('README shell examples', () => {
-  it('use only cpn-kit commands and flags that exist', async () => {
-    // The program is built with commander; parse every `cpn-kit …` line of the README against it.
-    process.argv = [process.argv[0]!, 'cpn-kit', '--help'];
-    const { createProgram } = (await import('../src/cli/program.js')) as { createProgram: () => Command };
-    const program = createProgram();
-    const commandLines = (b: Block) => b.code.split('\n').filter((l) => (b.info === 'sh' || l.startsWith('$ ')) && /(?:^\$?\s*|npx\s+)cpn-kit\s+[a-z]/.test(l));
-    const uses = shBlocks.flatMap((b) => commandLines(b).map((l) => ({ line: l.replace(/\s+#.*$/, ''), at: b.line })));
+/** Shell words of a command line: quotes removed, `;`, `|`, `&` and `&&` as their own words, comments dropped. */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "'" || c === '"') {
+      const end = line.indexOf(c, i + 1);
+      word = (word ?? '') + line.slice(i + 1, end < 0 ? line.length : end);
+      i = end < 0 ? line.length : end;
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === '#' && word === undefined) {
+      break;
+    } else if (';|&'.includes(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+      words.push(';');
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+interface CommandUse {
+  readonly at: string;
+  readonly line: string;
+  readonly args: readonly string[];
+}
+
+/** Every `cpn-kit …` invocation in a command line, also those inside a quoted argument (`--exec 'npx cpn-kit send …'`). */
+function cpnKitUses(line: string, at: string): CommandUse[] {
+  const words = shellWords(line);
+  const uses: CommandUse[] = [];
+  for (const word of words.filter((w) => /(?:^|\s)cpn-kit\s/.test(w))) uses.push(...cpnKitUses(word, at));
+  let simple: string[] = [];
+  for (const word of [...words, ';']) {
+    if (word !== ';') {
+      simple.push(word);
+      continue;
+    }
+    const firstWord = simple.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)); // after VAR=value prefixes
+    const program = firstWord < 0 ? [] : simple.slice(firstWord);
+    const start = program[0] === 'npx' ? 1 : 0;
+    if (program[start] === 'cpn-kit' && program.length > start + 1) uses.push({ at, line, args: program.slice(start + 1) });
+    simple = [];
+  }
+  return uses;
+}
+
+/** The command lines of a shell block (every line of `sh`, the `$ ` lines of `console`), continuations joined. */
+function commandLines(block: Block): string[] {
+  const lines: string[] = [];
+  let pending: string | undefined;
+  for (const raw of block.code.split('\n')) {
+    if (pending === undefined && block.info === 'console' && !raw.startsWith('$ ')) continue;
+    const text = pending === undefined && block.info === 'console' ? raw.slice(2) : raw;
+    const joined = pending === undefined ? text : `${pending} ${text.trim()}`;
+    if (/\\$/.test(joined)) pending = joined.slice(0, -1);
+    else {
+      lines.push(joined);
+      pending = undefined;
+    }
+  }
+  return lines;
+}
+
+describe('documentation shell examples', () => {
+  const uses = shBlocks.flatMap((b) => commandLines(b).flatMap((line) => cpnKitUses(line, where(b))));
+
+  it('use cpn-kit commands', () => {
     expect(uses.length).toBeGreaterThan(3);
-    for (const { line, at } of uses) {
-      const words = line.replace(/.*?(?:^\$?\s*|npx\s+)cpn-kit\s+/, '').replace(/[;|&].*$/, '').trim().split(/\s+/);
-      const command = program.commands.find((c) => c.name() === words[0]);
-      expect(command, `README.md line ${at}: unknown command in "${line}"`).toBeDefined();
-      const known = new Set(command!.options.flatMap((o) => [o.long, o.short]).concat(['--help', '-h']));
-      for (const flag of words.filter((w) => w.startsWith('-') && w !== '-')) {
-        expect(known.has(flag.split('=')[0]!), `README.md line ${at}: ${words[0]} has no option ${flag}`).toBe(true);
+  });
+
+  it.each(documents.filter((file) => shBlocks.some((b) => b.file === file && commandLines(b).some((line) => cpnKitUses(line, '').length > 0))))(
+    'in %s use only cpn-kit commands and flags that exist, with their required options and arguments',
+    async (file) => {
+      // The program is built with commander; parse every `cpn-kit …` use against a fresh copy of it.
+      const { createProgram } = (await import('../src/cli/program.js')) as { createProgram: () => Command };
+      for (const { at, line, args } of uses.filter((u) => u.at.startsWith(`${file} `))) {
+        const [name, ...rest] = args;
+        const command = createProgram().commands.find((c) => c.name() === name);
+        expect(command, `${at}: unknown command in "${line}"`).toBeDefined();
+        command!.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
+        let parsed: { operands: string[]; unknown: string[] };
+        try {
+          parsed = command!.parseOptions(rest);
+        } catch (error) {
+          throw new Error(`${at}: ${name}: ${(error as Error).message} in "${line}"`);
+        }
+        const unknown = parsed.unknown.filter((w) => w !== '--help' && w !== '-h');
+        expect(unknown[0], `${at}: ${name} has no option ${unknown[0]} ("${line}")`).toBeUndefined();
+        if (parsed.unknown.length > 0) continue; // help asked for: nothing else is needed
+        for (const option of command!.options.filter((o) => o.mandatory)) {
+          expect(command!.getOptionValue(option.attributeName()), `${at}: ${name} needs ${option.long} ("${line}")`).toBeDefined();
+        }
+        command!.registeredArguments.forEach((argument, index) => {
+          if (argument.required) expect(parsed.operands.length, `${at}: ${name} needs <${argument.name()}> ("${line}")`).toBeGreaterThan(index);
+          const value = parsed.operands[index];
+          if (argument.argChoices !== undefined && value !== undefined) expect(argument.argChoices, `${at}: ${name} <${argument.name()}>`).toContain(value);
+        });
+      }
+    },
+  );
+
+  it("README.md's block for a clone of the repository runs the tests with exactly `npm test` (what .ci/run calls)", () => {
+    expect(shBlocks.some((b) => b.file === 'README.md' && b.code.split('\n').includes('npm test'))).toBe(true);
+  });
+});
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as dashes, repeats numbered. */
+function anchors(markdown: string): Set<string> {
+  const seen = new Map<string, number>();
+  const result = new Set<string>();
+  const prose = markdown.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '');
+  for (const [, heading] of prose.matchAll(/^#{1,6}\s+(.+?)\s*#*$/gm)) {
+    const text = heading!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+    const slug = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '')
+      .replace(/\s/g, '-');
+    const count = seen.get(slug) ?? 0;
+    result.add(count === 0 ? slug : `${slug}-${count}`);
+    seen.set(slug, count + 1);
+  }
+  return result;
+}
+
+describe('documentation links', () => {
+  it.each(documents)('every relative link of %s reaches a file, and its #fragment a heading', (file) => {
+    const prose = texts.get(file)!.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '').replace(/`[^`\n]*`/g, '');
+    const broken: string[] = [];
+    for (const [, target] of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z]+:/i.test(target!)) continue;
+      const [path, fragment] = target!.split('#') as [string, string | undefined];
+      const resolved = path === '' ? file : normalize(join(dirname(file), path));
+      if (relative(root, join(root, resolved)).startsWith('..') || !existsSync(join(root, resolved))) {
+        broken.push(`${target}: no file ${resolved}`);
+        continue;
+      }
+      if (fragment !== undefined && resolved.endsWith('.md') && !anchors(readFileSync(join(root, resolved), 'utf8')).has(fragment)) {
+        broken.push(`${target}: no heading #${fragment} in ${resolved}`);
       }
     }
+    expect(broken).toEqual([]);
   });
 });

@@ -4,6 +4,9 @@ import { contactProcessedSchema, fieldNames, fieldSchema, requiredFields } from 
 const START = '<!-- field-table:start (generated from the schema by npm run generate; do not edit) -->';
 const END = '<!-- field-table:end -->';
 
+/** The document that holds the field table between its markers, relative to the repository root. */
+export const FIELD_TABLE_FILE = 'docs/fields.md';
+
 function typeOf(field: string): string {
   const node = fieldSchema(field)!;
   const ref = contactProcessedSchema.properties?.[field]?.$ref;
@@ -15,7 +18,7 @@ function typeOf(field: string): string {
   return String(node.type);
 }
 
-/** The README's field table: every field of the schema, its JSON type, whether it is mandatory, and its description. */
+/** The field table of docs/fields.md: every field of the schema, its JSON type, whether it is mandatory, and its description. */
 export function generateFieldTable(): string {
   const required = new Set(requiredFields);
   const rows = fieldNames.map((field) => {
@@ -30,10 +33,10 @@ export function generateFieldTable(): string {
   ].join('\n');
 }
 
-/** The README with its field-table region replaced by the current table. */
-export function withFieldTable(readme: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md: the markers ${START} and ${END} are missing`);
-  return `${readme.slice(0, start + START.length)}\n${generateFieldTable()}\n${readme.slice(end)}`;
+/** The document (docs/fields.md) with its field-table region replaced by the current table. */
+export function withFieldTable(markdown: string): string {
+  const start = markdown.indexOf(START);
+  const end = markdown.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${FIELD_TABLE_FILE}: the markers ${START} and ${END} are missing`);
+  return `${markdown.slice(0, start + START.length)}\n${generateFieldTable()}\n${markdown.slice(end)}`;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { generateAsyncApi } from './generateAsyncApi.js';
-import { withFieldTable } from './generateFieldTable.js';
+import { FIELD_TABLE_FILE, withFieldTable } from './generateFieldTable.js';
 import { generateOpenApi } from './generateOpenApi.js';
 import { generateTypes } from './generateTypes.js';
 import { generateValidatorCode } from './generateValidatorCode.js';
@@ -21,7 +21,7 @@ export const generatedFiles: readonly GeneratedFile[] = [
   { path: 'src/message/validators.generated.ts', render: generateValidatorCode },
   { path: 'schema/openapi.json', render: () => asJson(generateOpenApi()) },
   { path: 'schema/asyncapi.json', render: () => asJson(generateAsyncApi()) },
-  { path: 'README.md', render: () => withFieldTable(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')) },
+  { path: FIELD_TABLE_FILE, render: () => withFieldTable(readFileSync(new URL(`../../${FIELD_TABLE_FILE}`, import.meta.url), 'utf8')) },
 ];
 
 function asJson(document: unknown): string {

@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { ScenarioSession } from '../scenarios/createScenarioSession.js';
 import type { PlayRequest } from '../scenarios/ScenarioPlay.js';
+
+/**
+ * Whether msw follows a 3xx itself: msw 3 intercepts at the socket, so fetch follows the redirect on
+ * its own (the follow reaches the session as a request for the redirect target) and `request.redirect`
+ * reads 'follow' whatever fetch was given. msw 2 hands fetch's own redirect mode to the handler and
+ * turns a follow into a network error, so there the session infers the follow from the mode.
+ */
+const MSW_FOLLOWS_REDIRECTS = Number(String((createRequire(import.meta.url)('msw/package.json') as { version: string }).version).split('.')[0]) >= 3;
 
 /** Lower-case header names, as the session records them. */
 function headersOf(request: Request, bodyLength: number): Record<string, string> {
@@ -16,9 +25,10 @@ function headersOf(request: Request, bodyLength: number): Record<string, string>
 /**
  * The scenario session as MSW request handlers, for a sender built on fetch or node:http tested
  * in-process under `msw/node`: a thin adapter around {@link ScenarioSession.handle}. A dropped
- * connection becomes `HttpResponse.error()`. A request made with fetch's default `redirect: 'follow'`
- * that meets a 3xx is recorded as following it — as fetch does on a real socket — and answered with
- * the redirect target's 200, so the judge names the follow instead of msw's network error.
+ * connection becomes `HttpResponse.error()`. Under msw 2, a request made with fetch's default
+ * `redirect: 'follow'` that meets a 3xx is recorded as following it — as fetch does on a real socket —
+ * and answered with the redirect target's 200, so the judge names the follow instead of msw's network
+ * error; under msw 3 fetch follows by itself and the follow is seen as it is on a socket.
  *
  * @example
  * const session = createScenarioSession({ baseUrl: 'http://crm.test/ocs', responseTimeout: 1, retryMaxAttempts: 2 });
@@ -36,7 +46,7 @@ export function scenarioHandlers(session: ScenarioSession): RequestHandler[] {
           headers: headersOf(request, body.byteLength),
           body,
           signal: request.signal,
-          redirect: request.redirect,
+          ...(MSW_FOLLOWS_REDIRECTS ? {} : { redirect: request.redirect }),
         };
         const action = await session.handle(played);
         if (action.kind === 'drop') return HttpResponse.error();

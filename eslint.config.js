@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -12,7 +13,10 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.js', 'test/bench/*.mjs'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'test/bench/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
@@ -30,6 +34,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-control-regex': 'off', // ANSI colour codes are matched on purpose
+      '@typescript-eslint/require-await': 'off', // framework handlers (Fastify, Koa) and fakes are async by convention
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }], // async event listeners in test servers
     },
+  },
+  {
+    // The example projects and the corpus programs are plain JavaScript as a user writes it: the
+    // recommended rules without type information.
+    files: ['examples/**/*.js', 'test/corpus/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -160,6 +160,21 @@ function commandLines(block: Block): string[] {
   return lines;
 }
 
+/** Values of the shape the kit (per-scenario `--exec` runs) or a CI sets these variables to, so flag values parse. */
+const SAMPLE_VARIABLES: Record<string, string> = {
+  CPN_URL: 'http://127.0.0.1:8080/s/ok-200',
+  CPN_MESSAGE: '/tmp/message.json',
+  CPN_COUNT: '1',
+  CPN_RETRY_MAX_ATTEMPTS: '3',
+  CPN_RESPONSE_TIMEOUT: '10',
+  PACT_BROKER_BASE_URL: 'https://broker.example',
+  CI_TOKEN: 'token',
+};
+
+function expandVariables(word: string): string {
+  return word.replace(/\$\{?([A-Z_]+)\}?/g, (whole, name: string) => SAMPLE_VARIABLES[name] ?? whole);
+}
+
 describe('documentation shell examples', () => {
   const uses = shBlocks.flatMap((b) => commandLines(b).flatMap((line) => cpnKitUses(line, where(b))));
 
@@ -173,7 +188,7 @@ describe('documentation shell examples', () => {
       // The program is built with commander; parse every `cpn-kit …` use against a fresh copy of it.
       const { createProgram } = (await import('../src/cli/program.js')) as { createProgram: () => Command };
       for (const { at, line, args } of uses.filter((u) => u.at.startsWith(`${file} `))) {
-        const [name, ...rest] = args;
+        const [name, ...rest] = args.map(expandVariables);
         const command = createProgram().commands.find((c) => c.name() === name);
         expect(command, `${at}: unknown command in "${line}"`).toBeDefined();
         command!.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { CheckReceiverOptions } from '../checks/receiver/checkReceiver.js';
 import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../pact/contractNames.js';
 import { headerFlag, headersFrom, jsonReportFlag, junitReportFlag, responseTimeoutFlag } from './flags.js';
+import { readCaFlag } from './readFlagFile.js';
 import { UsageError } from './UsageError.js';
 
 interface CheckReceiverFlags {
@@ -43,9 +44,10 @@ function parseDate(value: string): string {
 
 /** The broker part of the options, or a usage error for broker flags given without --broker-url. */
 function brokerOptions(flags: CheckReceiverFlags, env: NodeJS.ProcessEnv): Pick<CheckReceiverOptions, 'broker'> {
-  const brokerOnly = [flags.providerVersion, flags.branch, flags.consumerVersionSelectors, flags.includeWipPactsSince, flags.enablePending, flags.publishVerification];
+  const brokerOnly = { '--provider-version': flags.providerVersion, '--branch': flags.branch, '--consumer-version-selectors': flags.consumerVersionSelectors, '--include-wip-pacts-since': flags.includeWipPactsSince, '--enable-pending': flags.enablePending, '--publish-verification': flags.publishVerification };
   if (flags.brokerUrl === undefined) {
-    if (brokerOnly.some((value) => value !== undefined)) throw new UsageError('--provider-version, --branch, --consumer-version-selectors, --enable-pending, --include-wip-pacts-since and --publish-verification: only used with --broker-url');
+    const given = Object.entries(brokerOnly).filter(([, value]) => value !== undefined).map(([flag]) => flag);
+    if (given.length > 0) throw new UsageError(`${given.join(', ')}: only used with --broker-url`);
     return {};
   }
   if (flags.publishVerification && flags.providerVersion === undefined) throw new UsageError('--publish-verification: needs --provider-version (the version of your receiver, e.g. the commit)');
@@ -67,23 +69,13 @@ function brokerOptions(flags: CheckReceiverFlags, env: NodeJS.ProcessEnv): Pick<
   };
 }
 
-async function readCa(file: string | undefined): Promise<string | undefined> {
-  if (file === undefined) return undefined;
-  const { readFile } = await import('node:fs/promises');
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--ca: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-}
-
 /** `cpn-kit check-receiver URL`: every request of the contract and the checks Pact cannot express, judged; Pact's Verifier on the answers. */
 async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise<number> {
   (await import('./requirePeer.js')).requirePeer('@pact-foundation/pact', 'check-receiver');
   // Pact loads in its own process while this one reads the flags and loads the checks.
   (await import('../pact/runPactVerifier.js')).warmPactVerifier();
   const [{ checkReceiver }, { writeReport }] = await Promise.all([import('../checks/receiver/checkReceiver.js'), import('../report/writeReport.js')]);
-  const ca = await readCa(flags.ca);
+  const ca = await readCaFlag(flags.ca);
   const report = await checkReceiver({
     url,
     headers: headersFrom(flags.header),

@@ -3,6 +3,7 @@ import { DEFAULT_SENDER_CONCURRENCY } from '../checks/sender/checkSender.js';
 import { ListenError } from '../errors/ListenError.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 import { concurrencyFlag, durationFlag, jsonReportFlag, junitReportFlag, responseTimeoutFlag, retryAppliesToFlag, retryMaxAttemptsFlag } from './flags.js';
+import { readFlagFile } from './readFlagFile.js';
 import { UsageError } from './UsageError.js';
 
 /** The options of `cpn-kit check-sender`, as the flags give them. */
@@ -34,15 +35,7 @@ export function parseListen(value: string): { host: string; port: number } {
 async function readTls(options: CheckSenderCliOptions): Promise<{ cert: Buffer; key: Buffer } | undefined> {
   if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key: give both (PEM files) to serve HTTPS, or neither');
   if (options.tlsCert === undefined || options.tlsKey === undefined) return undefined;
-  const { readFile } = await import('node:fs/promises');
-  const read = async (flag: string, file: string) => {
-    try {
-      return await readFile(file);
-    } catch (error) {
-      throw new UsageError(`${flag}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-    }
-  };
-  return { cert: await read('--tls-cert', options.tlsCert), key: await read('--tls-key', options.tlsKey) };
+  return { cert: await readFlagFile('--tls-cert', options.tlsCert), key: await readFlagFile('--tls-key', options.tlsKey) };
 }
 
 /** `cpn-kit check-sender`: 0 when the sender is conformant, 1 when not, 2 on usage errors. */
@@ -57,12 +50,7 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
   if (exec !== undefined && exec.trim() === '') throw new UsageError('--exec: expected a command, found an empty string');
   if (options.once && exec === undefined) throw new UsageError('--once: runs the --exec command once for every scenario; give --exec');
   const tls = await readTls(options);
-  let scenarios;
-  try {
-    scenarios = options.scenario.length > 0 ? options.scenario.flatMap((s) => s.split(',')).map((id) => getScenario(id.trim())) : undefined;
-  } catch (error) {
-    throw new UsageError(`--scenario: ${(error as Error).message}`);
-  }
+  const scenarios = options.scenario.length > 0 ? options.scenario.flatMap((s) => s.split(',')).map((id) => getScenario(id.trim())) : undefined;
   const inherit = options.showSenderOutput === true;
   const report = await checkSender({
     retryMaxAttempts: options.retryMaxAttempts,

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from './UsageError.js';
 
@@ -14,7 +16,7 @@ interface PactFlags {
 
 /** `cpn-kit pact`: writes the kit's contract under your pacticipant names and path, and publishes it with --broker-url. */
 async function runPact(flags: PactFlags): Promise<number> {
-  const [{ httpPactFor, messagePactFor, pactFileName }, { mkdir, writeFile }, { join }] = await Promise.all([import('../pact/contractsFor.js'), import('node:fs/promises'), import('node:path')]);
+  const { httpPactFor, messagePactFor, pactFileName } = await import('../pact/contractsFor.js');
   const names = { consumer: flags.consumer, provider: flags.provider, ...(flags.path !== undefined ? { path: flags.path } : {}) };
   const http = await httpPactFor(names);
   if (flags.brokerUrl !== undefined && flags.consumerVersion === undefined) throw new UsageError('--consumer-version: needed with --broker-url (the version of what sends the notifications, e.g. the commit of your OCS configuration)');

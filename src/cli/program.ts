@@ -78,7 +78,7 @@ export function describeError(error: unknown): string {
 
 async function run(program: Command, argv: readonly string[]): Promise<void> {
   try {
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { SendSummary } from '../sender/sendBatch.js';
 import { headerFlag, headersFrom, integer, poolSizeFlag, responseTimeoutFlag, retryAppliesToFlag, retryMaxAttemptsFlag } from './flags.js';
+import { readCaFlag, readFlagFile } from './readFlagFile.js';
 import { UsageError } from './UsageError.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 
@@ -20,16 +21,6 @@ export interface SendCliOptions {
   readonly ca?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
-}
-
-/** Reads a file a flag names; a file it cannot read is a usage error naming the flag. */
-async function readFlagFile(flag: string, file: string): Promise<Buffer> {
-  const { readFile } = await import('node:fs/promises');
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new UsageError(`${flag}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
 }
 
 /** The messages to send: a fixture, the notifications in a file (each checked), or none (generated ones). */
@@ -83,7 +74,7 @@ async function progressBar(options: SendCliOptions): Promise<{ update(n: number)
 export async function runSend(options: SendCliOptions): Promise<number> {
   const [{ sendBatch }, { redactCredentials }] = await Promise.all([import('../sender/sendBatch.js'), import('../http/redactCredentials.js')]);
   const messages = await templates(options);
-  const ca = options.ca === undefined ? undefined : await readFlagFile('--ca', options.ca);
+  const ca = await readCaFlag(options.ca);
   const bar = await progressBar(options);
   try {
     const summary = await sendBatch({

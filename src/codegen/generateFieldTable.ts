@@ -1,5 +1,6 @@
 import { enumNames } from '../message/enumNames.js';
 import { contactProcessedSchema, fieldNames, fieldSchema, requiredFields } from '../message/schema.js';
+import { asText } from '../message/asText.js';
 
 const START = '<!-- field-table:start (generated from the schema by npm run generate; do not edit) -->';
 const END = '<!-- field-table:end -->';
@@ -12,8 +13,8 @@ function typeOf(field: string): string {
   const ref = contactProcessedSchema.properties?.[field]?.$ref;
   if (ref === '#/$defs/guid') return 'string, GUID';
   if (ref === '#/$defs/epochMillis') return 'string, epoch.millis';
-  if (node.const !== undefined) return `string, always \`${String(node.const)}\``;
-  if (node.enum !== undefined) return `string, one of ${node.enum.map((v) => `\`${String(v)}\``).join(' / ')}`;
+  if (node.const !== undefined) return `string, always \`${asText(node.const)}\``;
+  if (node.enum !== undefined) return `string, one of ${node.enum.map((v) => `\`${asText(v)}\``).join(' / ')}`;
   if (enumNames[field] !== undefined) return 'integer, enumeration';
   return String(node.type);
 }

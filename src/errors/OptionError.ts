@@ -1,4 +1,5 @@
 import { CpnError } from './CpnError.js';
+import { asText } from '../message/asText.js';
 
 /** One option that cannot be used: which, what was expected, what was found. */
 export interface OptionIssue {
@@ -10,10 +11,19 @@ export interface OptionIssue {
   readonly found: string;
 }
 
-/** A value in a few words for an issue: strings quoted, the rest as they print. */
+/** What was found, already in words (`'none'`, `'header ETag twice'`): printed as is, not quoted. */
+export class Described {
+  constructor(readonly text: string) {}
+}
+
+/** Marks `text` as a description of what was found rather than the value itself. */
+export const described = (text: string): Described => new Described(text);
+
+/** A value in a few words for an issue: strings quoted, descriptions as written, the rest as they print. */
 export function describeFound(value: unknown): string {
+  if (value instanceof Described) return value.text;
   if (value === undefined) return 'nothing';
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return typeof value === 'string' ? JSON.stringify(value) : asText(value);
 }
 
 /** `option (ocs-option): expected …, found …` */
@@ -38,7 +48,7 @@ export class OptionError extends CpnError {
   }
 }
 
-/** Throws an {@link OptionError} for one option. */
+/** Throws an {@link OptionError} for one option; `found` is the value (quoted if a string) or {@link described} words. */
 export function badOption(option: string, expected: string, found: unknown, ocsOption?: string): never {
   throw new OptionError([{ option, expected, found: describeFound(found), ...(ocsOption !== undefined ? { ocsOption } : {}) }]);
 }

@@ -1,21 +1,12 @@
 import { describeValue, issue, type Issue, type IssueCode } from './Issue.js';
-
-/** The parts of a schema node an error message is written from. */
-interface SchemaPart {
-  readonly title?: string;
-  readonly type?: string;
-  readonly pattern?: string;
-  readonly $ref?: string;
-  readonly properties?: Readonly<Record<string, SchemaPart>>;
-  readonly $defs?: Readonly<Record<string, SchemaPart>>;
-}
+import { resolveRef, type SchemaNode } from './schema.js';
 
 /** The shape of an ajv error (verbose mode) that cpn-kit reads. */
 export interface AjvError {
   readonly instancePath: string;
   readonly keyword: string;
   readonly params: Record<string, unknown>;
-  readonly parentSchema?: SchemaPart;
+  readonly parentSchema?: SchemaNode;
   readonly data?: unknown;
 }
 
@@ -34,10 +25,10 @@ function pathSegments(instancePath: string): string[] {
 }
 
 /** What a property of `parent` holds, in words: its title, its `$ref` target's title, or its type. */
-function describeProperty(parent: SchemaPart | undefined, name: string): string {
+function describeProperty(parent: SchemaNode | undefined, name: string): string {
   const node = parent?.properties?.[name];
-  const target = node?.$ref?.startsWith('#/$defs/') ? parent?.$defs?.[node.$ref.slice(8)] : undefined;
-  return node?.title ?? target?.title ?? typeWords[String(node?.type ?? target?.type)] ?? 'a value';
+  const resolved = node === undefined ? undefined : resolveRef(node);
+  return resolved?.title ?? typeWords[String(resolved?.type)] ?? 'a value';
 }
 
 function expectedFor(error: AjvError): [IssueCode, string] {

@@ -37,7 +37,7 @@ const definitions = {
     overrides: Object.fromEntries(
       ['GSW_AGENT_ID', 'GSW_CUSTOMER_ID', 'GSW_DISPOSITION_CODE', 'GSW_CALL_TIME', 'GSW_DIALING', 'GSW_RINGING', 'GSW_ANSWERED',
         'GSW_CPD_COMPLETED', 'GSW_QUEUED', 'GSW_AGENT_RINGING', 'GSW_AGENT_ANSWERED', 'GSW_AGENT_RELEASED', 'GSW_ACW_COMPLETED',
-        'GSW_COMPLETE_PROCESSING'].map((field) => [field, exampleValue(field)]).concat([['GSW_CONTACT_MEDIA_TYPE', 'voice']]),
+        'GSW_COMPLETE_PROCESSING'].map((field): [string, unknown] => [field, exampleValue(field)]).concat([['GSW_CONTACT_MEDIA_TYPE', 'voice']]),
     ),
   },
   sms: {

@@ -3,6 +3,7 @@ import type { ContactProcessed } from './ContactProcessed.generated.js';
 import { describeValue, issue, type Issue, type ValidationResult } from './Issue.js';
 import { validateContactProcessed } from './validateContactProcessed.js';
 import { validateEnvelope } from './compiledValidators.js';
+import { asText } from './asText.js';
 
 /** Headers as Node, undici or fetch give them. */
 export type HeadersLike = Headers | Readonly<Record<string, string | readonly string[] | number | undefined>>;
@@ -28,7 +29,7 @@ export function normalizeHeaders(headers: HeadersLike): Record<string, string> {
     : Object.entries(headers as Record<string, unknown>);
   for (const [name, value] of entries) {
     if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : asText(value);
   }
   return out;
 }

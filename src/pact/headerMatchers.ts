@@ -1,14 +1,12 @@
 import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
-import { contactProcessedSchema, notificationRequestSchema, type SchemaNode } from '../message/schema.js';
+import { notificationRequestSchema, resolveRef, type SchemaNode } from '../message/schema.js';
 import { matcherFor } from './contactProcessedMatchers.js';
 
 function envelopeHeader(name: string): SchemaNode {
   const node = notificationRequestSchema.properties?.headers?.properties?.[name];
   if (node === undefined) throw new Error(`schema: the envelope has no header ${name}`);
   // The envelope refers to the body schema's $defs (e.g. the GUID pattern for the ETag).
-  const defName = node.$ref === undefined ? undefined : /#\/\$defs\/(.+)$/.exec(node.$ref)?.[1];
-  const def = defName === undefined ? undefined : contactProcessedSchema.$defs?.[defName];
-  return def === undefined ? node : { ...def, ...node, $ref: undefined };
+  return resolveRef(node);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { badOption } from '../errors/OptionError.js';
+import { badOption, described } from '../errors/OptionError.js';
+import { asText } from '../message/asText.js';
 
 /** An HTTP interaction of a pact file (V3 or V4), as far as the check reads it. */
 export interface PactInteraction {
@@ -34,10 +35,10 @@ export async function loadPactFile(file: string, extra: Partial<Pick<LoadedPact,
   try {
     pact = JSON.parse(await readFile(file, 'utf8')) as typeof pact;
   } catch (error) {
-    badOption('pactFiles', 'pact files that can be read as JSON', `${file} (${(error as Error).message})`);
+    badOption('pactFiles', 'pact files that can be read as JSON', described(`${file} (${(error as Error).message})`));
   }
   const interactions = (pact.interactions ?? []).filter((i) => i.type === undefined || i.type === 'Synchronous/HTTP');
-  return { file, consumer: String(pact.consumer?.name ?? 'consumer'), provider: String(pact.provider?.name ?? 'provider'), interactions, ...extra };
+  return { file, consumer: asText(pact.consumer?.name ?? 'consumer'), provider: asText(pact.provider?.name ?? 'provider'), interactions, ...extra };
 }
 
 /** Every provider state the pacts name. */

@@ -1,3 +1,5 @@
+import { asText } from '../message/asText.js';
+
 /** An answer the receiver gave to a contract request, replayed to Pact's Verifier. */
 export interface RecordedAnswer {
   /** `METHOD canonical-body`: how the Verifier's request finds its answer. */
@@ -52,7 +54,7 @@ export function answerKey(method: string, body: unknown): string {
     try {
       value = JSON.parse(value);
     } catch {
-      return `${method.toUpperCase()} ${value}`;
+      return `${method.toUpperCase()} ${asText(value)}`;
     }
   }
   return `${method.toUpperCase()} ${JSON.stringify(canonical(value ?? null))}`;

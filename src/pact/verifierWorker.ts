@@ -109,7 +109,7 @@ try {
 }
 process.once('message', (job: VerifierJob) => {
   const outcome: Promise<VerifierOutcome> = core === undefined ? Promise.resolve({ passed: false, mismatches: [], unanswered: [], error: loadError ?? 'Pact could not be loaded' }) : run(job, core);
-  outcome
+  void outcome
     .catch((error: unknown): VerifierOutcome => ({ passed: false, mismatches: [], unanswered: [], error: (error as Error)?.message ?? String(error) }))
     .then((result) => process.send?.(result, () => process.disconnect()));
 });

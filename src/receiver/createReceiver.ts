@@ -84,7 +84,7 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
     try {
       answer(response, judge(bytes, request.headers));
     } catch (error) {
-      answer(response, Promise.reject(error));
+      answer(response, Promise.reject(error instanceof Error ? error : new Error(String(error))));
     }
   };
 

@@ -8,7 +8,7 @@ import { scenarioCatalog } from './scenarioCatalog.js';
 import { expectedOutcome, senderExpectation, stepFor, type Scenario, type SenderExpectation } from './Scenario.js';
 import type { Ambiguity, PlayAction, PlayRequest, RecordedAttempt, RedirectHit, ScenarioPlay } from './ScenarioPlay.js';
 import { scenarioTiming, type ScenarioTiming } from './scenarioTiming.js';
-import { badOption } from '../errors/OptionError.js';
+import { badOption, described } from '../errors/OptionError.js';
 
 export type { Ambiguity, PlayAction, PlayRequest, RecordedAttempt, RedirectHit, ScenarioPlay } from './ScenarioPlay.js';
 
@@ -78,10 +78,10 @@ function parseBody(bytes: Uint8Array): Record<string, unknown> | undefined {
 }
 
 function checkScenarios(scenarios: readonly Scenario[]): void {
-  if (scenarios.length === 0) badOption('scenarios', 'at least one scenario', 'none');
+  if (scenarios.length === 0) badOption('scenarios', 'at least one scenario', described('none'));
   const ids = new Set<string>();
   for (const s of scenarios) {
-    if (ids.has(s.id)) badOption('scenarios', 'each scenario id once', `${s.id} twice`);
+    if (ids.has(s.id)) badOption('scenarios', 'each scenario id once', described(`${s.id} twice`));
     ids.add(s.id);
   }
 }

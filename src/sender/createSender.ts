@@ -31,7 +31,7 @@ export interface Sender {
 /** The pool of connections to the receiver, or to the proxy in front of it; TLS 1.2+ always verified. */
 function dispatcherFor(url: URL, settings: ResolvedSenderSettings, proxyUrl: URL | undefined, ca: SenderOptions['ca']): Dispatcher {
   const timeoutMs = Math.ceil(settings.responseTimeout * 1000);
-  const extraCa = ca === undefined ? undefined : [...rootCertificates, ...(Array.isArray(ca) ? ca : [ca as string | Buffer])];
+  const extraCa = ca === undefined ? undefined : [...rootCertificates, ...(Array.isArray(ca) ? (ca as readonly (string | Buffer)[]) : [ca as string | Buffer])];
   const tls = { minVersion: 'TLSv1.2' as const, rejectUnauthorized: true, timeout: timeoutMs, ...(extraCa !== undefined ? { ca: extraCa } : {}) };
   const common = { connections: settings.connectionPoolSize, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 60_000 };
   const dispatcher = proxyUrl

@@ -1,4 +1,4 @@
-import { badOption } from '../errors/OptionError.js';
+import { badOption, described } from '../errors/OptionError.js';
 
 /**
  * Headers a custom header (`http-custom-headers`) may not set: the ones the sender computes from the
@@ -33,12 +33,12 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 export function checkCustomHeaders(headers: Readonly<Record<string, string>>, optionName = 'http-custom-headers'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (!TOKEN.test(name)) badOption(optionName, "a header name of letters, digits and !#$%&'*+-.^_`|~", `the header name ${JSON.stringify(name)}`, OCS_OPTION);
-    if (typeof value !== 'string') badOption(optionName, `a string value for header ${name}`, `a ${typeof value}`, OCS_OPTION);
-    if (/[\r\n\0]/.test(value)) badOption(optionName, `a single-line value for header ${name}`, 'a CR, LF or NUL character in it', OCS_OPTION);
+    if (!TOKEN.test(name)) badOption(optionName, "a header name of letters, digits and !#$%&'*+-.^_`|~", described(`the header name ${JSON.stringify(name)}`), OCS_OPTION);
+    if (typeof value !== 'string') badOption(optionName, `a string value for header ${name}`, described(`a ${typeof value}`), OCS_OPTION);
+    if (/[\r\n\0]/.test(value)) badOption(optionName, `a single-line value for header ${name}`, described('a CR, LF or NUL character in it'), OCS_OPTION);
     const lower = name.toLowerCase();
-    if (PROTECTED_HEADERS.includes(lower)) badOption(optionName, `a header the sender does not set itself (protected: ${PROTECTED_HEADERS.join(', ')})`, `header ${name}`, OCS_OPTION);
-    if (lower in out) badOption(optionName, 'each header once', `header ${name} twice`, OCS_OPTION);
+    if (PROTECTED_HEADERS.includes(lower)) badOption(optionName, `a header the sender does not set itself (protected: ${PROTECTED_HEADERS.join(', ')})`, described(`header ${name}`), OCS_OPTION);
+    if (lower in out) badOption(optionName, 'each header once', described(`header ${name} twice`), OCS_OPTION);
     out[lower] = value.trim();
   }
   return out;
@@ -64,9 +64,9 @@ export function parseHeaderList(items: readonly string[], optionName: string, ex
   const pairs: Record<string, string> = {};
   for (const item of items) {
     const colon = item.indexOf(':');
-    if (colon <= 0) badOption(optionName, expected, JSON.stringify(item.trim()), OCS_OPTION);
+    if (colon <= 0) badOption(optionName, expected, item.trim(), OCS_OPTION);
     const name = item.slice(0, colon).trim();
-    if (Object.keys(pairs).some((known) => known.toLowerCase() === name.toLowerCase())) badOption(optionName, 'each header once', `header ${name} twice`, OCS_OPTION);
+    if (Object.keys(pairs).some((known) => known.toLowerCase() === name.toLowerCase())) badOption(optionName, 'each header once', described(`header ${name} twice`), OCS_OPTION);
     pairs[name] = item.slice(colon + 1).trim();
   }
   return checkCustomHeaders(pairs, optionName);

@@ -3,7 +3,7 @@ import { parseCustomHeaders } from './customHeaders.js';
 import { parseOptionValue } from './parseOptionValue.js';
 import { assumptions } from '../assumptions.js';
 import { IssueCollector } from '../errors/IssueCollector.js';
-import { badOption } from '../errors/OptionError.js';
+import { badOption, described } from '../errors/OptionError.js';
 import { parseHttpUrl } from '../http/parseHttpUrl.js';
 
 /** The eight OCS option names (section `OCServer`) that {@link senderOptionsFromOcs} reads. */
@@ -35,10 +35,10 @@ export type OcsOptionName = (typeof ocsOptionNames)[number];
 export function senderOptionsFromOcs(record: Readonly<Record<string, string>>): SenderOptions {
   const issues = new IssueCollector();
   const known = new Set<string>(ocsOptionNames);
-  for (const name of Object.keys(record)) if (!known.has(name)) issues.check(() => badOption(name, `an OCS notification option (one of ${ocsOptionNames.join(', ')})`, 'an unknown option'));
+  for (const name of Object.keys(record)) if (!known.has(name)) issues.check(() => badOption(name, `an OCS notification option (one of ${ocsOptionNames.join(', ')})`, described('an unknown option')));
   const get = (name: OcsOptionName): string | undefined => {
     const value: unknown = record[name];
-    if (value !== undefined && typeof value !== 'string') issues.check(() => badOption(name, 'a string value', `a ${typeof value}`));
+    if (value !== undefined && typeof value !== 'string') issues.check(() => badOption(name, 'a string value', described(`a ${typeof value}`)));
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   };
   /** Parses a present option with a shared parser; its refusal is collected with the others. */
@@ -49,7 +49,7 @@ export function senderOptionsFromOcs(record: Readonly<Record<string, string>>): 
   const options: { -readonly [K in keyof SenderOptions]: SenderOptions[K] } = { uri: '' };
   options.enabled = parsed('contact-processed-notification', parseEnabled) ?? assumptions.notificationsEnabled;
   const uri = get('contact-processed-notification-uri');
-  if (uri === undefined) issues.check(() => badOption('contact-processed-notification-uri', 'an absolute http:// or https:// URL', 'nothing (the option is required)'));
+  if (uri === undefined) issues.check(() => badOption('contact-processed-notification-uri', 'an absolute http:// or https:// URL', described('nothing (the option is required)')));
   else if (issues.check(() => parseHttpUrl(uri, 'contact-processed-notification-uri')) !== undefined) options.uri = uri;
   const set = <K extends keyof SenderOptions>(key: K, value: SenderOptions[K] | undefined) => {
     if (value !== undefined) options[key] = value;

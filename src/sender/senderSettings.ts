@@ -1,6 +1,6 @@
 import { assumptions } from '../assumptions.js';
 import { IssueCollector } from '../errors/IssueCollector.js';
-import { badOption } from '../errors/OptionError.js';
+import { badOption, described } from '../errors/OptionError.js';
 import { parseHttpUrl } from '../http/parseHttpUrl.js';
 import { redactCredentials } from '../http/redactCredentials.js';
 import { retryPolicy, type RetryCondition } from '../retry/retryPolicy.js';
@@ -70,7 +70,7 @@ function userAgent(value: unknown): string {
 }
 
 function backoff(value: { readonly initialMs: number; readonly maxMs: number }): void {
-  if (!(value.initialMs >= 0 && value.maxMs >= value.initialMs)) badOption('retryBackoff', 'initialMs >= 0 and maxMs >= initialMs', JSON.stringify(value));
+  if (!(value.initialMs >= 0 && value.maxMs >= value.initialMs)) badOption('retryBackoff', 'initialMs >= 0 and maxMs >= initialMs', described(JSON.stringify(value)));
 }
 
 /**

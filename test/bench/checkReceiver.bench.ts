@@ -26,7 +26,7 @@ function wall(args: readonly string[]): Promise<{ ms: number; stdout: string; co
     // Not spawnSync: this process serves the receiver meanwhile.
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.on('close', (code: number | null) => resolve({ ms: performance.now() - start, stdout, code }));
   });
 }

@@ -97,13 +97,15 @@ describe('cpn-kit check-receiver (child process)', () => {
   it('exits 2 with a message naming the option for usage errors', async () => {
     for (const [args, message] of [
       [['not-a-url'], 'URL: expected an absolute http:// or https:// URL'],
-      [['ftp://127.0.0.1/x'], 'URL: expected an http:// or https:// URL'],
-      [['http://127.0.0.1:9/x', '--header', 'no colon'], '--header: "no colon" is not a header; expected "Name: value"'],
-      [['http://127.0.0.1:9/x', '--header', 'Content-Type: text/plain'], '--header: header Content-Type is set by the sender'],
+      [['ftp://127.0.0.1/x'], 'URL: expected an absolute http:// or https:// URL, found "ftp://127.0.0.1/x"'],
+      [['http://127.0.0.1:9/x', '--header', 'no colon'], '--header (http-custom-headers): expected "Name: value", found "no colon"'],
+      [['http://127.0.0.1:9/x', '--header', 'Content-Type: text/plain'], 'found header Content-Type'],
       [['http://127.0.0.1:9/x', '--response-timeout', 'soon'], '--response-timeout: expected a number of seconds greater than 0'],
-      [['http://127.0.0.1:9/x', '--publish-verification'], '--publish-verification: needs --broker-url and --provider-version'],
-      [['http://127.0.0.1:9/x', '--provider-version', 'abc'], '--provider-version, --branch, --consumer-version-selectors, --enable-pending and --include-wip-pacts-since: only used with --broker-url'],
-      [['http://127.0.0.1:9/x', '--pact', '/nonexistent/pact.json'], 'pact file /nonexistent/pact.json: cannot be read'],
+      [['http://127.0.0.1:9/x', '--publish-verification'], '--publish-verification: only used with --broker-url'],
+      [['http://127.0.0.1:9/x', '--provider-version', 'abc'], '--provider-version: only used with --broker-url'],
+      [['http://127.0.0.1:9/x', '--branch', 'main', '--enable-pending'], '--branch, --enable-pending: only used with --broker-url'],
+      [['http://127.0.0.1:9/x', '--broker-url', 'http://127.0.0.1:9', '--publish-verification'], '--publish-verification: needs --provider-version'],
+      [['http://127.0.0.1:9/x', '--pact', '/nonexistent/pact.json'], '--pact: expected pact files that can be read as JSON, found /nonexistent/pact.json'],
       [[], "missing required argument 'url'"],
     ] as const) {
       const result = await run([...args]);

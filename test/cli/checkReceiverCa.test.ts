@@ -152,9 +152,9 @@ describe('cpn-kit check-receiver --ca (child process, real HTTPS on 127.0.0.1)',
     await writeFile(broken, '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n');
     for (const [args, message] of [
       [['https://127.0.0.1:9/x', '--ca', join(dir, 'missing.pem')], `--ca: cannot read ${join(dir, 'missing.pem')}: no such file`],
-      [['https://127.0.0.1:9/x', '--ca', notPem], `--ca ${notPem}: expected one or more PEM certificates`],
-      [['https://127.0.0.1:9/x', '--ca', broken], `--ca ${broken}: certificate 1 of 1 cannot be parsed`],
-      [['http://127.0.0.1:9/x', '--ca', caFile], '--ca: only used with an https:// URL'],
+      [['https://127.0.0.1:9/x', '--ca', notPem], `--ca: expected one or more PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), found no certificate in ${notPem}`],
+      [['https://127.0.0.1:9/x', '--ca', broken], `--ca: expected PEM certificates that parse, found certificate 1 of 1 in ${broken}, which cannot be parsed`],
+      [['http://127.0.0.1:9/x', '--ca', caFile], '--ca: expected to be given only with an https:// URL, found "http://127.0.0.1:9/x"'],
     ] as const) {
       const result = await run([...args]);
       expect(result.code, args.join(' ')).toBe(2);

@@ -103,8 +103,8 @@ describe('cpn-kit send (child process)', () => {
     [['--count', 'many'], /--count: expected an integer 0 or more, found "many"/],
     [['--pool-size', '0'], /--pool-size: expected an integer 1 or more, found "0"/],
     [['--response-timeout', '-1'], /--response-timeout: expected a number of seconds greater than 0/],
-    [['--header', 'NoColonHere'], /--header: "NoColonHere" is not a header; expected "Name: value"/],
-    [['--header', 'ETag: x'], /--header: header ETag is set by the sender and cannot be overridden/],
+    [['--header', 'NoColonHere'], /--header \(http-custom-headers\): expected "Name: value", found "NoColonHere"/],
+    [['--header', 'ETag: x'], /--header \(http-custom-headers\): expected a header the sender does not set itself .*, found header ETag/],
     [['--fixture', 'nope'], /--fixture: expected one of mandatory-only, full, voice/],
     [['--file', '/nonexistent/x.json'], /--file: cannot read \/nonexistent\/x\.json: no such file/],
     [['--retry-applies-to', '5xx,always'], /--retry-applies-to: expected a comma-separated list of connection-failure, timeout, 3xx, 4xx, 5xx/],
@@ -119,7 +119,7 @@ describe('cpn-kit send (child process)', () => {
   it('exits 2 on a bad --uri', async () => {
     const result = await run(['--uri', 'ftp://example.com/']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/uri \(contact-processed-notification-uri\): expected an http:\/\/ or https:\/\/ URL/);
+    expect(result.stderr).toMatch(/--uri \(contact-processed-notification-uri\): expected an absolute http:\/\/ or https:\/\/ URL/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Parser } from '@asyncapi/parser';
+import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 import { validate } from '@readme/openapi-parser';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,6 @@ describe('schema/asyncapi.json', () => {
     const broken = JSON.parse(text) as Json;
     delete broken.components.schemas.ContactProcessed;
     const { diagnostics } = await new Parser().parse(JSON.stringify(broken));
-    expect(diagnostics.some((d) => d.severity === 0)).toBe(true);
+    expect(diagnostics.some((d) => Number(d.severity) === Number(DiagnosticSeverity.Error))).toBe(true);
   });
 });

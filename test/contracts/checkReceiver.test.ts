@@ -66,7 +66,7 @@ describe('checkReceiver', () => {
 
   it('rejects bad options naming them', async () => {
     await expect(checkReceiver({ url: 'not a url' })).rejects.toThrow(/url: expected an absolute http/);
-    await expect(checkReceiver({ url: 'ftp://x/y' })).rejects.toThrow(/url: expected an http/);
+    await expect(checkReceiver({ url: 'ftp://x/y' })).rejects.toThrow(/^url: expected an absolute http:\/\/ or https:\/\/ URL, found "ftp:\/\/x\/y"$/);
     await expect(checkReceiver({ url: 'http://127.0.0.1:9/', responseTimeout: 0 })).rejects.toThrow(/responseTimeout: expected a positive number/);
   });
 });

@@ -27,8 +27,8 @@ describe('checkReceiver over HTTPS (the `ca` option)', () => {
 
   it('rejects a ca it cannot use, naming the option', async () => {
     const { cert } = await testCertificate();
-    await expect(checkReceiver({ url: 'http://127.0.0.1:9/crm', ca: cert })).rejects.toThrow(/^ca: only used with an https:\/\/ URL/);
+    await expect(checkReceiver({ url: 'http://127.0.0.1:9/crm', ca: cert })).rejects.toThrow(/^ca: expected to be given only with an https:\/\/ URL/);
     await expect(checkReceiver({ url: 'https://127.0.0.1:9/crm', ca: 'not a certificate' })).rejects.toThrow(/^ca: expected one or more PEM certificates/);
-    await expect(checkReceiver({ url: 'https://127.0.0.1:9/crm', ca: [cert, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'] })).rejects.toThrow(/^ca: certificate 1 of 1 cannot be parsed/);
+    await expect(checkReceiver({ url: 'https://127.0.0.1:9/crm', ca: [cert, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'] })).rejects.toThrow(/^ca: expected PEM certificates that parse, found certificate 1 of 1 in the text given, which cannot be parsed/);
   });
 });

@@ -28,7 +28,7 @@ describe('cpn-kit pact --consumer --provider --path, verified by Pact', () => {
         pactUrls: [join(dir, 'ocs-acme-acme-crm.json')],
         stateHandlers: {
           [DUPLICATE_STATE]: async (params?: unknown) => {
-            await store.claim(normalizeGuid(String((params as { GSW_MESSAGE_GUID: string }).GSW_MESSAGE_GUID)));
+            store.claim(normalizeGuid(String((params as { GSW_MESSAGE_GUID: string }).GSW_MESSAGE_GUID)));
             return undefined;
           },
         },

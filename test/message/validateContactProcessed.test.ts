@@ -71,8 +71,8 @@ describe('fixtures', () => {
   });
 
   it('getFixture names the known fixtures when asked for an unknown one', () => {
-    expect(() => getFixture('nope')).toThrow(/unknown fixture "nope".*mandatory-only/);
-    expect(() => getFixture('__proto__')).toThrow(/unknown fixture/);
+    expect(() => getFixture('nope')).toThrow(/^fixture: expected one of mandatory-only.*, found "nope"$/);
+    expect(() => getFixture('__proto__')).toThrow(/^fixture: expected one of .*, found "__proto__"$/);
   });
 
   it('buildContactProcessed: overrides apply, undefined removes a field', () => {

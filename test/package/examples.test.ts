@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractPath, HTTP_PACT_FILE } from '../../src/contracts/contractsDir.js';
+import { contractPath, HTTP_PACT_FILE } from '../../src/pact/contractsDir.js';
 import { scenarioCatalog } from '../../src/scenarios/scenarioCatalog.js';
 import { startBrokerStandIn } from '../contracts/brokerStandIn.js';
 import { cleanEnv, describeRun, packKit, repoRoot, runCommand } from './packKit.js';

@@ -50,7 +50,7 @@ const corpus: HostileCase[] = [
     .map(([field, value]) => ({ name: `${field} = ${json(value)}`, parts: post(withField(field as string, value)), status: 400 })),
   // User fields that are not strings, prototype keys, deep nesting.
   ...[['Other1', 1], ['Other1', null], ['Other1', ['a']], ['Other1', { a: 'b' }], ['crm', true]]
-    .map(([field, value]) => ({ name: `user field ${field} = ${json(value)}`, parts: post(withField(field as string, value)), status: 400 })),
+    .map(([field, value]) => ({ name: `user field ${field as string} = ${json(value)}`, parts: post(withField(field as string, value)), status: 400 })),
   { name: '__proto__ object', parts: post(fullJson.replace('{', '{"__proto__":{"polluted":"yes"},')), status: 400 },
   { name: 'constructor.prototype object', parts: post(fullJson.replace('{', '{"constructor":{"prototype":{"polluted":"yes"}},')), status: 400 },
   { name: 'prototype key as an integer field value', parts: post(withField('GSW_PHONE_TYPE', { __proto__: 1 })), status: 400 },

@@ -41,7 +41,7 @@ async function naiveFetch(url: string, retryThrown: boolean): Promise<'delivered
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', etag: String(JSON.parse(body).GSW_MESSAGE_GUID), 'user-agent': 'Naive/1' }, body });
       if (response.ok) return 'delivered';
       if (response.status < 500) return 'failed';
-    } catch (error) {
+    } catch {
       if (!retryThrown) return 'failed';
     }
   }

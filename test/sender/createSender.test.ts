@@ -65,10 +65,10 @@ describe('createSender: each request', () => {
   });
 
   it('lets a custom header override Accept and User-Agent, but refuses protected headers and CR/LF', () => {
-    expect(() => createSender({ uri: 'http://127.0.0.1:1/', customHeaders: { ETag: 'x' } })).toThrow(/customHeaders \(http-custom-headers\): header ETag is set by the sender and cannot be overridden/);
-    expect(() => createSender({ uri: 'http://127.0.0.1:1/', customHeaders: { 'Content-Length': '1' } })).toThrow(/header Content-Length is set by the sender/);
-    expect(() => createSender({ uri: 'http://127.0.0.1:1/', customHeaders: { 'X-Evil': 'a\r\nInjected: yes' } })).toThrow(/header X-Evil carries a CR, LF or NUL character/);
-    expect(() => createSender({ uri: 'http://127.0.0.1:1/', customHeaders: { 'Bad Name': 'v' } })).toThrow(/header name "Bad Name" is not a valid HTTP header name/);
+    expect(() => createSender({ uri: 'http://127.0.0.1:1/', customHeaders: { ETag: 'x' } })).toThrow(/customHeaders \(http-custom-headers\): expected a header the sender does not set itself .*, found header ETag$/);
+    expect(() => createSender({ uri: 'http://127.0.0.1:1/', customHeaders: { 'Content-Length': '1' } })).toThrow(/found header Content-Length$/);
+    expect(() => createSender({ uri: 'http://127.0.0.1:1/', customHeaders: { 'X-Evil': 'a\r\nInjected: yes' } })).toThrow(/expected a single-line value for header X-Evil, found a CR, LF or NUL character in it/);
+    expect(() => createSender({ uri: 'http://127.0.0.1:1/', customHeaders: { 'Bad Name': 'v' } })).toThrow(/expected a header name of letters, digits and .*, found the header name "Bad Name"$/);
     const sender = createSender({ uri: 'http://127.0.0.1:1/', customHeaders: { 'User-Agent': 'OCS/8.1.999', Accept: 'application/json' } });
     expect(sender.settings.customHeaders).toEqual({ 'user-agent': 'OCS/8.1.999', accept: 'application/json' });
     void sender.close();
@@ -76,7 +76,7 @@ describe('createSender: each request', () => {
 
   it('parses Name: value pairs separated by ; or new lines, rejecting a pair without a colon', () => {
     expect(parseCustomHeaders('Authorization: Bearer a:b; X-One: 1\nX-Two:2')).toEqual({ authorization: 'Bearer a:b', 'x-one': '1', 'x-two': '2' });
-    expect(() => parseCustomHeaders('X-One 1')).toThrow(/http-custom-headers: "X-One 1" is not a header; expected "Name: value" pairs/);
+    expect(() => parseCustomHeaders('X-One 1')).toThrow(/http-custom-headers: expected "Name: value" pairs.*, found "X-One 1"$/);
   });
 });
 
@@ -165,9 +165,9 @@ describe('createSender: retries and failures', () => {
 
 describe('createSender: invalid options are refused before anything is built', () => {
   it.each([
-    [{ uri: 'ftp://x/' }, /uri \(contact-processed-notification-uri\): expected an http:\/\/ or https:\/\/ URL, found "ftp:\/\/x\/"/],
+    [{ uri: 'ftp://x/' }, /uri \(contact-processed-notification-uri\): expected an absolute http:\/\/ or https:\/\/ URL, found "ftp:\/\/x\/"/],
     [{ uri: 'not a url' }, /expected an absolute http:\/\/ or https:\/\/ URL/],
-    [{ uri: 'http://u:p@h/' }, /a URL without credentials .* found "http:\/\/\*\*\*@h\/"/],
+    [{ uri: 'http://u:p@h/' }, /URL without credentials .* found "http:\/\/\*\*\*@h\/"/],
     [{ uri: 'http://h/', retryMaxAttempts: -1 }, /retryMaxAttempts \(http-retry-max-attempts\): expected an integer 0 or more, found -1/],
     [{ uri: 'http://h/', connectionPoolSize: 0 }, /connectionPoolSize \(http-connection-pool-size\): expected an integer 1 or more, found 0/],
     [{ uri: 'http://h/', responseTimeout: 0 }, /responseTimeout \(http-response-timeout\): expected a number of seconds greater than 0/],

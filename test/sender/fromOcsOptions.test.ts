@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OptionError } from '../../src/errors/OptionError.js';
 import { fromOcsOptions, senderOptionsFromOcs } from '../../src/sender/fromOcsOptions.js';
 
 describe('senderOptionsFromOcs: the options as an operator writes them', () => {
@@ -49,15 +50,18 @@ describe('senderOptionsFromOcs: the options as an operator writes them', () => {
     } catch (e) {
       error = e as Error;
     }
+    expect(error).toBeInstanceOf(OptionError);
+    expect((error as OptionError).code).toBe('CPN_OPTION');
+    expect((error as OptionError).issues.map((i) => i.option)).toContain('http-proxy');
     const lines = error!.message.split('\n').slice(1).map((l) => l.trim());
     expect(lines).toEqual([
-      'http-retry-max-attempt: not an OCS notification option (expected one of contact-processed-notification, contact-processed-notification-uri, http-retry-applies-to, http-retry-max-attempts, http-connection-pool-size, http-custom-headers, http-proxy, http-response-timeout)',
+      'http-retry-max-attempt: expected an OCS notification option (one of contact-processed-notification, contact-processed-notification-uri, http-retry-applies-to, http-retry-max-attempts, http-connection-pool-size, http-custom-headers, http-proxy, http-response-timeout), found an unknown option',
       'contact-processed-notification: expected true or false, found "maybe"',
       'contact-processed-notification-uri: expected an absolute http:// or https:// URL, found "crm.example.com/ocs"',
       'http-retry-applies-to: expected a comma-separated list of connection-failure, timeout, 3xx, 4xx, 5xx (or none), found "5xx,sometimes"',
       'http-retry-max-attempts: expected an integer 0 or more, found "-1"',
       'http-connection-pool-size: expected an integer 1 or more, found "0"',
-      'http-custom-headers: header X-Evil carries a CR, LF or NUL character; expected a single-line value',
+      'http-custom-headers: expected a single-line value for header X-Evil, found a CR, LF or NUL character in it',
       'http-proxy: expected http://[user:pass@]host:port, found "https://***@proxy:1"',
       'http-response-timeout: expected a number of seconds greater than 0, e.g. 10, found "10s"',
     ]);

@@ -33,9 +33,9 @@ describe('parseHeaderList: the repeatable --header flag', () => {
   });
 
   it('refuses a missing colon, a repeated name in any case, CR/LF and protected headers', () => {
-    expect(() => parseHeaderList(['NoColon'], '--header')).toThrow('--header: "NoColon" is not a header; expected "Name: value"');
-    expect(() => parseHeaderList(['X-A: 1', 'x-a: 2'], '--header')).toThrow('--header: header x-a is given twice');
+    expect(() => parseHeaderList(['NoColon'], '--header')).toThrow('--header (http-custom-headers): expected "Name: value", found "NoColon"');
+    expect(() => parseHeaderList(['X-A: 1', 'x-a: 2'], '--header')).toThrow('--header (http-custom-headers): expected each header once, found header x-a twice');
     expect(() => parseHeaderList(['X-A: 1\r\nInjected: yes'], '--header')).toThrow(/CR, LF or NUL/);
-    expect(() => parseHeaderList(['ETag: other'], '--header')).toThrow(/ETag is set by the sender and cannot be overridden/);
+    expect(() => parseHeaderList(['ETag: other'], '--header')).toThrow(/expected a header the sender does not set itself \(protected: .*\), found header ETag/);
   });
 });

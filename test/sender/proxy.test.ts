@@ -18,7 +18,7 @@ beforeAll(async () => {
 async function receiver(tls: boolean) {
   const seen: { url: string; etag: string | undefined }[] = [];
   const handler = (req: IncomingMessage, res: import('node:http').ServerResponse) => {
-    seen.push({ url: req.url ?? '', etag: req.headers.etag as string | undefined });
+    seen.push({ url: req.url ?? '', etag: req.headers.etag });
     req.resume();
     req.on('end', () => res.end('ok'));
   };

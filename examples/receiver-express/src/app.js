@@ -58,7 +58,7 @@ export function createApp(options = {}) {
     if (!(await store.claim(guid))) return res.status(200).json({ status: 'duplicate' });
     try {
       await onNotification(req.body);
-    } catch (error) {
+    } catch {
       await store.release(guid);
       return res.status(500).json({ status: 'error', message: 'the notification could not be stored; retry' });
     }

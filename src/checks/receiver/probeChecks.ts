@@ -55,7 +55,7 @@ export function probeChecks(staticHeaders: Readonly<Record<string, string>>): Re
       id: 'accepts-unknown-user-fields',
       title: 'unknown user-defined fields are accepted',
       validMessages: true,
-      requests: [{ label: 'user-defined fields it has never seen', request: notification(staticHeaders, { ...freshFrom('user-fields'), Unexpected_Field_From_A_New_List: 'accept me' } as ContactProcessed) }],
+      requests: [{ label: 'user-defined fields it has never seen', request: notification(staticHeaders, { ...freshFrom('user-fields'), Unexpected_Field_From_A_New_List: 'accept me' }) }],
       judge: (exchanges, context) => acknowledges(exchanges, context, 'the message is valid'),
     },
     {

@@ -10,7 +10,7 @@ import type { RetryCondition } from '../../retry/retryPolicy.js';
 import { mapConcurrent } from '../../util/mapConcurrent.js';
 import { judgeSession, type SessionEvidence } from './judgeSession.js';
 import type { ScenarioRun, SenderOutcome } from './SenderRun.js';
-import { badOption } from '../../errors/OptionError.js';
+import { badOption, described } from '../../errors/OptionError.js';
 
 /** What the sender under test is told for the whole catalog: where to POST, how many, with which settings. */
 export interface SenderTarget {
@@ -139,7 +139,7 @@ async function playWholeCatalog(session: ScenarioSession, run: NonNullable<Check
   const unobservable = 'the sender ran once for every scenario, so its outcome per notification is not known';
   const result = await withinLimit(run(wholeTarget(session)).then((r) => r ?? {}), limitMs);
   await session.waitUntilSettled(session.timing.giveUpMarginMs);
-  return { run: { ...result, outcome: undefined, unobservable } as ScenarioRun };
+  return { run: { ...result, outcome: undefined, unobservable } };
 }
 
 /** Waits for a sender that is not ours to start (a real OCS, a sender started by hand). */
@@ -165,7 +165,7 @@ async function awaitOutsideSender(session: ScenarioSession, limitMs: number): Pr
  */
 export async function checkSender(options: CheckSenderOptions): Promise<Report> {
   const report = startReport('check-sender', options.subject ?? '');
-  if (options.send !== undefined && options.run !== undefined) badOption('send', 'send or run, not both', 'both');
+  if (options.send !== undefined && options.run !== undefined) badOption('send', 'send or run, not both', described('both'));
   if (options.duration !== undefined && !(options.duration > 0)) badOption('duration', 'a number of seconds greater than 0', options.duration);
   if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) badOption('concurrency', 'an integer 1 or more', options.concurrency);
   const session = createScenarioSession({ ...settingsOf(options), ...(options.scenarios !== undefined ? { scenarios: options.scenarios } : {}) });

@@ -1,4 +1,5 @@
 import { brokerJson, type BrokerAccess } from './brokerClient.js';
+import { asText } from '../../message/asText.js';
 
 /** The broker's answer to "can this version be deployed to that environment?". */
 export interface DeployVerdict {
@@ -13,7 +14,7 @@ export interface DeployVerdict {
  */
 export async function canIDeploy(access: BrokerAccess, pacticipant: string, version: string, environment: string): Promise<DeployVerdict> {
   const query = new URLSearchParams({ 'q[][pacticipant]': pacticipant, 'q[][version]': version, latestby: 'cvpv', environment });
-  const matrix = await brokerJson(access, 'GET', `/matrix?${query}`);
+  const matrix = await brokerJson(access, 'GET', `/matrix?${query.toString()}`);
   const summary = (matrix.summary ?? {}) as { deployable?: unknown; reason?: unknown };
-  return { deployable: summary.deployable === true, reason: String(summary.reason ?? 'the broker gave no reason') };
+  return { deployable: summary.deployable === true, reason: asText(summary.reason ?? 'the broker gave no reason') };
 }

@@ -1,4 +1,5 @@
 import { brokerJson, link, type BrokerAccess } from './brokerClient.js';
+import { asText } from '../../message/asText.js';
 
 /** The version a contract is published under: the consumer's version (a commit), and its branch. */
 export interface ContractVersion {
@@ -27,5 +28,5 @@ export async function publishContracts(access: BrokerAccess, pacticipant: string
       content: Buffer.from(JSON.stringify(pact)).toString('base64'),
     })),
   });
-  return ((answer.notices ?? []) as { text?: unknown }[]).map((n) => String(n.text ?? ''));
+  return ((answer.notices ?? []) as { text?: unknown }[]).map((n) => asText(n.text ?? ''));
 }

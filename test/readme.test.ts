@@ -49,7 +49,12 @@ function codeBlocks(file: string, markdown: string): Block[] {
   const blocks: Block[] = [];
   const pattern = /^```([^\n]*)\n([\s\S]*?)^```$/gm;
   for (let match = pattern.exec(markdown); match !== null; match = pattern.exec(markdown)) {
-    blocks.push({ file, info: match[1]!.trim(), code: match[2]!, line: markdown.slice(0, match.index).split('\n').length });
+    blocks.push({
+      file,
+      info: match[1]!.trim(),
+      code: match[2]!,
+      line: markdown.slice(0, match.index).split('\n').length,
+    });
   }
   return blocks;
 }
@@ -73,15 +78,40 @@ describe('documentation code examples', () => {
     it(`runs the example at ${where(block)}${isVitest ? ' (a vitest test)' : ''}`, async () => {
       mkdirSync(workDir, { recursive: true });
       const name = `${block.file.replace(/\W+/g, '-')}-line-${block.line}`;
-      const file = `${workDir}${name}${isVitest ? '.test.ts' : isCommonJs ? '.cjs' : block.info === 'js' ? '.mjs' : '.mts'}`;
-      writeFileSync(file, Object.entries(standIns).reduce((code, [from, to]) => code.replaceAll(from, to), block.code));
+      const extension = isVitest
+        ? '.test.ts'
+        : isCommonJs
+          ? '.cjs'
+          : block.info === 'js'
+            ? '.mjs'
+            : '.mts';
+      const file = `${workDir}${name}${extension}`;
+      writeFileSync(
+        file,
+        Object.entries(standIns).reduce(
+          (code, [from, to]) => code.replaceAll(from, to),
+          block.code,
+        ),
+      );
       const args = isVitest
-        ? [`${root}node_modules/vitest/vitest.mjs`, 'run', '--root', root, '--dir', 'test/readme-examples', file]
+        ? [
+            `${root}node_modules/vitest/vitest.mjs`,
+            'run',
+            '--root',
+            root,
+            '--dir',
+            'test/readme-examples',
+            file,
+          ]
         : block.info === 'ts'
           ? ['--import', 'tsx', file]
           : [file];
       try {
-        await run(process.execPath, args, { cwd: root, timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } });
+        await run(process.execPath, args, {
+          cwd: root,
+          timeout: 120_000,
+          env: { ...process.env, NO_COLOR: '1' },
+        });
       } catch (error) {
         const { stdout, stderr } = error as { stdout?: string; stderr?: string };
         throw new Error(`${where(block)} failed:\n${stdout ?? ''}\n${stderr ?? ''}`);
@@ -123,11 +153,15 @@ interface CommandUse {
   readonly args: readonly string[];
 }
 
-/** Every `cpn-kit …` invocation in a command line, also those inside a quoted argument (`--exec 'npx cpn-kit send …'`). */
+/**
+ * Every `cpn-kit …` invocation in a command line, also those inside a quoted argument (`--exec 'npx
+ * cpn-kit send …'`).
+ */
 function cpnKitUses(line: string, at: string): CommandUse[] {
   const words = shellWords(line);
   const uses: CommandUse[] = [];
-  for (const word of words.filter((w) => /(?:^|\s)cpn-kit\s/.test(w))) uses.push(...cpnKitUses(word, at));
+  for (const word of words.filter((w) => /(?:^|\s)cpn-kit\s/.test(w)))
+    uses.push(...cpnKitUses(word, at));
   let simple: string[] = [];
   for (const word of [...words, ';']) {
     if (word !== ';') {
@@ -137,7 +171,8 @@ function cpnKitUses(line: string, at: string): CommandUse[] {
     const firstWord = simple.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)); // after VAR=value prefixes
     const program = firstWord < 0 ? [] : simple.slice(firstWord);
     const start = program[0] === 'npx' ? 1 : 0;
-    if (program[start] === 'cpn-kit' && program.length > start + 1) uses.push({ at, line, args: program.slice(start + 1) });
+    if (program[start] === 'cpn-kit' && program.length > start + 1)
+      uses.push({ at, line, args: program.slice(start + 1) });
     simple = [];
   }
   return uses;
@@ -172,21 +207,34 @@ const SAMPLE_VARIABLES: Record<string, string> = {
 };
 
 function expandVariables(word: string): string {
-  return word.replace(/\$\{?([A-Z_]+)\}?/g, (whole, name: string) => SAMPLE_VARIABLES[name] ?? whole);
+  return word.replace(
+    /\$\{?([A-Z_]+)\}?/g,
+    (whole, name: string) => SAMPLE_VARIABLES[name] ?? whole,
+  );
 }
 
 describe('documentation shell examples', () => {
-  const uses = shBlocks.flatMap((b) => commandLines(b).flatMap((line) => cpnKitUses(line, where(b))));
+  const uses = shBlocks.flatMap((b) =>
+    commandLines(b).flatMap((line) => cpnKitUses(line, where(b))),
+  );
 
   it('use cpn-kit commands', () => {
     expect(uses.length).toBeGreaterThan(3);
   });
 
-  it.each(documents.filter((file) => shBlocks.some((b) => b.file === file && commandLines(b).some((line) => cpnKitUses(line, '').length > 0))))(
+  it.each(
+    documents.filter((file) =>
+      shBlocks.some(
+        (b) => b.file === file && commandLines(b).some((line) => cpnKitUses(line, '').length > 0),
+      ),
+    ),
+  )(
     'in %s use only cpn-kit commands and flags that exist, with their required options and arguments',
     async (file) => {
       // The program is built with commander; parse every `cpn-kit …` use against a fresh copy of it.
-      const { createProgram } = (await import('../src/cli/program.js')) as { createProgram: () => Command };
+      const { createProgram } = (await import('../src/cli/program.js')) as {
+        createProgram: () => Command;
+      };
       for (const { at, line, args } of uses.filter((u) => u.at.startsWith(`${file} `))) {
         const [name, ...rest] = args.map(expandVariables);
         const command = createProgram().commands.find((c) => c.name() === name);
@@ -199,23 +247,40 @@ describe('documentation shell examples', () => {
           throw new Error(`${at}: ${name}: ${(error as Error).message} in "${line}"`);
         }
         const unknown = parsed.unknown.filter((w) => w !== '--help' && w !== '-h');
-        expect(unknown[0], `${at}: ${name} has no option ${unknown[0]} ("${line}")`).toBeUndefined();
+        expect(
+          unknown[0],
+          `${at}: ${name} has no option ${unknown[0]} ("${line}")`,
+        ).toBeUndefined();
         if (parsed.unknown.length > 0) continue; // help asked for: nothing else is needed
         for (const option of command!.options.filter((o) => o.mandatory)) {
-          expect(command!.getOptionValue(option.attributeName()), `${at}: ${name} needs ${option.long} ("${line}")`).toBeDefined();
+          expect(
+            command!.getOptionValue(option.attributeName()),
+            `${at}: ${name} needs ${option.long} ("${line}")`,
+          ).toBeDefined();
         }
         command!.registeredArguments.forEach((argument, index) => {
-          if (argument.required) expect(parsed.operands.length, `${at}: ${name} needs <${argument.name()}> ("${line}")`).toBeGreaterThan(index);
+          if (argument.required)
+            expect(
+              parsed.operands.length,
+              `${at}: ${name} needs <${argument.name()}> ("${line}")`,
+            ).toBeGreaterThan(index);
           const value = parsed.operands[index];
-          if (argument.argChoices !== undefined && value !== undefined) expect(argument.argChoices, `${at}: ${name} <${argument.name()}>`).toContain(value);
+          if (argument.argChoices !== undefined && value !== undefined)
+            expect(argument.argChoices, `${at}: ${name} <${argument.name()}>`).toContain(value);
         });
       }
     },
   );
 
-  it("README.md's block for a clone of the repository runs the tests with exactly `npm test` (what .ci/run calls)", () => {
-    expect(shBlocks.some((b) => b.file === 'README.md' && b.code.split('\n').includes('npm test'))).toBe(true);
-  });
+  it(
+    "README.md's block for a clone of the repository runs the tests with exactly `npm test` " +
+      '(what .ci/run calls)',
+    () => {
+      expect(
+        shBlocks.some((b) => b.file === 'README.md' && b.code.split('\n').includes('npm test')),
+      ).toBe(true);
+    },
+  );
 });
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as dashes, repeats numbered. */
@@ -237,21 +302,34 @@ function anchors(markdown: string): Set<string> {
 }
 
 describe('documentation links', () => {
-  it.each(documents)('every relative link of %s reaches a file, and its #fragment a heading', (file) => {
-    const prose = texts.get(file)!.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '').replace(/`[^`\n]*`/g, '');
-    const broken: string[] = [];
-    for (const [, target] of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
-      if (/^[a-z]+:/i.test(target!)) continue;
-      const [path, fragment] = target!.split('#') as [string, string | undefined];
-      const resolved = path === '' ? file : normalize(join(dirname(file), path));
-      if (relative(root, join(root, resolved)).startsWith('..') || !existsSync(join(root, resolved))) {
-        broken.push(`${target}: no file ${resolved}`);
-        continue;
+  it.each(documents)(
+    'every relative link of %s reaches a file, and its #fragment a heading',
+    (file) => {
+      const prose = texts
+        .get(file)!
+        .replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '')
+        .replace(/`[^`\n]*`/g, '');
+      const broken: string[] = [];
+      for (const [, target] of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/i.test(target!)) continue;
+        const [path, fragment] = target!.split('#') as [string, string | undefined];
+        const resolved = path === '' ? file : normalize(join(dirname(file), path));
+        if (
+          relative(root, join(root, resolved)).startsWith('..') ||
+          !existsSync(join(root, resolved))
+        ) {
+          broken.push(`${target}: no file ${resolved}`);
+          continue;
+        }
+        if (
+          fragment !== undefined &&
+          resolved.endsWith('.md') &&
+          !anchors(readFileSync(join(root, resolved), 'utf8')).has(fragment)
+        ) {
+          broken.push(`${target}: no heading #${fragment} in ${resolved}`);
+        }
       }
-      if (fragment !== undefined && resolved.endsWith('.md') && !anchors(readFileSync(join(root, resolved), 'utf8')).has(fragment)) {
-        broken.push(`${target}: no heading #${fragment} in ${resolved}`);
-      }
-    }
-    expect(broken).toEqual([]);
-  });
+      expect(broken).toEqual([]);
+    },
+  );
 });

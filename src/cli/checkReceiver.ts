@@ -1,7 +1,13 @@
 import { Option, type Command } from 'commander';
 import type { CheckReceiverOptions } from '../checks/receiver/checkReceiver.js';
 import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../pact/contractNames.js';
-import { headerFlag, headersFrom, jsonReportFlag, junitReportFlag, responseTimeoutFlag } from './flags.js';
+import {
+  headerFlag,
+  headersFrom,
+  jsonReportFlag,
+  junitReportFlag,
+  responseTimeoutFlag,
+} from './flags.js';
 import { readCaFlag } from './readFlagFile.js';
 import { UsageError } from './UsageError.js';
 
@@ -31,27 +37,52 @@ function parseSelectors(value: string): Record<string, unknown>[] {
   } catch {
     selectors = undefined;
   }
-  if (!Array.isArray(selectors) || selectors.some((s) => s === null || typeof s !== 'object' || Array.isArray(s))) {
-    throw new UsageError(`--consumer-version-selectors: expected a JSON array of selector objects such as '[{"mainBranch":true}]', found ${JSON.stringify(value)}`);
+  if (
+    !Array.isArray(selectors) ||
+    selectors.some((s) => s === null || typeof s !== 'object' || Array.isArray(s))
+  ) {
+    throw new UsageError(
+      `--consumer-version-selectors: expected a JSON array of selector objects such as ` +
+        `'[{"mainBranch":true}]', found ${JSON.stringify(value)}`,
+    );
   }
   return selectors as Record<string, unknown>[];
 }
 
 function parseDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`--include-wip-pacts-since: expected a date YYYY-MM-DD, found ${JSON.stringify(value)}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
+    throw new UsageError(
+      `--include-wip-pacts-since: expected a date YYYY-MM-DD, found ${JSON.stringify(value)}`,
+    );
   return value;
 }
 
 /** The broker part of the options, or a usage error for broker flags given without --broker-url. */
-function brokerOptions(flags: CheckReceiverFlags, env: NodeJS.ProcessEnv): Pick<CheckReceiverOptions, 'broker'> {
-  const brokerOnly = { '--provider-version': flags.providerVersion, '--branch': flags.branch, '--consumer-version-selectors': flags.consumerVersionSelectors, '--include-wip-pacts-since': flags.includeWipPactsSince, '--enable-pending': flags.enablePending, '--publish-verification': flags.publishVerification };
+function brokerOptions(
+  flags: CheckReceiverFlags,
+  env: NodeJS.ProcessEnv,
+): Pick<CheckReceiverOptions, 'broker'> {
+  const brokerOnly = {
+    '--provider-version': flags.providerVersion,
+    '--branch': flags.branch,
+    '--consumer-version-selectors': flags.consumerVersionSelectors,
+    '--include-wip-pacts-since': flags.includeWipPactsSince,
+    '--enable-pending': flags.enablePending,
+    '--publish-verification': flags.publishVerification,
+  };
   if (flags.brokerUrl === undefined) {
-    const given = Object.entries(brokerOnly).filter(([, value]) => value !== undefined).map(([flag]) => flag);
+    const given = Object.entries(brokerOnly)
+      .filter(([, value]) => value !== undefined)
+      .map(([flag]) => flag);
     if (given.length > 0) throw new UsageError(`${given.join(', ')}: only used with --broker-url`);
     return {};
   }
-  if (flags.publishVerification && flags.providerVersion === undefined) throw new UsageError('--publish-verification: needs --provider-version (the version of your receiver, e.g. the commit)');
-  const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined || value === '' ? {} : ({ [key]: value } as Record<K, V>));
+  if (flags.publishVerification && flags.providerVersion === undefined)
+    throw new UsageError(
+      '--publish-verification: needs --provider-version (the version of your receiver, e.g. the commit)',
+    );
+  const optional = <K extends string, V>(key: K, value: V | undefined) =>
+    value === undefined || value === '' ? {} : ({ [key]: value } as Record<K, V>);
   return {
     broker: {
       url: flags.brokerUrl,
@@ -69,12 +100,18 @@ function brokerOptions(flags: CheckReceiverFlags, env: NodeJS.ProcessEnv): Pick<
   };
 }
 
-/** `cpn-kit check-receiver URL`: every request of the contract and the checks Pact cannot express, judged; Pact's Verifier on the answers. */
+/**
+ * `cpn-kit check-receiver URL`: every request of the contract and the checks Pact cannot express,
+ * judged; Pact's Verifier on the answers.
+ */
 async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise<number> {
   (await import('./requirePeer.js')).requirePeer('@pact-foundation/pact', 'check-receiver');
   // Pact loads in its own process while this one reads the flags and loads the checks.
   (await import('../pact/runPactVerifier.js')).warmPactVerifier();
-  const [{ checkReceiver }, { writeReport }] = await Promise.all([import('../checks/receiver/checkReceiver.js'), import('../report/writeReport.js')]);
+  const [{ checkReceiver }, { writeReport }] = await Promise.all([
+    import('../checks/receiver/checkReceiver.js'),
+    import('../report/writeReport.js'),
+  ]);
   const ca = await readCaFlag(flags.ca);
   const report = await checkReceiver({
     url,
@@ -85,30 +122,86 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
     ...(ca !== undefined ? { ca } : {}),
     ...brokerOptions(flags, process.env),
   });
-  return writeReport(report, { ...(flags.json !== undefined ? { json: flags.json } : {}), ...(flags.junit !== undefined ? { junit: flags.junit } : {}) });
+  return writeReport(report, {
+    ...(flags.json !== undefined ? { json: flags.json } : {}),
+    ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
+  });
+}
+
+/** The flags that take the pacts from a Pact Broker and publish the verdict there. */
+function addBrokerFlags(command: Command): Command {
+  return command
+    .option(
+      '--publish-verification',
+      'publish the whole verdict to the Pact Broker (needs --broker-url and --provider-version)',
+    )
+    .option(
+      '--broker-url <url>',
+      'take the pacts from this Pact Broker (token in PACT_BROKER_TOKEN, or ' +
+        'PACT_BROKER_USERNAME / PACT_BROKER_PASSWORD)',
+    )
+    .option('--provider-version <version>', 'the version of your receiver, e.g. the git SHA')
+    .option(
+      '--branch <branch>',
+      'the branch of your receiver (pending and WIP pacts are computed for it)',
+    )
+    .addOption(
+      new Option(
+        '--consumer <name>',
+        "with --broker-url: verify only this consumer's pacts",
+      ).default(CONSUMER_NAME),
+    )
+    .addOption(
+      new Option(
+        '--consumer-version-selectors <json>',
+        'with --broker-url: the consumer version selectors as a JSON array (default: main ' +
+          'branch, matching branch, deployed or released)',
+      ).argParser(parseSelectors),
+    )
+    .option(
+      '--enable-pending',
+      'with --broker-url: ask for pending pacts; their failures are reported as warnings',
+    )
+    .addOption(
+      new Option(
+        '--include-wip-pacts-since <date>',
+        'with --broker-url: also verify work-in-progress pacts published since this date (YYYY-MM-DD)',
+      ).argParser(parseDate),
+    );
 }
 
 export function registerCheckReceiver(program: Command): void {
-  program
+  const command = program
     .command('check-receiver')
-    .description("verify a live receiver: the contract's requests and the checks Pact cannot express, each answer judged, Pact's Verifier on the answers")
+    .description(
+      "verify a live receiver: the contract's requests and the checks Pact cannot express, each " +
+        "answer judged, Pact's Verifier on the answers",
+    )
     .argument('<url>', 'the receiver URL, e.g. http://127.0.0.1:8080/notifications')
     .addOption(headerFlag("a static header sent with every request, 'Name: value' (repeatable)"))
-    .addOption(new Option('--provider <name>', 'the Pact provider name of your receiver').default(DEFAULT_PROVIDER_NAME))
-    .addOption(responseTimeoutFlag('seconds the receiver has to answer (http-response-timeout); every request is aborted at it'))
-    .option('--pact <file>', "verify this pact file instead of the kit's contracts/ (repeatable)", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
-    .option('--ca <pem-file>', 'trust the CA certificate(s) in this PEM file for an https:// receiver (self-signed or private CA); TLS 1.2+, always verified')
+    .addOption(
+      new Option('--provider <name>', 'the Pact provider name of your receiver').default(
+        DEFAULT_PROVIDER_NAME,
+      ),
+    )
+    .addOption(
+      responseTimeoutFlag(
+        'seconds the receiver has to answer (http-response-timeout); every request is aborted at it',
+      ),
+    )
+    .option(
+      '--pact <file>',
+      "verify this pact file instead of the kit's contracts/ (repeatable)",
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option(
+      '--ca <pem-file>',
+      'trust the CA certificate(s) in this PEM file for an https:// receiver (self-signed or ' +
+        'private CA); TLS 1.2+, always verified',
+    )
     .addOption(junitReportFlag())
-    .addOption(jsonReportFlag())
-    .option('--publish-verification', 'publish the whole verdict to the Pact Broker (needs --broker-url and --provider-version)')
-    .option('--broker-url <url>', 'take the pacts from this Pact Broker (token in PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME / PACT_BROKER_PASSWORD)')
-    .option('--provider-version <version>', 'the version of your receiver, e.g. the git SHA')
-    .option('--branch <branch>', 'the branch of your receiver (pending and WIP pacts are computed for it)')
-    .addOption(new Option('--consumer <name>', "with --broker-url: verify only this consumer's pacts").default(CONSUMER_NAME))
-    .addOption(new Option('--consumer-version-selectors <json>', 'with --broker-url: the consumer version selectors as a JSON array (default: main branch, matching branch, deployed or released)').argParser(parseSelectors))
-    .option('--enable-pending', 'with --broker-url: ask for pending pacts; their failures are reported as warnings')
-    .addOption(new Option('--include-wip-pacts-since <date>', 'with --broker-url: also verify work-in-progress pacts published since this date (YYYY-MM-DD)').argParser(parseDate))
-    .action(async (url: string, flags: CheckReceiverFlags) => {
-      process.exitCode = await runCheckReceiver(url, flags);
-    });
+    .addOption(jsonReportFlag());
+  addBrokerFlags(command).action(async (url: string, flags: CheckReceiverFlags) => {
+    process.exitCode = await runCheckReceiver(url, flags);
+  });
 }

@@ -2,7 +2,15 @@ import { Option, type Command } from 'commander';
 import { DEFAULT_SENDER_CONCURRENCY } from '../checks/sender/checkSender.js';
 import { ListenError } from '../errors/ListenError.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
-import { concurrencyFlag, durationFlag, jsonReportFlag, junitReportFlag, responseTimeoutFlag, retryAppliesToFlag, retryMaxAttemptsFlag } from './flags.js';
+import {
+  concurrencyFlag,
+  durationFlag,
+  jsonReportFlag,
+  junitReportFlag,
+  responseTimeoutFlag,
+  retryAppliesToFlag,
+  retryMaxAttemptsFlag,
+} from './flags.js';
 import { readFlagFile } from './readFlagFile.js';
 import { UsageError } from './UsageError.js';
 
@@ -28,14 +36,25 @@ export interface CheckSenderCliOptions {
 export function parseListen(value: string): { host: string; port: number } {
   const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+)):(\d{1,5})$/.exec(value.trim());
   const port = match ? Number(match[3]) : NaN;
-  if (!match || port > 65535) throw new UsageError(`--listen: expected HOST:PORT such as 127.0.0.1:8080 or [::1]:8080, found ${JSON.stringify(value)}`);
+  if (!match || port > 65535)
+    throw new UsageError(
+      `--listen: expected HOST:PORT such as 127.0.0.1:8080 or [::1]:8080, found ${JSON.stringify(value)}`,
+    );
   return { host: (match[1] ?? match[2])!, port };
 }
 
-async function readTls(options: CheckSenderCliOptions): Promise<{ cert: Buffer; key: Buffer } | undefined> {
-  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key: give both (PEM files) to serve HTTPS, or neither');
+async function readTls(
+  options: CheckSenderCliOptions,
+): Promise<{ cert: Buffer; key: Buffer } | undefined> {
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined))
+    throw new UsageError(
+      '--tls-cert and --tls-key: give both (PEM files) to serve HTTPS, or neither',
+    );
   if (options.tlsCert === undefined || options.tlsKey === undefined) return undefined;
-  return { cert: await readFlagFile('--tls-cert', options.tlsCert), key: await readFlagFile('--tls-key', options.tlsKey) };
+  return {
+    cert: await readFlagFile('--tls-cert', options.tlsCert),
+    key: await readFlagFile('--tls-key', options.tlsKey),
+  };
 }
 
 /** `cpn-kit check-sender`: 0 when the sender is conformant, 1 when not, 2 on usage errors. */
@@ -47,48 +66,99 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
     import('./execSender.js'),
   ]);
   const { exec, duration } = options;
-  if (exec !== undefined && exec.trim() === '') throw new UsageError('--exec: expected a command, found an empty string');
-  if (options.once && exec === undefined) throw new UsageError('--once: runs the --exec command once for every scenario; give --exec');
+  if (exec !== undefined && exec.trim() === '')
+    throw new UsageError('--exec: expected a command, found an empty string');
+  if (options.once && exec === undefined)
+    throw new UsageError('--once: runs the --exec command once for every scenario; give --exec');
   const tls = await readTls(options);
-  const scenarios = options.scenario.length > 0 ? options.scenario.flatMap((s) => s.split(',')).map((id) => getScenario(id.trim())) : undefined;
+  const scenarios =
+    options.scenario.length > 0
+      ? options.scenario.flatMap((s) => s.split(',')).map((id) => getScenario(id.trim()))
+      : undefined;
   const inherit = options.showSenderOutput === true;
   const report = await checkSender({
     retryMaxAttempts: options.retryMaxAttempts,
     retryAppliesTo: options.retryAppliesTo,
     responseTimeout: options.responseTimeout,
     concurrency: options.concurrency,
-    ...(exec !== undefined && !options.once ? { send: (target) => execSender(exec, target, { limitMs: target.limitMs, inherit }) } : {}),
-    ...(exec !== undefined && options.once ? { run: (target) => execSender(exec, target, { limitMs: (duration ?? 300) * 1000, inherit }) } : {}),
+    ...(exec !== undefined && !options.once
+      ? { send: (target) => execSender(exec, target, { limitMs: target.limitMs, inherit }) }
+      : {}),
+    ...(exec !== undefined && options.once
+      ? {
+          run: (target) => execSender(exec, target, { limitMs: (duration ?? 300) * 1000, inherit }),
+        }
+      : {}),
     ...(exec !== undefined ? { subject: exec } : {}),
     ...(options.listen !== undefined ? { listen: options.listen } : {}),
     ...(duration !== undefined ? { duration } : {}),
     ...(scenarios ? { scenarios } : {}),
     ...(tls ? { tls } : {}),
     onListening: (target) => {
-      if (exec === undefined) process.stderr.write(`check-sender: serving ${target.count} scenarios at ${target.url}; send ${target.count} distinct notifications there (one scenario per new GUID, in order)\n`);
+      if (exec === undefined)
+        process.stderr.write(
+          `check-sender: serving ${target.count} scenarios at ${target.url}; send ` +
+            `${target.count} distinct notifications there (one scenario per new GUID, in order)\n`,
+        );
     },
   }).catch((error: unknown) => {
-    if (error instanceof ListenError) throw new UsageError(`--listen: ${error.message}`, { cause: error });
+    if (error instanceof ListenError)
+      throw new UsageError(`--listen: ${error.message}`, { cause: error });
     throw error;
   });
-  return writeReport(report, { ...(options.json !== undefined ? { json: options.json } : {}), ...(options.junit !== undefined ? { junit: options.junit } : {}) });
+  return writeReport(report, {
+    ...(options.json !== undefined ? { json: options.json } : {}),
+    ...(options.junit !== undefined ? { junit: options.junit } : {}),
+  });
 }
 
 export function registerCheckSender(program: Command): void {
   program
     .command('check-sender')
-    .description('serve the receiver scenarios on loopback and judge how a sender (or a real OCS) handles them')
-    .option('--exec <command>', 'run the sender under test once per scenario; it gets CPN_URL, CPN_MESSAGE, CPN_COUNT=1 and the settings as CPN_*; exit 0 = delivered')
-    .option('--once', 'run the --exec command once for the whole catalog (CPN_COUNT = number of scenarios); outcomes are then not observable')
+    .description(
+      'serve the receiver scenarios on loopback and judge how a sender (or a real OCS) handles them',
+    )
+    .option(
+      '--exec <command>',
+      'run the sender under test once per scenario; it gets CPN_URL, CPN_MESSAGE, CPN_COUNT=1 ' +
+        'and the settings as CPN_*; exit 0 = delivered',
+    )
+    .option(
+      '--once',
+      'run the --exec command once for the whole catalog (CPN_COUNT = number of scenarios); ' +
+        'outcomes are then not observable',
+    )
     .addOption(concurrencyFlag('scenarios played at once with --exec', DEFAULT_SENDER_CONCURRENCY))
-    .addOption(new Option('--listen <host:port>', 'where to serve the scenarios (default 127.0.0.1 and a free port)').argParser(parseListen))
+    .addOption(
+      new Option(
+        '--listen <host:port>',
+        'where to serve the scenarios (default 127.0.0.1 and a free port)',
+      ).argParser(parseListen),
+    )
     .addOption(retryMaxAttemptsFlag("the sender's http-retry-max-attempts"))
     .addOption(retryAppliesToFlag("the sender's http-retry-applies-to"))
-    .addOption(responseTimeoutFlag("the sender's http-response-timeout in seconds (scenario timings scale with it)"))
-    .addOption(durationFlag('without --exec: wait at most this long for the scenarios to play; with --exec: the limit of each run (default: enough for its scenario)'))
-    .option('--scenario <id>', 'play only these scenarios (repeatable or comma-separated)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .addOption(
+      responseTimeoutFlag(
+        "the sender's http-response-timeout in seconds (scenario timings scale with it)",
+      ),
+    )
+    .addOption(
+      durationFlag(
+        'without --exec: wait at most this long for the scenarios to play; with --exec: the ' +
+          'limit of each run (default: enough for its scenario)',
+      ),
+    )
+    .option(
+      '--scenario <id>',
+      'play only these scenarios (repeatable or comma-separated)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--show-sender-output', "pass the --exec command's output through")
-    .option('--tls-cert <pem-file>', 'serve HTTPS with this certificate (with --tls-key); the sender must trust it')
+    .option(
+      '--tls-cert <pem-file>',
+      'serve HTTPS with this certificate (with --tls-key); the sender must trust it',
+    )
     .option('--tls-key <pem-file>', 'the private key of --tls-cert')
     .addOption(jsonReportFlag())
     .addOption(junitReportFlag())

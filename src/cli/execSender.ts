@@ -13,7 +13,9 @@ export function senderEnvironment(target: SenderTarget | ScenarioTarget): Record
     CPN_RETRY_MAX_ATTEMPTS: String(target.retryMaxAttempts),
     CPN_RETRY_APPLIES_TO: target.retryAppliesTo.join(',') || 'none',
     CPN_RESPONSE_TIMEOUT: String(target.responseTimeout),
-    ...('scenarioId' in target ? { CPN_SCENARIO: target.scenarioId, CPN_MESSAGE: JSON.stringify(target.message) } : {}),
+    ...('scenarioId' in target
+      ? { CPN_SCENARIO: target.scenarioId, CPN_MESSAGE: JSON.stringify(target.message) }
+      : {}),
   };
 }
 
@@ -22,7 +24,8 @@ const running = new Set<ChildProcess>();
 
 function killGroup(child: ChildProcess): void {
   try {
-    if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+    if (child.pid !== undefined && process.platform !== 'win32')
+      process.kill(-child.pid, 'SIGKILL');
     else child.kill('SIGKILL');
   } catch {
     // already gone
@@ -48,12 +51,20 @@ function forwardSignals(): void {
 }
 
 /** How a finished command is described, and whether its outcome can be read from its exit status. */
-function describeExit(code: number | null, signal: NodeJS.Signals | null, timedOut: boolean, limitMs: number): Pick<ScenarioRun, 'outcome' | 'ended' | 'problem'> {
-  if (timedOut) return { problem: `was still running after ${Math.round(limitMs / 1000)} s and was stopped` };
+function describeExit(
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  timedOut: boolean,
+  limitMs: number,
+): Pick<ScenarioRun, 'outcome' | 'ended' | 'problem'> {
+  if (timedOut)
+    return { problem: `was still running after ${Math.round(limitMs / 1000)} s and was stopped` };
   if (signal !== null) return { problem: `was killed by ${signal}` };
   if (code === 127) return { problem: 'could not run: command not found (exit 127)' };
   if (code === 126) return { problem: 'could not run: not executable (exit 126)' };
-  return code === 0 ? { outcome: 'delivered', ended: 'exited with code 0' } : { outcome: 'failed', ended: `exited with code ${code}` };
+  return code === 0
+    ? { outcome: 'delivered', ended: 'exited with code 0' }
+    : { outcome: 'failed', ended: `exited with code ${code}` };
 }
 
 /**
@@ -61,11 +72,20 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null, timedO
  * status 0 means "delivered", another status "failed". The command runs in a shell, in its own
  * process group (killed whole at the limit), with the target in CPN_* variables.
  */
-export function execSender(command: string, target: SenderTarget | ScenarioTarget, options: { limitMs: number; inherit: boolean; env?: Readonly<Record<string, string>> }): Promise<ScenarioRun> {
+export function execSender(
+  command: string,
+  target: SenderTarget | ScenarioTarget,
+  options: { limitMs: number; inherit: boolean; env?: Readonly<Record<string, string>> },
+): Promise<ScenarioRun> {
   forwardSignals();
   return new Promise((resolve) => {
     const env = { ...process.env, ...options.env, ...senderEnvironment(target) };
-    const child = spawn(command, { shell: true, env, stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    const child = spawn(command, {
+      shell: true,
+      env,
+      stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+    });
     running.add(child);
     let output = '';
     const collect = (chunk: Buffer) => {
@@ -81,10 +101,15 @@ export function execSender(command: string, target: SenderTarget | ScenarioTarge
     const finish = (ended: Pick<ScenarioRun, 'outcome' | 'ended' | 'problem'>, extra = '') => {
       clearTimeout(timer);
       running.delete(child);
-      const log = `${output}${extra}`.trim().split('\n').filter((line) => line.trim() !== '');
+      const log = `${output}${extra}`
+        .trim()
+        .split('\n')
+        .filter((line) => line.trim() !== '');
       resolve({ ...ended, ...(log.length > 0 ? { log } : {}) });
     };
     child.on('error', (error) => finish({ problem: `could not run: ${error.message}` }));
-    child.on('close', (code, signal) => finish(describeExit(code, signal, timedOut, options.limitMs)));
+    child.on('close', (code, signal) =>
+      finish(describeExit(code, signal, timedOut, options.limitMs)),
+    );
   });
 }

@@ -38,34 +38,59 @@ export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** A parser of a whole-number flag, at least `min`. */
-export const integer = (flag: string, min: number) => (value: string) => parseOptionValue.integer(flag, value, min);
+export const integer = (flag: string, min: number) => (value: string) =>
+  parseOptionValue.integer(flag, value, min);
 /** A parser of a number-of-seconds flag, greater than 0. */
 export const seconds = (flag: string) => (value: string) => parseOptionValue.seconds(flag, value);
 
-export const retryMaxAttemptsFlag = (help = "http-retry-max-attempts: retries after the first attempt") =>
-  new Option('--retry-max-attempts <n>', help).default(assumptions.retryMaxAttempts).argParser(integer('--retry-max-attempts', 0));
+export const retryMaxAttemptsFlag = (
+  help = 'http-retry-max-attempts: retries after the first attempt',
+) =>
+  new Option('--retry-max-attempts <n>', help)
+    .default(assumptions.retryMaxAttempts)
+    .argParser(integer('--retry-max-attempts', 0));
 
-export const retryAppliesToFlag = (help = 'http-retry-applies-to: comma-separated connection-failure,timeout,3xx,4xx,5xx (or none)') =>
+export const retryAppliesToFlag = (
+  help = 'http-retry-applies-to: comma-separated connection-failure,timeout,3xx,4xx,5xx (or none)',
+) =>
   new Option('--retry-applies-to <list>', help)
-    .default([...assumptions.retryAppliesTo] as RetryCondition[], assumptions.retryAppliesTo.join(','))
+    .default(
+      [...assumptions.retryAppliesTo] as RetryCondition[],
+      assumptions.retryAppliesTo.join(','),
+    )
     .argParser((value) => parseOptionValue.retryAppliesTo('--retry-applies-to', value));
 
-export const responseTimeoutFlag = (help = 'http-response-timeout in seconds (fractions allowed)') =>
-  new Option('--response-timeout <s>', help).default(assumptions.responseTimeoutSeconds).argParser(seconds('--response-timeout'));
+export const responseTimeoutFlag = (
+  help = 'http-response-timeout in seconds (fractions allowed)',
+) =>
+  new Option('--response-timeout <s>', help)
+    .default(assumptions.responseTimeoutSeconds)
+    .argParser(seconds('--response-timeout'));
 
 export const poolSizeFlag = () =>
-  new Option('--pool-size <p>', 'http-connection-pool-size: at most P connections, kept alive and reused').default(assumptions.connectionPoolSize).argParser(integer('--pool-size', 1));
+  new Option(
+    '--pool-size <p>',
+    'http-connection-pool-size: at most P connections, kept alive and reused',
+  )
+    .default(assumptions.connectionPoolSize)
+    .argParser(integer('--pool-size', 1));
 
-export const durationFlag = (help: string) => new Option('--duration <s>', help).argParser(seconds('--duration'));
+export const durationFlag = (help: string) =>
+  new Option('--duration <s>', help).argParser(seconds('--duration'));
 
-export const concurrencyFlag = (help: string, fallback: number) => new Option('--concurrency <n>', help).default(fallback).argParser(integer('--concurrency', 1));
+export const concurrencyFlag = (help: string, fallback: number) =>
+  new Option('--concurrency <n>', help).default(fallback).argParser(integer('--concurrency', 1));
 
 /** `--header 'Name: value'`, repeatable; the collected list is checked once, as a whole (a header twice is refused). */
 export const headerFlag = (help: string) =>
-  new Option('--header <header>', help).default([] as string[], 'none').argParser((value: string, previous: string[]) => [...previous, value]);
+  new Option('--header <header>', help)
+    .default([] as string[], 'none')
+    .argParser((value: string, previous: string[]) => [...previous, value]);
 
 /** The `--header` values as custom headers, checked (CR/LF, protected headers, names). */
 export const headersFrom = (items: readonly string[]) => parseHeaderList(items, '--header');
 
-export const jsonReportFlag = () => new Option('--json <file>', 'write the report as JSON (its folders are created)');
-export const junitReportFlag = () => new Option('--junit <file>', 'write the report as JUnit XML (its folders are created)');
+export const jsonReportFlag = () =>
+  new Option('--json <file>', 'write the report as JSON (its folders are created)');
+export const junitReportFlag = () =>
+  new Option('--junit <file>', 'write the report as JUnit XML (its folders are created)');

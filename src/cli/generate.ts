@@ -22,7 +22,9 @@ export async function runGenerate(kind: string, options: { out?: string }): Prom
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
-    .description('print a document derived from the schema: TypeScript types, OpenAPI 3.1 or AsyncAPI 3')
+    .description(
+      'print a document derived from the schema: TypeScript types, OpenAPI 3.1 or AsyncAPI 3',
+    )
     .addArgument(program.createArgument('<kind>', 'what to print').choices(Object.keys(shipped)))
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (kind: string, options: { out?: string }) => {

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerGenerate } from './generate.js';
 import { CpnError } from '../errors/CpnError.js';
-import { issueText, OptionError } from '../errors/OptionError.js';
+import { issueText, OptionError, type OptionIssue } from '../errors/OptionError.js';
 import { FLAG_FOR_OPTION } from './flags.js';
 import { registerValidate } from './validate.js';
 import { registerReceive } from './receive.js';
@@ -19,11 +19,15 @@ import { registerDeploy } from './deploy.js';
  * imports its implementation only when it runs, so `cpn-kit validate` does not pay for loading the
  * network, Pact or MSW code.
  */
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+) as { version: string };
 
 export function createProgram(): Command {
   const program = new Command('cpn-kit')
-    .description('Contract tests and conformance checks for Genesys OCS contact-processed notifications.')
+    .description(
+      'Contract tests and conformance checks for Genesys OCS contact-processed notifications.',
+    )
     .version(version)
     .showHelpAfterError('(run cpn-kit --help for usage)')
     // A subcommand's own --version (can-i-deploy's) is not the program's.
@@ -46,7 +50,12 @@ export function createProgram(): Command {
 const LONG_RUNNING = new Set(['receive']);
 
 /** Resolves once everything written to standard output and error has been handed to the system. */
-const flushed = () => Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+const flushed = () =>
+  Promise.all(
+    [process.stdout, process.stderr].map(
+      (stream) => new Promise<void>((resolve) => stream.write('', () => resolve())),
+    ),
+  );
 
 /**
  * Runs the CLI: exit 0 on success, 1 when a check fails, 2 on usage and I/O errors. A command that
@@ -71,7 +80,10 @@ export async function main(argv: readonly string[]): Promise<void> {
  * names its options), another error of the kit its message; anything else is a fault of the kit.
  */
 export function describeError(error: unknown): string {
-  if (error instanceof OptionError) return `cpn-kit: ${error.issues.map((issue) => issueText(issue, FLAG_FOR_OPTION[issue.option] ?? issue.option)).join('\ncpn-kit: ')}`;
+  if (error instanceof OptionError) {
+    const flagOf = (issue: OptionIssue) => FLAG_FOR_OPTION[issue.option] ?? issue.option;
+    return error.issues.map((issue) => `cpn-kit: ${issueText(issue, flagOf(issue))}`).join('\n');
+  }
   if (error instanceof CpnError) return `cpn-kit: ${error.message}`;
   return `cpn-kit: error: ${error instanceof Error ? error.message : String(error)}`;
 }

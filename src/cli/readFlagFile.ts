@@ -7,7 +7,10 @@ export async function readFlagFile(flag: string, file: string): Promise<Buffer> 
   try {
     return await readFile(file);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : (error as Error).message;
     throw new UsageError(`${flag}: cannot read ${file}: ${reason}`);
   }
 }

@@ -2,12 +2,18 @@ import type { Command } from 'commander';
 import { UsageError } from './UsageError.js';
 
 function parsePort(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port: expected a port number 0-65535 (0 = any free port), found ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || Number(value) > 65535)
+    throw new UsageError(
+      `--port: expected a port number 0-65535 (0 = any free port), found ${JSON.stringify(value)}`,
+    );
   return Number(value);
 }
 
 function parseBytes(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--body-limit: expected a positive number of bytes, found ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(
+      `--body-limit: expected a positive number of bytes, found ${JSON.stringify(value)}`,
+    );
   return Number(value);
 }
 
@@ -15,24 +21,48 @@ function parseBytes(value: string): number {
 export function registerReceive(program: Command): void {
   program
     .command('receive')
-    .description('run the reference receiver (a stand-in CRM) that accepts contact-processed notifications')
+    .description(
+      'run the reference receiver (a stand-in CRM) that accepts contact-processed notifications',
+    )
     .option('--port <port>', 'port to listen on; 0 picks any free port', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--path <path>', 'path notifications are posted to', '/')
     .option('--log <file>', 'append each accepted notification to this NDJSON file')
     .option('--body-limit <bytes>', 'largest accepted body in bytes')
-    .action(async (options: { port: string; host: string; path: string; log?: string; bodyLimit?: string }) => {
-      const port = parsePort(options.port);
-      if (!options.path.startsWith('/')) throw new UsageError(`--path: expected a path starting with /, found ${JSON.stringify(options.path)}`);
-      const bodyLimit = options.bodyLimit === undefined ? undefined : parseBytes(options.bodyLimit);
-      const { runReceive } = await import('./runReceive.js');
-      try {
-        await runReceive({ port, host: options.host, path: options.path, ...(options.log !== undefined ? { log: options.log } : {}), ...(bodyLimit !== undefined ? { bodyLimit } : {}) });
-      } catch (error) {
-        const { code, message } = error as NodeJS.ErrnoException;
-        if (code === 'EADDRINUSE') throw new UsageError(`--port: port ${port} on ${options.host} is already in use`);
-        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`--host: cannot listen on ${JSON.stringify(options.host)} (${message})`);
-        throw error;
-      }
-    });
+    .action(
+      async (options: {
+        port: string;
+        host: string;
+        path: string;
+        log?: string;
+        bodyLimit?: string;
+      }) => {
+        const port = parsePort(options.port);
+        if (!options.path.startsWith('/'))
+          throw new UsageError(
+            `--path: expected a path starting with /, found ${JSON.stringify(options.path)}`,
+          );
+        const bodyLimit =
+          options.bodyLimit === undefined ? undefined : parseBytes(options.bodyLimit);
+        const { runReceive } = await import('./runReceive.js');
+        try {
+          await runReceive({
+            port,
+            host: options.host,
+            path: options.path,
+            ...(options.log !== undefined ? { log: options.log } : {}),
+            ...(bodyLimit !== undefined ? { bodyLimit } : {}),
+          });
+        } catch (error) {
+          const { code, message } = error as NodeJS.ErrnoException;
+          if (code === 'EADDRINUSE')
+            throw new UsageError(`--port: port ${port} on ${options.host} is already in use`);
+          if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+            throw new UsageError(
+              `--host: cannot listen on ${JSON.stringify(options.host)} (${message})`,
+            );
+          throw error;
+        }
+      },
+    );
 }

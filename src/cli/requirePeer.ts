@@ -15,6 +15,8 @@ export function requirePeer(name: keyof typeof PEERS, command: string): void {
   try {
     createRequire(import.meta.url).resolve(`${name}/package.json`);
   } catch {
-    throw new UsageError(`${command} needs ${name} (${PEERS[name]}), which is not installed: npm install --save-dev ${name}`);
+    throw new UsageError(
+      `${command} needs ${name} (${PEERS[name]}), which is not installed: npm install --save-dev ${name}`,
+    );
   }
 }

@@ -15,7 +15,10 @@ export interface ReceiveCommandOptions {
  * `cpn-kit receive`: a stand-in CRM. Prints `listening on URL`, logs each accepted notification
  * (to the NDJSON file when given) and stops cleanly on SIGINT / SIGTERM.
  */
-export async function runReceive(options: ReceiveCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<RunningReceiver> {
+export async function runReceive(
+  options: ReceiveCommandOptions,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<RunningReceiver> {
   let writes = Promise.resolve();
   const { log } = options;
   const running = await startReceiver({
@@ -27,7 +30,13 @@ export async function runReceive(options: ReceiveCommandOptions, out: NodeJS.Wri
     ...(log !== undefined
       ? {
           onNotification: async ({ message, guid, warnings, receivedAt }) => {
-            const line = `${JSON.stringify({ receivedAt: receivedAt.toISOString(), guid, warnings: warnings.map((w) => w.message), message })}\n`;
+            const entry = {
+              receivedAt: receivedAt.toISOString(),
+              guid,
+              warnings: warnings.map((w) => w.message),
+              message,
+            };
+            const line = `${JSON.stringify(entry)}\n`;
             writes = writes.then(() => appendFile(log, line));
             await writes;
           },
@@ -39,7 +48,9 @@ export async function runReceive(options: ReceiveCommandOptions, out: NodeJS.Wri
     process.off('SIGTERM', stop);
     const { accepted, duplicates, rejected } = running.receiver.stats;
     void running.close().then(() => {
-      out.write(`stopped on ${signal}: ${accepted} accepted, ${duplicates} duplicate(s), ${rejected} rejected\n`);
+      out.write(
+        `stopped on ${signal}: ${accepted} accepted, ${duplicates} duplicate(s), ${rejected} rejected\n`,
+      );
     });
   };
   process.on('SIGINT', stop);

@@ -1,6 +1,14 @@
 import { Option, type Command } from 'commander';
 import type { SendSummary } from '../sender/sendBatch.js';
-import { headerFlag, headersFrom, integer, poolSizeFlag, responseTimeoutFlag, retryAppliesToFlag, retryMaxAttemptsFlag } from './flags.js';
+import {
+  headerFlag,
+  headersFrom,
+  integer,
+  poolSizeFlag,
+  responseTimeoutFlag,
+  retryAppliesToFlag,
+  retryMaxAttemptsFlag,
+} from './flags.js';
 import { readCaFlag, readFlagFile } from './readFlagFile.js';
 import { UsageError } from './UsageError.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
@@ -25,10 +33,17 @@ export interface SendCliOptions {
 
 /** The messages to send: a fixture, the notifications in a file (each checked), or none (generated ones). */
 async function templates(options: SendCliOptions): Promise<unknown[] | undefined> {
-  if (options.fixture !== undefined && options.file !== undefined) throw new UsageError('--fixture and --file: give one or the other');
-  const [{ getFixture, fixtureNames }, { validateContactProcessed }] = await Promise.all([import('../message/fixtures.js'), import('../message/validateContactProcessed.js')]);
+  if (options.fixture !== undefined && options.file !== undefined)
+    throw new UsageError('--fixture and --file: give one or the other');
+  const [{ getFixture, fixtureNames }, { validateContactProcessed }] = await Promise.all([
+    import('../message/fixtures.js'),
+    import('../message/validateContactProcessed.js'),
+  ]);
   if (options.fixture !== undefined) {
-    if (!(fixtureNames as readonly string[]).includes(options.fixture)) throw new UsageError(`--fixture: expected one of ${fixtureNames.join(', ')}, found ${JSON.stringify(options.fixture)}`);
+    if (!(fixtureNames as readonly string[]).includes(options.fixture))
+      throw new UsageError(
+        `--fixture: expected one of ${fixtureNames.join(', ')}, found ${JSON.stringify(options.fixture)}`,
+      );
     return [getFixture(options.fixture).message];
   }
   if (options.file === undefined) return undefined;
@@ -43,18 +58,27 @@ async function templates(options: SendCliOptions): Promise<unknown[] | undefined
   for (const [i, template] of list.entries()) {
     const result = validateContactProcessed(template);
     const where = Array.isArray(parsed) ? `${options.file} [${i}]` : options.file;
-    if (!result.valid) throw new UsageError(`--file: ${where} is not a valid notification: ${result.errors.map((e) => e.message).join('; ')}`);
+    if (!result.valid)
+      throw new UsageError(
+        `--file: ${where} is not a valid notification: ${result.errors.map((e) => e.message).join('; ')}`,
+      );
   }
   return list;
 }
 
 /** The summary for a person: totals, final statuses, latency and rate, the first failures. */
 function summaryLines(summary: SendSummary, uri: string): string[] {
-  const statuses = Object.entries(summary.statusCounts).map(([s, n]) => `${s}: ${n}`).join(', ') || 'none';
+  const statuses =
+    Object.entries(summary.statusCounts)
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ') || 'none';
   const lines = [
-    `sent ${summary.total} notification(s) to ${uri}: ${summary.delivered} delivered, ${summary.failed} failed, ${summary.attempts} attempt(s)`,
+    `sent ${summary.total} notification(s) to ${uri}: ${summary.delivered} delivered, ` +
+      `${summary.failed} failed, ${summary.attempts} attempt(s)`,
     `final statuses: ${statuses}`,
-    `latency p50 ${summary.latencyMs.p50.toFixed(1)} ms, p99 ${summary.latencyMs.p99.toFixed(1)} ms; ${summary.ratePerSecond.toFixed(0)} notifications/s over ${(summary.durationMs / 1000).toFixed(2)} s`,
+    `latency p50 ${summary.latencyMs.p50.toFixed(1)} ms, p99 ` +
+      `${summary.latencyMs.p99.toFixed(1)} ms; ${summary.ratePerSecond.toFixed(0)} ` +
+      `notifications/s over ${(summary.durationMs / 1000).toFixed(2)} s`,
     ...summary.failures.slice(0, 5).map((f) => `failed ${f.guid}: ${f.reason}`),
   ];
   if (summary.failed > 5) lines.push(`... and ${summary.failed - 5} more failure(s)`);
@@ -62,17 +86,33 @@ function summaryLines(summary: SendSummary, uri: string): string[] {
 }
 
 /** A progress bar on standard error, only on a terminal and for more than one notification. */
-async function progressBar(options: SendCliOptions): Promise<{ update(n: number): void; stop(): void } | undefined> {
-  if (options.quiet || options.json || process.stderr.isTTY !== true || options.count <= 1) return undefined;
+async function progressBar(
+  options: SendCliOptions,
+): Promise<{ update(n: number): void; stop(): void } | undefined> {
+  if (options.quiet || options.json || process.stderr.isTTY !== true || options.count <= 1)
+    return undefined;
   const { SingleBar, Presets } = (await import('cli-progress')).default;
-  const bar = new SingleBar({ format: 'sending [{bar}] {value}/{total} {percentage}% {eta}s left', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    {
+      format: 'sending [{bar}] {value}/{total} {percentage}% {eta}s left',
+      stream: process.stderr,
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
   bar.start(options.count, 0);
   return bar;
 }
 
-/** `cpn-kit send`: the OCS simulator. Exit 0 when every notification was delivered, 1 when any failed, 2 on usage errors. */
+/**
+ * `cpn-kit send`: the OCS simulator. Exit 0 when every notification was delivered, 1 when any
+ * failed, 2 on usage errors.
+ */
 export async function runSend(options: SendCliOptions): Promise<number> {
-  const [{ sendBatch }, { redactCredentials }] = await Promise.all([import('../sender/sendBatch.js'), import('../http/redactCredentials.js')]);
+  const [{ sendBatch }, { redactCredentials }] = await Promise.all([
+    import('../sender/sendBatch.js'),
+    import('../http/redactCredentials.js'),
+  ]);
   const messages = await templates(options);
   const ca = await readCaFlag(options.ca);
   const bar = await progressBar(options);
@@ -92,7 +132,11 @@ export async function runSend(options: SendCliOptions): Promise<number> {
       ...(bar ? { onResult: (_r: unknown, done: number) => bar.update(done) } : {}),
     });
     bar?.stop();
-    process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryLines(summary, redactCredentials(options.uri)).join('\n')}\n`);
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify(summary, null, 2)}\n`
+        : `${summaryLines(summary, redactCredentials(options.uri)).join('\n')}\n`,
+    );
     return summary.failed > 0 ? 1 : 0;
   } finally {
     bar?.stop();
@@ -102,9 +146,18 @@ export async function runSend(options: SendCliOptions): Promise<number> {
 export function registerSend(program: Command): void {
   program
     .command('send')
-    .description('the OCS simulator: POST contact-processed notifications as OCS does (retries, pool, proxy, timeout)')
-    .requiredOption('--uri <url>', 'contact-processed-notification-uri: where to POST (http or https)')
-    .addOption(new Option('--count <n>', 'how many notifications').default(1).argParser(integer('--count', 0)))
+    .description(
+      'the OCS simulator: POST contact-processed notifications as OCS does (retries, pool, proxy, timeout)',
+    )
+    .requiredOption(
+      '--uri <url>',
+      'contact-processed-notification-uri: where to POST (http or https)',
+    )
+    .addOption(
+      new Option('--count <n>', 'how many notifications')
+        .default(1)
+        .argParser(integer('--count', 0)),
+    )
     .addOption(poolSizeFlag())
     .addOption(retryMaxAttemptsFlag())
     .addOption(retryAppliesToFlag())
@@ -112,7 +165,10 @@ export function registerSend(program: Command): void {
     .option('--proxy <url>', 'http-proxy: http://[user:pass@]host:port')
     .addOption(headerFlag('http-custom-headers: a custom header, "Name: value" (repeatable)'))
     .option('--fixture <name>', 'send this fixture (fresh GUID and timestamp per notification)')
-    .option('--file <f.json>', 'send this message, or each of an array in turn (fresh GUID and timestamp per notification)')
+    .option(
+      '--file <f.json>',
+      'send this message, or each of an array in turn (fresh GUID and timestamp per notification)',
+    )
     .option('--user-agent <ua>', 'the User-Agent header (default OCS/8.1.528.15)')
     .option('--ca <pem-file>', 'extra trusted CA certificate(s) for HTTPS')
     .option('--json', 'print the summary as JSON')

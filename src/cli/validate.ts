@@ -27,11 +27,24 @@ export async function judgeFile(file: string): Promise<FileVerdict> {
     text = await readInput(file);
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : message;
-    return { file: label, valid: false, errors: [], warnings: [], problem: `cannot read ${label}: ${reason}` };
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : message;
+    return {
+      file: label,
+      valid: false,
+      errors: [],
+      warnings: [],
+      problem: `cannot read ${label}: ${reason}`,
+    };
   }
   if (text.trim() === '') {
-    const error: Issue = { field: '(file)', code: 'not-json', expected: 'a JSON object (a notification body)', found: 'an empty file', message: '(file): expected a JSON object (a notification body), found an empty file' };
+    const error: Issue = {
+      field: '(file)',
+      code: 'not-json',
+      expected: 'a JSON object (a notification body)',
+      found: 'an empty file',
+      message: '(file): expected a JSON object (a notification body), found an empty file',
+    };
     return { file: label, valid: false, errors: [error], warnings: [] };
   }
   let value: unknown;
@@ -39,7 +52,20 @@ export async function judgeFile(file: string): Promise<FileVerdict> {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     const found = `text that is not JSON (${(error as Error).message})`;
-    return { file: label, valid: false, errors: [{ field: '(file)', code: 'not-json', expected: 'a JSON object (a notification body)', found, message: `(file): expected a JSON object (a notification body), found ${found}` }], warnings: [] };
+    return {
+      file: label,
+      valid: false,
+      errors: [
+        {
+          field: '(file)',
+          code: 'not-json',
+          expected: 'a JSON object (a notification body)',
+          found,
+          message: `(file): expected a JSON object (a notification body), found ${found}`,
+        },
+      ],
+      warnings: [],
+    };
   }
   // Imported here, not at the top: every command's file is loaded at start-up, only `validate` needs the validator.
   const { validateContactProcessed } = await import('../message/validateContactProcessed.js');
@@ -47,12 +73,20 @@ export async function judgeFile(file: string): Promise<FileVerdict> {
 }
 
 /** `cpn-kit validate FILE...`: 0 when every file is valid, 1 when any is invalid, 2 when one cannot be read. */
-export async function runValidate(files: readonly string[], options: { json?: boolean }): Promise<number> {
+export async function runValidate(
+  files: readonly string[],
+  options: { json?: boolean },
+): Promise<number> {
   // Standard input can be read once: a second `-` would be judged as an empty file.
-  if (files.filter((file) => file === '-').length > 1) throw new UsageError('validate: - (standard input) can be given only once');
+  if (files.filter((file) => file === '-').length > 1)
+    throw new UsageError('validate: - (standard input) can be given only once');
   const verdicts: FileVerdict[] = [];
   for (const file of files) verdicts.push(await judgeFile(file));
-  const code = verdicts.some((v) => v.problem !== undefined) ? 2 : verdicts.some((v) => !v.valid) ? 1 : 0;
+  const code = verdicts.some((v) => v.problem !== undefined)
+    ? 2
+    : verdicts.some((v) => !v.valid)
+      ? 1
+      : 0;
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ valid: code === 0, files: verdicts }, null, 2)}\n`);
     return code;
@@ -65,8 +99,15 @@ export async function runValidate(files: readonly string[], options: { json?: bo
     }
     for (const e of verdict.errors) lines.push(`${verdict.file}: error: ${e.message}`);
     for (const w of verdict.warnings) lines.push(`${verdict.file}: warning: ${w.message}`);
-    const counts = [verdict.errors.length && `${verdict.errors.length} error(s)`, verdict.warnings.length && `${verdict.warnings.length} warning(s)`].filter(Boolean).join(', ');
-    lines.push(`${verdict.file}: ${verdict.valid ? 'valid' : 'invalid'}${counts ? ` (${counts})` : ''}`);
+    const counts = [
+      verdict.errors.length && `${verdict.errors.length} error(s)`,
+      verdict.warnings.length && `${verdict.warnings.length} warning(s)`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    lines.push(
+      `${verdict.file}: ${verdict.valid ? 'valid' : 'invalid'}${counts ? ` (${counts})` : ''}`,
+    );
   }
   if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
   return code;
@@ -75,7 +116,9 @@ export async function runValidate(files: readonly string[], options: { json?: bo
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('validate notification bodies (JSON files, or - for standard input) against the schema')
+    .description(
+      'validate notification bodies (JSON files, or - for standard input) against the schema',
+    )
     .argument('<file...>', 'JSON files to check; - reads standard input')
     .option('--json', 'print machine-readable JSON instead of lines')
     .action(async (files: string[], options: { json?: boolean }) => {

@@ -11,14 +11,18 @@ export function generateAsyncApi(): Record<string, unknown> {
   const headerSchema = {
     type: 'object',
     required: headers.filter((h) => h.required).map((h) => h.name),
-    properties: Object.fromEntries(headers.map(({ name, schema, description }) => [name, { ...schema, description }])),
+    properties: Object.fromEntries(
+      headers.map(({ name, schema, description }) => [name, { ...schema, description }]),
+    ),
   };
   const info = documentInfo();
   return {
     asyncapi: '3.1.0',
     info: {
       ...info,
-      description: `${info.description}\n\nAnswers: ${Object.entries(responseMeanings).map(([status, meaning]) => `${status}: ${meaning}`).join(' ')}`,
+      description: `${info.description}\n\nAnswers: ${Object.entries(responseMeanings)
+        .map(([status, meaning]) => `${status}: ${meaning}`)
+        .join(' ')}`,
     },
     channels: {
       contactProcessed: {
@@ -44,7 +48,11 @@ export function generateAsyncApi(): Record<string, unknown> {
           contentType: 'application/json',
           headers: headerSchema,
           payload: { $ref: `${prefix}ContactProcessed` },
-          examples: fixtureExamples().map(({ name, summary, value }) => ({ name, summary, payload: value })),
+          examples: fixtureExamples().map(({ name, summary, value }) => ({
+            name,
+            summary,
+            payload: value,
+          })),
         },
       },
       schemas: schemaComponents(prefix),

@@ -1,8 +1,14 @@
 import { enumNames } from '../message/enumNames.js';
-import { contactProcessedSchema, fieldNames, fieldSchema, requiredFields } from '../message/schema.js';
+import {
+  contactProcessedSchema,
+  fieldNames,
+  fieldSchema,
+  requiredFields,
+} from '../message/schema.js';
 import { asText } from '../message/asText.js';
 
-const START = '<!-- field-table:start (generated from the schema by npm run generate; do not edit) -->';
+const START =
+  '<!-- field-table:start (generated from the schema by npm run generate; do not edit) -->';
 const END = '<!-- field-table:end -->';
 
 /** The document that holds the field table between its markers, relative to the repository root. */
@@ -14,23 +20,30 @@ function typeOf(field: string): string {
   if (ref === '#/$defs/guid') return 'string, GUID';
   if (ref === '#/$defs/epochMillis') return 'string, epoch.millis';
   if (node.const !== undefined) return `string, always \`${asText(node.const)}\``;
-  if (node.enum !== undefined) return `string, one of ${node.enum.map((v) => `\`${asText(v)}\``).join(' / ')}`;
+  if (node.enum !== undefined)
+    return `string, one of ${node.enum.map((v) => `\`${asText(v)}\``).join(' / ')}`;
   if (enumNames[field] !== undefined) return 'integer, enumeration';
   return String(node.type);
 }
 
-/** The field table of docs/fields.md: every field of the schema, its JSON type, whether it is mandatory, and its description. */
+/**
+ * The field table of docs/fields.md: every field of the schema, its JSON type, whether it is
+ * mandatory, and its description.
+ */
 export function generateFieldTable(): string {
   const required = new Set(requiredFields);
   const rows = fieldNames.map((field) => {
-    const description = (fieldSchema(field)!.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    const description = (fieldSchema(field)!.description ?? '')
+      .replace(/\|/g, '\\|')
+      .replace(/\n/g, ' ');
     return `| \`${field}\` | ${typeOf(field)} | ${required.has(field) ? 'yes' : 'no'} | ${description} |`;
   });
   return [
     '| field | JSON type | mandatory | when present, what it says |',
     '|---|---|---|---|',
     ...rows,
-    '| any other key not starting with `GSW_` | string | no | A user-defined field (a calling-list field with a send_attribute, changed during this round of processing). |',
+    '| any other key not starting with `GSW_` | string | no | A user-defined field (a ' +
+      'calling-list field with a send_attribute, changed during this round of processing). |',
   ].join('\n');
 }
 
@@ -38,6 +51,7 @@ export function generateFieldTable(): string {
 export function withFieldTable(markdown: string): string {
   const start = markdown.indexOf(START);
   const end = markdown.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`${FIELD_TABLE_FILE}: the markers ${START} and ${END} are missing`);
+  if (start < 0 || end < start)
+    throw new Error(`${FIELD_TABLE_FILE}: the markers ${START} and ${END} are missing`);
   return `${markdown.slice(0, start + START.length)}\n${generateFieldTable()}\n${markdown.slice(end)}`;
 }

@@ -11,7 +11,13 @@ export function generateOpenApi(): Record<string, unknown> {
   // OpenAPI ignores Content-Type (and Content-Length) header parameters: the body's media type says it.
   const parameters = envelopeHeaders(prefix)
     .filter((header) => !['Content-Type', 'Content-Length'].includes(header.name))
-    .map(({ name, required, schema, description }) => ({ name, in: 'header', required, description, schema }));
+    .map(({ name, required, schema, description }) => ({
+      name,
+      in: 'header',
+      required,
+      description,
+      schema,
+    }));
   return {
     openapi: '3.1.0',
     info: documentInfo(),
@@ -21,18 +27,27 @@ export function generateOpenApi(): Record<string, unknown> {
           operationId: 'contactProcessed',
           summary: 'OCS reports a processed chain',
           description:
-            'OCS POSTs one notification per chain when the chain reaches the processed state, to the URI of the contact-processed-notification-uri option, with the headers of http-custom-headers added. Retries resend the same bytes.',
+            'OCS POSTs one notification per chain when the chain reaches the processed state, ' +
+            'to the URI of the contact-processed-notification-uri option, with the headers of ' +
+            'http-custom-headers added. Retries resend the same bytes.',
           parameters,
           requestBody: {
             required: true,
             content: {
               'application/json': {
                 schema: { $ref: `${prefix}ContactProcessed` },
-                examples: Object.fromEntries(fixtureExamples().map(({ name, summary, value }) => [name, { summary, value }])),
+                examples: Object.fromEntries(
+                  fixtureExamples().map(({ name, summary, value }) => [name, { summary, value }]),
+                ),
               },
             },
           },
-          responses: Object.fromEntries(Object.entries(responseMeanings).map(([status, description]) => [status, { description }])),
+          responses: Object.fromEntries(
+            Object.entries(responseMeanings).map(([status, description]) => [
+              status,
+              { description },
+            ]),
+          ),
         },
       },
     },

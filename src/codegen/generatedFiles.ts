@@ -21,7 +21,11 @@ export const generatedFiles: readonly GeneratedFile[] = [
   { path: 'src/message/validators.generated.ts', render: generateValidatorCode },
   { path: 'schema/openapi.json', render: () => asJson(generateOpenApi()) },
   { path: 'schema/asyncapi.json', render: () => asJson(generateAsyncApi()) },
-  { path: FIELD_TABLE_FILE, render: () => withFieldTable(readFileSync(new URL(`../../${FIELD_TABLE_FILE}`, import.meta.url), 'utf8')) },
+  {
+    path: FIELD_TABLE_FILE,
+    render: () =>
+      withFieldTable(readFileSync(new URL(`../../${FIELD_TABLE_FILE}`, import.meta.url), 'utf8')),
+  },
 ];
 
 function asJson(document: unknown): string {

@@ -1,4 +1,8 @@
-import { contactProcessedSchema, notificationRequestSchema, type SchemaNode } from '../message/schema.js';
+import {
+  contactProcessedSchema,
+  notificationRequestSchema,
+  type SchemaNode,
+} from '../message/schema.js';
 import { fixtureNames, fixtures } from '../message/fixtures.js';
 
 const defNames: Record<string, string> = { guid: 'Guid', epochMillis: 'EpochMillis' };
@@ -27,23 +31,41 @@ function rewriteRefs(node: unknown, prefix: string): unknown {
 export function schemaComponents(prefix: string): Record<string, unknown> {
   const { $id: _id, $schema: _schema, $defs, ...body } = contactProcessedSchema;
   const components: Record<string, unknown> = { ContactProcessed: rewriteRefs(body, prefix) };
-  for (const [name, def] of Object.entries($defs ?? {})) components[defNames[name] ?? name] = rewriteRefs(def, prefix);
+  for (const [name, def] of Object.entries($defs ?? {}))
+    components[defNames[name] ?? name] = rewriteRefs(def, prefix);
   return components;
 }
 
 /** The header rules of the envelope schema, with the spec's spelling of each header name. */
-export function envelopeHeaders(prefix: string): Array<{ name: string; required: boolean; schema: SchemaNode; description: string }> {
+export function envelopeHeaders(
+  prefix: string,
+): Array<{ name: string; required: boolean; schema: SchemaNode; description: string }> {
   const headers = notificationRequestSchema.properties?.headers;
   const required = new Set(headers?.required ?? []);
-  const spelled: Record<string, string> = { etag: 'ETag', 'user-agent': 'User-Agent', 'content-type': 'Content-Type', 'content-length': 'Content-Length', accept: 'Accept', host: 'Host' };
+  const spelled: Record<string, string> = {
+    etag: 'ETag',
+    'user-agent': 'User-Agent',
+    'content-type': 'Content-Type',
+    'content-length': 'Content-Length',
+    accept: 'Accept',
+    host: 'Host',
+  };
   return Object.entries(headers?.properties ?? {}).map(([name, node]) => {
     const { description = '', $ref, ...rest } = node;
-    const schema = ($ref === undefined ? rest : { $ref: `${prefix}${defNames[$ref.split('/').pop() ?? ''] ?? ''}` }) as SchemaNode;
+    const schema = (
+      $ref === undefined
+        ? rest
+        : { $ref: `${prefix}${defNames[$ref.split('/').pop() ?? ''] ?? ''}` }
+    ) as SchemaNode;
     return { name: spelled[name] ?? name, required: required.has(name), schema, description };
   });
 }
 
 /** The fixtures as named examples: the documents' examples are the kit's fixtures, not new text. */
 export function fixtureExamples(): Array<{ name: string; summary: string; value: unknown }> {
-  return fixtureNames.map((name) => ({ name, summary: fixtures[name].description, value: fixtures[name].message }));
+  return fixtureNames.map((name) => ({
+    name,
+    summary: fixtures[name].description,
+    value: fixtures[name].message,
+  }));
 }

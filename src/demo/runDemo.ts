@@ -39,56 +39,102 @@ export interface DemoOutcome {
  * `check-receiver`, judges the reference sender with `check-sender`, sends a batch with `send`,
  * and says what that proved. No configuration and no network beyond loopback.
  */
-export async function runDemo(options: { color?: boolean; write?: (text: string) => void } = {}): Promise<DemoOutcome> {
+export async function runDemo(
+  options: { color?: boolean; write?: (text: string) => void } = {},
+): Promise<DemoOutcome> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
-  const color = options.color ?? false;
-  const accepted = new Set<string>();
-  let collecting = false;
+  const show = (report: Report) =>
+    write(indent(formatReport(report, { color: options.color ?? false })));
+  const batchGuids = { collecting: false, accepted: new Set<string>() };
   const receiver = await startReceiver({
     port: 0,
     path: DEMO_DEFAULTS.receiverPath,
     onNotification: ({ guid }) => {
-      if (collecting) accepted.add(guid);
+      if (batchGuids.collecting) batchGuids.accepted.add(guid);
     },
   });
   try {
     write(`cpn-kit demo: everything below runs on loopback with the kit's embedded defaults.\n\n`);
     write(`1. The reference receiver (a stand-in CRM) is listening on ${receiver.url}\n\n`);
-
-    write(`2. check-receiver ${receiver.url}: Pact's Verifier replays the kit's contracts, then the checks Pact cannot express.\n`);
-    const receiverReport = await checkReceiver({ url: receiver.url, responseTimeout: DEMO_DEFAULTS.receiverResponseTimeout });
-    write(indent(formatReport(receiverReport, { color })));
-
-    const { senderRetryMaxAttempts: retryMaxAttempts, senderResponseTimeout: responseTimeout } = DEMO_DEFAULTS;
-    write(`\n3. check-sender: the reference sender (retry max attempts ${retryMaxAttempts}, response timeout ${responseTimeout} s) against every scenario a receiver can play.\n`);
-    const senderReport = await checkSender({ retryMaxAttempts, responseTimeout, send: sendWithReferenceSender });
-    write(indent(formatReport(senderReport, { color })));
-
-    const { batchCount, batchPoolSize } = DEMO_DEFAULTS;
-    write(`\n4. send: ${batchCount} notifications (every fixture in turn, fresh GUIDs) through a pool of ${batchPoolSize} connections to the receiver.\n`);
-    collecting = true;
-    const batch = await sendBatch({
-      uri: receiver.url,
-      count: batchCount,
-      connectionPoolSize: batchPoolSize,
-      templates: fixtureNames.map((name) => fixtures[name].message),
+    write(
+      `2. check-receiver ${receiver.url}: Pact's Verifier replays the kit's contracts, then the ` +
+        `checks Pact cannot express.\n`,
+    );
+    const receiverReport = await checkReceiver({
+      url: receiver.url,
+      responseTimeout: DEMO_DEFAULTS.receiverResponseTimeout,
     });
-    collecting = false;
-    const batchFindings = judgeBatch(batch, accepted.size);
-    const batchReport: Report = { command: 'send', subject: receiver.url, startedAt: new Date().toISOString(), durationMs: batch.durationMs, findings: batchFindings };
-    write(indent(formatReport(batchReport, { color })));
-
-    const passed = reportPassed(receiverReport) && reportPassed(senderReport) && reportPassed(batchReport);
+    show(receiverReport);
+    const senderReport = await demoCheckSender(write);
+    show(senderReport);
+    const { batch, batchReport } = await demoBatch(receiver.url, batchGuids, write);
+    show(batchReport);
+    const passed = [receiverReport, senderReport, batchReport].every(reportPassed);
     write(`\n${summary(receiverReport, senderReport, batch, passed)}`);
-    return { passed, receiverUrl: receiver.url, receiverReport, senderReport, batch, batchAccepted: accepted.size, batchFindings };
+    const batchFindings = batchReport.findings;
+    const batchAccepted = batchGuids.accepted.size;
+    return {
+      passed,
+      receiverUrl: receiver.url,
+      receiverReport,
+      senderReport,
+      batch,
+      batchAccepted,
+      batchFindings,
+    };
   } finally {
     await receiver.close();
   }
 }
 
+/** Step 3: the reference sender against every scenario. */
+async function demoCheckSender(write: (text: string) => void): Promise<Report> {
+  const { senderRetryMaxAttempts: retryMaxAttempts, senderResponseTimeout: responseTimeout } =
+    DEMO_DEFAULTS;
+  write(
+    `\n3. check-sender: the reference sender (retry max attempts ${retryMaxAttempts}, ` +
+      `response timeout ${responseTimeout} s) against every scenario a receiver can play.\n`,
+  );
+  return checkSender({ retryMaxAttempts, responseTimeout, send: sendWithReferenceSender });
+}
+
+/** Step 4: a batch through a pool, every GUID the receiver accepted collected and judged. */
+async function demoBatch(
+  url: string,
+  guids: { collecting: boolean; readonly accepted: Set<string> },
+  write: (text: string) => void,
+): Promise<{ batch: SendSummary; batchReport: Report }> {
+  const { batchCount, batchPoolSize } = DEMO_DEFAULTS;
+  write(
+    `\n4. send: ${batchCount} notifications (every fixture in turn, fresh GUIDs) through a ` +
+      `pool of ${batchPoolSize} connections to the receiver.\n`,
+  );
+  guids.collecting = true;
+  const batch = await sendBatch({
+    uri: url,
+    count: batchCount,
+    connectionPoolSize: batchPoolSize,
+    templates: fixtureNames.map((name) => fixtures[name].message),
+  });
+  guids.collecting = false;
+  const batchReport: Report = {
+    command: 'send',
+    subject: url,
+    startedAt: new Date().toISOString(),
+    durationMs: batch.durationMs,
+    findings: judgeBatch(batch, guids.accepted.size),
+  };
+  return { batch, batchReport };
+}
+
 /** The reference sender as check-sender's in-process `send`: one notification to one scenario, its outcome. */
 async function sendWithReferenceSender(target: ScenarioTarget): Promise<'delivered' | 'failed'> {
-  const sender = createSender({ uri: target.url, retryMaxAttempts: target.retryMaxAttempts, retryAppliesTo: target.retryAppliesTo, responseTimeout: target.responseTimeout });
+  const sender = createSender({
+    uri: target.url,
+    retryMaxAttempts: target.retryMaxAttempts,
+    retryAppliesTo: target.retryAppliesTo,
+    responseTimeout: target.responseTimeout,
+  });
   try {
     return (await sender.send(target.message)).outcome;
   } finally {
@@ -104,7 +150,10 @@ function judgeBatch(batch: SendSummary, accepted: number): Finding[] {
       id: 'batch-delivered',
       title: 'every notification of the batch was acknowledged',
       status: batch.delivered === batchCount && batch.failed === 0 ? 'pass' : 'fail',
-      summary: `${batch.delivered} delivered, ${batch.failed} failed, ${batch.attempts} attempts, p50 ${batch.latencyMs.p50.toFixed(1)} ms, p99 ${batch.latencyMs.p99.toFixed(1)} ms, ${Math.round(batch.ratePerSecond)}/s`,
+      summary:
+        `${batch.delivered} delivered, ${batch.failed} failed, ${batch.attempts} attempts, ` +
+        `p50 ${batch.latencyMs.p50.toFixed(1)} ms, p99 ${batch.latencyMs.p99.toFixed(1)} ms, ` +
+        `${Math.round(batch.ratePerSecond)}/s`,
     },
     {
       id: 'batch-accepted-once',
@@ -119,15 +168,28 @@ function indent(text: string): string {
   return text.replace(/^(?=.)/gm, '   ');
 }
 
-function summary(receiverReport: Report, senderReport: Report, batch: SendSummary, passed: boolean): string {
+function summary(
+  receiverReport: Report,
+  senderReport: Report,
+  batch: SendSummary,
+  passed: boolean,
+): string {
   const r = reportCounts(receiverReport);
+  const scenariosPassed = senderReport.findings.filter(
+    (f) => f.status === 'pass' && f.id !== 'request-envelope',
+  ).length;
   const lines = passed
     ? [
         'What this proved:',
-        `- the reference receiver honours the Pact contracts and ${r.pass} checks: every field, media type, user field and vendor value accepted, duplicates acknowledged once handled, no redirects, answers in time, bad bodies refused (never acknowledged and lost);`,
-        `- the reference sender behaves like OCS in ${senderReport.findings.filter((f) => f.status === 'pass' && f.id !== 'request-envelope').length} scenarios, and concludes what the receiver meant: the headers, retries that resend the same GUID, ETag and timestamp, a response timeout, and redirects never followed;`,
+        `- the reference receiver honours the Pact contracts and ${r.pass} checks: every field, ` +
+          `media type, user field and vendor value accepted, duplicates acknowledged once ` +
+          `handled, no redirects, answers in time, bad bodies refused (never acknowledged and lost);`,
+        `- the reference sender behaves like OCS in ${scenariosPassed} scenarios, and concludes ` +
+          'what the receiver meant: the headers, retries that resend the same GUID, ETag and ' +
+          'timestamp, a response timeout, and redirects never followed;',
         `- ${batch.delivered} notifications went through a pooled, kept-alive connection set and were acknowledged.`,
-        'Point the same checks at your own side: cpn-kit check-receiver URL, or cpn-kit check-sender --exec "your sender" (see the README).',
+        'Point the same checks at your own side: cpn-kit check-receiver URL, or cpn-kit ' +
+          'check-sender --exec "your sender" (see the README).',
       ]
     : ['The demo found a problem: see the FAIL lines above.'];
   return `${lines.join('\n')}\n`;

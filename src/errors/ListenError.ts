@@ -11,7 +11,18 @@ export class ListenError extends CpnError {
     readonly reason: string,
     cause: unknown,
   ) {
-    const why = reason === 'EADDRINUSE' ? 'the port is already in use' : reason === 'EACCES' ? 'not allowed' : reason === 'EADDRNOTAVAIL' || reason === 'ENOTFOUND' ? 'no such address on this machine' : reason;
-    super('CPN_LISTEN', `cannot listen on ${host.includes(':') ? `[${host}]` : host}:${port}: ${why} (${reason})`, { cause });
+    const why =
+      reason === 'EADDRINUSE'
+        ? 'the port is already in use'
+        : reason === 'EACCES'
+          ? 'not allowed'
+          : reason === 'EADDRNOTAVAIL' || reason === 'ENOTFOUND'
+            ? 'no such address on this machine'
+            : reason;
+    super(
+      'CPN_LISTEN',
+      `cannot listen on ${host.includes(':') ? `[${host}]` : host}:${port}: ${why} (${reason})`,
+      { cause },
+    );
   }
 }

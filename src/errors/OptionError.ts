@@ -28,7 +28,8 @@ export function describeFound(value: unknown): string {
 
 /** `option (ocs-option): expected …, found …` */
 export function issueText(issue: OptionIssue, name: string = issue.option): string {
-  const ocs = issue.ocsOption !== undefined && issue.ocsOption !== name ? ` (${issue.ocsOption})` : '';
+  const ocs =
+    issue.ocsOption !== undefined && issue.ocsOption !== name ? ` (${issue.ocsOption})` : '';
   return `${name}${ocs}: expected ${issue.expected}, found ${issue.found}`;
 }
 
@@ -44,11 +45,31 @@ export class OptionError extends CpnError {
     /** What the options are of, for the message: `invalid OCS options`. */
     readonly context?: string,
   ) {
-    super('CPN_OPTION', issues.length === 1 && context === undefined ? issueText(issues[0]!) : `${context ?? 'invalid options'}:\n  ${issues.map((i) => issueText(i)).join('\n  ')}`);
+    super(
+      'CPN_OPTION',
+      issues.length === 1 && context === undefined
+        ? issueText(issues[0]!)
+        : `${context ?? 'invalid options'}:\n  ${issues.map((i) => issueText(i)).join('\n  ')}`,
+    );
   }
 }
 
-/** Throws an {@link OptionError} for one option; `found` is the value (quoted if a string) or {@link described} words. */
-export function badOption(option: string, expected: string, found: unknown, ocsOption?: string): never {
-  throw new OptionError([{ option, expected, found: describeFound(found), ...(ocsOption !== undefined ? { ocsOption } : {}) }]);
+/**
+ * Throws an {@link OptionError} for one option; `found` is the value (quoted if a string) or {@link
+ * described} words.
+ */
+export function badOption(
+  option: string,
+  expected: string,
+  found: unknown,
+  ocsOption?: string,
+): never {
+  throw new OptionError([
+    {
+      option,
+      expected,
+      found: describeFound(found),
+      ...(ocsOption !== undefined ? { ocsOption } : {}),
+    },
+  ]);
 }

@@ -20,7 +20,13 @@ export function canConnect(url: URL, timeoutMs: number): Promise<true | string> 
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      resolve(error.code === 'ECONNREFUSED' ? 'connection refused (is the receiver running?)' : error.code === 'ENOTFOUND' ? `unknown host ${host}` : error.message);
+      resolve(
+        error.code === 'ECONNREFUSED'
+          ? 'connection refused (is the receiver running?)'
+          : error.code === 'ENOTFOUND'
+            ? `unknown host ${host}`
+            : error.message,
+      );
     });
   });
 }

@@ -15,14 +15,20 @@ export interface Listening {
  * Listens on `host:port` (port 0 = any free one) and resolves once listening, or rejects with a
  * {@link ListenError} (EADDRINUSE, EACCES, EADDRNOTAVAIL). The one listen/close helper of the kit's servers.
  */
-export async function listen(server: Server, host: string, port: number, secure = false): Promise<Listening> {
+export async function listen(
+  server: Server,
+  host: string,
+  port: number,
+  secure = false,
+): Promise<Listening> {
   const sockets = new Set<Socket>();
   server.on(secure ? 'secureConnection' : 'connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
-    const refused = (error: NodeJS.ErrnoException) => reject(new ListenError(host, port, error.code ?? error.message, error));
+    const refused = (error: NodeJS.ErrnoException) =>
+      reject(new ListenError(host, port, error.code ?? error.message, error));
     server.once('error', refused);
     server.listen(port, host, () => {
       server.off('error', refused);

@@ -11,12 +11,23 @@ import { badOption, described } from '../errors/OptionError.js';
  */
 export function pemCertificates(text: string, option: string, source = 'the text given'): string[] {
   const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) badOption(option, 'one or more PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)', described(`no certificate in ${source}`));
+  if (blocks.length === 0)
+    badOption(
+      option,
+      'one or more PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)',
+      described(`no certificate in ${source}`),
+    );
   for (const [i, block] of blocks.entries()) {
     try {
       new X509Certificate(block);
     } catch (error) {
-      badOption(option, `PEM certificates that parse`, described(`certificate ${i + 1} of ${blocks.length} in ${source}, which cannot be parsed (${(error as Error).message})`));
+      badOption(
+        option,
+        `PEM certificates that parse`,
+        described(
+          `certificate ${i + 1} of ${blocks.length} in ${source}, which cannot be parsed (${(error as Error).message})`,
+        ),
+      );
     }
   }
   return blocks;

@@ -37,14 +37,21 @@ export interface ValidationResult {
 }
 
 export function issue(field: string, code: IssueCode, expected: string, found: string): Issue {
-  return { field, code, expected, found, message: `${field}: expected ${expected}, found ${found}` };
+  return {
+    field,
+    code,
+    expected,
+    found,
+    message: `${field}: expected ${expected}, found ${found}`,
+  };
 }
 
 /** Describes a JSON value in a few words: `the string "7"`, `the number 7.5`, `an array`, `null`. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (Array.isArray(value))
+    return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
   switch (typeof value) {
     case 'string': {
       const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;

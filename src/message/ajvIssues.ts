@@ -21,7 +21,12 @@ const typeWords: Record<string, string> = {
 };
 
 function pathSegments(instancePath: string): string[] {
-  return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return instancePath === ''
+    ? []
+    : instancePath
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** What a property of `parent` holds, in words: its title, its `$ref` target's title, or its type. */
@@ -35,13 +40,22 @@ function expectedFor(error: AjvError): [IssueCode, string] {
   const { keyword, params, parentSchema } = error;
   switch (keyword) {
     case 'type':
-      return ['wrong-type', parentSchema?.title ?? typeWords[String(params.type)] ?? String(params.type)];
+      return [
+        'wrong-type',
+        parentSchema?.title ?? typeWords[String(params.type)] ?? String(params.type),
+      ];
     case 'const':
       return ['wrong-value', describeValue(params.allowedValue)];
     case 'enum':
-      return ['wrong-value', `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`];
+      return [
+        'wrong-value',
+        `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      ];
     case 'pattern':
-      return ['wrong-format', parentSchema?.title ?? `a string matching /${String(params.pattern)}/`];
+      return [
+        'wrong-format',
+        parentSchema?.title ?? `a string matching /${String(params.pattern)}/`,
+      ];
     default:
       return ['wrong-value', `a value that satisfies "${keyword}"`];
   }
@@ -51,7 +65,10 @@ function expectedFor(error: AjvError): [IssueCode, string] {
  * Turns ajv's errors into {@link Issue}s a person can act on. `fieldName` names the place an
  * instance path points to (for the body, the key itself; for the envelope, a header name).
  */
-export function ajvIssues(errors: readonly AjvError[], fieldName: (path: readonly string[]) => string): Issue[] {
+export function ajvIssues(
+  errors: readonly AjvError[],
+  fieldName: (path: readonly string[]) => string,
+): Issue[] {
   const seen = new Set<string>();
   const issues: Issue[] = [];
   for (const error of errors) {
@@ -67,7 +84,12 @@ export function ajvIssues(errors: readonly AjvError[], fieldName: (path: readonl
       // At the root, the schema's title ("ContactProcessed") would say nothing to a person who sent `null` or an array.
       const atRoot = path.length === 0 && code === 'wrong-type';
       result = atRoot
-        ? issue(fieldName(path), 'not-an-object', typeWords[String(error.params.type)] ?? expected, describeValue(error.data))
+        ? issue(
+            fieldName(path),
+            'not-an-object',
+            typeWords[String(error.params.type)] ?? expected,
+            describeValue(error.data),
+          )
         : issue(fieldName(path), code, expected, describeValue(error.data));
     }
     if (!seen.has(result.message)) {

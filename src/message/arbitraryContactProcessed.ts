@@ -1,9 +1,20 @@
 import fc from 'fast-check';
 import type { ContactProcessed } from './ContactProcessed.generated.js';
 import { enumNames } from './enumNames.js';
-import { contactProcessedSchema, fieldNames, fieldSchema, requiredFields, type SchemaNode } from './schema.js';
+import {
+  contactProcessedSchema,
+  fieldNames,
+  fieldSchema,
+  requiredFields,
+  type SchemaNode,
+} from './schema.js';
 
-const hex = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), minLength: length, maxLength: length });
+const hex = (length: number) =>
+  fc.string({
+    unit: fc.constantFrom(...'0123456789abcdefABCDEF'),
+    minLength: length,
+    maxLength: length,
+  });
 
 /** Every textual GUID form the schema's pattern accepts (the generator must cover them all). */
 const anyGuid = fc
@@ -29,13 +40,18 @@ function arbitraryFor(field: string, node: SchemaNode): fc.Arbitrary<unknown> {
     // Mostly known values, sometimes one past the table (a vendor extension): both are valid.
     return names === undefined
       ? fc.integer()
-      : fc.oneof({ arbitrary: fc.constantFrom(...Object.keys(names).map(Number)), weight: 4 }, { arbitrary: fc.nat(1000), weight: 1 });
+      : fc.oneof(
+          { arbitrary: fc.constantFrom(...Object.keys(names).map(Number)), weight: 4 },
+          { arbitrary: fc.nat(1000), weight: 1 },
+        );
   }
   if (node.type === 'string') return fc.string({ maxLength: 40 });
   throw new Error(`schema: no generator for field ${field}`);
 }
 
-const userFieldName = fc.string({ minLength: 1, maxLength: 20 }).filter((key) => !key.startsWith('GSW_') && key !== '__proto__');
+const userFieldName = fc
+  .string({ minLength: 1, maxLength: 20 })
+  .filter((key) => !key.startsWith('GSW_') && key !== '__proto__');
 
 /**
  * A fast-check arbitrary of valid notification bodies, derived from the schema: every mandatory
@@ -46,9 +62,14 @@ const userFieldName = fc.string({ minLength: 1, maxLength: 20 }).filter((key) =>
  * fc.assert(fc.property(arbitraryContactProcessed(), (m) => validateContactProcessed(m).valid));
  */
 export function arbitraryContactProcessed(): fc.Arbitrary<ContactProcessed> {
-  const model = Object.fromEntries(fieldNames.map((field) => [field, arbitraryFor(field, fieldSchema(field)!)]));
+  const model = Object.fromEntries(
+    fieldNames.map((field) => [field, arbitraryFor(field, fieldSchema(field)!)]),
+  );
   return fc
-    .tuple(fc.record(model, { requiredKeys: [...requiredFields] }), fc.dictionary(userFieldName, fc.string({ maxLength: 40 }), { maxKeys: 4 }))
+    .tuple(
+      fc.record(model, { requiredKeys: [...requiredFields] }),
+      fc.dictionary(userFieldName, fc.string({ maxLength: 40 }), { maxKeys: 4 }),
+    )
     .map(([known, user]) => ({ ...user, ...known }) as ContactProcessed);
 }
 
@@ -58,6 +79,9 @@ export function arbitraryContactProcessed(): fc.Arbitrary<ContactProcessed> {
  * @example
  * const batch = generateContactProcessed(100, { seed: 42 });
  */
-export function generateContactProcessed(count: number, options: { seed?: number } = {}): ContactProcessed[] {
+export function generateContactProcessed(
+  count: number,
+  options: { seed?: number } = {},
+): ContactProcessed[] {
   return fc.sample(arbitraryContactProcessed(), { numRuns: count, seed: options.seed ?? 1 });
 }

@@ -12,7 +12,10 @@ export function exampleValue(field: string): unknown {
 }
 
 /** Applies overrides to a message; an override of `undefined` removes the field. */
-export function applyOverrides(base: Record<string, unknown>, overrides: ContactProcessedOverrides): ContactProcessed {
+export function applyOverrides(
+  base: Record<string, unknown>,
+  overrides: ContactProcessedOverrides,
+): ContactProcessed {
   const message: Record<string, unknown> = { ...base };
   for (const [field, value] of Object.entries(overrides)) {
     if (value === undefined) delete message[field];
@@ -30,5 +33,8 @@ export function applyOverrides(base: Record<string, unknown>, overrides: Contact
  * const message = buildContactProcessed({ GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_RESULT: 7 });
  */
 export function buildContactProcessed(overrides: ContactProcessedOverrides = {}): ContactProcessed {
-  return applyOverrides(Object.fromEntries(requiredFields.map((field) => [field, exampleValue(field)])), overrides);
+  return applyOverrides(
+    Object.fromEntries(requiredFields.map((field) => [field, exampleValue(field)])),
+    overrides,
+  );
 }

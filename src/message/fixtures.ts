@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { ContactProcessed } from './ContactProcessed.generated.js';
-import { applyOverrides, buildContactProcessed, exampleValue, type ContactProcessedOverrides } from './buildContactProcessed.js';
+import {
+  applyOverrides,
+  buildContactProcessed,
+  exampleValue,
+  type ContactProcessedOverrides,
+} from './buildContactProcessed.js';
 import { enumNames } from './enumNames.js';
 import { fieldNames } from './schema.js';
 import { badOption } from '../errors/OptionError.js';
@@ -33,24 +38,55 @@ const definitions = {
     overrides: Object.fromEntries(fieldNames.map((field) => [field, exampleValue(field)])),
   },
   voice: {
-    description: 'An answered voice call handled by an agent, with the dialer timestamps such a call has.',
+    description:
+      'An answered voice call handled by an agent, with the dialer timestamps such a call has.',
     overrides: Object.fromEntries(
-      ['GSW_AGENT_ID', 'GSW_CUSTOMER_ID', 'GSW_DISPOSITION_CODE', 'GSW_CALL_TIME', 'GSW_DIALING', 'GSW_RINGING', 'GSW_ANSWERED',
-        'GSW_CPD_COMPLETED', 'GSW_QUEUED', 'GSW_AGENT_RINGING', 'GSW_AGENT_ANSWERED', 'GSW_AGENT_RELEASED', 'GSW_ACW_COMPLETED',
-        'GSW_COMPLETE_PROCESSING'].map((field): [string, unknown] => [field, exampleValue(field)]).concat([['GSW_CONTACT_MEDIA_TYPE', 'voice']]),
+      [
+        'GSW_AGENT_ID',
+        'GSW_CUSTOMER_ID',
+        'GSW_DISPOSITION_CODE',
+        'GSW_CALL_TIME',
+        'GSW_DIALING',
+        'GSW_RINGING',
+        'GSW_ANSWERED',
+        'GSW_CPD_COMPLETED',
+        'GSW_QUEUED',
+        'GSW_AGENT_RINGING',
+        'GSW_AGENT_ANSWERED',
+        'GSW_AGENT_RELEASED',
+        'GSW_ACW_COMPLETED',
+        'GSW_COMPLETE_PROCESSING',
+      ]
+        .map((field): [string, unknown] => [field, exampleValue(field)])
+        .concat([['GSW_CONTACT_MEDIA_TYPE', 'voice']]),
     ),
   },
   sms: {
     description: 'An SMS campaign group: media type sms, a mobile number, no agent.',
-    overrides: { GSW_CONTACT_MEDIA_TYPE: 'sms', GSW_PHONE: '+15551230002', GSW_PHONE_TYPE: 4, GSW_CALL_RESULT: 0, GSW_DIAL_MODE: 2 },
+    overrides: {
+      GSW_CONTACT_MEDIA_TYPE: 'sms',
+      GSW_PHONE: '+15551230002',
+      GSW_PHONE_TYPE: 4,
+      GSW_CALL_RESULT: 0,
+      GSW_DIAL_MODE: 2,
+    },
   },
   email: {
     description: 'An email campaign group: media type email and an email address as the contact.',
-    overrides: { GSW_CONTACT_MEDIA_TYPE: 'email', GSW_PHONE: 'jane.doe@example.com', GSW_PHONE_TYPE: 10, GSW_CALL_RESULT: 0 },
+    overrides: {
+      GSW_CONTACT_MEDIA_TYPE: 'email',
+      GSW_PHONE: 'jane.doe@example.com',
+      GSW_PHONE_TYPE: 10,
+      GSW_CALL_RESULT: 0,
+    },
   },
   lifo: {
-    description: 'A CX Contact LIFO campaign group: the LIFO chain GUID and the campaign template name.',
-    overrides: { GSW_CHAIN_LIFO_GUID: exampleValue('GSW_CHAIN_LIFO_GUID'), GSW_CAMPAIGN_TEMPLATE_NAME: exampleValue('GSW_CAMPAIGN_TEMPLATE_NAME') },
+    description:
+      'A CX Contact LIFO campaign group: the LIFO chain GUID and the campaign template name.',
+    overrides: {
+      GSW_CHAIN_LIFO_GUID: exampleValue('GSW_CHAIN_LIFO_GUID'),
+      GSW_CAMPAIGN_TEMPLATE_NAME: exampleValue('GSW_CAMPAIGN_TEMPLATE_NAME'),
+    },
   },
   predictive: {
     description: 'A predictive dialing mode with its optimization method and goal.',
@@ -58,14 +94,27 @@ const definitions = {
   },
   'user-fields': {
     description: 'User-defined fields (calling-list fields with a send_attribute), always strings.',
-    overrides: { Other1: 'Gold', Other2: '', crm_account_id: 'ACC-2291', 'Loyalty Tier': 'Platinum', 'ünïcode_field': 'Grüße' },
+    overrides: {
+      Other1: 'Gold',
+      Other2: '',
+      crm_account_id: 'ACC-2291',
+      'Loyalty Tier': 'Platinum',
+      ünïcode_field: 'Grüße',
+    },
   },
   'vendor-enum': {
-    description: 'Enumeration values past the known tables (as a newer OCS release may send): valid, with warnings.',
-    overrides: { GSW_CALL_RESULT: beyondTable('GSW_CALL_RESULT'), GSW_DIAL_MODE: 1, GSW_OPTIMIZE_BY: beyondTable('GSW_OPTIMIZE_BY'), GSW_OPTIMIZE_GOAL: 5 },
+    description:
+      'Enumeration values past the known tables (as a newer OCS release may send): valid, with warnings.',
+    overrides: {
+      GSW_CALL_RESULT: beyondTable('GSW_CALL_RESULT'),
+      GSW_DIAL_MODE: 1,
+      GSW_OPTIMIZE_BY: beyondTable('GSW_OPTIMIZE_BY'),
+      GSW_OPTIMIZE_GOAL: 5,
+    },
   },
   'newer-release': {
-    description: 'A GSW_ field this schema does not name (a newer OCS release): valid, with a warning.',
+    description:
+      'A GSW_ field this schema does not name (a newer OCS release): valid, with a warning.',
     overrides: { GSW_FUTURE_FIELD: 'from a newer release' },
   },
 } satisfies Record<string, { description: string; overrides: ContactProcessedOverrides }>;

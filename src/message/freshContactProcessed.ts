@@ -17,5 +17,10 @@ export function epochMillis(ms: number = Date.now()): string {
  * // a retry resends these same bytes: JSON.stringify(message)
  */
 export function freshContactProcessed(overrides: ContactProcessedOverrides = {}): ContactProcessed {
-  return buildContactProcessed({ GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: epochMillis(), ...overrides });
+  return buildContactProcessed({
+    GSW_MESSAGE_GUID: randomUUID(),
+    GSW_CALL_ATTEMPT_GUID: randomUUID(),
+    GSW_TIMESTAMP: epochMillis(),
+    ...overrides,
+  });
 }

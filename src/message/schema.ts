@@ -25,10 +25,12 @@ const require = createRequire(import.meta.url);
  * The canonical JSON Schema of the notification body (`schema/contact-processed.schema.json`),
  * the single source every type, validator, matcher and fixture of cpn-kit is derived from.
  */
-export const contactProcessedSchema = require('../../schema/contact-processed.schema.json') as SchemaNode;
+export const contactProcessedSchema =
+  require('../../schema/contact-processed.schema.json') as SchemaNode;
 
 /** The JSON Schema of the HTTP envelope (`schema/notification-request.schema.json`). */
-export const notificationRequestSchema = require('../../schema/notification-request.schema.json') as SchemaNode;
+export const notificationRequestSchema =
+  require('../../schema/notification-request.schema.json') as SchemaNode;
 
 /**
  * The one `$ref` resolver of the kit: follows a reference to the body schema's `$defs`, written

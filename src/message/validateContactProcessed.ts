@@ -20,13 +20,31 @@ function tolerantWarnings(message: Record<string, unknown>): Issue[] {
   const warnings: Issue[] = [];
   for (const key in message) {
     if (key.startsWith('GSW_') && !knownFields.has(key)) {
-      warnings.push(issue(key, 'unknown-field', 'a field this schema names (a newer OCS release may add fields)', 'an unknown GSW_ field, accepted'));
+      warnings.push(
+        issue(
+          key,
+          'unknown-field',
+          'a field this schema names (a newer OCS release may add fields)',
+          'an unknown GSW_ field, accepted',
+        ),
+      );
     }
   }
   for (const [field, names] of enumFields) {
     const value = message[field];
-    if (typeof value === 'number' && Number.isInteger(value) && !Object.hasOwn(names, String(value))) {
-      warnings.push(issue(field, 'unknown-enum-value', `one of the known values 0-${Object.keys(names).length - 1}`, `${value}, outside the known table, accepted`));
+    if (
+      typeof value === 'number' &&
+      Number.isInteger(value) &&
+      !Object.hasOwn(names, String(value))
+    ) {
+      warnings.push(
+        issue(
+          field,
+          'unknown-enum-value',
+          `one of the known values 0-${Object.keys(names).length - 1}`,
+          `${value}, outside the known table, accepted`,
+        ),
+      );
     }
   }
   return warnings;

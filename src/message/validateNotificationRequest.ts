@@ -6,7 +6,8 @@ import { validateEnvelope } from './compiledValidators.js';
 import { asText } from './asText.js';
 
 /** Headers as Node, undici or fetch give them. */
-export type HeadersLike = Headers | Readonly<Record<string, string | readonly string[] | number | undefined>>;
+export type HeadersLike =
+  Headers | Readonly<Record<string, string | readonly string[] | number | undefined>>;
 
 /** An HTTP request as a receiver saw it. */
 export interface NotificationRequest {
@@ -24,9 +25,11 @@ export interface NotificationRequestResult extends ValidationResult {
 /** Lower-cases header names and joins repeated values, whatever form the headers came in. */
 export function normalizeHeaders(headers: HeadersLike): Record<string, string> {
   const out: Record<string, string> = {};
-  const entries = typeof (headers as Headers).forEach === 'function' && typeof (headers as Headers).get === 'function'
-    ? [...(headers as Headers).entries()]
-    : Object.entries(headers as Record<string, unknown>);
+  const entries =
+    typeof (headers as Headers).forEach === 'function' &&
+    typeof (headers as Headers).get === 'function'
+      ? [...(headers as Headers).entries()]
+      : Object.entries(headers as Record<string, unknown>);
   for (const [name, value] of entries) {
     if (value === undefined) continue;
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : asText(value);
@@ -37,7 +40,10 @@ export function normalizeHeaders(headers: HeadersLike): Record<string, string> {
 /** `content-type` → `Content-Type`, `etag` → `ETag`: how the spec writes header names. */
 export function headerDisplayName(name: string): string {
   if (name === 'etag') return 'ETag';
-  return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('-');
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('-');
 }
 
 function envelopeFieldName(path: readonly string[]): string {
@@ -54,7 +60,9 @@ function envelopeFieldName(path: readonly string[]): string {
  * @example
  * const result = validateNotificationRequest({ method: req.method, headers: req.headers, body: rawBody });
  */
-export function validateNotificationRequest(request: NotificationRequest): NotificationRequestResult {
+export function validateNotificationRequest(
+  request: NotificationRequest,
+): NotificationRequestResult {
   const headers = normalizeHeaders(request.headers);
   const envelope = { method: request.method.toUpperCase(), headers };
   const errors: Issue[] = validateEnvelope(envelope)
@@ -63,15 +71,35 @@ export function validateNotificationRequest(request: NotificationRequest): Notif
 
   const bytes = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
   const declaredLength = headers['content-length'];
-  if (declaredLength !== undefined && /^\d+$/.test(declaredLength) && Number(declaredLength) !== bytes.byteLength) {
-    errors.push(issue('Content-Length header', 'header-mismatch', `the body length, ${bytes.byteLength} bytes`, `${declaredLength}`));
+  if (
+    declaredLength !== undefined &&
+    /^\d+$/.test(declaredLength) &&
+    Number(declaredLength) !== bytes.byteLength
+  ) {
+    errors.push(
+      issue(
+        'Content-Length header',
+        'header-mismatch',
+        `the body length, ${bytes.byteLength} bytes`,
+        `${declaredLength}`,
+      ),
+    );
   }
 
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    parsed = JSON.parse(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+    );
   } catch (error) {
-    errors.push(issue('(body)', 'not-json', 'a JSON object', `text that is not JSON (${(error as Error).message})`));
+    errors.push(
+      issue(
+        '(body)',
+        'not-json',
+        'a JSON object',
+        `text that is not JSON (${(error as Error).message})`,
+      ),
+    );
     return { valid: false, errors, warnings: [] };
   }
   const body = validateContactProcessed(parsed);
@@ -80,7 +108,14 @@ export function validateNotificationRequest(request: NotificationRequest): Notif
   const guid = (parsed as { GSW_MESSAGE_GUID?: unknown } | null)?.GSW_MESSAGE_GUID;
   const etag = headers.etag;
   if (etag !== undefined && typeof guid === 'string' && etag !== guid) {
-    errors.push(issue('ETag header', 'header-mismatch', `the body's GSW_MESSAGE_GUID, ${JSON.stringify(guid)}`, describeValue(etag)));
+    errors.push(
+      issue(
+        'ETag header',
+        'header-mismatch',
+        `the body's GSW_MESSAGE_GUID, ${JSON.stringify(guid)}`,
+        describeValue(etag),
+      ),
+    );
   }
   const result = { valid: errors.length === 0, errors, warnings: body.warnings };
   return body.valid ? { ...result, message: parsed as ContactProcessed } : result;

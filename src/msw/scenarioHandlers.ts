@@ -9,7 +9,12 @@ import type { PlayRequest } from '../scenarios/ScenarioPlay.js';
  * reads 'follow' whatever fetch was given. msw 2 hands fetch's own redirect mode to the handler and
  * turns a follow into a network error, so there the session infers the follow from the mode.
  */
-const MSW_FOLLOWS_REDIRECTS = Number(String((createRequire(import.meta.url)('msw/package.json') as { version: string }).version).split('.')[0]) >= 3;
+const MSW_FOLLOWS_REDIRECTS =
+  Number(
+    String(
+      (createRequire(import.meta.url)('msw/package.json') as { version: string }).version,
+    ).split('.')[0],
+  ) >= 3;
 
 /** Lower-case header names, as the session records them. */
 function headersOf(request: Request, bodyLength: number): Record<string, string> {
@@ -18,7 +23,8 @@ function headersOf(request: Request, bodyLength: number): Record<string, string>
     headers[name] = value;
   });
   // In-process there is no wire: fetch computes Content-Length only when it writes to a socket.
-  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) headers['content-length'] = String(bodyLength);
+  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined)
+    headers['content-length'] = String(bodyLength);
   return headers;
 }
 

@@ -8,7 +8,11 @@ export function matcherFor(node: SchemaNode | undefined, value: unknown): unknow
   const resolved = resolveRef(node);
   if (resolved.const !== undefined) return MatchersV3.equal(resolved.const);
   if (resolved.pattern !== undefined) return MatchersV3.regex(resolved.pattern, String(value));
-  if (resolved.enum !== undefined) return MatchersV3.regex(`^(?:${resolved.enum.map((v) => String(v).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`, String(value));
+  if (resolved.enum !== undefined)
+    return MatchersV3.regex(
+      `^(?:${resolved.enum.map((v) => String(v).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`,
+      String(value),
+    );
   switch (resolved.type) {
     case 'integer':
       return MatchersV3.integer(value as number);
@@ -23,7 +27,10 @@ export function matcherFor(node: SchemaNode | undefined, value: unknown): unknow
   }
 }
 
-/** The schema node that governs a key: a named property, a matching `patternProperties` entry, or `additionalProperties`. */
+/**
+ * The schema node that governs a key: a named property, a matching `patternProperties` entry, or
+ * `additionalProperties`.
+ */
 function nodeForKey(key: string): SchemaNode | undefined {
   const named = contactProcessedSchema.properties?.[key];
   if (named !== undefined) return named;
@@ -43,9 +50,14 @@ function nodeForKey(key: string): SchemaNode | undefined {
  *
  * @example
  * pact.addAsynchronousInteraction()
- *   .expectsToReceive('a contact-processed notification', (m) => m.withJSONContent(contactProcessedMatchers(getFixture('full').message)))
+ * .expectsToReceive('a contact-processed notification', (m) =>
+ * m.withJSONContent(contactProcessedMatchers(getFixture('full').message)))
  *   .executeTest(async (m) => myWorker(m.contents));
  */
-export function contactProcessedMatchers(message: ContactProcessed | Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(message).map(([key, value]) => [key, matcherFor(nodeForKey(key), value)]));
+export function contactProcessedMatchers(
+  message: ContactProcessed | Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(message).map(([key, value]) => [key, matcherFor(nodeForKey(key), value)]),
+  );
 }

@@ -35,13 +35,19 @@ export const contractInteractions: readonly ContractInteraction[] = [
   { description: 'a notification from a CX Contact LIFO campaign group', fixture: 'lifo' },
   { description: 'a notification from a predictive campaign group', fixture: 'predictive' },
   { description: 'a notification with a vendor-extended call result', fixture: 'vendor-enum' },
-  { description: 'a duplicate delivery of an already received notification', fixture: 'voice', state: DUPLICATE_STATE },
+  {
+    description: 'a duplicate delivery of an already received notification',
+    fixture: 'voice',
+    state: DUPLICATE_STATE,
+  },
 ];
 
 /** The duplicate interaction's message gets its own GUID, so it cannot collide with the plain voice interaction. */
 export function interactionMessage(interaction: ContractInteraction): ContactProcessed {
   const message = getFixture(interaction.fixture).message;
-  return interaction.state === DUPLICATE_STATE ? { ...message, GSW_MESSAGE_GUID: '6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a09' } : message;
+  return interaction.state === DUPLICATE_STATE
+    ? { ...message, GSW_MESSAGE_GUID: '6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a09' }
+    : message;
 }
 
 /** The Pact name of the queue worker in the message pact (the consumer of the queued message). */

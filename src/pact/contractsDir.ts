@@ -9,7 +9,11 @@ import { CpnError } from '../errors/CpnError.js';
  */
 export function contractsDir(): string {
   const dir = fileURLToPath(new URL('../../contracts/', import.meta.url));
-  if (!existsSync(dir)) throw new CpnError('CPN_INSTALL', `the contracts directory is missing (looked in ${dir}); reinstall cpn-kit`);
+  if (!existsSync(dir))
+    throw new CpnError(
+      'CPN_INSTALL',
+      `the contracts directory is missing (looked in ${dir}); reinstall cpn-kit`,
+    );
   return dir;
 }
 

@@ -24,11 +24,17 @@ const PACTICIPANT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Checks the names and path; an Error names the option and what was expected. */
 export function checkContractNames(names: ContractNames): void {
-  for (const [option, value] of [['consumer', names.consumer], ['provider', names.provider]] as const) {
-    if (!PACTICIPANT.test(value)) badOption(option, "a pacticipant name of letters, digits, '.', '_' and '-'", value);
+  for (const [option, value] of [
+    ['consumer', names.consumer],
+    ['provider', names.provider],
+  ] as const) {
+    if (!PACTICIPANT.test(value))
+      badOption(option, "a pacticipant name of letters, digits, '.', '_' and '-'", value);
   }
-  if (names.consumer === names.provider) badOption('provider', 'a name other than the consumer\'s', names.provider);
-  if (names.path !== undefined && !/^\/[^\s?#]*$/.test(names.path)) badOption('path', 'an absolute request path such as /ocs/contact-processed', names.path);
+  if (names.consumer === names.provider)
+    badOption('provider', "a name other than the consumer's", names.provider);
+  if (names.path !== undefined && !/^\/[^\s?#]*$/.test(names.path))
+    badOption('path', 'an absolute request path such as /ocs/contact-processed', names.path);
 }
 
 async function committed(file: string): Promise<PactJson> {
@@ -48,7 +54,8 @@ export async function httpPactFor(names: ContractNames): Promise<PactJson> {
     for (const interaction of pact.interactions) {
       if (interaction.request === undefined) continue;
       interaction.request.path = names.path;
-      if (interaction.request.matchingRules !== undefined) delete interaction.request.matchingRules.path;
+      if (interaction.request.matchingRules !== undefined)
+        delete interaction.request.matchingRules.path;
     }
   }
   return pact;
@@ -67,4 +74,5 @@ export async function messagePactFor(names: ContractNames): Promise<PactJson> {
 }
 
 /** The file name Pact gives a pact: `<consumer>-<provider>.json`. */
-export const pactFileName = (pact: { consumer: { name: string }; provider: { name: string } }) => `${pact.consumer.name}-${pact.provider.name}.json`;
+export const pactFileName = (pact: { consumer: { name: string }; provider: { name: string } }) =>
+  `${pact.consumer.name}-${pact.provider.name}.json`;

@@ -8,7 +8,10 @@ export interface PactInteraction {
   readonly type?: string;
   /** The id a Pact Broker gives each interaction (reported back in verification results). */
   readonly _id?: string;
-  readonly providerStates?: readonly { readonly name: string; readonly params?: Readonly<Record<string, unknown>> }[];
+  readonly providerStates?: readonly {
+    readonly name: string;
+    readonly params?: Readonly<Record<string, unknown>>;
+  }[];
   readonly request?: {
     readonly method?: string;
     readonly headers?: Readonly<Record<string, string | readonly string[]>>;
@@ -30,18 +33,43 @@ export interface LoadedPact {
 }
 
 /** Reads a local pact file: its pacticipants and its HTTP interactions. Throws naming the file when it cannot. */
-export async function loadPactFile(file: string, extra: Partial<Pick<LoadedPact, 'pending' | 'publishUrl'>> = {}): Promise<LoadedPact> {
-  let pact: { consumer?: { name?: unknown }; provider?: { name?: unknown }; interactions?: PactInteraction[] };
+export async function loadPactFile(
+  file: string,
+  extra: Partial<Pick<LoadedPact, 'pending' | 'publishUrl'>> = {},
+): Promise<LoadedPact> {
+  let pact: {
+    consumer?: { name?: unknown };
+    provider?: { name?: unknown };
+    interactions?: PactInteraction[];
+  };
   try {
     pact = JSON.parse(await readFile(file, 'utf8')) as typeof pact;
   } catch (error) {
-    badOption('pactFiles', 'pact files that can be read as JSON', described(`${file} (${(error as Error).message})`));
+    badOption(
+      'pactFiles',
+      'pact files that can be read as JSON',
+      described(`${file} (${(error as Error).message})`),
+    );
   }
-  const interactions = (pact.interactions ?? []).filter((i) => i.type === undefined || i.type === 'Synchronous/HTTP');
-  return { file, consumer: asText(pact.consumer?.name ?? 'consumer'), provider: asText(pact.provider?.name ?? 'provider'), interactions, ...extra };
+  const interactions = (pact.interactions ?? []).filter(
+    (i) => i.type === undefined || i.type === 'Synchronous/HTTP',
+  );
+  return {
+    file,
+    consumer: asText(pact.consumer?.name ?? 'consumer'),
+    provider: asText(pact.provider?.name ?? 'provider'),
+    interactions,
+    ...extra,
+  };
 }
 
 /** Every provider state the pacts name. */
 export function providerStates(pacts: readonly LoadedPact[]): string[] {
-  return [...new Set(pacts.flatMap((p) => p.interactions.flatMap((i) => (i.providerStates ?? []).map((s) => s.name))))];
+  return [
+    ...new Set(
+      pacts.flatMap((p) =>
+        p.interactions.flatMap((i) => (i.providerStates ?? []).map((s) => s.name)),
+      ),
+    ),
+  ];
 }

@@ -16,7 +16,10 @@ export interface PactVerifierProcess {
   dispose(): void;
 }
 
-/** The environment of the child: the caller's, without any PACT_BROKER_* (only the check decides where pacts come from). */
+/**
+ * The environment of the child: the caller's, without any PACT_BROKER_* (only the check decides
+ * where pacts come from).
+ */
 function verifierEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PACT_DO_NOT_TRACK: 'true' };
   for (const name of Object.keys(env)) if (name.startsWith('PACT_BROKER')) delete env[name];
@@ -48,8 +51,15 @@ export function startPactVerifier(): PactVerifierProcess {
  */
 function forkPactVerifier(): PactVerifierProcess {
   const fromSource = import.meta.url.endsWith('.ts');
-  const worker = new URL(fromSource ? './verifierWorker.ts' : './verifierWorker.js', import.meta.url);
-  const child = fork(fileURLToPath(worker), [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: fromSource ? ['--import', 'tsx'] : [], env: verifierEnvironment() });
+  const worker = new URL(
+    fromSource ? './verifierWorker.ts' : './verifierWorker.js',
+    import.meta.url,
+  );
+  const child = fork(fileURLToPath(worker), [], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    env: verifierEnvironment(),
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -57,7 +67,9 @@ function forkPactVerifier(): PactVerifierProcess {
   child.on('message', (message) => {
     if ((message as { ready?: boolean }).ready !== true) outcome = message as VerifierOutcome;
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   child.on('error', () => undefined);
   return {
     async verify(job, limitMs) {
@@ -68,7 +80,10 @@ function forkPactVerifier(): PactVerifierProcess {
       // eslint-disable-next-line no-control-regex
       const clean = output.replace(/\u001b\[[0-9;]*m/g, '');
       if (outcome !== undefined) return { ...outcome, output: clean };
-      const error = signal === 'SIGKILL' ? `Pact's Verifier did not finish within ${limitMs} ms` : `Pact's Verifier exited (${code ?? signal}) without a result`;
+      const error =
+        signal === 'SIGKILL'
+          ? `Pact's Verifier did not finish within ${limitMs} ms`
+          : `Pact's Verifier exited (${code ?? signal}) without a result`;
       return { passed: false, mismatches: [], unanswered: [], error, output: clean };
     },
     dispose() {

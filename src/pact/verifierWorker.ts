@@ -10,7 +10,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { answerKey, type RecordedAnswer, type VerifierJob, type VerifierMismatch, type VerifierOutcome } from './verifierProtocol.js';
+import {
+  answerKey,
+  type RecordedAnswer,
+  type VerifierJob,
+  type VerifierMismatch,
+  type VerifierOutcome,
+} from './verifierProtocol.js';
 
 /** The path the Verifier posts provider-state changes to; every state was set up by the check itself. */
 const STATE_PATH = '/__cpn-kit-provider-state';
@@ -22,7 +28,9 @@ interface PactCore {
 
 /** pact-core as @pact-foundation/pact (the peer the user installs) resolves it. */
 function loadPactCore(): PactCore {
-  const fromPact = createRequire(createRequire(import.meta.url).resolve('@pact-foundation/pact/package.json'));
+  const fromPact = createRequire(
+    createRequire(import.meta.url).resolve('@pact-foundation/pact/package.json'),
+  );
   const core = fromPact('@pact-foundation/pact-core') as { default?: PactCore } & PactCore;
   return core.default ?? core;
 }
@@ -30,12 +38,20 @@ function loadPactCore(): PactCore {
 function parseMismatches(error: unknown): { mismatches: VerifierMismatch[]; error?: string } {
   const text = (error as Error)?.message ?? String(error);
   try {
-    const parsed = JSON.parse(text) as { errors?: { interaction?: string; mismatch?: { message?: string; mismatches?: { mismatch?: string }[] } }[] };
+    const parsed = JSON.parse(text) as {
+      errors?: {
+        interaction?: string;
+        mismatch?: { message?: string; mismatches?: { mismatch?: string }[] };
+      }[];
+    };
     if (Array.isArray(parsed.errors)) {
       return {
         mismatches: parsed.errors.map((e) => ({
           interaction: e.interaction ?? '(unknown interaction)',
-          message: e.mismatch?.message ?? e.mismatch?.mismatches?.map((m) => m.mismatch).join('; ') ?? JSON.stringify(e.mismatch),
+          message:
+            e.mismatch?.message ??
+            e.mismatch?.mismatches?.map((m) => m.mismatch).join('; ') ??
+            JSON.stringify(e.mismatch),
         })),
       };
     }
@@ -45,38 +61,56 @@ function parseMismatches(error: unknown): { mismatches: VerifierMismatch[]; erro
   return { mismatches: [], error: text };
 }
 
-const NOT_REPLAYED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'location']);
+const NOT_REPLAYED = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'location',
+]);
 
 function replay(answer: RecordedAnswer | undefined, res: ServerResponse): void {
   if (answer === undefined) {
-    res.writeHead(500, { 'content-type': 'text/plain', 'x-cpn-kit': 'no recorded answer' }).end('cpn-kit: the check sent no such request, so no answer was recorded');
+    res
+      .writeHead(500, { 'content-type': 'text/plain', 'x-cpn-kit': 'no recorded answer' })
+      .end('cpn-kit: the check sent no such request, so no answer was recorded');
     return;
   }
   if (answer.status === undefined) {
-    res.writeHead(504, { 'content-type': 'text/plain', 'x-cpn-kit': 'no answer' }).end(`cpn-kit: the receiver gave no HTTP answer: ${answer.failure ?? 'unknown'}`);
+    res
+      .writeHead(504, { 'content-type': 'text/plain', 'x-cpn-kit': 'no answer' })
+      .end(`cpn-kit: the receiver gave no HTTP answer: ${answer.failure ?? 'unknown'}`);
     return;
   }
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(answer.headers)) if (!NOT_REPLAYED.has(name)) headers[name] = value;
+  for (const [name, value] of Object.entries(answer.headers))
+    if (!NOT_REPLAYED.has(name)) headers[name] = value;
   res.writeHead(answer.status, headers).end(answer.body);
 }
 
 /** A loopback server that answers each request with the receiver's recorded answer to the same request. */
-async function startReplay(job: VerifierJob, unanswered: string[]): Promise<{ origin: string; close(): void }> {
+async function startReplay(
+  job: VerifierJob,
+  unanswered: string[],
+): Promise<{ origin: string; close(): void }> {
   const answers = new Map<string, RecordedAnswer>();
   for (const answer of job.answers) if (!answers.has(answer.key)) answers.set(answer.key, answer);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      if ((req.url ?? '').startsWith(STATE_PATH)) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      if ((req.url ?? '').startsWith(STATE_PATH))
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       const answer = answers.get(answerKey(req.method ?? 'POST', Buffer.concat(chunks)));
       if (answer === undefined) unanswered.push(`${req.method} ${req.url}`);
       replay(answer, res);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => server.close(),
+  };
 }
 
 async function run(job: VerifierJob, core: PactCore): Promise<VerifierOutcome> {
@@ -105,12 +139,27 @@ try {
   core = loadPactCore();
   core.logLevel('error');
 } catch (error) {
-  loadError = /Cannot find (package|module)/.test((error as Error).message) ? "Pact's Verifier is not installed: npm install --save-dev @pact-foundation/pact" : (error as Error).message;
+  loadError = /Cannot find (package|module)/.test((error as Error).message)
+    ? "Pact's Verifier is not installed: npm install --save-dev @pact-foundation/pact"
+    : (error as Error).message;
 }
 process.once('message', (job: VerifierJob) => {
-  const outcome: Promise<VerifierOutcome> = core === undefined ? Promise.resolve({ passed: false, mismatches: [], unanswered: [], error: loadError ?? 'Pact could not be loaded' }) : run(job, core);
+  const outcome: Promise<VerifierOutcome> =
+    core === undefined
+      ? Promise.resolve({
+          passed: false,
+          mismatches: [],
+          unanswered: [],
+          error: loadError ?? 'Pact could not be loaded',
+        })
+      : run(job, core);
   void outcome
-    .catch((error: unknown): VerifierOutcome => ({ passed: false, mismatches: [], unanswered: [], error: (error as Error)?.message ?? String(error) }))
+    .catch((error: unknown): VerifierOutcome => ({
+      passed: false,
+      mismatches: [],
+      unanswered: [],
+      error: (error as Error)?.message ?? String(error),
+    }))
     .then((result) => process.send?.(result, () => process.disconnect()));
 });
 process.send?.({ ready: true });

@@ -9,7 +9,10 @@ export interface LruDedupeStoreOptions {
    * minutes, so a day of a busy site is plenty; about 100 bytes per GUID).
    */
   readonly capacity?: number;
-  /** GUIDs older than this are forgotten; default `assumptions.dedupeTtlMs` (24 h); 0 keeps them until the capacity pushes them out. */
+  /**
+   * GUIDs older than this are forgotten; default `assumptions.dedupeTtlMs` (24 h); 0 keeps them
+   * until the capacity pushes them out.
+   */
   readonly ttlMs?: number;
   /** The clock, in milliseconds (for tests). */
   readonly now?: () => number;
@@ -31,8 +34,10 @@ export class LruDedupeStore implements DedupeStore {
   constructor(options: LruDedupeStoreOptions = {}) {
     const capacity = options.capacity ?? assumptions.dedupeCapacity;
     const ttlMs = options.ttlMs ?? assumptions.dedupeTtlMs;
-    if (!Number.isInteger(capacity) || capacity < 1) badOption('capacity', 'a positive integer number of GUIDs', capacity);
-    if (!Number.isFinite(ttlMs) || ttlMs < 0) badOption('ttlMs', 'a number of milliseconds 0 or more', ttlMs);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      badOption('capacity', 'a positive integer number of GUIDs', capacity);
+    if (!Number.isFinite(ttlMs) || ttlMs < 0)
+      badOption('ttlMs', 'a number of milliseconds 0 or more', ttlMs);
     this.capacity = capacity;
     this.ttlMs = ttlMs;
     this.#now = options.now ?? Date.now;

@@ -77,7 +77,10 @@ export interface Receiver {
    * The same judgement without HTTP, for a worker that takes raw bodies off a queue: validates,
    * deduplicates, calls `onNotification`, and says which status the HTTP handler would answer.
    */
-  receive(body: string | Uint8Array, headers?: Readonly<Record<string, string | string[] | undefined>>): Promise<ReceiverOutcome>;
+  receive(
+    body: string | Uint8Array,
+    headers?: Readonly<Record<string, string | string[] | undefined>>,
+  ): Promise<ReceiverOutcome>;
   readonly stats: ReceiverStats;
   readonly store: DedupeStore;
 }

@@ -18,10 +18,17 @@ interface FrameworkRequest {
 
 function bytesOf(value: unknown): BodyBytes | undefined {
   if (Buffer.isBuffer(value)) return { kind: 'bytes', bytes: value, reserialized: false };
-  if (value instanceof Uint8Array) return { kind: 'bytes', bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength), reserialized: false };
-  if (typeof value === 'string') return { kind: 'bytes', bytes: Buffer.from(value, 'utf8'), reserialized: false };
+  if (value instanceof Uint8Array)
+    return {
+      kind: 'bytes',
+      bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+      reserialized: false,
+    };
+  if (typeof value === 'string')
+    return { kind: 'bytes', bytes: Buffer.from(value, 'utf8'), reserialized: false };
   // A parsed body: judged as its JSON. The bytes OCS sent are gone, so it is written out again.
-  if (value !== null && typeof value === 'object') return { kind: 'bytes', bytes: Buffer.from(JSON.stringify(value), 'utf8'), reserialized: true };
+  if (value !== null && typeof value === 'object')
+    return { kind: 'bytes', bytes: Buffer.from(JSON.stringify(value), 'utf8'), reserialized: true };
   return undefined;
 }
 

@@ -11,49 +11,97 @@ import { readBody } from './readBody.js';
 import type { Receiver, ReceiverOptions, ReceiverOutcome, ReceiverStats } from './ReceiverTypes.js';
 import { refusal, writeAnswer } from './writeAnswer.js';
 
-export type { Receiver, ReceiverOptions, ReceivedNotification, ReceiverAnswer, ReceiverOutcome, ReceiverStats } from './ReceiverTypes.js';
+export type {
+  Receiver,
+  ReceiverOptions,
+  ReceivedNotification,
+  ReceiverAnswer,
+  ReceiverOutcome,
+  ReceiverStats,
+} from './ReceiverTypes.js';
 
 const jsonContentType = /^application\/json\s*(?:;.*)?$/i;
 const ignore = (): void => undefined;
 const CLOSE = ['connection', 'close'];
 
 const CONSUMED =
-  'the request body was already read by another middleware (a body parser?) and not handed over: mount receiver.handler before the body parser, or pass the body: receiver.handler(req, res, body)';
+  'the request body was already read by another middleware (a body parser?) and not handed ' +
+  'over: mount receiver.handler before the body parser, or pass the body: receiver.handler(req, res, body)';
 
 /** The body limit and the request timeout, checked: an OptionError names each bad one. */
 function limits(options: ReceiverOptions): { bodyLimit: number; bodyTimeoutMs: number } {
   const issues = new IssueCollector();
   const bodyLimit = options.bodyLimit ?? assumptions.receiverBodyLimitBytes;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? assumptions.receiverBodyTimeoutMs;
-  if (!Number.isInteger(bodyLimit) || bodyLimit < 1) issues.check(() => badOption('bodyLimit', 'a positive integer number of bytes', bodyLimit));
-  if (!Number.isFinite(bodyTimeoutMs) || bodyTimeoutMs <= 0) issues.check(() => badOption('bodyTimeoutMs', 'a positive number of milliseconds', bodyTimeoutMs));
+  if (!Number.isInteger(bodyLimit) || bodyLimit < 1)
+    issues.check(() => badOption('bodyLimit', 'a positive integer number of bytes', bodyLimit));
+  if (!Number.isFinite(bodyTimeoutMs) || bodyTimeoutMs <= 0)
+    issues.check(() =>
+      badOption('bodyTimeoutMs', 'a positive number of milliseconds', bodyTimeoutMs),
+    );
   issues.throwIfAny();
   return { bodyLimit, bodyTimeoutMs };
 }
 
 /** What the request line and headers alone decide: a refusal before any body is read, or nothing. */
-function refuseEarly(request: IncomingMessage, path: string | undefined, bodyLimit: number): { outcome: ReceiverOutcome; headers?: string[] } | undefined {
+function refuseEarly(
+  request: IncomingMessage,
+  path: string | undefined,
+  bodyLimit: number,
+): { outcome: ReceiverOutcome; headers?: string[] } | undefined {
   const url = request.url ?? '/';
-  if (path !== undefined && url !== path && url.slice(0, url.indexOf('?') >>> 0) !== path) return { outcome: refusal(404, `notifications are received at ${path}`) };
-  if (request.method !== 'POST') return { outcome: { status: 405, answer: { status: 'rejected', error: `expected the method POST, found ${request.method ?? '(none)'}` } }, headers: ['allow', 'POST'] };
+  if (path !== undefined && url !== path && url.slice(0, url.indexOf('?') >>> 0) !== path)
+    return { outcome: refusal(404, `notifications are received at ${path}`) };
+  if (request.method !== 'POST')
+    return {
+      outcome: {
+        status: 405,
+        answer: {
+          status: 'rejected',
+          error: `expected the method POST, found ${request.method ?? '(none)'}`,
+        },
+      },
+      headers: ['allow', 'POST'],
+    };
   const type = request.headers['content-type'];
   if (type !== 'application/json' && (type === undefined || !jsonContentType.test(type))) {
     const found = type === undefined ? 'nothing' : JSON.stringify(type);
-    return { outcome: refusal(415, `expected Content-Type application/json, found ${type === undefined ? 'none' : JSON.stringify(type)}`, [issue('Content-Type header', 'wrong-value', '"application/json"', found)]) };
+    return {
+      outcome: refusal(
+        415,
+        `expected Content-Type application/json, found ${type === undefined ? 'none' : JSON.stringify(type)}`,
+        [issue('Content-Type header', 'wrong-value', '"application/json"', found)],
+      ),
+    };
   }
   const declared = request.headers['content-length'];
-  if (declared !== undefined && Number(declared) > bodyLimit) return { outcome: refusal(413, `the body is ${declared} bytes, over the limit of ${bodyLimit}`), headers: CLOSE };
+  if (declared !== undefined && Number(declared) > bodyLimit)
+    return {
+      outcome: refusal(413, `the body is ${declared} bytes, over the limit of ${bodyLimit}`),
+      headers: CLOSE,
+    };
   return undefined;
 }
 
 /** The raw answer to a request Node refused before the handler saw it whole (a timeout, a malformed request). */
 function clientErrorAnswer(error: NodeJS.ErrnoException, bodyTimeoutMs: number): string {
   const [status, text, answer] =
-    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', JSON.stringify(refusal(408, `the request did not arrive whole within ${bodyTimeoutMs} ms`).answer)]
-    : error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', '']
-    : [400, 'Bad Request', ''];
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [
+          408,
+          'Request Timeout',
+          JSON.stringify(
+            refusal(408, `the request did not arrive whole within ${bodyTimeoutMs} ms`).answer,
+          ),
+        ]
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', '']
+        : [400, 'Bad Request', ''];
   const type = answer === '' ? '' : 'Content-Type: application/json\r\n';
-  return `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${type}Content-Length: ${Buffer.byteLength(answer)}\r\n\r\n${answer}`;
+  return (
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${type}Content-Length: ` +
+    `${Buffer.byteLength(answer)}\r\n\r\n${answer}`
+  );
 }
 
 /**
@@ -73,57 +121,87 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
   const store = options.store ?? new LruDedupeStore();
   const stats: ReceiverStats = { accepted: 0, duplicates: 0, rejected: 0 };
   const judge = createJudge(store, stats, options.onNotification);
-  const answer = (response: ServerResponse, outcome: MaybeAsync<ReceiverOutcome>) => {
-    if (!(outcome instanceof Promise)) return writeAnswer(response, outcome);
-    outcome.then(
-      (settled) => writeAnswer(response, settled),
-      (error: unknown) => writeAnswer(response, refusal(500, `the receiver failed: ${(error as Error)?.message ?? String(error)}`)),
-    );
-  };
+  const tooLarge = refusal(413, `the body is over the limit of ${bodyLimit} bytes`);
   const judged = (request: IncomingMessage, response: ServerResponse, bytes: Buffer) => {
+    let outcome: MaybeAsync<ReceiverOutcome>;
     try {
-      answer(response, judge(bytes, request.headers));
+      outcome = judge(bytes, request.headers);
     } catch (error) {
-      answer(response, Promise.reject(error instanceof Error ? error : new Error(String(error))));
+      outcome = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    answerWhenSettled(response, outcome);
+  };
+  const refuse = (
+    response: ServerResponse,
+    outcome: ReceiverOutcome,
+    headers?: readonly string[],
+  ) => {
+    stats.rejected += 1;
+    writeAnswer(response, outcome, headers);
   };
 
   function handler(request: IncomingMessage, response: ServerResponse, given?: unknown): void {
     request.on('error', ignore);
     const early = refuseEarly(request, options.path, bodyLimit);
     if (early !== undefined) {
-      stats.rejected += 1;
       request.resume();
-      return writeAnswer(response, early.outcome, early.headers);
+      return refuse(response, early.outcome, early.headers);
     }
     const already = bodyAlreadyRead(request, given);
-    if (already.kind === 'consumed' || (already.kind === 'bytes' && already.bytes.byteLength > bodyLimit)) {
-      stats.rejected += 1;
-      return writeAnswer(response, already.kind === 'consumed' ? refusal(500, CONSUMED) : refusal(413, `the body is over the limit of ${bodyLimit} bytes`));
-    }
-    if (already.kind === 'bytes') return judged(request, response, already.bytes);
-    readBody(request, bodyLimit, (read) => {
-      if (read.kind === 'body') return judged(request, response, read.bytes);
-      stats.rejected += 1;
-      writeAnswer(response, refusal(413, `the body is over the limit of ${bodyLimit} bytes`), CLOSE);
-    });
+    if (already.kind === 'consumed') return refuse(response, refusal(500, CONSUMED));
+    if (already.kind === 'bytes')
+      return already.bytes.byteLength > bodyLimit
+        ? refuse(response, tooLarge)
+        : judged(request, response, already.bytes);
+    readBody(request, bodyLimit, (read) =>
+      read.kind === 'body'
+        ? judged(request, response, read.bytes)
+        : refuse(response, tooLarge, CLOSE),
+    );
   }
 
   return {
     handler,
-    receive: async (body, headers = {}) => judge(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, headers),
+    receive: async (body, headers = {}) =>
+      judge(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, headers),
     stats,
     store,
-    createServer() {
-      // Node answers 408 itself to a request that does not arrive whole within the timeout.
-      const server: Server = createServer({ requestTimeout: bodyTimeoutMs, connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(bodyTimeoutMs / 4))) }, handler);
-      server.headersTimeout = bodyTimeoutMs;
-      server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-        if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') stats.rejected += 1;
-        if (socket.writable && socket.bytesWritten === 0) socket.end(clientErrorAnswer(error, bodyTimeoutMs));
-        else socket.destroy();
-      });
-      return server;
-    },
+    createServer: () => nodeServer(handler, bodyTimeoutMs, stats),
   };
+}
+
+/** Writes the answer now when the outcome is known, or once the application has settled it (500 if it threw). */
+function answerWhenSettled(response: ServerResponse, outcome: MaybeAsync<ReceiverOutcome>): void {
+  if (!(outcome instanceof Promise)) return writeAnswer(response, outcome);
+  outcome.then(
+    (settled) => writeAnswer(response, settled),
+    (error: unknown) =>
+      writeAnswer(
+        response,
+        refusal(500, `the receiver failed: ${(error as Error)?.message ?? String(error)}`),
+      ),
+  );
+}
+
+/** A node:http server for the handler; Node answers 408 itself to a request that does not arrive whole in time. */
+function nodeServer(
+  handler: (request: IncomingMessage, response: ServerResponse) => void,
+  bodyTimeoutMs: number,
+  stats: ReceiverStats,
+): Server {
+  const server: Server = createServer(
+    {
+      requestTimeout: bodyTimeoutMs,
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(bodyTimeoutMs / 4))),
+    },
+    handler,
+  );
+  server.headersTimeout = bodyTimeoutMs;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') stats.rejected += 1;
+    if (socket.writable && socket.bytesWritten === 0)
+      socket.end(clientErrorAnswer(error, bodyTimeoutMs));
+    else socket.destroy();
+  });
+  return server;
 }

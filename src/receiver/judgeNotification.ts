@@ -28,28 +28,128 @@ function resentGuid(raw: Uint8Array, etag: string | string[] | undefined): strin
 }
 
 /** The body as a message, or the refusal that says why it is not one. */
-function parseMessage(raw: Uint8Array): { message: ContactProcessed; warnings: Issue[] } | ReceiverOutcome {
+function parseMessage(
+  raw: Uint8Array,
+): { message: ContactProcessed; warnings: Issue[] } | ReceiverOutcome {
   // Strict decoding: bytes that are not UTF-8 are an error, not silently replaced characters.
-  if (!isUtf8(raw)) return refusal(400, 'the body is not UTF-8 text', [issue('(body)', 'not-json', 'JSON in UTF-8', 'bytes that are not valid UTF-8')]);
+  if (!isUtf8(raw))
+    return refusal(400, 'the body is not UTF-8 text', [
+      issue('(body)', 'not-json', 'JSON in UTF-8', 'bytes that are not valid UTF-8'),
+    ]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'));
   } catch (error) {
-    return refusal(400, 'the body is not JSON', [issue('(body)', 'not-json', 'a JSON object', `text that is not JSON (${(error as Error).message})`)]);
+    return refusal(400, 'the body is not JSON', [
+      issue(
+        '(body)',
+        'not-json',
+        'a JSON object',
+        `text that is not JSON (${(error as Error).message})`,
+      ),
+    ]);
   }
   const result = validateContactProcessed(parsed);
-  if (!result.valid) return refusal(400, `invalid notification: ${result.errors.map((e) => e.field).join(', ')}`, result.errors);
+  if (!result.valid)
+    return refusal(
+      400,
+      `invalid notification: ${result.errors.map((e) => e.field).join(', ')}`,
+      result.errors,
+    );
   return { message: parsed as ContactProcessed, warnings: result.warnings as Issue[] };
 }
 
 /** The ETag must carry the body's GUID; another one is tolerated with a warning (the body decides). */
 function etagWarning(etag: string | string[] | undefined, guid: string): Issue | undefined {
   if (typeof etag !== 'string' || etag === guid) return undefined;
-  if (normalizeGuid(etag.replace(/^W\//, '').replace(/"/g, '')) === normalizeGuid(guid)) return undefined;
-  return issue('ETag header', 'header-mismatch', `the body's GSW_MESSAGE_GUID, ${JSON.stringify(guid)}`, JSON.stringify(etag));
+  if (normalizeGuid(etag.replace(/^W\//, '').replace(/"/g, '')) === normalizeGuid(guid))
+    return undefined;
+  return issue(
+    'ETag header',
+    'header-mismatch',
+    `the body's GSW_MESSAGE_GUID, ${JSON.stringify(guid)}`,
+    JSON.stringify(etag),
+  );
 }
 
-const then = <T, R>(value: MaybeAsync<T>, next: (value: T) => MaybeAsync<R>): MaybeAsync<R> => (value instanceof Promise ? value.then(next) : next(value));
+const then = <T, R>(value: MaybeAsync<T>, next: (value: T) => MaybeAsync<R>): MaybeAsync<R> =>
+  value instanceof Promise ? value.then(next) : next(value);
+
+/** What a judge works with: the dedupe store, the counters it updates, the application's hand-over. */
+interface JudgeState {
+  readonly store: DedupeStore;
+  readonly stats: ReceiverStats;
+  readonly onNotification: ReceiverOptions['onNotification'];
+}
+
+function duplicateOf(state: JudgeState, guid: string): ReceiverOutcome {
+  state.stats.duplicates += 1;
+  return { status: 200, answer: { status: 'duplicate', guid } };
+}
+
+function rejectedAs(state: JudgeState, outcome: ReceiverOutcome): ReceiverOutcome {
+  state.stats.rejected += 1;
+  return outcome;
+}
+
+/**
+ * A first delivery, handed to the application: accepted once it returns (or its promise settles);
+ * when it throws, the GUID is released (so the sender's retry is taken) and the answer is a 500.
+ */
+function handOver(
+  state: JudgeState,
+  message: ContactProcessed,
+  warnings: Issue[],
+  headers: Headers,
+  key: string,
+): MaybeAsync<ReceiverOutcome> {
+  const guid = message.GSW_MESSAGE_GUID;
+  const accepted = (): ReceiverOutcome => {
+    state.stats.accepted += 1;
+    const answer =
+      warnings.length > 0
+        ? { status: 'accepted' as const, guid, warnings }
+        : { status: 'accepted' as const, guid };
+    return { status: 200, answer };
+  };
+  if (state.onNotification === undefined) return accepted();
+  const failed = async (error: unknown): Promise<ReceiverOutcome> => {
+    await state.store.release(key);
+    const why = `the notification handler failed: ${(error as Error)?.message ?? String(error)}`;
+    return rejectedAs(state, { status: 500, answer: { status: 'rejected', guid, error: why } });
+  };
+  try {
+    const handled = state.onNotification({
+      message,
+      guid,
+      warnings,
+      headers,
+      receivedAt: new Date(),
+    });
+    return handled instanceof Promise ? handled.then(accepted, failed) : accepted();
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+/** Parses and validates a body, then claims its GUID: a first delivery is handed over, a repeat is a duplicate. */
+function judgeParsed(
+  state: JudgeState,
+  raw: Uint8Array,
+  headers: Headers,
+): MaybeAsync<ReceiverOutcome> {
+  const parsed = parseMessage(raw);
+  if ('status' in parsed) return rejectedAs(state, parsed);
+  const { message } = parsed;
+  const mismatch = etagWarning(headers.etag, message.GSW_MESSAGE_GUID);
+  const warnings = mismatch === undefined ? parsed.warnings : [...parsed.warnings, mismatch];
+  const key = normalizeGuid(message.GSW_MESSAGE_GUID);
+  return then(state.store.claim(key), (first) =>
+    first
+      ? handOver(state, message, warnings, headers, key)
+      : duplicateOf(state, message.GSW_MESSAGE_GUID),
+  );
+}
 
 /**
  * The reference receiver's judgement of one body, without HTTP: a resend recognised without
@@ -57,46 +157,19 @@ const then = <T, R>(value: MaybeAsync<T>, next: (value: T) => MaybeAsync<R>): Ma
  * body's GUID, then `onNotification` once per GUID. Synchronous unless the store or the application
  * answers with a promise, so the common path costs no promise.
  */
-export function createJudge(store: DedupeStore, stats: ReceiverStats, onNotification: ReceiverOptions['onNotification']): (raw: Uint8Array, headers: Headers) => MaybeAsync<ReceiverOutcome> {
-  const duplicate = (guid: string): ReceiverOutcome => {
-    stats.duplicates += 1;
-    return { status: 200, answer: { status: 'duplicate', guid } };
-  };
-  const rejected = (outcome: ReceiverOutcome) => {
-    stats.rejected += 1;
-    return outcome;
-  };
-  const hand = (message: ContactProcessed, warnings: Issue[], headers: Headers, key: string): MaybeAsync<ReceiverOutcome> => {
-    const guid = message.GSW_MESSAGE_GUID;
-    const accepted = (): ReceiverOutcome => {
-      stats.accepted += 1;
-      return { status: 200, answer: warnings.length > 0 ? { status: 'accepted', guid, warnings } : { status: 'accepted', guid } };
-    };
-    if (onNotification === undefined) return accepted();
-    const failed = async (error: unknown): Promise<ReceiverOutcome> => {
-      await store.release(key);
-      return rejected({ status: 500, answer: { status: 'rejected', guid, error: `the notification handler failed: ${(error as Error)?.message ?? String(error)}` } });
-    };
-    try {
-      const handled = onNotification({ message, guid, warnings, headers, receivedAt: new Date() });
-      return handled instanceof Promise ? handled.then(accepted, failed) : accepted();
-    } catch (error) {
-      return failed(error);
-    }
-  };
-  const judgeParsed = (raw: Uint8Array, headers: Headers): MaybeAsync<ReceiverOutcome> => {
-    const parsed = parseMessage(raw);
-    if ('status' in parsed) return rejected(parsed);
-    const mismatch = etagWarning(headers.etag, parsed.message.GSW_MESSAGE_GUID);
-    const warnings = mismatch === undefined ? parsed.warnings : [...parsed.warnings, mismatch];
-    const key = normalizeGuid(parsed.message.GSW_MESSAGE_GUID);
-    return then(store.claim(key), (first) => (first ? hand(parsed.message, warnings, headers, key) : duplicate(parsed.message.GSW_MESSAGE_GUID)));
-  };
+export function createJudge(
+  store: DedupeStore,
+  stats: ReceiverStats,
+  onNotification: ReceiverOptions['onNotification'],
+): (raw: Uint8Array, headers: Headers) => MaybeAsync<ReceiverOutcome> {
+  const state: JudgeState = { store, stats, onNotification };
   return (raw, headers) => {
     // A resend: the same bytes again. When the body's only GSW_MESSAGE_GUID is the ETag and the store
     // already holds it, acknowledge without parsing again (nothing reaches onNotification twice).
     const resent = store.has === undefined ? undefined : resentGuid(raw, headers.etag);
-    if (resent === undefined) return judgeParsed(raw, headers);
-    return then(store.has!(normalizeGuid(resent)), (known) => (known ? duplicate(resent) : judgeParsed(raw, headers)));
+    if (resent === undefined) return judgeParsed(state, raw, headers);
+    return then(store.has!(normalizeGuid(resent)), (known) =>
+      known ? duplicateOf(state, resent) : judgeParsed(state, raw, headers),
+    );
   };
 }

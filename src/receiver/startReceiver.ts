@@ -25,7 +25,8 @@ export interface RunningReceiver {
  * Starts the reference receiver on a port (0 = any free one) and resolves once it listens.
  *
  * @example
- * const running = await startReceiver({ port: 0, path: '/notifications', onNotification: ({ guid }) => console.log(guid) });
+ * const running = await startReceiver({ port: 0, path: '/notifications', onNotification: ({ guid })
+ * => console.log(guid) });
  * console.log(running.url); // http://127.0.0.1:PORT/notifications
  * await running.close();
  */

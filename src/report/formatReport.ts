@@ -5,18 +5,32 @@ import { reportCounts, reportPassed, type FindingStatus, type Report } from './R
  * Whether to colour output for a stream: only on a terminal, never when `NO_COLOR` is set
  * (https://no-color.org), always when `FORCE_COLOR` is set to something other than empty or 0.
  */
-export function useColor(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+export function useColor(
+  stream: { isTTY?: boolean } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0')
+    return true;
   return stream.isTTY === true;
 }
 
-const marks: Record<FindingStatus, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' };
+const marks: Record<FindingStatus, string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  warn: 'WARN',
+  skip: 'SKIP',
+};
 
 /** The report as terminal lines: one line per finding, its details indented, then a summary line. */
 export function formatReport(report: Report, options: { color?: boolean } = {}): string {
   const c = pc.createColors(options.color ?? false);
-  const paint: Record<FindingStatus, (s: string) => string> = { pass: c.green, fail: c.red, warn: c.yellow, skip: c.dim };
+  const paint: Record<FindingStatus, (s: string) => string> = {
+    pass: c.green,
+    fail: c.red,
+    warn: c.yellow,
+    skip: c.dim,
+  };
   const lines: string[] = [];
   for (const finding of report.findings) {
     lines.push(`${paint[finding.status](marks[finding.status])} ${finding.id}: ${finding.summary}`);
@@ -24,6 +38,9 @@ export function formatReport(report: Report, options: { color?: boolean } = {}):
   }
   const counts = reportCounts(report);
   const verdict = reportPassed(report) ? c.green('conformant') : c.red('NOT conformant');
-  lines.push(`${report.command} ${report.subject}: ${verdict} (${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.skip} skipped) in ${(report.durationMs / 1000).toFixed(1)} s`);
+  lines.push(
+    `${report.command} ${report.subject}: ${verdict} (${counts.pass} passed, ${counts.fail} ` +
+      `failed, ${counts.warn} warnings, ${counts.skip} skipped) in ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
   return `${lines.join('\n')}\n`;
 }

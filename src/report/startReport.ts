@@ -9,10 +9,19 @@ import type { Finding, Report } from './Report.js';
  * // … the checks …
  * return report.finish(findings);
  */
-export function startReport(command: string, subject: string): { finish(findings: readonly Finding[], subjectNow?: string): Report } {
+export function startReport(
+  command: string,
+  subject: string,
+): { finish(findings: readonly Finding[], subjectNow?: string): Report } {
   const startedAt = new Date().toISOString();
   const started = performance.now();
   return {
-    finish: (findings, subjectNow = subject) => ({ command, subject: subjectNow, startedAt, durationMs: performance.now() - started, findings }),
+    finish: (findings, subjectNow = subject) => ({
+      command,
+      subject: subjectNow,
+      startedAt,
+      durationMs: performance.now() - started,
+      findings,
+    }),
   };
 }

@@ -20,9 +20,17 @@ async function writeCreatingFolders(file: string, text: string): Promise<void> {
  * Prints the report on standard output and writes the requested files. Returns the exit code of a
  * check command: 0 when conformant, 1 when not.
  */
-export async function writeReport(report: Report, outputs: ReportOutputs, stream: NodeJS.WriteStream = process.stdout): Promise<number> {
+export async function writeReport(
+  report: Report,
+  outputs: ReportOutputs,
+  stream: NodeJS.WriteStream = process.stdout,
+): Promise<number> {
   stream.write(formatReport(report, { color: useColor(stream) }));
-  if (outputs.json !== undefined) await writeCreatingFolders(outputs.json, `${JSON.stringify({ ...report, passed: reportPassed(report) }, null, 2)}\n`);
+  if (outputs.json !== undefined)
+    await writeCreatingFolders(
+      outputs.json,
+      `${JSON.stringify({ ...report, passed: reportPassed(report) }, null, 2)}\n`,
+    );
   if (outputs.junit !== undefined) await writeCreatingFolders(outputs.junit, reportToJUnit(report));
   return reportPassed(report) ? 0 : 1;
 }

@@ -11,7 +11,13 @@ import { describeFound, OptionError, type OptionIssue } from '../errors/OptionEr
 export type RetryCondition = 'connection-failure' | 'timeout' | '3xx' | '4xx' | '5xx';
 
 /** Every retry condition, in the order they are documented. */
-export const retryConditions: readonly RetryCondition[] = Object.freeze(['connection-failure', 'timeout', '3xx', '4xx', '5xx']);
+export const retryConditions: readonly RetryCondition[] = Object.freeze([
+  'connection-failure',
+  'timeout',
+  '3xx',
+  '4xx',
+  '5xx',
+]);
 
 /** The two retry settings. */
 export interface RetryPolicy {
@@ -25,9 +31,21 @@ export interface RetryPolicy {
 export function retryPolicyIssues(settings: Partial<RetryPolicy>): OptionIssue[] {
   const issues: OptionIssue[] = [];
   const max = settings.retryMaxAttempts;
-  if (max !== undefined && (!Number.isInteger(max) || max < 0)) issues.push({ option: 'retryMaxAttempts', ocsOption: 'http-retry-max-attempts', expected: 'an integer 0 or more', found: describeFound(max) });
+  if (max !== undefined && (!Number.isInteger(max) || max < 0))
+    issues.push({
+      option: 'retryMaxAttempts',
+      ocsOption: 'http-retry-max-attempts',
+      expected: 'an integer 0 or more',
+      found: describeFound(max),
+    });
   for (const condition of settings.retryAppliesTo ?? []) {
-    if (!retryConditions.includes(condition)) issues.push({ option: 'retryAppliesTo', ocsOption: 'http-retry-applies-to', expected: `a list of ${retryConditions.join(', ')}`, found: describeFound(condition) });
+    if (!retryConditions.includes(condition))
+      issues.push({
+        option: 'retryAppliesTo',
+        ocsOption: 'http-retry-applies-to',
+        expected: `a list of ${retryConditions.join(', ')}`,
+        found: describeFound(condition),
+      });
   }
   return issues;
 }
@@ -56,6 +74,9 @@ export function retries(policy: RetryPolicy, condition: RetryCondition, attempt:
 }
 
 /** The pause before retry `retry` (1-based) under a backoff. */
-export function backoffDelayMs(retry: number, backoff: { readonly initialMs: number; readonly maxMs: number } = assumptions.retryBackoff): number {
+export function backoffDelayMs(
+  retry: number,
+  backoff: { readonly initialMs: number; readonly maxMs: number } = assumptions.retryBackoff,
+): number {
   return Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.max(0, retry - 1));
 }

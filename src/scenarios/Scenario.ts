@@ -1,4 +1,10 @@
-import { retries, retryPolicy, statusCondition, type RetryCondition, type RetryPolicy } from '../retry/retryPolicy.js';
+import {
+  retries,
+  retryPolicy,
+  statusCondition,
+  type RetryCondition,
+  type RetryPolicy,
+} from '../retry/retryPolicy.js';
 
 /** What the receiver does to one attempt. */
 export type ScenarioStep =
@@ -6,7 +12,12 @@ export type ScenarioStep =
    * Answers with this status (and headers); `delayFraction` of the response timeout later when given
    * (a slow receiver).
    */
-  | { readonly kind: 'status'; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly delayFraction?: number }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly headers?: Readonly<Record<string, string>>;
+      readonly delayFraction?: number;
+    }
   /** Reads the request and never answers within the sender's timeout (answers 200 much later). */
   | { readonly kind: 'no-answer' }
   /** Reads the request and drops the connection without a response. */
@@ -33,7 +44,9 @@ export interface SenderExpectation extends RetryPolicy {
 }
 
 /** Fills in the assumed retry policy around a timeout; throws an OptionError naming a bad setting. */
-export function senderExpectation(partial: Partial<SenderExpectation> & { readonly responseTimeout: number }): SenderExpectation {
+export function senderExpectation(
+  partial: Partial<SenderExpectation> & { readonly responseTimeout: number },
+): SenderExpectation {
   const { responseTimeout, ...retry } = partial;
   return { ...retryPolicy(retry), responseTimeout };
 }
@@ -50,8 +63,14 @@ export function stepCondition(step: ScenarioStep): RetryCondition | undefined {
   return statusCondition(step.status);
 }
 
-/** What a conforming sender does in a scenario under given settings: how many attempts, and whether it ends delivered. */
-export function expectedOutcome(scenario: Scenario, settings: RetryPolicy): { readonly attempts: number; readonly delivered: boolean } {
+/**
+ * What a conforming sender does in a scenario under given settings: how many attempts, and whether
+ * it ends delivered.
+ */
+export function expectedOutcome(
+  scenario: Scenario,
+  settings: RetryPolicy,
+): { readonly attempts: number; readonly delivered: boolean } {
   for (let attempt = 1; ; attempt++) {
     const condition = stepCondition(stepFor(scenario, attempt - 1));
     if (condition === undefined) return { attempts: attempt, delivered: true };

@@ -70,5 +70,10 @@ export interface PlayRequest {
 
 /** What the receiver does with a request: answer it, or drop the connection. */
 export type PlayAction =
-  | { readonly kind: 'respond'; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: string | null }
+  | {
+      readonly kind: 'respond';
+      readonly status: number;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly body: string | null;
+    }
   | { readonly kind: 'drop' };

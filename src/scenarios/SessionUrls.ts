@@ -27,7 +27,12 @@ export class SessionUrls {
   /** True for the base URL and every path below it, on the same origin. */
   serves(url: URL): boolean {
     const path = this.#path;
-    return url.origin === this.#base.origin && (url.pathname === path || url.pathname.startsWith(`${path}/`) || (path === '' && url.pathname === '/'));
+    return (
+      url.origin === this.#base.origin &&
+      (url.pathname === path ||
+        url.pathname.startsWith(`${path}/`) ||
+        (path === '' && url.pathname === '/'))
+    );
   }
 
   urlFor(id: string): string {
@@ -46,6 +51,8 @@ export class SessionUrls {
   /** The scenario whose redirect target a URL is, if it is one. */
   redirectTargetOf(url: URL): string | undefined {
     const prefix = `${this.#path}/${REDIRECT_SEGMENT}/`;
-    return url.origin === this.#base.origin && url.pathname.startsWith(prefix) ? decodeURIComponent(url.pathname.slice(prefix.length)) : undefined;
+    return url.origin === this.#base.origin && url.pathname.startsWith(prefix)
+      ? decodeURIComponent(url.pathname.slice(prefix.length))
+      : undefined;
   }
 }

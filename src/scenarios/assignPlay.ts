@@ -8,10 +8,17 @@ export interface Assignment {
   readonly ambiguity?: Ambiguity;
 }
 
-/** The body's JSON without GSW_MESSAGE_GUID and GSW_TIMESTAMP: equal for a retry whose GUID was (wrongly) regenerated. */
-export function contentFingerprint(body: Readonly<Record<string, unknown>> | undefined): string | undefined {
+/**
+ * The body's JSON without GSW_MESSAGE_GUID and GSW_TIMESTAMP: equal for a retry whose GUID was
+ * (wrongly) regenerated.
+ */
+export function contentFingerprint(
+  body: Readonly<Record<string, unknown>> | undefined,
+): string | undefined {
   if (body === undefined) return undefined;
-  const rest = Object.entries(body).filter(([k]) => k !== 'GSW_MESSAGE_GUID' && k !== 'GSW_TIMESTAMP');
+  const rest = Object.entries(body).filter(
+    ([k]) => k !== 'GSW_MESSAGE_GUID' && k !== 'GSW_TIMESTAMP',
+  );
   rest.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(rest);
 }
@@ -36,30 +43,51 @@ export class PlayAssigner {
     this.#settings = settings;
   }
 
-  assign(forced: ScenarioPlay | undefined, guid: string | undefined, message: Readonly<Record<string, unknown>> | undefined): Assignment {
-    const assignment = forced !== undefined ? { play: forced } : this.#byCatalogOrder(guid, message);
+  assign(
+    forced: ScenarioPlay | undefined,
+    guid: string | undefined,
+    message: Readonly<Record<string, unknown>> | undefined,
+  ): Assignment {
+    const assignment =
+      forced !== undefined ? { play: forced } : this.#byCatalogOrder(guid, message);
     const { play } = assignment;
-    if (play !== undefined && guid !== undefined && !this.#byGuid.has(guid)) this.#byGuid.set(guid, play);
+    if (play !== undefined && guid !== undefined && !this.#byGuid.has(guid))
+      this.#byGuid.set(guid, play);
     const fingerprint = contentFingerprint(message);
-    if (play !== undefined && fingerprint !== undefined && !this.#fingerprints.has(play)) this.#fingerprints.set(play, fingerprint);
+    if (play !== undefined && fingerprint !== undefined && !this.#fingerprints.has(play))
+      this.#fingerprints.set(play, fingerprint);
     return assignment;
   }
 
-  #byCatalogOrder(guid: string | undefined, message: Readonly<Record<string, unknown>> | undefined): Assignment {
+  #byCatalogOrder(
+    guid: string | undefined,
+    message: Readonly<Record<string, unknown>> | undefined,
+  ): Assignment {
     if (guid === undefined) return {};
     const known = this.#byGuid.get(guid);
     if (known !== undefined) return { play: known };
     const fingerprint = contentFingerprint(message);
-    const owing = fingerprint === undefined ? undefined : this.#plays.find((p) => this.#fingerprints.get(p) === fingerprint && this.#owesRetry(p));
+    const owing =
+      fingerprint === undefined
+        ? undefined
+        : this.#plays.find((p) => this.#fingerprints.get(p) === fingerprint && this.#owesRetry(p));
     const play = this.#next < this.#plays.length ? this.#plays[this.#next++] : undefined;
     if (owing === undefined) return play !== undefined ? { play } : {};
-    const ambiguity: Ambiguity = { owing: owing.scenario.id, guid, ...(play !== undefined ? { takenAs: play.scenario.id } : {}) };
+    const ambiguity: Ambiguity = {
+      owing: owing.scenario.id,
+      guid,
+      ...(play !== undefined ? { takenAs: play.scenario.id } : {}),
+    };
     return play !== undefined ? { play, ambiguity } : { ambiguity };
   }
 
   /** True while a scenario's last attempt failed and a conforming sender would still retry it. */
   #owesRetry(play: ScenarioPlay): boolean {
     const last = play.attempts.at(-1);
-    return last !== undefined && stepCondition(stepFor(play.scenario, last.index)) !== undefined && play.attempts.length < expectedOutcome(play.scenario, this.#settings).attempts;
+    return (
+      last !== undefined &&
+      stepCondition(stepFor(play.scenario, last.index)) !== undefined &&
+      play.attempts.length < expectedOutcome(play.scenario, this.#settings).attempts
+    );
   }
 }

@@ -5,12 +5,32 @@ import { Holds } from './Holds.js';
 import { SessionUrls } from './SessionUrls.js';
 import { fetchFollowMethod, playStep } from './playStep.js';
 import { scenarioCatalog } from './scenarioCatalog.js';
-import { expectedOutcome, senderExpectation, stepFor, type Scenario, type SenderExpectation } from './Scenario.js';
-import type { Ambiguity, PlayAction, PlayRequest, RecordedAttempt, RedirectHit, ScenarioPlay } from './ScenarioPlay.js';
+import {
+  expectedOutcome,
+  senderExpectation,
+  stepFor,
+  type Scenario,
+  type SenderExpectation,
+} from './Scenario.js';
+import type {
+  Ambiguity,
+  PlayAction,
+  PlayRequest,
+  RecordedAttempt,
+  RedirectHit,
+  ScenarioPlay,
+} from './ScenarioPlay.js';
 import { scenarioTiming, type ScenarioTiming } from './scenarioTiming.js';
 import { badOption, described } from '../errors/OptionError.js';
 
-export type { Ambiguity, PlayAction, PlayRequest, RecordedAttempt, RedirectHit, ScenarioPlay } from './ScenarioPlay.js';
+export type {
+  Ambiguity,
+  PlayAction,
+  PlayRequest,
+  RecordedAttempt,
+  RedirectHit,
+  ScenarioPlay,
+} from './ScenarioPlay.js';
 
 /** Options of {@link createScenarioSession}. */
 export interface ScenarioSessionOptions extends Partial<SenderExpectation> {
@@ -48,7 +68,10 @@ export interface ScenarioSession {
   readonly count: number;
   readonly plays: readonly ScenarioPlay[];
   readonly redirectHits: readonly RedirectHit[];
-  /** Requests without a GUID, and notifications beyond the catalog (the first {@link MAX_UNASSIGNED_RECORDED}, bodies dropped). */
+  /**
+   * Requests without a GUID, and notifications beyond the catalog (the first {@link
+   * MAX_UNASSIGNED_RECORDED}, bodies dropped).
+   */
   readonly unassigned: readonly RecordedAttempt[];
   /** Notifications that could have been new ones or retries with a regenerated GUID and timestamp. */
   readonly ambiguities: readonly Ambiguity[];
@@ -64,14 +87,19 @@ export interface ScenarioSession {
   now(): number;
 }
 
-/** How many requests outside the scenarios a session keeps (a long --listen run against a busy OCS must not grow without bound). */
+/**
+ * How many requests outside the scenarios a session keeps (a long --listen run against a busy OCS
+ * must not grow without bound).
+ */
 export const MAX_UNASSIGNED_RECORDED = 1000;
 
 /** The body as a JSON object, or undefined (not JSON, or JSON that is not an object). */
 function parseBody(bytes: Uint8Array): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -87,16 +115,25 @@ function checkScenarios(scenarios: readonly Scenario[]): void {
 }
 
 function checkSettings(settings: SenderExpectation): void {
-  if (!(settings.responseTimeout > 0) || !Number.isFinite(settings.responseTimeout)) badOption('responseTimeout', 'a number of seconds greater than 0', settings.responseTimeout);
+  if (!(settings.responseTimeout > 0) || !Number.isFinite(settings.responseTimeout))
+    badOption('responseTimeout', 'a number of seconds greater than 0', settings.responseTimeout);
 }
 
+const targetAnswer: PlayAction = {
+  kind: 'respond',
+  status: 200,
+  headers: {},
+  body: 'redirect target: a conforming sender never gets here',
+};
 
-const targetAnswer: PlayAction = { kind: 'respond', status: 200, headers: {}, body: 'redirect target: a conforming sender never gets here' };
-
-const finished = (a: RecordedAttempt) => a.respondedAt !== undefined || a.clientClosedAt !== undefined;
+const finished = (a: RecordedAttempt) =>
+  a.respondedAt !== undefined || a.clientClosedAt !== undefined;
 
 /** The body's GUID, or the ETag when the body has none. */
-function guidOf(message: Readonly<Record<string, unknown>> | undefined, headers: Readonly<Record<string, string>>): string | undefined {
+function guidOf(
+  message: Readonly<Record<string, unknown>> | undefined,
+  headers: Readonly<Record<string, string>>,
+): string | undefined {
   const bodyGuid = message?.GSW_MESSAGE_GUID;
   return typeof bodyGuid === 'string' && bodyGuid !== '' ? bodyGuid : headers.etag || undefined;
 }
@@ -139,20 +176,37 @@ class Session implements ScenarioSession {
   now = () => performance.now() - this.#started;
 
   async handle(request: PlayRequest): Promise<PlayAction> {
-    const startedAt = request.arrivedAt !== undefined ? request.arrivedAt - this.#started : this.now();
+    const startedAt =
+      request.arrivedAt !== undefined ? request.arrivedAt - this.#started : this.now();
     const url = new URL(request.url);
     const targetOf = this.#urls.redirectTargetOf(url);
-    if (targetOf !== undefined) return this.#followed({ scenarioId: targetOf, method: request.method, url: request.url, at: startedAt });
+    if (targetOf !== undefined)
+      return this.#followed({
+        scenarioId: targetOf,
+        method: request.method,
+        url: request.url,
+        at: startedAt,
+      });
     const forcedId = this.#urls.scenarioIdOf(url);
     const forced = forcedId === '' ? undefined : this.plays.find((p) => p.scenario.id === forcedId);
     if (forcedId !== '' && forced === undefined) {
-      return { kind: 'respond', status: 404, headers: {}, body: `no scenario ${JSON.stringify(forcedId)}; known: ${this.scenarios.map((s) => s.id).join(', ')}` };
+      return {
+        kind: 'respond',
+        status: 404,
+        headers: {},
+        body: `no scenario ${JSON.stringify(forcedId)}; known: ${this.scenarios.map((s) => s.id).join(', ')}`,
+      };
     }
     const message = parseBody(request.body);
     const guid = guidOf(message, request.headers);
     const { play, ambiguity } = this.#assigner.assign(forced, guid, message);
     if (ambiguity !== undefined) this.ambiguities.push(ambiguity);
-    const attempt = this.#record(request, { index: play?.attempts.length ?? 0, message, guid, startedAt });
+    const attempt = this.#record(request, {
+      index: play?.attempts.length ?? 0,
+      message,
+      guid,
+      startedAt,
+    });
     if (play === undefined) return this.#unassigned(attempt);
     play.attempts.push(attempt);
     this.#changes.notify();
@@ -160,8 +214,18 @@ class Session implements ScenarioSession {
   }
 
   /** The attempt as recorded; the sender going away before the answer is noted when it happens. */
-  #record(request: PlayRequest, known: Pick<RecordedAttempt, 'index' | 'message' | 'guid' | 'startedAt'>): RecordedAttempt {
-    const attempt: RecordedAttempt = { ...known, method: request.method, url: request.url, headers: request.headers, body: request.body, response: '' };
+  #record(
+    request: PlayRequest,
+    known: Pick<RecordedAttempt, 'index' | 'message' | 'guid' | 'startedAt'>,
+  ): RecordedAttempt {
+    const attempt: RecordedAttempt = {
+      ...known,
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: request.body,
+      response: '',
+    };
     request.signal?.addEventListener('abort', () => {
       if (attempt.respondedAt === undefined) attempt.clientClosedAt ??= this.now();
       this.#changes.notify();
@@ -170,19 +234,40 @@ class Session implements ScenarioSession {
   }
 
   /** Plays the scenario's step for this attempt, records the answer, and follows a 3xx as fetch would. */
-  async #play(request: PlayRequest, play: ScenarioPlay, attempt: RecordedAttempt): Promise<PlayAction> {
+  async #play(
+    request: PlayRequest,
+    play: ScenarioPlay,
+    attempt: RecordedAttempt,
+  ): Promise<PlayAction> {
     const id = play.scenario.id;
     const location = this.#urls.redirectLocation(id);
     const hold = (ms: number) => this.#holds.hold(ms, request.signal);
-    const played = await playStep(stepFor(play.scenario, attempt.index), { responseTimeout: this.settings.responseTimeout, timing: this.timing, redirectLocation: location, scenarioId: id, hold });
+    const played = await playStep(stepFor(play.scenario, attempt.index), {
+      responseTimeout: this.settings.responseTimeout,
+      timing: this.timing,
+      redirectLocation: location,
+      scenarioId: id,
+      hold,
+    });
     const { action } = played;
     attempt.response = played.description;
     if (played.ended) attempt.respondedAt = this.now();
     if (action.kind === 'respond') attempt.status = action.status;
     this.#changes.notify();
-    if (request.redirect === 'follow' && action.kind === 'respond' && action.status >= 300 && action.status < 400) {
+    if (
+      request.redirect === 'follow' &&
+      action.kind === 'respond' &&
+      action.status >= 300 &&
+      action.status < 400
+    ) {
       // In-process there is no wire for fetch's follow to be seen on: record what it does on a socket.
-      return this.#followed({ scenarioId: id, method: fetchFollowMethod(action.status, request.method), url: location, at: this.now(), inferredFromFetchMode: true });
+      return this.#followed({
+        scenarioId: id,
+        method: fetchFollowMethod(action.status, request.method),
+        url: location,
+        at: this.now(),
+        inferredFromFetchMode: true,
+      });
     }
     return action;
   }
@@ -195,15 +280,30 @@ class Session implements ScenarioSession {
 
   #unassigned(attempt: RecordedAttempt): PlayAction {
     const anonymous = attempt.guid === undefined;
-    attempt.response = anonymous ? 'answered 400 (no GSW_MESSAGE_GUID and no ETag)' : 'answered 200 (beyond the scenario catalog)';
+    attempt.response = anonymous
+      ? 'answered 400 (no GSW_MESSAGE_GUID and no ETag)'
+      : 'answered 200 (beyond the scenario catalog)';
     attempt.respondedAt = this.now();
     // Kept without the body (its size is in Content-Length); bounded.
-    if (this.unassigned.length < MAX_UNASSIGNED_RECORDED) this.unassigned.push({ ...attempt, body: new Uint8Array(0), message: undefined });
+    if (this.unassigned.length < MAX_UNASSIGNED_RECORDED)
+      this.unassigned.push({ ...attempt, body: new Uint8Array(0), message: undefined });
     this.#changes.notify();
-    return anonymous ? { kind: 'respond', status: 400, headers: {}, body: 'no GSW_MESSAGE_GUID in the body and no ETag header' } : { kind: 'respond', status: 200, headers: {}, body: null };
+    return anonymous
+      ? {
+          kind: 'respond',
+          status: 400,
+          headers: {},
+          body: 'no GSW_MESSAGE_GUID in the body and no ETag header',
+        }
+      : { kind: 'respond', status: 200, headers: {}, body: null };
   }
 
-  isSettled = (): boolean => this.plays.every((p) => p.attempts.length >= expectedOutcome(p.scenario, this.settings).attempts && p.attempts.every(finished));
+  isSettled = (): boolean =>
+    this.plays.every(
+      (p) =>
+        p.attempts.length >= expectedOutcome(p.scenario, this.settings).attempts &&
+        p.attempts.every(finished),
+    );
 
   waitUntilSettled(timeoutMs: number): Promise<boolean> {
     return this.#changes.waitFor(this.isSettled, timeoutMs);
@@ -211,7 +311,12 @@ class Session implements ScenarioSession {
 
   waitForScenario(scenarioId: string, timeoutMs: number): Promise<boolean> {
     const play = this.plays.find((p) => p.scenario.id === scenarioId);
-    if (play === undefined) badOption('scenarioId', `one of this session's scenarios: ${this.scenarios.map((s) => s.id).join(', ')}`, scenarioId);
+    if (play === undefined)
+      badOption(
+        'scenarioId',
+        `one of this session's scenarios: ${this.scenarios.map((s) => s.id).join(', ')}`,
+        scenarioId,
+      );
     return this.#changes.waitFor(() => play.attempts.every(finished), timeoutMs);
   }
 
@@ -232,7 +337,10 @@ class Session implements ScenarioSession {
 export function createScenarioSession(options: ScenarioSessionOptions = {}): ScenarioSession {
   const scenarios = options.scenarios ?? scenarioCatalog;
   checkScenarios(scenarios);
-  const settings = senderExpectation({ ...options, responseTimeout: options.responseTimeout ?? assumptions.responseTimeoutSeconds });
+  const settings = senderExpectation({
+    ...options,
+    responseTimeout: options.responseTimeout ?? assumptions.responseTimeoutSeconds,
+  });
   checkSettings(settings);
   return new Session(scenarios, settings, options.baseUrl ?? 'http://127.0.0.1/cpn');
 }

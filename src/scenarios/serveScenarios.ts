@@ -1,5 +1,13 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import {
+  createServer as createHttpsServer,
+  type ServerOptions as HttpsServerOptions,
+} from 'node:https';
 import { OptionError } from '../errors/OptionError.js';
 import { listen } from '../http/listen.js';
 import type { ScenarioSession } from './createScenarioSession.js';
@@ -40,7 +48,12 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-async function play(session: ScenarioSession, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function play(
+  session: ScenarioSession,
+  origin: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const arrivedAt = performance.now();
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -50,10 +63,19 @@ async function play(session: ScenarioSession, origin: string, req: IncomingMessa
   });
   const url = new URL(req.url ?? '/', origin);
   if (!session.serves(url.href)) {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end(`nothing is served at ${url.pathname}; POST to ${session.url}\n`);
+    res
+      .writeHead(404, { 'content-type': 'text/plain' })
+      .end(`nothing is served at ${url.pathname}; POST to ${session.url}\n`);
     return;
   }
-  const request: PlayRequest = { method: req.method ?? 'GET', url: url.href, headers: headersOf(req), body: Buffer.concat(chunks), signal: controller.signal, arrivedAt };
+  const request: PlayRequest = {
+    method: req.method ?? 'GET',
+    url: url.href,
+    headers: headersOf(req),
+    body: Buffer.concat(chunks),
+    signal: controller.signal,
+    arrivedAt,
+  };
   const action = await session.handle(request);
   if (res.destroyed) return;
   if (action.kind === 'drop') {
@@ -65,11 +87,20 @@ async function play(session: ScenarioSession, origin: string, req: IncomingMessa
 }
 
 /** An HTTPS server, or an OptionError naming `tls` when its certificate and key cannot be used. */
-function httpsServer(tls: HttpsServerOptions, listener: (req: IncomingMessage, res: ServerResponse) => void): Server {
+function httpsServer(
+  tls: HttpsServerOptions,
+  listener: (req: IncomingMessage, res: ServerResponse) => void,
+): Server {
   try {
     return createHttpsServer(tls, listener);
   } catch (error) {
-    throw new OptionError([{ option: 'tls', expected: 'a PEM certificate and its private key', found: `what cannot serve HTTPS (${(error as Error).message})` }]);
+    throw new OptionError([
+      {
+        option: 'tls',
+        expected: 'a PEM certificate and its private key',
+        found: `what cannot serve HTTPS (${(error as Error).message})`,
+      },
+    ]);
   }
 }
 
@@ -82,20 +113,34 @@ function httpsServer(tls: HttpsServerOptions, listener: (req: IncomingMessage, r
  * @example
  * const session = createScenarioSession({ responseTimeout: 1, retryMaxAttempts: 2 });
  * const served = await serveScenarios(session);
- * // POST to session.urlFor('error-500-then-200'), then: judgeScenario(session, 'error-500-then-200', 'delivered'); await served.close();
+ * // POST to session.urlFor('error-500-then-200'), then: judgeScenario(session,
+ * 'error-500-then-200', 'delivered'); await served.close();
  */
-export async function serveScenarios(session: ScenarioSession, options: ServeScenariosOptions = {}): Promise<ServedScenarios> {
+export async function serveScenarios(
+  session: ScenarioSession,
+  options: ServeScenariosOptions = {},
+): Promise<ServedScenarios> {
   let origin = '';
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     play(session, origin, req, res).catch((error: unknown) => {
-      if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'text/plain' }).end(`scenario failed: ${(error as Error).message}\n`);
+      if (!res.headersSent && !res.destroyed)
+        res
+          .writeHead(500, { 'content-type': 'text/plain' })
+          .end(`scenario failed: ${(error as Error).message}\n`);
       else res.destroy();
     });
   };
-  const server: Server = options.tls ? httpsServer(options.tls, listener) : createHttpServer(listener);
+  const server: Server = options.tls
+    ? httpsServer(options.tls, listener)
+    : createHttpServer(listener);
   server.keepAliveTimeout = 65_000;
   server.on('clientError', (_error, socket) => socket.destroy());
-  const listening = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0, options.tls !== undefined);
+  const listening = await listen(
+    server,
+    options.host ?? '127.0.0.1',
+    options.port ?? 0,
+    options.tls !== undefined,
+  );
   origin = listening.origin;
   session.setBaseUrl(`${origin}${options.path ?? DEFAULT_SCENARIO_PATH}`);
   return {

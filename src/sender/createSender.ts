@@ -5,7 +5,11 @@ import { assumptions } from '../assumptions.js';
 import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
 import { deliverWithRetries, type AttemptEvent, type SendResult } from './deliverWithRetries.js';
 import { sendAttempt } from './sendAttempt.js';
-import { resolveSenderSettings, type ResolvedSenderSettings, type SenderOptions } from './senderSettings.js';
+import {
+  resolveSenderSettings,
+  type ResolvedSenderSettings,
+  type SenderOptions,
+} from './senderSettings.js';
 
 export type { AttemptEvent, SendResult } from './deliverWithRetries.js';
 export type { ResolvedSenderSettings, SenderOptions } from './senderSettings.js';
@@ -29,13 +33,40 @@ export interface Sender {
 }
 
 /** The pool of connections to the receiver, or to the proxy in front of it; TLS 1.2+ always verified. */
-function dispatcherFor(url: URL, settings: ResolvedSenderSettings, proxyUrl: URL | undefined, ca: SenderOptions['ca']): Dispatcher {
+function dispatcherFor(
+  url: URL,
+  settings: ResolvedSenderSettings,
+  proxyUrl: URL | undefined,
+  ca: SenderOptions['ca'],
+): Dispatcher {
   const timeoutMs = Math.ceil(settings.responseTimeout * 1000);
-  const extraCa = ca === undefined ? undefined : [...rootCertificates, ...(Array.isArray(ca) ? (ca as readonly (string | Buffer)[]) : [ca as string | Buffer])];
-  const tls = { minVersion: 'TLSv1.2' as const, rejectUnauthorized: true, timeout: timeoutMs, ...(extraCa !== undefined ? { ca: extraCa } : {}) };
-  const common = { connections: settings.connectionPoolSize, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 60_000 };
+  const extraCa =
+    ca === undefined
+      ? undefined
+      : [
+          ...rootCertificates,
+          ...(Array.isArray(ca) ? (ca as readonly (string | Buffer)[]) : [ca as string | Buffer]),
+        ];
+  const tls = {
+    minVersion: 'TLSv1.2' as const,
+    rejectUnauthorized: true,
+    timeout: timeoutMs,
+    ...(extraCa !== undefined ? { ca: extraCa } : {}),
+  };
+  const common = {
+    connections: settings.connectionPoolSize,
+    pipelining: 1,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    keepAliveTimeout: 60_000,
+  };
   const dispatcher = proxyUrl
-    ? new ProxyAgent({ uri: proxyUrl.href, ...common, requestTls: tls, proxyTunnel: url.protocol === 'https:' })
+    ? new ProxyAgent({
+        uri: proxyUrl.href,
+        ...common,
+        requestTls: tls,
+        proxyTunnel: url.protocol === 'https:',
+      })
     : new Pool(url.origin, { ...common, connect: tls });
   // An idle socket error must never crash the host process.
   dispatcher.on('connectionError', () => {});
@@ -59,12 +90,21 @@ class ReferenceSender extends EventEmitter implements Sender {
   }
 
   send(message: ContactProcessed): Promise<SendResult> {
-    const guid = typeof (message as { GSW_MESSAGE_GUID?: unknown })?.GSW_MESSAGE_GUID === 'string' ? (message as { GSW_MESSAGE_GUID: string }).GSW_MESSAGE_GUID : '';
+    const guid =
+      typeof (message as { GSW_MESSAGE_GUID?: unknown })?.GSW_MESSAGE_GUID === 'string'
+        ? (message as { GSW_MESSAGE_GUID: string }).GSW_MESSAGE_GUID
+        : '';
     let body: Buffer;
     try {
       body = Buffer.from(JSON.stringify(message), 'utf8');
     } catch (error) {
-      return Promise.resolve(this.#unsent(guid, performance.now(), `the message cannot be serialized as JSON (${(error as Error).message}); nothing was sent`));
+      return Promise.resolve(
+        this.#unsent(
+          guid,
+          performance.now(),
+          `the message cannot be serialized as JSON (${(error as Error).message}); nothing was sent`,
+        ),
+      );
     }
     return this.sendSerialized(guid, body);
   }
@@ -72,8 +112,18 @@ class ReferenceSender extends EventEmitter implements Sender {
   async sendSerialized(guid: string, body: Uint8Array): Promise<SendResult> {
     const started = performance.now();
     if (this.#closed) return this.#unsent(guid, started, 'the sender is closed');
-    if (!this.settings.enabled) return this.#unsent(guid, started, 'notifications are disabled (contact-processed-notification is false); nothing was sent');
-    if (guid === '') return this.#unsent(guid, started, 'the message has no string GSW_MESSAGE_GUID, which the ETag header must carry; nothing was sent');
+    if (!this.settings.enabled)
+      return this.#unsent(
+        guid,
+        started,
+        'notifications are disabled (contact-processed-notification is false); nothing was sent',
+      );
+    if (guid === '')
+      return this.#unsent(
+        guid,
+        started,
+        'the message has no string GSW_MESSAGE_GUID, which the ETag header must carry; nothing was sent',
+      );
     // The same bytes on every attempt: same GUID, ETag and GSW_TIMESTAMP.
     const headers = {
       accept: '*/*',
@@ -84,20 +134,35 @@ class ReferenceSender extends EventEmitter implements Sender {
       'content-type': 'application/json',
       'content-length': String(body.byteLength),
     };
-    const request = { dispatcher: this.#dispatcher, origin: this.#url.origin, path: `${this.#url.pathname}${this.#url.search}`, headers, body, timeoutMs: Math.ceil(this.settings.responseTimeout * 1000) };
+    const request = {
+      dispatcher: this.#dispatcher,
+      origin: this.#url.origin,
+      path: `${this.#url.pathname}${this.#url.search}`,
+      headers,
+      body,
+      timeoutMs: Math.ceil(this.settings.responseTimeout * 1000),
+    };
     const result = await deliverWithRetries(guid, {
       policy: this.settings,
       backoff: this.#backoff,
       responseTimeout: this.settings.responseTimeout,
       attempt: () => sendAttempt(request),
       open: () => !this.#closed,
-      ...(this.listenerCount('attempt') > 0 ? { onAttempt: (event) => void this.emit('attempt', event) } : {}),
+      ...(this.listenerCount('attempt') > 0
+        ? { onAttempt: (event) => void this.emit('attempt', event) }
+        : {}),
     });
     return this.#finish({ ...result, durationMs: performance.now() - started });
   }
 
   #unsent(guid: string, started: number, reason: string): SendResult {
-    return this.#finish({ guid, outcome: 'failed', reason, attempts: 0, durationMs: performance.now() - started });
+    return this.#finish({
+      guid,
+      outcome: 'failed',
+      reason,
+      attempts: 0,
+      durationMs: performance.now() - started,
+    });
   }
 
   #finish(result: SendResult): SendResult {

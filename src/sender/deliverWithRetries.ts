@@ -1,4 +1,10 @@
-import { backoffDelayMs, retries, statusCondition, type RetryCondition, type RetryPolicy } from '../retry/retryPolicy.js';
+import {
+  backoffDelayMs,
+  retries,
+  statusCondition,
+  type RetryCondition,
+  type RetryPolicy,
+} from '../retry/retryPolicy.js';
 import { classifyError } from './classifyError.js';
 import type { AttemptOutcome } from './sendAttempt.js';
 
@@ -43,12 +49,20 @@ export interface Delivery {
 }
 
 /** An attempt's failure in the retry policy's terms, and in words. */
-function failureOf(outcome: AttemptOutcome, responseTimeout: number): { condition: RetryCondition; reason: string } {
-  if (outcome.status === undefined) return classifyError(outcome.error, outcome.timedOut, responseTimeout);
+function failureOf(
+  outcome: AttemptOutcome,
+  responseTimeout: number,
+): { condition: RetryCondition; reason: string } {
+  if (outcome.status === undefined)
+    return classifyError(outcome.error, outcome.timedOut, responseTimeout);
   const { status } = outcome;
   const condition = statusCondition(status) ?? '4xx';
-  if (status >= 300 && status < 400) return { condition, reason: `HTTP ${status} redirect (redirects are never followed)` };
-  return { condition, reason: status < 200 ? `HTTP ${status} is not a final status` : `HTTP ${status}` };
+  if (status >= 300 && status < 400)
+    return { condition, reason: `HTTP ${status} redirect (redirects are never followed)` };
+  return {
+    condition,
+    reason: status < 200 ? `HTTP ${status} is not a final status` : `HTTP ${status}`,
+  };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -58,7 +72,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * policy says a failure is not retried, or 1 + `retryMaxAttempts` attempts were made; pauses by the
  * backoff between attempts. Never follows a redirect (a 3xx is a failure).
  */
-export async function deliverWithRetries(guid: string, delivery: Delivery): Promise<Omit<SendResult, 'durationMs'>> {
+export async function deliverWithRetries(
+  guid: string,
+  delivery: Delivery,
+): Promise<Omit<SendResult, 'durationMs'>> {
   let lastStatus: number | undefined;
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
@@ -66,20 +83,40 @@ export async function deliverWithRetries(guid: string, delivery: Delivery): Prom
     const durationMs = () => performance.now() - started;
     if (outcome.status !== undefined) lastStatus = outcome.status;
     if (outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300) {
-      delivery.onAttempt?.({ guid, attempt, status: outcome.status, durationMs: durationMs(), willRetry: false });
+      delivery.onAttempt?.({
+        guid,
+        attempt,
+        status: outcome.status,
+        durationMs: durationMs(),
+        willRetry: false,
+      });
       return { guid, outcome: 'delivered', attempts: attempt, lastStatus: outcome.status };
     }
     const { condition, reason } = failureOf(outcome, delivery.responseTimeout);
     const applies = delivery.policy.retryAppliesTo.includes(condition);
     const willRetry = retries(delivery.policy, condition, attempt) && delivery.open();
-    delivery.onAttempt?.({ guid, attempt, ...(outcome.status !== undefined ? { status: outcome.status } : {}), reason, condition, durationMs: durationMs(), willRetry });
+    delivery.onAttempt?.({
+      guid,
+      attempt,
+      ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+      reason,
+      condition,
+      durationMs: durationMs(),
+      willRetry,
+    });
     if (!willRetry) {
       const why = !applies
         ? `${reason} (not retried: ${condition} is not in http-retry-applies-to)`
         : !delivery.open()
           ? `${reason} (not retried: the sender was closed)`
           : `${reason} (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})`;
-      return { guid, outcome: 'failed', reason: why, attempts: attempt, ...(lastStatus !== undefined ? { lastStatus } : {}) };
+      return {
+        guid,
+        outcome: 'failed',
+        reason: why,
+        attempts: attempt,
+        ...(lastStatus !== undefined ? { lastStatus } : {}),
+      };
     }
     await sleep(backoffDelayMs(attempt, delivery.backoff));
   }

@@ -30,39 +30,73 @@ export type OcsOptionName = (typeof ocsOptionNames)[number];
  * `http-custom-headers` `Name: value` pairs separated by `;` or new lines, timeout in seconds.
  *
  * @example
- * const options = senderOptionsFromOcs({ 'contact-processed-notification': 'true', 'contact-processed-notification-uri': 'https://crm.example.com/ocs', 'http-retry-max-attempts': '3' });
+ * const options = senderOptionsFromOcs({ 'contact-processed-notification': 'true',
+ * 'contact-processed-notification-uri': 'https://crm.example.com/ocs', 'http-retry-max-attempts':
+ * '3' });
  */
 export function senderOptionsFromOcs(record: Readonly<Record<string, string>>): SenderOptions {
   const issues = new IssueCollector();
-  const known = new Set<string>(ocsOptionNames);
-  for (const name of Object.keys(record)) if (!known.has(name)) issues.check(() => badOption(name, `an OCS notification option (one of ${ocsOptionNames.join(', ')})`, described('an unknown option')));
-  const get = (name: OcsOptionName): string | undefined => {
-    const value: unknown = record[name];
-    if (value !== undefined && typeof value !== 'string') issues.check(() => badOption(name, 'a string value', described(`a ${typeof value}`)));
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-  };
-  /** Parses a present option with a shared parser; its refusal is collected with the others. */
-  const parsed = <T>(name: OcsOptionName, parse: (value: string) => T): T | undefined => {
-    const value = get(name);
-    return value === undefined ? undefined : issues.check(() => parse(value));
-  };
   const options: { -readonly [K in keyof SenderOptions]: SenderOptions[K] } = { uri: '' };
-  options.enabled = parsed('contact-processed-notification', parseEnabled) ?? assumptions.notificationsEnabled;
-  const uri = get('contact-processed-notification-uri');
-  if (uri === undefined) issues.check(() => badOption('contact-processed-notification-uri', 'an absolute http:// or https:// URL', described('nothing (the option is required)')));
-  else if (issues.check(() => parseHttpUrl(uri, 'contact-processed-notification-uri')) !== undefined) options.uri = uri;
-  const set = <K extends keyof SenderOptions>(key: K, value: SenderOptions[K] | undefined) => {
-    if (value !== undefined) options[key] = value;
-  };
-  set('retryAppliesTo', parsed('http-retry-applies-to', (v) => parseOptionValue.retryAppliesTo('http-retry-applies-to', v)));
-  set('retryMaxAttempts', parsed('http-retry-max-attempts', (v) => parseOptionValue.integer('http-retry-max-attempts', v, 0)));
-  set('connectionPoolSize', parsed('http-connection-pool-size', (v) => parseOptionValue.integer('http-connection-pool-size', v, 1)));
-  set('customHeaders', parsed('http-custom-headers', (v) => parseCustomHeaders(v)));
-  set('proxy', parsed('http-proxy', (v) => parseOptionValue.proxyUrl('http-proxy', v) && v));
-  set('responseTimeout', parsed('http-response-timeout', (v) => parseOptionValue.seconds('http-response-timeout', v)));
+  const expected = `an OCS notification option (one of ${ocsOptionNames.join(', ')})`;
+  for (const name of Object.keys(record).filter(
+    (n) => !(ocsOptionNames as readonly string[]).includes(n),
+  ))
+    issues.check(() => badOption(name, expected, described('an unknown option')));
+  for (const name of ocsOptionNames) {
+    const value: unknown = record[name];
+    if (value !== undefined && typeof value !== 'string')
+      issues.check(() => badOption(name, 'a string value', described(`a ${typeof value}`)));
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const { option, parse } = OCS_OPTION_PARSERS[name];
+    const parsed = issues.check(() => parse(value.trim()));
+    if (parsed !== undefined) Object.assign(options, { [option]: parsed });
+  }
+  if (
+    options.uri === '' &&
+    !issues.issues.some((i) => i.option === 'contact-processed-notification-uri')
+  ) {
+    const required = described('nothing (the option is required)');
+    issues.check(() => badOption('contact-processed-notification-uri', URL_EXPECTED, required));
+  }
+  options.enabled ??= assumptions.notificationsEnabled;
   issues.throwIfAny('invalid OCS options');
   return options;
 }
+
+const URL_EXPECTED = 'an absolute http:// or https:// URL';
+
+/** How one OCS option is read: the sender option it sets and its parser (which names the OCS option when it refuses). */
+interface OcsOptionParser {
+  readonly option: keyof SenderOptions;
+  readonly parse: (value: string) => unknown;
+}
+
+/** Every OCS option's parser, the same ones the command line's flags use. */
+const OCS_OPTION_PARSERS: Readonly<Record<OcsOptionName, OcsOptionParser>> = {
+  'contact-processed-notification': { option: 'enabled', parse: parseEnabled },
+  'contact-processed-notification-uri': {
+    option: 'uri',
+    parse: (v) => parseHttpUrl(v, 'contact-processed-notification-uri') && v,
+  },
+  'http-retry-applies-to': {
+    option: 'retryAppliesTo',
+    parse: (v) => parseOptionValue.retryAppliesTo('http-retry-applies-to', v),
+  },
+  'http-retry-max-attempts': {
+    option: 'retryMaxAttempts',
+    parse: (v) => parseOptionValue.integer('http-retry-max-attempts', v, 0),
+  },
+  'http-connection-pool-size': {
+    option: 'connectionPoolSize',
+    parse: (v) => parseOptionValue.integer('http-connection-pool-size', v, 1),
+  },
+  'http-custom-headers': { option: 'customHeaders', parse: (v) => parseCustomHeaders(v) },
+  'http-proxy': { option: 'proxy', parse: (v) => parseOptionValue.proxyUrl('http-proxy', v) && v },
+  'http-response-timeout': {
+    option: 'responseTimeout',
+    parse: (v) => parseOptionValue.seconds('http-response-timeout', v),
+  },
+};
 
 /** `contact-processed-notification`: true or false (also yes/no, 1/0). */
 function parseEnabled(value: string): boolean {
@@ -77,8 +111,13 @@ function parseEnabled(value: string): boolean {
  * the sender is disabled and sends nothing.
  *
  * @example
- * const sender = fromOcsOptions({ 'contact-processed-notification': 'true', 'contact-processed-notification-uri': 'http://127.0.0.1:8080/ocs', 'http-response-timeout': '5' });
+ * const sender = fromOcsOptions({ 'contact-processed-notification': 'true',
+ * 'contact-processed-notification-uri': 'http://127.0.0.1:8080/ocs', 'http-response-timeout': '5'
+ * });
  */
-export function fromOcsOptions(record: Readonly<Record<string, string>>, extra: Partial<Pick<SenderOptions, 'ca' | 'userAgent' | 'retryBackoff'>> = {}): Sender {
+export function fromOcsOptions(
+  record: Readonly<Record<string, string>>,
+  extra: Partial<Pick<SenderOptions, 'ca' | 'userAgent' | 'retryBackoff'>> = {},
+): Sender {
   return createSender({ ...senderOptionsFromOcs(record), ...extra });
 }

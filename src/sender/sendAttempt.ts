@@ -1,7 +1,9 @@
 import type { Dispatcher } from 'undici';
 
 /** One attempt's outcome: an HTTP status, or the error and whether the response timeout caused it. */
-export type AttemptOutcome = { readonly status: number } | { readonly status?: undefined; readonly error: unknown; readonly timedOut: boolean };
+export type AttemptOutcome =
+  | { readonly status: number }
+  | { readonly status?: undefined; readonly error: unknown; readonly timedOut: boolean };
 
 /** What one attempt needs: where, the request, and the response timeout. */
 export interface AttemptRequest {
@@ -32,7 +34,13 @@ export function sendAttempt(request: AttemptRequest): Promise<AttemptOutcome> {
     };
     try {
       request.dispatcher.dispatch(
-        { origin: request.origin, path: request.path, method: 'POST', headers: { ...request.headers }, body: request.body },
+        {
+          origin: request.origin,
+          path: request.path,
+          method: 'POST',
+          headers: { ...request.headers },
+          body: request.body,
+        },
         {
           onRequestStart(controller) {
             timer ??= setTimeout(() => {

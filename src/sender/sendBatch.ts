@@ -48,13 +48,16 @@ const TIME_MARK = '\u0000cpn-kit-timestamp\u0000';
 
 function splitOnce(text: string, marker: string): [string, string] {
   const at = text.indexOf(marker);
-  if (at < 0 || text.indexOf(marker, at + 1) >= 0) throw new Error('sendBatch: a template could not be prepared (marker not found exactly once)');
+  if (at < 0 || text.indexOf(marker, at + 1) >= 0)
+    throw new Error('sendBatch: a template could not be prepared (marker not found exactly once)');
   return [text.slice(0, at), text.slice(at + marker.length)];
 }
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return sorted[
+    Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  ]!;
 }
 
 /** A template serialized once around two markers, for splicing a fresh GUID and timestamp in. */
@@ -66,17 +69,30 @@ interface TemplateParts {
 }
 
 function templateParts(template: ContactProcessed): TemplateParts {
-  const text = JSON.stringify({ ...template, GSW_MESSAGE_GUID: GUID_MARK, GSW_TIMESTAMP: TIME_MARK });
+  const text = JSON.stringify({
+    ...template,
+    GSW_MESSAGE_GUID: GUID_MARK,
+    GSW_TIMESTAMP: TIME_MARK,
+  });
   const [head, afterGuid] = splitOnce(text, JSON.stringify(GUID_MARK));
   const guidFirst = afterGuid.includes(JSON.stringify(TIME_MARK));
-  const [a, b] = guidFirst ? splitOnce(afterGuid, JSON.stringify(TIME_MARK)) : splitOnce(head, JSON.stringify(TIME_MARK));
-  return guidFirst ? { guidFirst, p0: head, p1: a, p2: b } : { guidFirst, p0: a, p1: b, p2: afterGuid };
+  const [a, b] = guidFirst
+    ? splitOnce(afterGuid, JSON.stringify(TIME_MARK))
+    : splitOnce(head, JSON.stringify(TIME_MARK));
+  return guidFirst
+    ? { guidFirst, p0: head, p1: a, p2: b }
+    : { guidFirst, p0: a, p1: b, p2: afterGuid };
 }
 
-/** A notification: the template's JSON with a fresh GUID and timestamp spliced in, the same bytes JSON.stringify gives. */
+/**
+ * A notification: the template's JSON with a fresh GUID and timestamp spliced in, the same bytes
+ * JSON.stringify gives.
+ */
 function freshJson(part: TemplateParts, guid: string): string {
   const stamp = `"${epochMillis()}"`;
-  return part.guidFirst ? `${part.p0}"${guid}"${part.p1}${stamp}${part.p2}` : `${part.p0}${stamp}${part.p1}"${guid}"${part.p2}`;
+  return part.guidFirst
+    ? `${part.p0}"${guid}"${part.p1}${stamp}${part.p2}`
+    : `${part.p0}${stamp}${part.p1}"${guid}"${part.p2}`;
 }
 
 /** The running totals of a batch, and the summary they make. */
@@ -99,7 +115,8 @@ class Tally {
     const key = result.lastStatus === undefined ? 'none' : String(result.lastStatus);
     this.statusCounts[key] = (this.statusCounts[key] ?? 0) + 1;
     if (result.outcome === 'delivered') this.delivered += 1;
-    else if (this.failures.length < 20) this.failures.push({ guid: result.guid, reason: result.reason ?? 'failed' });
+    else if (this.failures.length < 20)
+      this.failures.push({ guid: result.guid, reason: result.reason ?? 'failed' });
     this.done += 1;
   }
 
@@ -107,16 +124,35 @@ class Tally {
     const durationMs = performance.now() - this.#started;
     const sorted = this.latencies.sort();
     const { total, delivered, attempts, statusCounts, failures } = this;
-    const latencyMs = { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.length ? sorted[sorted.length - 1]! : 0 };
-    return { total, delivered, failed: total - delivered, attempts, statusCounts, latencyMs, durationMs, ratePerSecond: durationMs > 0 ? (total / durationMs) * 1000 : 0, failures };
+    const latencyMs = {
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      max: sorted.length ? sorted[sorted.length - 1]! : 0,
+    };
+    return {
+      total,
+      delivered,
+      failed: total - delivered,
+      attempts,
+      statusCounts,
+      latencyMs,
+      durationMs,
+      ratePerSecond: durationMs > 0 ? (total / durationMs) * 1000 : 0,
+      failures,
+    };
   }
 }
 
 /** The messages to send: the templates given, or generated valid ones (fast-check loads only then). */
-async function templatesFor(options: SendBatchOptions, total: number): Promise<readonly ContactProcessed[]> {
+async function templatesFor(
+  options: SendBatchOptions,
+  total: number,
+): Promise<readonly ContactProcessed[]> {
   if (options.templates && options.templates.length > 0) return options.templates;
   const { generateContactProcessed } = await import('../message/arbitraryContactProcessed.js');
-  return generateContactProcessed(Math.min(Math.max(total, 1), 500), { seed: Date.now() % 2 ** 31 });
+  return generateContactProcessed(Math.min(Math.max(total, 1), 500), {
+    seed: Date.now() % 2 ** 31,
+  });
 }
 
 /**
@@ -130,8 +166,10 @@ async function templatesFor(options: SendBatchOptions, total: number): Promise<r
 export async function sendBatch(options: SendBatchOptions): Promise<SendSummary> {
   const total = options.count ?? 1;
   if (!Number.isInteger(total) || total < 0) badOption('count', 'an integer 0 or more', total);
-  const concurrency = options.concurrency ?? (options.connectionPoolSize ?? assumptions.connectionPoolSize) * 2;
-  if (!Number.isInteger(concurrency) || concurrency < 1) badOption('concurrency', 'an integer 1 or more', concurrency);
+  const concurrency =
+    options.concurrency ?? (options.connectionPoolSize ?? assumptions.connectionPoolSize) * 2;
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    badOption('concurrency', 'an integer 1 or more', concurrency);
   const sender = createSender(options);
   const parts = (await templatesFor(options, total)).map(templateParts);
   const tally = new Tally(total);
@@ -140,7 +178,10 @@ export async function sendBatch(options: SendBatchOptions): Promise<SendSummary>
     while (next < total) {
       const i = next++;
       const guid = randomUUID();
-      const result = await sender.sendSerialized(guid, Buffer.from(freshJson(parts[i % parts.length]!, guid), 'utf8'));
+      const result = await sender.sendSerialized(
+        guid,
+        Buffer.from(freshJson(parts[i % parts.length]!, guid), 'utf8'),
+      );
       tally.add(i, result);
       options.onResult?.(result, tally.done, total);
     }

@@ -6,7 +6,8 @@ import { redactCredentials } from '../http/redactCredentials.js';
 import { retryPolicy, type RetryCondition } from '../retry/retryPolicy.js';
 import { checkCustomHeaders } from './customHeaders.js';
 
-/** The reference sender's settings: the eight OCS options, typed (see {@link fromOcsOptions} for the operator's strings). */
+/** The reference sender's settings: the eight OCS options, typed (see {@link fromOcsOptions} ' +
+  'for the operator's strings). */
 export interface SenderOptions {
   /** `contact-processed-notification-uri`: an absolute http:// or https:// URL. */
   readonly uri: string;
@@ -16,7 +17,10 @@ export interface SenderOptions {
   readonly retryAppliesTo?: readonly RetryCondition[];
   /** `http-retry-max-attempts`: retries after the first attempt; default `assumptions.retryMaxAttempts`. */
   readonly retryMaxAttempts?: number;
-  /** `http-connection-pool-size`: at most this many concurrent connections, kept alive; default `assumptions.connectionPoolSize`. */
+  /**
+   * `http-connection-pool-size`: at most this many concurrent connections, kept alive; default
+   * `assumptions.connectionPoolSize`.
+   */
   readonly connectionPoolSize?: number;
   /** `http-custom-headers`: added to every request; CR/LF refused, protected headers refused. */
   readonly customHeaders?: Readonly<Record<string, string>>;
@@ -55,39 +59,68 @@ const ocs = {
 } as const;
 
 function positiveSeconds(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) badOption('responseTimeout', 'a number of seconds greater than 0', value, ocs.responseTimeout);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    badOption('responseTimeout', 'a number of seconds greater than 0', value, ocs.responseTimeout);
   return value;
 }
 
 function poolSize(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) badOption('connectionPoolSize', 'an integer 1 or more', value, ocs.connectionPoolSize);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    badOption('connectionPoolSize', 'an integer 1 or more', value, ocs.connectionPoolSize);
   return value;
 }
 
 function userAgent(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '' || /[\r\n\0]/.test(value)) badOption('userAgent', 'a non-empty single-line product token such as "OCS/8.1.528.15"', value);
+  if (typeof value !== 'string' || value.trim() === '' || /[\r\n\0]/.test(value))
+    badOption('userAgent', 'a non-empty single-line product token such as "OCS/8.1.528.15"', value);
   return value;
 }
 
 function backoff(value: { readonly initialMs: number; readonly maxMs: number }): void {
-  if (!(value.initialMs >= 0 && value.maxMs >= value.initialMs)) badOption('retryBackoff', 'initialMs >= 0 and maxMs >= initialMs', described(JSON.stringify(value)));
+  if (!(value.initialMs >= 0 && value.maxMs >= value.initialMs))
+    badOption(
+      'retryBackoff',
+      'initialMs >= 0 and maxMs >= initialMs',
+      described(JSON.stringify(value)),
+    );
 }
 
 /**
  * Checks every option before anything is built; one {@link OptionError} names every bad option, with
  * the OCS option it stands for and the expected form.
  */
-export function resolveSenderSettings(options: SenderOptions): ResolvedSenderSettings & { readonly proxyUrl?: URL } {
+export function resolveSenderSettings(
+  options: SenderOptions,
+): ResolvedSenderSettings & { readonly proxyUrl?: URL } {
   const issues = new IssueCollector();
-  const url = issues.check(() => parseHttpUrl(options.uri, 'uri', { credentials: false, ocsOption: ocs.uri }));
+  const url = issues.check(() =>
+    parseHttpUrl(options.uri, 'uri', { credentials: false, ocsOption: ocs.uri }),
+  );
   const enabled = options.enabled ?? true;
-  if (typeof enabled !== 'boolean') issues.check(() => badOption('enabled', 'true or false', enabled, ocs.enabled));
-  const retry = issues.check(() => retryPolicy({ ...(options.retryMaxAttempts !== undefined ? { retryMaxAttempts: options.retryMaxAttempts } : {}), ...(options.retryAppliesTo !== undefined ? { retryAppliesTo: options.retryAppliesTo } : {}) }));
-  const connectionPoolSize = issues.check(() => poolSize(options.connectionPoolSize ?? assumptions.connectionPoolSize));
-  const responseTimeout = issues.check(() => positiveSeconds(options.responseTimeout ?? assumptions.responseTimeoutSeconds));
+  if (typeof enabled !== 'boolean')
+    issues.check(() => badOption('enabled', 'true or false', enabled, ocs.enabled));
+  const retry = issues.check(() =>
+    retryPolicy({
+      ...(options.retryMaxAttempts !== undefined
+        ? { retryMaxAttempts: options.retryMaxAttempts }
+        : {}),
+      ...(options.retryAppliesTo !== undefined ? { retryAppliesTo: options.retryAppliesTo } : {}),
+    }),
+  );
+  const connectionPoolSize = issues.check(() =>
+    poolSize(options.connectionPoolSize ?? assumptions.connectionPoolSize),
+  );
+  const responseTimeout = issues.check(() =>
+    positiveSeconds(options.responseTimeout ?? assumptions.responseTimeoutSeconds),
+  );
   const agent = issues.check(() => userAgent(options.userAgent ?? assumptions.userAgent));
-  const customHeaders = issues.check(() => checkCustomHeaders(options.customHeaders ?? {}, 'customHeaders'));
-  const proxy = options.proxy === undefined || options.proxy === '' ? undefined : issues.check(() => parseProxyUrl(options.proxy!, 'proxy', ocs.proxy));
+  const customHeaders = issues.check(() =>
+    checkCustomHeaders(options.customHeaders ?? {}, 'customHeaders'),
+  );
+  const proxy =
+    options.proxy === undefined || options.proxy === ''
+      ? undefined
+      : issues.check(() => parseProxyUrl(options.proxy!, 'proxy', ocs.proxy));
   issues.check(() => backoff(options.retryBackoff ?? assumptions.retryBackoff));
   issues.throwIfAny();
   return {
@@ -112,6 +145,7 @@ export function parseProxyUrl(value: string, option: string, ocsOption?: string)
   } catch {
     badOption(option, expected, redactCredentials(value), ocsOption);
   }
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '') badOption(option, expected, redactCredentials(value), ocsOption);
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '')
+    badOption(option, expected, redactCredentials(value), ocsOption);
   return url;
 }

@@ -17,17 +17,25 @@ import { startReceiver } from '../../src/receiver/startReceiver.js';
 import type { BenchFigure } from './Bench.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Runs the CLI in a child process (the receiver stays responsive in this one) and returns its wall time. */
-function wall(args: readonly string[]): Promise<{ ms: number; stdout: string; code: number | null }> {
+function wall(
+  args: readonly string[],
+): Promise<{ ms: number; stdout: string; code: number | null }> {
   return new Promise((resolve) => {
     const start = performance.now();
     // Not spawnSync: this process serves the receiver meanwhile.
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.on('close', (code: number | null) => resolve({ ms: performance.now() - start, stdout, code }));
+    child.on('close', (code: number | null) =>
+      resolve({ ms: performance.now() - start, stdout, code }),
+    );
   });
 }
 
@@ -42,17 +50,44 @@ export default async function checkReceiverBench(): Promise<BenchFigure[]> {
     for (let i = 0; i < 5; i++) {
       node.push(spawnWall(['-e', '0']));
       const run = await wall([cli, 'check-receiver', running.url, '--response-timeout', '2']);
-      if (run.code !== 0) throw new Error(`bench: check-receiver failed the reference receiver:\n${run.stdout}`);
+      if (run.code !== 0)
+        throw new Error(`bench: check-receiver failed the reference receiver:\n${run.stdout}`);
       healthy.push(run.ms);
     }
     const hungUrl = `http://127.0.0.1:${(hung.address() as AddressInfo).port}/notifications`;
     const dir = mkdtempSync(join(tmpdir(), 'cpn-kit-bench-'));
-    await wall([cli, 'check-receiver', hungUrl, '--response-timeout', '2', '--json', join(dir, 'hung.json')]);
-    const reported = (JSON.parse(readFileSync(join(dir, 'hung.json'), 'utf8')) as { durationMs: number }).durationMs;
+    await wall([
+      cli,
+      'check-receiver',
+      hungUrl,
+      '--response-timeout',
+      '2',
+      '--json',
+      join(dir, 'hung.json'),
+    ]);
+    const reported = (
+      JSON.parse(readFileSync(join(dir, 'hung.json'), 'utf8')) as { durationMs: number }
+    ).durationMs;
     rmSync(dir, { recursive: true, force: true });
     return [
-      { name: 'check-receiver, healthy local receiver (wall, median of 5)', value: median(healthy), unit: 'ms', baselineName: 'node -e 0', baselineValue: median(node), target: 11, lowerIsBetter: true },
-      { name: 'check-receiver, hung receiver at --response-timeout 2 (report duration)', value: reported, unit: 'ms', baselineName: 'the response timeout', baselineValue: 2000, target: 4.5, lowerIsBetter: true },
+      {
+        name: 'check-receiver, healthy local receiver (wall, median of 5)',
+        value: median(healthy),
+        unit: 'ms',
+        baselineName: 'node -e 0',
+        baselineValue: median(node),
+        target: 11,
+        lowerIsBetter: true,
+      },
+      {
+        name: 'check-receiver, hung receiver at --response-timeout 2 (report duration)',
+        value: reported,
+        unit: 'ms',
+        baselineName: 'the response timeout',
+        baselineValue: 2000,
+        target: 4.5,
+        lowerIsBetter: true,
+      },
     ];
   } finally {
     hung.closeAllConnections();

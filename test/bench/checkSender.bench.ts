@@ -10,7 +10,11 @@ import { createSender } from '../../src/sender/createSender.js';
 import type { BenchFigure } from './Bench.js';
 
 const send = async (t: ScenarioTarget) => {
-  const sender = createSender({ uri: t.url, retryMaxAttempts: t.retryMaxAttempts, responseTimeout: t.responseTimeout });
+  const sender = createSender({
+    uri: t.url,
+    retryMaxAttempts: t.retryMaxAttempts,
+    responseTimeout: t.responseTimeout,
+  });
   try {
     return (await sender.send(t.message)).outcome;
   } finally {
@@ -19,12 +23,21 @@ const send = async (t: ScenarioTarget) => {
 };
 
 async function duration(scenarioIds?: readonly string[]): Promise<number> {
-  const report = await checkSender({ retryMaxAttempts: 2, responseTimeout: 1, send, ...(scenarioIds ? { scenarios: scenarioIds.map(getScenario) } : {}) });
-  if (report.findings.some((f) => f.status === 'fail')) throw new Error(`bench: the reference sender failed: ${JSON.stringify(report.findings.filter((f) => f.status === 'fail'))}`);
+  const report = await checkSender({
+    retryMaxAttempts: 2,
+    responseTimeout: 1,
+    send,
+    ...(scenarioIds ? { scenarios: scenarioIds.map(getScenario) } : {}),
+  });
+  if (report.findings.some((f) => f.status === 'fail'))
+    throw new Error(
+      `bench: the reference sender failed: ${JSON.stringify(report.findings.filter((f) => f.status === 'fail'))}`,
+    );
   return report.durationMs;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export default async function checkSenderBench(): Promise<BenchFigure[]> {
   await duration(['ok-200']); // warm-up
@@ -34,5 +47,15 @@ export default async function checkSenderBench(): Promise<BenchFigure[]> {
     alone.push(await duration(['no-answer-then-200']));
     whole.push(await duration());
   }
-  return [{ name: 'check-sender, whole catalog, reference sender, --response-timeout 1 (report duration)', value: median(whole), unit: 'ms', baselineName: 'no-answer-then-200 alone', baselineValue: median(alone), target: 1.2, lowerIsBetter: true }];
+  return [
+    {
+      name: 'check-sender, whole catalog, reference sender, --response-timeout 1 (report duration)',
+      value: median(whole),
+      unit: 'ms',
+      baselineName: 'no-answer-then-200 alone',
+      baselineValue: median(alone),
+      target: 1.2,
+      lowerIsBetter: true,
+    },
+  ];
 }

@@ -21,9 +21,15 @@ function median(values: readonly number[]): number {
 /** Wall time of one child process in milliseconds; throws when it does not exit as expected. */
 function timed(args: readonly string[], expectedCode: number): number {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== expectedCode) throw new Error(`bench: node ${args.join(' ')} exited ${result.status}: ${String(result.stderr)}`);
+  if (result.status !== expectedCode)
+    throw new Error(
+      `bench: node ${args.join(' ')} exited ${result.status}: ${String(result.stderr)}`,
+    );
   return ms;
 }
 

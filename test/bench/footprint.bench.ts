@@ -16,7 +16,8 @@ export default async function footprintBench(): Promise<BenchFigure[]> {
     const du = await runCommand('du', ['-sk', 'node_modules'], { cwd: dir, timeoutMs: 30_000 });
     if (du.code !== 0) throw new Error(describeRun('bench: du -sk node_modules', du));
     const kb = Number(du.stdout.split(/\s/)[0]);
-    if (!(kb > 0)) throw new Error(`bench: du -sk node_modules printed ${JSON.stringify(du.stdout)}`);
+    if (!(kb > 0))
+      throw new Error(`bench: du -sk node_modules printed ${JSON.stringify(du.stdout)}`);
     return [
       {
         name: 'installed footprint (node_modules of a project with only cpn-kit, no peers)',

@@ -11,10 +11,38 @@ const [url, seconds, mode, bodyFile] = process.argv.slice(2);
 const body = readFileSync(bodyFile, 'utf8');
 const guid = JSON.parse(body).GSW_MESSAGE_GUID;
 // Fresh bodies are made before the load starts, so that making them does not slow the load down.
-const fresh = mode === 'fresh' ? Array.from({ length: 50_000 }, () => { const next = randomUUID(); return { etag: next, body: body.replace(guid, next) }; }) : [];
+const fresh =
+  mode === 'fresh'
+    ? Array.from({ length: 50_000 }, () => {
+        const next = randomUUID();
+        return { etag: next, body: body.replace(guid, next) };
+      })
+    : [];
 let next = 0;
-const requests = mode === 'fresh'
-  ? [{ setupRequest: (request) => { const one = fresh[next++ % fresh.length]; return { ...request, headers: { ...request.headers, etag: one.etag }, body: one.body }; } }]
-  : undefined;
-const result = await autocannon({ url, connections: 10, duration: Number(seconds), method: 'POST', headers: { 'content-type': 'application/json', etag: guid, 'user-agent': 'OCS/8.1.528.15' }, body, ...(requests ? { requests } : {}) });
-process.stdout.write(JSON.stringify({ rps: result.requests.average, non2xx: result.non2xx, errors: result.errors + result.timeouts }));
+const requests =
+  mode === 'fresh'
+    ? [
+        {
+          setupRequest: (request) => {
+            const one = fresh[next++ % fresh.length];
+            return { ...request, headers: { ...request.headers, etag: one.etag }, body: one.body };
+          },
+        },
+      ]
+    : undefined;
+const result = await autocannon({
+  url,
+  connections: 10,
+  duration: Number(seconds),
+  method: 'POST',
+  headers: { 'content-type': 'application/json', etag: guid, 'user-agent': 'OCS/8.1.528.15' },
+  body,
+  ...(requests ? { requests } : {}),
+});
+process.stdout.write(
+  JSON.stringify({
+    rps: result.requests.average,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  }),
+);

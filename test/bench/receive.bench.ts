@@ -46,12 +46,25 @@ function startChild(args: string[]): Promise<{ child: ChildProcess; url: string 
 }
 
 /** Runs the load generator in a process of its own and returns what it measured. */
-function load(url: string, bodyFile: string, duration: number, fresh: boolean): Promise<{ rps: number; non2xx: number; errors: number }> {
+function load(
+  url: string,
+  bodyFile: string,
+  duration: number,
+  fresh: boolean,
+): Promise<{ rps: number; non2xx: number; errors: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [loadGenerator, url, String(duration), fresh ? 'fresh' : 'same', bodyFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [loadGenerator, url, String(duration), fresh ? 'fresh' : 'same', bodyFile],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as { rps: number; non2xx: number; errors: number }) : reject(new Error(`the load generator exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as { rps: number; non2xx: number; errors: number })
+        : reject(new Error(`the load generator exited ${code}`)),
+    );
   });
 }
 
@@ -67,7 +80,11 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-async function measure(args: string[], bodyFile: string, fresh: boolean): Promise<{ rps: number; non2xx: number; errors: number; cpuUsPerRequest: number }> {
+async function measure(
+  args: string[],
+  bodyFile: string,
+  fresh: boolean,
+): Promise<{ rps: number; non2xx: number; errors: number; cpuUsPerRequest: number }> {
   const server = await startChild(args);
   try {
     await load(server.url, bodyFile, 1, fresh);
@@ -94,21 +111,46 @@ async function throughput(fresh: boolean): Promise<BenchFigure[]> {
     const bareRun = await measure(['-e', bare], bodyFile, fresh);
     bareBest = Math.max(bareBest, bareRun.rps);
     bareCpu = Math.min(bareCpu, bareRun.cpuUsPerRequest);
-    const kit = await measure([cli, 'receive', '--port', '0', '--path', '/notifications'], bodyFile, fresh);
+    const kit = await measure(
+      [cli, 'receive', '--port', '0', '--path', '/notifications'],
+      bodyFile,
+      fresh,
+    );
     kitBest = Math.max(kitBest, kit.rps);
     kitCpu = Math.min(kitCpu, kit.cpuUsPerRequest);
     non2xx += kit.non2xx;
     errors += kit.errors;
   }
-  if (non2xx > 0 || errors > 0) process.stdout.write(`  cpn-kit receive answered ${non2xx} non-2xx and had ${errors} errors: the figures below do not count\n`);
-  process.stdout.write(`  server CPU per request: bare ${bareCpu.toFixed(1)} µs, cpn-kit receive ${kitCpu.toFixed(1)} µs\n`);
-  const what = fresh ? 'full fixture with a new GUID per request (all validated)' : 'the full fixture resent (retries)';
+  if (non2xx > 0 || errors > 0)
+    process.stdout.write(
+      `  cpn-kit receive answered ${non2xx} non-2xx and had ${errors} errors: the figures below do not count\n`,
+    );
+  process.stdout.write(
+    `  server CPU per request: bare ${bareCpu.toFixed(1)} µs, cpn-kit receive ${kitCpu.toFixed(1)} µs\n`,
+  );
+  const what = fresh
+    ? 'full fixture with a new GUID per request (all validated)'
+    : 'the full fixture resent (retries)';
   const ok = non2xx === 0 && errors === 0;
   const target = fresh ? 0.7 : 0.65;
   return [
-    { name: `cpn-kit receive, ${what}, 10 connections (${non2xx} non-2xx)`, value: ok ? kitBest : 0, unit: 'req/s', baselineName: 'bare node:http server', baselineValue: bareBest, target },
+    {
+      name: `cpn-kit receive, ${what}, 10 connections (${non2xx} non-2xx)`,
+      value: ok ? kitBest : 0,
+      unit: 'req/s',
+      baselineName: 'bare node:http server',
+      baselineValue: bareBest,
+      target,
+    },
     // Requests per CPU-second: what the server could answer were the load not limited by the load generator.
-    { name: `cpn-kit receive, ${what}: requests per server CPU-second`, value: ok ? 1e6 / kitCpu : 0, unit: 'req/CPU-s', baselineName: 'bare node:http server', baselineValue: 1e6 / bareCpu, target },
+    {
+      name: `cpn-kit receive, ${what}: requests per server CPU-second`,
+      value: ok ? 1e6 / kitCpu : 0,
+      unit: 'req/CPU-s',
+      baselineName: 'bare node:http server',
+      baselineValue: 1e6 / bareCpu,
+      target,
+    },
   ];
 }
 
@@ -125,7 +167,10 @@ function dedupeMemory(): BenchFigure {
   for (let i = 0; i < 200_000; i++) store.claim(normalizeGuid(randomUUID()));
   const after = heapMb() - before;
   const bounded = store.size === 1_000_000;
-  process.stdout.write(`  dedupe store: ${full.toFixed(1)} MB at 1M GUIDs, ${after.toFixed(1)} MB after 200k more, size ${store.size} (${bounded ? 'bounded' : 'NOT bounded'})\n`);
+  process.stdout.write(
+    `  dedupe store: ${full.toFixed(1)} MB at 1M GUIDs, ${after.toFixed(1)} MB after 200k more, ` +
+      `size ${store.size} (${bounded ? 'bounded' : 'NOT bounded'})\n`,
+  );
   return {
     name: `LruDedupeStore holding 1 million GUIDs (${bounded ? 'bounded' : 'NOT bounded'})`,
     value: bounded ? Math.max(full, after) : Number.POSITIVE_INFINITY,

@@ -10,18 +10,25 @@ import { fixtures } from '../../src/message/fixtures.js';
 import type { BenchFigure } from './Bench.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const autocannon = fileURLToPath(new URL('../../node_modules/autocannon/autocannon.js', import.meta.url));
+const autocannon = fileURLToPath(
+  new URL('../../node_modules/autocannon/autocannon.js', import.meta.url),
+);
 const seconds = 4;
 
 const serverSource = `
 const http = require('node:http');
-const server = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.statusCode = 200; res.end(); }); });
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(200).end());
+});
 server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
 `;
 
 async function startServer(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['-e', serverSource], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', serverSource], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
@@ -30,18 +37,70 @@ async function startServer(): Promise<{ child: ChildProcess; port: number }> {
 }
 
 function autocannonRate(url: string, body: string, guid: string): number {
-  const result = spawnSync(process.execPath, [autocannon, '-c', '10', '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-H', `etag=${guid}`, '-H', 'user-agent=OCS/8.1.528.15', '-b', body, '-j', url], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const result = spawnSync(
+    process.execPath,
+    [
+      autocannon,
+      '-c',
+      '10',
+      '-d',
+      String(seconds),
+      '-m',
+      'POST',
+      '-H',
+      'content-type=application/json',
+      '-H',
+      `etag=${guid}`,
+      '-H',
+      'user-agent=OCS/8.1.528.15',
+      '-b',
+      body,
+      '-j',
+      url,
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
   if (result.status !== 0) throw new Error(`autocannon failed: ${result.stderr}`);
-  const json = JSON.parse(result.stdout) as { requests: { total: number }; duration: number; non2xx: number; errors: number };
-  if (json.errors > 0 || json.non2xx > 0) throw new Error(`autocannon saw ${json.errors} errors and ${json.non2xx} non-2xx answers`);
+  const json = JSON.parse(result.stdout) as {
+    requests: { total: number };
+    duration: number;
+    non2xx: number;
+    errors: number;
+  };
+  if (json.errors > 0 || json.non2xx > 0)
+    throw new Error(`autocannon saw ${json.errors} errors and ${json.non2xx} non-2xx answers`);
   return json.requests.total / json.duration;
 }
 
 function sendRate(url: string, count: number): number {
-  const result = spawnSync(process.execPath, [cli, 'send', '--uri', url, '--count', String(count), '--pool-size', '10', '--fixture', 'full', '--json'], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (result.status !== 0) throw new Error(`cpn-kit send exited ${result.status}: ${result.stderr}${result.stdout.slice(0, 2000)}`);
-  const summary = JSON.parse(result.stdout) as { delivered: number; total: number; ratePerSecond: number };
-  if (summary.delivered !== count) throw new Error(`cpn-kit send delivered ${summary.delivered} of ${count}`);
+  const result = spawnSync(
+    process.execPath,
+    [
+      cli,
+      'send',
+      '--uri',
+      url,
+      '--count',
+      String(count),
+      '--pool-size',
+      '10',
+      '--fixture',
+      'full',
+      '--json',
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
+  if (result.status !== 0)
+    throw new Error(
+      `cpn-kit send exited ${result.status}: ${result.stderr}${result.stdout.slice(0, 2000)}`,
+    );
+  const summary = JSON.parse(result.stdout) as {
+    delivered: number;
+    total: number;
+    ratePerSecond: number;
+  };
+  if (summary.delivered !== count)
+    throw new Error(`cpn-kit send delivered ${summary.delivered} of ${count}`);
   return summary.ratePerSecond;
 }
 

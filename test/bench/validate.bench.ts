@@ -15,7 +15,8 @@ function median(values: readonly number[]): number {
 export default async function validateBench(): Promise<BenchFigure[]> {
   const text = JSON.stringify(fixtures.full.message);
   const message = JSON.parse(text) as unknown;
-  if (!validateContactProcessed(message).valid) throw new Error('bench: the full fixture is not valid');
+  if (!validateContactProcessed(message).valid)
+    throw new Error('bench: the full fixture is not valid');
   let sink = 0;
   const validate = () => {
     sink += validateContactProcessed(message).warnings.length;

@@ -9,7 +9,6 @@ import { startReceiver } from '../../src/receiver/startReceiver.js';
 import { defects, startDefective } from '../contracts/defectiveReceivers.js';
 import { runCli } from './runCli.js';
 
-
 const run = (args: string[]) => runCli(['check-receiver', ...args]);
 
 describe('cpn-kit check-receiver (child process)', () => {
@@ -17,11 +16,24 @@ describe('cpn-kit check-receiver (child process)', () => {
     const running = await startReceiver({ port: 0, path: '/crm' });
     const dir = await mkdtemp(join(tmpdir(), 'cpn-check-receiver-'));
     try {
-      const result = await run([running.url, '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml'), '--provider', 'acme-crm']);
+      const result = await run([
+        running.url,
+        '--json',
+        join(dir, 'r.json'),
+        '--junit',
+        join(dir, 'r.xml'),
+        '--provider',
+        'acme-crm',
+      ]);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toMatch(/PASS no-redirect/);
-      expect(result.stdout).toMatch(/PASS pact-a-duplicate-delivery-of-an-already-received-notification/);
-      const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as { passed: boolean; findings: unknown[] };
+      expect(result.stdout).toMatch(
+        /PASS pact-a-duplicate-delivery-of-an-already-received-notification/,
+      );
+      const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as {
+        passed: boolean;
+        findings: unknown[];
+      };
       expect(json.passed).toBe(true);
       expect(json.findings).toHaveLength(18);
       expect(await readFile(join(dir, 'r.xml'), 'utf8')).toContain('<testsuite');
@@ -30,29 +42,57 @@ describe('cpn-kit check-receiver (child process)', () => {
     }
   });
 
-  it('--junit and --json in folders that do not exist yet: created; every JUnit test case carries its duration', async () => {
-    const running = await startReceiver({ port: 0, path: '/crm' });
-    const dir = await mkdtemp(join(tmpdir(), 'cpn-check-receiver-'));
-    try {
-      const result = await runCli(['check-receiver', running.url, '--junit', 'reports/ocs/receiver.xml', '--json', 'reports/receiver.json'], { cwd: dir });
-      expect(result.code, result.stdout + result.stderr).toBe(0);
-      const xml = await readFile(join(dir, 'reports/ocs/receiver.xml'), 'utf8');
-      const times = [...xml.matchAll(/<testcase [^>]*time="([\d.]+)"/g)].map((m) => Number(m[1]));
-      expect(times).toHaveLength(18);
-      // Every check that sent a request took some time.
-      expect(times.filter((t) => t > 0).length).toBeGreaterThanOrEqual(16);
-      expect(JSON.parse(await readFile(join(dir, 'reports/receiver.json'), 'utf8'))).toMatchObject({ passed: true });
-    } finally {
-      await running.close();
-    }
-  });
+  it(
+    '--junit and --json in folders that do not exist yet: created; every JUnit test case ' +
+      'carries its duration',
+    async () => {
+      const running = await startReceiver({ port: 0, path: '/crm' });
+      const dir = await mkdtemp(join(tmpdir(), 'cpn-check-receiver-'));
+      try {
+        const result = await runCli(
+          [
+            'check-receiver',
+            running.url,
+            '--junit',
+            'reports/ocs/receiver.xml',
+            '--json',
+            'reports/receiver.json',
+          ],
+          { cwd: dir },
+        );
+        expect(result.code, result.stdout + result.stderr).toBe(0);
+        const xml = await readFile(join(dir, 'reports/ocs/receiver.xml'), 'utf8');
+        const times = [...xml.matchAll(/<testcase [^>]*time="([\d.]+)"/g)].map((m) => Number(m[1]));
+        expect(times).toHaveLength(18);
+        // Every check that sent a request took some time.
+        expect(times.filter((t) => t > 0).length).toBeGreaterThanOrEqual(16);
+        expect(
+          JSON.parse(await readFile(join(dir, 'reports/receiver.json'), 'utf8')),
+        ).toMatchObject({
+          passed: true,
+        });
+      } finally {
+        await running.close();
+      }
+    },
+  );
 
   it('https:// against a plain-HTTP port says the server does not speak TLS, not "trust its CA"', async () => {
     const running = await startReceiver({ port: 0, path: '/crm' });
     try {
-      const result = await run([running.url.replace('http://', 'https://'), '--response-timeout', '2']);
+      const result = await run([
+        running.url.replace('http://', 'https://'),
+        '--response-timeout',
+        '2',
+      ]);
       expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(new RegExp(`^FAIL tls: the server at 127\\.0\\.0\\.1:${running.port} does not speak TLS: it answered in plain HTTP; use http://127\\.0\\.0\\.1:${running.port}/crm`, 'm'));
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `^FAIL tls: the server at 127\\.0\\.0\\.1:${running.port} does not speak TLS: it ` +
+            `answered in plain HTTP; use http://127\\.0\\.0\\.1:${running.port}/crm`,
+          'm',
+        ),
+      );
       expect(result.stdout).not.toMatch(/--ca|trust/);
     } finally {
       await running.close();
@@ -87,7 +127,9 @@ describe('cpn-kit check-receiver (child process)', () => {
       expect((await run([url, '--header', 'X-Api-Token: s3cret'])).code).toBe(0);
       const without = await run([url]);
       expect(without.code).toBe(1);
-      expect(without.stdout).toMatch(/FAIL duplicate-acknowledged: expected 2xx twice .* got HTTP 401/);
+      expect(without.stdout).toMatch(
+        /FAIL duplicate-acknowledged: expected 2xx twice .* got HTTP 401/,
+      );
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -97,15 +139,42 @@ describe('cpn-kit check-receiver (child process)', () => {
   it('exits 2 with a message naming the option for usage errors', async () => {
     for (const [args, message] of [
       [['not-a-url'], 'URL: expected an absolute http:// or https:// URL'],
-      [['ftp://127.0.0.1/x'], 'URL: expected an absolute http:// or https:// URL, found "ftp://127.0.0.1/x"'],
-      [['http://127.0.0.1:9/x', '--header', 'no colon'], '--header (http-custom-headers): expected "Name: value", found "no colon"'],
-      [['http://127.0.0.1:9/x', '--header', 'Content-Type: text/plain'], 'found header Content-Type'],
-      [['http://127.0.0.1:9/x', '--response-timeout', 'soon'], '--response-timeout: expected a number of seconds greater than 0'],
-      [['http://127.0.0.1:9/x', '--publish-verification'], '--publish-verification: only used with --broker-url'],
-      [['http://127.0.0.1:9/x', '--provider-version', 'abc'], '--provider-version: only used with --broker-url'],
-      [['http://127.0.0.1:9/x', '--branch', 'main', '--enable-pending'], '--branch, --enable-pending: only used with --broker-url'],
-      [['http://127.0.0.1:9/x', '--broker-url', 'http://127.0.0.1:9', '--publish-verification'], '--publish-verification: needs --provider-version'],
-      [['http://127.0.0.1:9/x', '--pact', '/nonexistent/pact.json'], '--pact: expected pact files that can be read as JSON, found /nonexistent/pact.json'],
+      [
+        ['ftp://127.0.0.1/x'],
+        'URL: expected an absolute http:// or https:// URL, found "ftp://127.0.0.1/x"',
+      ],
+      [
+        ['http://127.0.0.1:9/x', '--header', 'no colon'],
+        '--header (http-custom-headers): expected "Name: value", found "no colon"',
+      ],
+      [
+        ['http://127.0.0.1:9/x', '--header', 'Content-Type: text/plain'],
+        'found header Content-Type',
+      ],
+      [
+        ['http://127.0.0.1:9/x', '--response-timeout', 'soon'],
+        '--response-timeout: expected a number of seconds greater than 0',
+      ],
+      [
+        ['http://127.0.0.1:9/x', '--publish-verification'],
+        '--publish-verification: only used with --broker-url',
+      ],
+      [
+        ['http://127.0.0.1:9/x', '--provider-version', 'abc'],
+        '--provider-version: only used with --broker-url',
+      ],
+      [
+        ['http://127.0.0.1:9/x', '--branch', 'main', '--enable-pending'],
+        '--branch, --enable-pending: only used with --broker-url',
+      ],
+      [
+        ['http://127.0.0.1:9/x', '--broker-url', 'http://127.0.0.1:9', '--publish-verification'],
+        '--publish-verification: needs --provider-version',
+      ],
+      [
+        ['http://127.0.0.1:9/x', '--pact', '/nonexistent/pact.json'],
+        '--pact: expected pact files that can be read as JSON, found /nonexistent/pact.json',
+      ],
       [[], "missing required argument 'url'"],
     ] as const) {
       const result = await run([...args]);

@@ -10,7 +10,9 @@ const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /** Starts `cpn-kit receive` and resolves with its URL once it prints `listening on`. */
 function startCli(args: string[]) {
-  const child = spawn(process.execPath, [cli, 'receive', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'receive', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -33,16 +35,25 @@ describe('cpn-kit receive (child process)', () => {
     const run = startCli(['--port', '0', '--path', '/notifications', '--log', log]);
     const url = await run.url;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/notifications$/);
-    const send = (body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const send = (body: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect((await send(JSON.stringify(fixtures.full.message))).status).toBe(200);
     expect((await send(JSON.stringify(fixtures.full.message))).status).toBe(200);
     expect((await send(JSON.stringify(fixtures.sms.message))).status).toBe(200);
     expect((await send('{"GSW_MESSAGE":"ContactProcessed"}')).status).toBe(400);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-    expect(run.output().stdout).toContain('stopped on SIGTERM: 2 accepted, 1 duplicate(s), 1 rejected');
-    const lines = (await readFile(log, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines.map((l) => l.guid)).toEqual([fixtures.full.message.GSW_MESSAGE_GUID, fixtures.sms.message.GSW_MESSAGE_GUID]);
+    expect(run.output().stdout).toContain(
+      'stopped on SIGTERM: 2 accepted, 1 duplicate(s), 1 rejected',
+    );
+    const lines = (await readFile(log, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((l) => l.guid)).toEqual([
+      fixtures.full.message.GSW_MESSAGE_GUID,
+      fixtures.sms.message.GSW_MESSAGE_GUID,
+    ]);
     expect(lines[0].message).toEqual(fixtures.full.message);
   });
 

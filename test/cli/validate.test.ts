@@ -13,20 +13,33 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 type Run = CliRun;
 
 /** Runs `node dist/cli/main.js ...args` in the test's directory, optionally feeding standard input. */
-const run = (args: readonly string[], options: { cwd?: string; input?: string } = {}) => runCli(args, { cwd: dir, ...options });
+const run = (args: readonly string[], options: { cwd?: string; input?: string } = {}) =>
+  runCli(args, { cwd: dir, ...options });
 
 /** No stack trace and no Node internals leak to the user. */
 function expectNoStack(result: Run): void {
-  expect(`${result.stdout}${result.stderr}`).not.toMatch(/\n\s+at |node:internal|Error: .*\n.*\.js:\d+/);
+  expect(`${result.stdout}${result.stderr}`).not.toMatch(
+    /\n\s+at |node:internal|Error: .*\n.*\.js:\d+/,
+  );
 }
 
 let dir: string;
 const full = JSON.stringify(fixtures.full.message, null, 2);
-const invalid = JSON.stringify({ ...fixtures.full.message, GSW_CALL_RESULT: '7', GSW_PHONE: undefined, Other1: 5 });
+const invalid = JSON.stringify({
+  ...fixtures.full.message,
+  GSW_CALL_RESULT: '7',
+  GSW_PHONE: undefined,
+  Other1: 5,
+});
 
 beforeAll(async () => {
   // `npm test` builds first; build here only when dist is missing (a focused run of this file).
-  if (!existsSync(cliPath)) execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'src')], { stdio: 'inherit' });
+  if (!existsSync(cliPath))
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'src')],
+      { stdio: 'inherit' },
+    );
   dir = await mkdtemp(join(tmpdir(), 'cpn-kit-validate-'));
   await Promise.all([
     writeFile(join(dir, 'full.json'), full),
@@ -83,8 +96,13 @@ describe('cpn-kit validate', () => {
     expect(result.code).toBe(1);
     const errors = result.stdout.split('\n').filter((l) => l.includes(': error: '));
     expect(errors).toHaveLength(3);
-    for (const line of errors) expect(line).toMatch(/^invalid\.json: error: (GSW_CALL_RESULT|GSW_PHONE|Other1): expected .+, found .+/);
-    expect(errors.join('\n')).toContain('GSW_CALL_RESULT: expected an integer, found the string "7"');
+    for (const line of errors)
+      expect(line).toMatch(
+        /^invalid\.json: error: (GSW_CALL_RESULT|GSW_PHONE|Other1): expected .+, found .+/,
+      );
+    expect(errors.join('\n')).toContain(
+      'GSW_CALL_RESULT: expected an integer, found the string "7"',
+    );
     expect(result.stdout).toContain('invalid.json: invalid (3 error(s))');
     expectNoStack(result);
   });
@@ -93,7 +111,11 @@ describe('cpn-kit validate', () => {
     const result = await run(['validate', 'full.json', 'invalid.json', 'vendor.json']);
     expect(result.code).toBe(1);
     const verdicts = result.stdout.split('\n').filter((l) => /: (valid|invalid)( \(|$)/.test(l));
-    expect(verdicts).toEqual(['full.json: valid', 'invalid.json: invalid (3 error(s))', 'vendor.json: valid (2 warning(s))']);
+    expect(verdicts).toEqual([
+      'full.json: valid',
+      'invalid.json: invalid (3 error(s))',
+      'vendor.json: valid (2 warning(s))',
+    ]);
   });
 
   it('several valid files: exit 0', async () => {
@@ -101,7 +123,11 @@ describe('cpn-kit validate', () => {
   });
 
   it('- reads standard input', async () => {
-    expect(await run(['validate', '-'], { input: full })).toEqual({ code: 0, stdout: '(stdin): valid\n', stderr: '' });
+    expect(await run(['validate', '-'], { input: full })).toEqual({
+      code: 0,
+      stdout: '(stdin): valid\n',
+      stderr: '',
+    });
     const bad = await run(['validate', '-'], { input: invalid });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/^\(stdin\): error: /m);
@@ -110,21 +136,46 @@ describe('cpn-kit validate', () => {
   it('--json prints one parseable document with every verdict and issue', async () => {
     const result = await run(['validate', '--json', 'full.json', 'invalid.json', 'vendor.json']);
     expect(result.code).toBe(1);
-    const doc = JSON.parse(result.stdout) as { valid: boolean; files: { file: string; valid: boolean; errors: { field: string; code: string }[]; warnings: { field: string }[] }[] };
+    const doc = JSON.parse(result.stdout) as {
+      valid: boolean;
+      files: {
+        file: string;
+        valid: boolean;
+        errors: { field: string; code: string }[];
+        warnings: { field: string }[];
+      }[];
+    };
     expect(doc.valid).toBe(false);
-    expect(doc.files.map((f) => [f.file, f.valid])).toEqual([['full.json', true], ['invalid.json', false], ['vendor.json', true]]);
-    expect(doc.files[1]!.errors.map((e) => e.field).sort()).toEqual(['GSW_CALL_RESULT', 'GSW_PHONE', 'Other1']);
-    expect(doc.files[2]!.warnings.map((w) => w.field)).toEqual(['GSW_CALL_RESULT', 'GSW_OPTIMIZE_BY']);
+    expect(doc.files.map((f) => [f.file, f.valid])).toEqual([
+      ['full.json', true],
+      ['invalid.json', false],
+      ['vendor.json', true],
+    ]);
+    expect(doc.files[1]!.errors.map((e) => e.field).sort()).toEqual([
+      'GSW_CALL_RESULT',
+      'GSW_PHONE',
+      'Other1',
+    ]);
+    expect(doc.files[2]!.warnings.map((w) => w.field)).toEqual([
+      'GSW_CALL_RESULT',
+      'GSW_OPTIMIZE_BY',
+    ]);
     const ok = await run(['validate', '--json', 'full.json']);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ valid: true });
   });
 
   it.each([
-    ['not-json.json', /not-json\.json: error: \(file\): expected a JSON object.*found text that is not JSON/],
+    [
+      'not-json.json',
+      /not-json\.json: error: \(file\): expected a JSON object.*found text that is not JSON/,
+    ],
     ['empty.json', /empty\.json: error: \(file\): expected a JSON object.*found an empty file/],
     ['blank.json', /blank\.json: error: \(file\): expected a JSON object.*found an empty file/],
-    ['array.json', /array\.json: error: \(message\): expected a JSON object, found an array of 1 item/],
+    [
+      'array.json',
+      /array\.json: error: \(message\): expected a JSON object, found an array of 1 item/,
+    ],
     ['null.json', /null\.json: error: \(message\): expected a JSON object, found null/],
   ])('%s: exit 1 with a clear message and no stack trace', async (file, message) => {
     const result = await run(['validate', file]);
@@ -163,9 +214,15 @@ describe('cpn-kit validate', () => {
   it('--json with an unreadable file: exit 2, the problem in the document', async () => {
     const result = await run(['validate', '--json', 'full.json', 'no-such-file.json']);
     expect(result.code).toBe(2);
-    const doc = JSON.parse(result.stdout) as { valid: boolean; files: { file: string; problem?: string }[] };
+    const doc = JSON.parse(result.stdout) as {
+      valid: boolean;
+      files: { file: string; problem?: string }[];
+    };
     expect(doc.valid).toBe(false);
-    expect(doc.files[1]).toMatchObject({ file: 'no-such-file.json', problem: 'cannot read no-such-file.json: no such file' });
+    expect(doc.files[1]).toMatchObject({
+      file: 'no-such-file.json',
+      problem: 'cannot read no-such-file.json: no such file',
+    });
   });
 
   it('- given twice: exit 2 (standard input can be read once)', async () => {
@@ -181,4 +238,3 @@ describe('cpn-kit validate', () => {
     expect(result.stderr).toMatch(/unknown command 'valdiate'/);
   });
 });
-

@@ -10,14 +10,30 @@ describe('checkReceiver', () => {
   it('passes the reference receiver, with a finding per contract interaction and per extra check', async () => {
     const running = await startReceiver({ port: 0, path: '/crm/notifications' });
     try {
-      const report = await checkReceiver({ url: running.url, headers: { 'X-Api-Token': 'secret' }, responseTimeout: 5 });
+      const report = await checkReceiver({
+        url: running.url,
+        headers: { 'X-Api-Token': 'secret' },
+        responseTimeout: 5,
+      });
       expect(report.findings.filter((f) => f.status !== 'pass')).toEqual([]);
       expect(reportPassed(report)).toBe(true);
       expect(report.findings.map((f) => f.id)).toEqual(
-        expect.arrayContaining(['pact-a-duplicate-delivery-of-an-already-received-notification', 'pact-an-sms-notification', 'duplicate-acknowledged', 'no-redirect', 'response-time', 'accepts-unknown-user-fields', 'accepts-vendor-enum-values', 'accepts-unknown-gsw-fields', 'rejects-unparseable-body', 'rejects-missing-mandatory']),
+        expect.arrayContaining([
+          'pact-a-duplicate-delivery-of-an-already-received-notification',
+          'pact-an-sms-notification',
+          'duplicate-acknowledged',
+          'no-redirect',
+          'response-time',
+          'accepts-unknown-user-fields',
+          'accepts-vendor-enum-values',
+          'accepts-unknown-gsw-fields',
+          'rejects-unparseable-body',
+          'rejects-missing-mandatory',
+        ]),
       );
       expect(report.findings.filter((f) => f.id.startsWith('pact-'))).toHaveLength(10);
-      // The duplicate state was set up by pre-delivering the notification, so the contract request itself was a duplicate.
+      // The duplicate state was set up by pre-delivering the notification, so the contract request
+      // itself was a duplicate.
       expect(running.receiver.stats.duplicates).toBeGreaterThanOrEqual(2);
       // Only the two bad bodies were refused.
       expect(running.receiver.stats.rejected).toBe(2);
@@ -43,7 +59,13 @@ describe('checkReceiver', () => {
 
   it('reports one clear finding when nothing listens at the URL', async () => {
     const report = await checkReceiver({ url: 'http://127.0.0.1:9/crm', responseTimeout: 1 });
-    expect(report.findings).toEqual([expect.objectContaining({ id: 'reachable', status: 'fail', summary: expect.stringContaining('connection refused') })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        id: 'reachable',
+        status: 'fail',
+        summary: expect.stringContaining('connection refused'),
+      }),
+    ]);
   });
 
   it('reports each contract request as failed, with the reason, when the receiver resets connections', async () => {
@@ -51,12 +73,17 @@ describe('checkReceiver', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       // Without the kit's own forwarding, the Verifier's proxy would stall on every later interaction.
-      const report = await checkReceiver({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/crm`, responseTimeout: 2 });
+      const report = await checkReceiver({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/crm`,
+        responseTimeout: 2,
+      });
       const contract = report.findings.filter((f) => f.id.startsWith('pact-'));
       expect(contract).toHaveLength(10);
       for (const finding of contract) {
         expect(finding.status).toBe('fail');
-        expect(finding.summary).toBe("expected any 2xx; got the connection was closed without an answer");
+        expect(finding.summary).toBe(
+          'expected any 2xx; got the connection was closed without an answer',
+        );
       }
     } finally {
       server.closeAllConnections();
@@ -65,8 +92,14 @@ describe('checkReceiver', () => {
   });
 
   it('rejects bad options naming them', async () => {
-    await expect(checkReceiver({ url: 'not a url' })).rejects.toThrow(/url: expected an absolute http/);
-    await expect(checkReceiver({ url: 'ftp://x/y' })).rejects.toThrow(/^url: expected an absolute http:\/\/ or https:\/\/ URL, found "ftp:\/\/x\/y"$/);
-    await expect(checkReceiver({ url: 'http://127.0.0.1:9/', responseTimeout: 0 })).rejects.toThrow(/responseTimeout: expected a positive number/);
+    await expect(checkReceiver({ url: 'not a url' })).rejects.toThrow(
+      /url: expected an absolute http/,
+    );
+    await expect(checkReceiver({ url: 'ftp://x/y' })).rejects.toThrow(
+      /^url: expected an absolute http:\/\/ or https:\/\/ URL, found "ftp:\/\/x\/y"$/,
+    );
+    await expect(checkReceiver({ url: 'http://127.0.0.1:9/', responseTimeout: 0 })).rejects.toThrow(
+      /responseTimeout: expected a positive number/,
+    );
   });
 });

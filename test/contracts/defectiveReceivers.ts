@@ -2,13 +2,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createReceiver } from '../../src/receiver/createReceiver.js';
 
-/** A receiver with one realistic defect: given the parsed body (or undefined when not JSON), it answers instead of the reference receiver, or returns undefined to let it answer. */
-type Defect = (body: Record<string, unknown> | undefined, seen: Set<string>) => { status: number; headers?: Record<string, string> } | undefined | 'slow';
+/**
+ * A receiver with one realistic defect: given the parsed body (or undefined when not JSON), it
+ * answers instead of the reference receiver, or returns undefined to let it answer.
+ */
+type Defect = (
+  body: Record<string, unknown> | undefined,
+  seen: Set<string>,
+) => { status: number; headers?: Record<string, string> } | undefined | 'slow';
 
 /** Each defective receiver the check must fail, and the findings that must fail for it. */
 export const defects: Record<string, { defect: Defect; failing: readonly string[] }> = {
   'rejects user fields': {
-    defect: (b) => (b && Object.keys(b).some((k) => !k.startsWith('GSW_')) ? { status: 400 } : undefined),
+    defect: (b) =>
+      b && Object.keys(b).some((k) => !k.startsWith('GSW_')) ? { status: 400 } : undefined,
     failing: ['pact-a-notification-with-user-defined-fields', 'accepts-unknown-user-fields'],
   },
   'requires an optional field (GSW_AGENT_ID)': {
@@ -27,14 +34,24 @@ export const defects: Record<string, { defect: Defect; failing: readonly string[
       seen.add(guid);
       return undefined;
     },
-    failing: ['pact-a-duplicate-delivery-of-an-already-received-notification', 'duplicate-acknowledged'],
+    failing: [
+      'pact-a-duplicate-delivery-of-an-already-received-notification',
+      'duplicate-acknowledged',
+    ],
   },
   'expects integers as strings': {
     defect: (b) => (b && typeof b.GSW_CHAIN_ID !== 'string' ? { status: 400 } : undefined),
-    failing: ['pact-a-voice-notification', 'pact-a-notification-with-every-optional-field', 'duplicate-acknowledged'],
+    failing: [
+      'pact-a-voice-notification',
+      'pact-a-notification-with-every-optional-field',
+      'duplicate-acknowledged',
+    ],
   },
   'accepts only voice': {
-    defect: (b) => (b && b.GSW_CONTACT_MEDIA_TYPE !== 'voice' && b.GSW_CONTACT_MEDIA_TYPE !== undefined ? { status: 400 } : undefined),
+    defect: (b) =>
+      b && b.GSW_CONTACT_MEDIA_TYPE !== 'voice' && b.GSW_CONTACT_MEDIA_TYPE !== undefined
+        ? { status: 400 }
+        : undefined,
     failing: ['pact-an-sms-notification', 'pact-an-email-notification'],
   },
   'answers 301': {
@@ -50,8 +67,14 @@ export const defects: Record<string, { defect: Defect; failing: readonly string[
     failing: ['rejects-unparseable-body', 'rejects-missing-mandatory'],
   },
   'rejects an unknown call-result value': {
-    defect: (b) => (b && typeof b.GSW_CALL_RESULT === 'number' && b.GSW_CALL_RESULT > 53 ? { status: 400 } : undefined),
-    failing: ['pact-a-notification-with-a-vendor-extended-call-result', 'accepts-vendor-enum-values'],
+    defect: (b) =>
+      b && typeof b.GSW_CALL_RESULT === 'number' && b.GSW_CALL_RESULT > 53
+        ? { status: 400 }
+        : undefined,
+    failing: [
+      'pact-a-notification-with-a-vendor-extended-call-result',
+      'accepts-vendor-enum-values',
+    ],
   },
 };
 
@@ -59,7 +82,9 @@ export const defects: Record<string, { defect: Defect; failing: readonly string[
 export const SLOW_DELAY_MS = 400;
 
 /** Starts a defective receiver on a loopback port; resolves with its URL and a close function. */
-export async function startDefective(defect: Defect): Promise<{ url: string; close(): Promise<void> }> {
+export async function startDefective(
+  defect: Defect,
+): Promise<{ url: string; close(): Promise<void> }> {
   const reference = createReceiver();
   const seen = new Set<string>();
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -70,7 +95,10 @@ export async function startDefective(defect: Defect): Promise<{ url: string; clo
       let body: Record<string, unknown> | undefined;
       try {
         const parsed: unknown = JSON.parse(raw.toString('utf8'));
-        body = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+        body =
+          typeof parsed === 'object' && parsed !== null
+            ? (parsed as Record<string, unknown>)
+            : undefined;
       } catch {
         body = undefined;
       }
@@ -81,16 +109,19 @@ export async function startDefective(defect: Defect): Promise<{ url: string; clo
         return;
       }
       const outcome = await reference.receive(raw, request.headers);
-      response.writeHead(outcome.status, { 'content-type': 'application/json' }).end(JSON.stringify(outcome.answer));
+      response
+        .writeHead(outcome.status, { 'content-type': 'application/json' })
+        .end(JSON.stringify(outcome.answer));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/crm/notifications`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -16,11 +16,26 @@ import { runCli } from '../cli/runCli.js';
 describe('cpn-kit pact --consumer --provider --path, verified by Pact', () => {
   it("passes Pact's Verifier against the reference receiver at that path", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cpn-team-pact-'));
-    const written = await runCli(['pact', '--consumer', 'ocs-acme', '--provider', 'acme-crm', '--path', '/crm/ocs/notifications', '--out', dir]);
+    const written = await runCli([
+      'pact',
+      '--consumer',
+      'ocs-acme',
+      '--provider',
+      'acme-crm',
+      '--path',
+      '/crm/ocs/notifications',
+      '--out',
+      dir,
+    ]);
     expect(written.code, written.stderr).toBe(0);
     const store = new LruDedupeStore();
     const received: string[] = [];
-    const running = await startReceiver({ port: 0, path: '/crm/ocs/notifications', store, onNotification: ({ guid }) => void received.push(guid) });
+    const running = await startReceiver({
+      port: 0,
+      path: '/crm/ocs/notifications',
+      store,
+      onNotification: ({ guid }) => void received.push(guid),
+    });
     try {
       await new Verifier({
         provider: 'acme-crm',
@@ -28,7 +43,9 @@ describe('cpn-kit pact --consumer --provider --path, verified by Pact', () => {
         pactUrls: [join(dir, 'ocs-acme-acme-crm.json')],
         stateHandlers: {
           [DUPLICATE_STATE]: async (params?: unknown) => {
-            store.claim(normalizeGuid(String((params as { GSW_MESSAGE_GUID: string }).GSW_MESSAGE_GUID)));
+            store.claim(
+              normalizeGuid(String((params as { GSW_MESSAGE_GUID: string }).GSW_MESSAGE_GUID)),
+            );
             return undefined;
           },
         },
@@ -37,7 +54,15 @@ describe('cpn-kit pact --consumer --provider --path, verified by Pact', () => {
       expect(received).toHaveLength(9);
       expect(running.receiver.stats).toMatchObject({ duplicates: 1, rejected: 0 });
       // A request at another path is not what this contract describes: the reference receiver answers 404.
-      expect((await fetch(new URL('/notifications', running.url), { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(404);
+      expect(
+        (
+          await fetch(new URL('/notifications', running.url), {
+            method: 'POST',
+            body: '{}',
+            headers: { 'content-type': 'application/json' },
+          })
+        ).status,
+      ).toBe(404);
     } finally {
       await running.close();
     }
@@ -45,10 +70,29 @@ describe('cpn-kit pact --consumer --provider --path, verified by Pact', () => {
 
   it('check-receiver --pact verifies that file against the receiver', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cpn-team-pact-'));
-    await runCli(['pact', '--consumer', 'ocs-acme', '--provider', 'acme-crm', '--path', '/crm/ocs/notifications', '--out', dir]);
+    await runCli([
+      'pact',
+      '--consumer',
+      'ocs-acme',
+      '--provider',
+      'acme-crm',
+      '--path',
+      '/crm/ocs/notifications',
+      '--out',
+      dir,
+    ]);
     const running = await startReceiver({ port: 0, path: '/crm/ocs/notifications' });
     try {
-      const result = await runCli(['check-receiver', running.url, '--pact', join(dir, 'ocs-acme-acme-crm.json'), '--provider', 'acme-crm', '--response-timeout', '2']);
+      const result = await runCli([
+        'check-receiver',
+        running.url,
+        '--pact',
+        join(dir, 'ocs-acme-acme-crm.json'),
+        '--provider',
+        'acme-crm',
+        '--response-timeout',
+        '2',
+      ]);
       expect(result.code, result.stdout).toBe(0);
       expect(result.stdout.match(/^PASS pact-/gm)).toHaveLength(10);
     } finally {

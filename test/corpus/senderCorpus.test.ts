@@ -18,7 +18,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Whether a requirement is met on this machine (CI installs them; a bare machine skips those entries). */
 function available(requirement: SenderRequirement | undefined): boolean {
   try {
-    if (requirement === 'python3-requests') execFileSync('/usr/bin/python3', ['-c', 'import requests'], { stdio: 'ignore' });
+    if (requirement === 'python3-requests')
+      execFileSync('/usr/bin/python3', ['-c', 'import requests'], { stdio: 'ignore' });
     if (requirement === 'curl') execFileSync('curl', ['--version'], { stdio: 'ignore' });
     return true;
   } catch {
@@ -29,16 +30,36 @@ function available(requirement: SenderRequirement | undefined): boolean {
 describe('check-sender against senders on real HTTP clients (child process, --exec per scenario)', () => {
   for (const entry of senderCorpus) {
     const expected = Object.keys(entry.expectedFailures).sort();
-    it.skipIf(!available(entry.requires))(`${entry.name}: ${entry.conformant ? 'conformant' : expected.join(', ')}`, async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'cpn-sender-corpus-'));
-      const result = await runCli(['check-sender', '--exec', entry.command, '--json', join(dir, 'report.json'), ...entry.flags], { cwd: root, timeoutMs: 90_000 });
-      const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Report;
-      const shown = `${result.stdout}${result.stderr}`;
-      expect(result.code, shown).toBe(entry.conformant ? 0 : 1);
-      const failed = report.findings.filter((f) => f.status === 'fail');
-      expect(failed.map((f) => f.id).sort(), shown).toEqual(expected);
-      for (const finding of failed) expect(finding.summary, `${finding.id}\n${shown}`).toMatch(entry.expectedFailures[finding.id]!);
-      expect(report.findings.filter((f) => f.status === 'warn' || f.status === 'skip'), shown).toEqual([]);
-    }, 120_000);
+    it.skipIf(!available(entry.requires))(
+      `${entry.name}: ${entry.conformant ? 'conformant' : expected.join(', ')}`,
+      async () => {
+        const dir = await mkdtemp(join(tmpdir(), 'cpn-sender-corpus-'));
+        const result = await runCli(
+          [
+            'check-sender',
+            '--exec',
+            entry.command,
+            '--json',
+            join(dir, 'report.json'),
+            ...entry.flags,
+          ],
+          { cwd: root, timeoutMs: 90_000 },
+        );
+        const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Report;
+        const shown = `${result.stdout}${result.stderr}`;
+        expect(result.code, shown).toBe(entry.conformant ? 0 : 1);
+        const failed = report.findings.filter((f) => f.status === 'fail');
+        expect(failed.map((f) => f.id).sort(), shown).toEqual(expected);
+        for (const finding of failed)
+          expect(finding.summary, `${finding.id}\n${shown}`).toMatch(
+            entry.expectedFailures[finding.id]!,
+          );
+        expect(
+          report.findings.filter((f) => f.status === 'warn' || f.status === 'skip'),
+          shown,
+        ).toEqual([]);
+      },
+      120_000,
+    );
   }
 });

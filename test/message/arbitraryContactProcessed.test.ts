@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbitraryContactProcessed, generateContactProcessed } from '../../src/message/arbitraryContactProcessed.js';
+import {
+  arbitraryContactProcessed,
+  generateContactProcessed,
+} from '../../src/message/arbitraryContactProcessed.js';
 import { fieldSchema, requiredFields } from '../../src/message/schema.js';
 import { validateContactProcessed } from '../../src/message/validateContactProcessed.js';
 
@@ -50,19 +53,27 @@ describe('arbitraryContactProcessed', () => {
 
   it('dropping any mandatory field always makes the message invalid, the error naming that field', () => {
     fc.assert(
-      fc.property(arbitraryContactProcessed(), fc.constantFrom(...requiredFields), (message, field) => {
-        const broken: Record<string, unknown> = { ...message };
-        delete broken[field];
-        const result = validateContactProcessed(broken);
-        expect(result.valid).toBe(false);
-        expect(result.errors).toEqual([expect.objectContaining({ field, code: 'missing-field' })]);
-      }),
+      fc.property(
+        arbitraryContactProcessed(),
+        fc.constantFrom(...requiredFields),
+        (message, field) => {
+          const broken: Record<string, unknown> = { ...message };
+          delete broken[field];
+          const result = validateContactProcessed(broken);
+          expect(result.valid).toBe(false);
+          expect(result.errors).toEqual([
+            expect.objectContaining({ field, code: 'missing-field' }),
+          ]);
+        },
+      ),
       runs,
     );
   });
 
   it('changing any present field to another JSON type always makes it invalid, the error naming that field', () => {
-    const messageAndField = arbitraryContactProcessed().chain((message) => fc.tuple(fc.constant(message), fc.constantFrom(...Object.keys(message))));
+    const messageAndField = arbitraryContactProcessed().chain((message) =>
+      fc.tuple(fc.constant(message), fc.constantFrom(...Object.keys(message))),
+    );
     fc.assert(
       fc.property(messageAndField, anyJsonValue, ([message, field], value) => {
         const expectedType = field.startsWith('GSW_') ? fieldSchema(field)?.type : 'string';
@@ -93,6 +104,10 @@ describe('arbitraryContactProcessed', () => {
     expect(guids.some((g) => /[A-F]/.test(g))).toBe(true);
     expect(batch.some((m) => Object.keys(m).some((k) => !k.startsWith('GSW_')))).toBe(true);
     expect(batch.some((m) => m.GSW_AGENT_ID !== undefined)).toBe(true);
-    expect(batch.some((m) => validateContactProcessed(m).warnings.some((w) => w.code === 'unknown-enum-value'))).toBe(true);
+    expect(
+      batch.some((m) =>
+        validateContactProcessed(m).warnings.some((w) => w.code === 'unknown-enum-value'),
+      ),
+    ).toBe(true);
   });
 });

@@ -19,8 +19,17 @@ describe('enumName', () => {
   });
 
   it('tables are dense from 0 with the sizes facts.md gives', () => {
-    const sizes = Object.fromEntries(Object.entries(enumNames).map(([field, names]) => [field, Object.keys(names).length]));
-    expect(sizes).toEqual({ GSW_PHONE_TYPE: 12, GSW_CALL_RESULT: 54, GSW_DIAL_MODE: 12, GSW_RECORD_TYPE: 8, GSW_RECORD_STATUS: 10, GSW_OPTIMIZE_BY: 4 });
+    const sizes = Object.fromEntries(
+      Object.entries(enumNames).map(([field, names]) => [field, Object.keys(names).length]),
+    );
+    expect(sizes).toEqual({
+      GSW_PHONE_TYPE: 12,
+      GSW_CALL_RESULT: 54,
+      GSW_DIAL_MODE: 12,
+      GSW_RECORD_TYPE: 8,
+      GSW_RECORD_STATUS: 10,
+      GSW_OPTIMIZE_BY: 4,
+    });
     for (const names of Object.values(enumNames)) {
       expect(Object.keys(names).map(Number)).toEqual([...Array(Object.keys(names).length).keys()]);
     }

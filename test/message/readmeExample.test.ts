@@ -3,15 +3,25 @@
  * verbatim: only the import path and the captured console differ.
  */
 import { describe, expect, it } from 'vitest';
-import { buildContactProcessed, fixtures, validateContactProcessed, validateNotificationRequest } from '../../src/index.js';
+import {
+  buildContactProcessed,
+  fixtures,
+  validateContactProcessed,
+  validateNotificationRequest,
+} from '../../src/index.js';
 
 describe('README: validator API example', () => {
   it('prints the errors and warnings the README shows', () => {
     const printed: string[] = [];
-    const console = { error: (s: string) => printed.push(`error ${s}`), warn: (s: string) => printed.push(`warn ${s}`) };
+    const console = {
+      error: (s: string) => printed.push(`error ${s}`),
+      warn: (s: string) => printed.push(`warn ${s}`),
+    };
 
     // --- README example starts
-    const body = JSON.stringify(buildContactProcessed({ GSW_CALL_RESULT: '7', GSW_OPTIMIZE_BY: 9 }));
+    const body = JSON.stringify(
+      buildContactProcessed({ GSW_CALL_RESULT: '7', GSW_OPTIMIZE_BY: 9 }),
+    );
     const result = validateContactProcessed(JSON.parse(body));
     if (!result.valid) {
       for (const error of result.errors) console.error(error.message);
@@ -48,7 +58,18 @@ describe('README: validator API example', () => {
     expect(check.valid).toBe(true);
     expect(check.message?.GSW_MESSAGE_GUID).toBe(message.GSW_MESSAGE_GUID);
 
-    const wrong = validateNotificationRequest({ method: 'POST', headers: { 'content-type': 'application/json', etag: message.GSW_MESSAGE_GUID, 'user-agent': 'OCS/8.1.528.15', 'content-length': '10' }, body: rawBody });
-    expect(wrong.errors.map((e) => e.message)).toEqual([`Content-Length header: expected the body length, ${Buffer.byteLength(rawBody)} bytes, found 10`]);
+    const wrong = validateNotificationRequest({
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        etag: message.GSW_MESSAGE_GUID,
+        'user-agent': 'OCS/8.1.528.15',
+        'content-length': '10',
+      },
+      body: rawBody,
+    });
+    expect(wrong.errors.map((e) => e.message)).toEqual([
+      `Content-Length header: expected the body length, ${Buffer.byteLength(rawBody)} bytes, found 10`,
+    ]);
   });
 });

@@ -1,7 +1,14 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../../src/codegen/generateValidatorCode.js';
-import { contactProcessedSchema, fieldNames, fieldSchema, notificationRequestSchema, requiredFields, resolveRef } from '../../src/message/schema.js';
+import {
+  contactProcessedSchema,
+  fieldNames,
+  fieldSchema,
+  notificationRequestSchema,
+  requiredFields,
+  resolveRef,
+} from '../../src/message/schema.js';
 
 /**
  * The 44 named fields of the vendor's table (shared/spec/contact-processed-notifications.txt), in
@@ -91,22 +98,31 @@ describe('schema/contact-processed.schema.json', () => {
   });
 
   it('requires exactly the 22 mandatory fields (GSW_CAMPAIGN_GROUP_GUID included), no more', () => {
-    expect([...requiredFields].sort()).toEqual(spec.filter(([, , m]) => m).map(([name]) => name).sort());
+    expect([...requiredFields].sort()).toEqual(
+      spec
+        .filter(([, , m]) => m)
+        .map(([name]) => name)
+        .sort(),
+    );
     expect(requiredFields).toContain('GSW_CAMPAIGN_GROUP_GUID');
   });
 
   it.each(spec)('%s has the JSON type the spec gives (%s)', (name, kind) => {
     const node = fieldSchema(name);
     expect(node?.type).toBe(jsonType(kind));
-    if (kind === 'guid') expect(contactProcessedSchema.properties?.[name]?.$ref).toBe('#/$defs/guid');
-    if (kind === 'epoch') expect(contactProcessedSchema.properties?.[name]?.$ref).toBe('#/$defs/epochMillis');
+    if (kind === 'guid')
+      expect(contactProcessedSchema.properties?.[name]?.$ref).toBe('#/$defs/guid');
+    if (kind === 'epoch')
+      expect(contactProcessedSchema.properties?.[name]?.$ref).toBe('#/$defs/epochMillis');
   });
 
   it.each(fieldNames)('%s has a description and an example of its own type', (name) => {
     const node = fieldSchema(name)!;
     expect(node.description?.length).toBeGreaterThan(10);
     const example = node.examples?.[0];
-    expect(node.type === 'integer' ? Number.isInteger(example) : typeof example === 'string').toBe(true);
+    expect(node.type === 'integer' ? Number.isInteger(example) : typeof example === 'string').toBe(
+      true,
+    );
   });
 
   it('GSW_MESSAGE is the constant ContactProcessed; GSW_CONTACT_MEDIA_TYPE is voice, sms or email', () => {
@@ -115,8 +131,17 @@ describe('schema/contact-processed.schema.json', () => {
   });
 
   it('the six integer enumerations carry name tables and are validated as plain integers', () => {
-    const withNames = fieldNames.filter((f) => fieldSchema(f)?.['x-enumNames'] !== undefined).sort();
-    expect(withNames).toEqual(['GSW_CALL_RESULT', 'GSW_DIAL_MODE', 'GSW_OPTIMIZE_BY', 'GSW_PHONE_TYPE', 'GSW_RECORD_STATUS', 'GSW_RECORD_TYPE']);
+    const withNames = fieldNames
+      .filter((f) => fieldSchema(f)?.['x-enumNames'] !== undefined)
+      .sort();
+    expect(withNames).toEqual([
+      'GSW_CALL_RESULT',
+      'GSW_DIAL_MODE',
+      'GSW_OPTIMIZE_BY',
+      'GSW_PHONE_TYPE',
+      'GSW_RECORD_STATUS',
+      'GSW_RECORD_TYPE',
+    ]);
     for (const field of withNames) {
       expect(fieldSchema(field)?.type).toBe('integer');
       expect(fieldSchema(field)?.enum).toBeUndefined();

@@ -31,7 +31,20 @@ function expectRejected(message: unknown, field: string, code: IssueCode): void 
 
 describe('fixtures', () => {
   it('has the fixture set the issue asks for', () => {
-    expect(fixtureNames).toEqual(expect.arrayContaining(['mandatory-only', 'full', 'voice', 'sms', 'email', 'lifo', 'predictive', 'user-fields', 'vendor-enum', 'newer-release']));
+    expect(fixtureNames).toEqual(
+      expect.arrayContaining([
+        'mandatory-only',
+        'full',
+        'voice',
+        'sms',
+        'email',
+        'lifo',
+        'predictive',
+        'user-fields',
+        'vendor-enum',
+        'newer-release',
+      ]),
+    );
   });
 
   it.each(fixtureNames)('fixture %s is valid with no errors', (name) => {
@@ -40,13 +53,18 @@ describe('fixtures', () => {
     expect(result.valid).toBe(true);
   });
 
-  it.each(fixtureNames.filter((n) => n !== 'vendor-enum' && n !== 'newer-release'))('fixture %s has no warnings', (name) => {
-    expect(validateContactProcessed(getFixture(name).message).warnings).toEqual([]);
-  });
+  it.each(fixtureNames.filter((n) => n !== 'vendor-enum' && n !== 'newer-release'))(
+    'fixture %s has no warnings',
+    (name) => {
+      expect(validateContactProcessed(getFixture(name).message).warnings).toEqual([]);
+    },
+  );
 
   it('full carries every field the schema names; mandatory-only exactly the mandatory ones', () => {
     expect(Object.keys(fixtures.full.message).sort()).toEqual([...fieldNames].sort());
-    expect(Object.keys(fixtures['mandatory-only'].message).sort()).toEqual([...requiredFields].sort());
+    expect(Object.keys(fixtures['mandatory-only'].message).sort()).toEqual(
+      [...requiredFields].sort(),
+    );
   });
 
   it('each fixture has its own message GUID', () => {
@@ -61,22 +79,33 @@ describe('fixtures', () => {
       ['GSW_CALL_RESULT', 'unknown-enum-value'],
       ['GSW_OPTIMIZE_BY', 'unknown-enum-value'],
     ]);
-    expect(result.warnings[0]?.message).toContain(String(fixtures['vendor-enum'].message.GSW_CALL_RESULT));
+    expect(result.warnings[0]?.message).toContain(
+      String(fixtures['vendor-enum'].message.GSW_CALL_RESULT),
+    );
   });
 
   it('newer-release: valid, with an unknown-field warning naming the new GSW_ key', () => {
     const result = validateContactProcessed(fixtures['newer-release'].message);
     expect(result.valid).toBe(true);
-    expect(result.warnings.map((w) => [w.field, w.code])).toEqual([['GSW_FUTURE_FIELD', 'unknown-field']]);
+    expect(result.warnings.map((w) => [w.field, w.code])).toEqual([
+      ['GSW_FUTURE_FIELD', 'unknown-field'],
+    ]);
   });
 
   it('getFixture names the known fixtures when asked for an unknown one', () => {
-    expect(() => getFixture('nope')).toThrow(/^fixture: expected one of mandatory-only.*, found "nope"$/);
-    expect(() => getFixture('__proto__')).toThrow(/^fixture: expected one of .*, found "__proto__"$/);
+    expect(() => getFixture('nope')).toThrow(
+      /^fixture: expected one of mandatory-only.*, found "nope"$/,
+    );
+    expect(() => getFixture('__proto__')).toThrow(
+      /^fixture: expected one of .*, found "__proto__"$/,
+    );
   });
 
   it('buildContactProcessed: overrides apply, undefined removes a field', () => {
-    const message = buildContactProcessed({ GSW_CALL_RESULT: 7, GSW_PHONE: undefined }) as Record<string, unknown>;
+    const message = buildContactProcessed({ GSW_CALL_RESULT: 7, GSW_PHONE: undefined }) as Record<
+      string,
+      unknown
+    >;
     expect(message.GSW_CALL_RESULT).toBe(7);
     expect('GSW_PHONE' in message).toBe(false);
     expect(validateContactProcessed(buildContactProcessed()).valid).toBe(true);
@@ -143,7 +172,9 @@ const invalid: readonly (readonly [field: string, value: unknown, code: IssueCod
 
 describe('invalid messages', () => {
   it('the table holds at least 30 distinct messages', () => {
-    const distinct = new Set(invalid.map(([field, value]) => JSON.stringify(mutated(field, value))));
+    const distinct = new Set(
+      invalid.map(([field, value]) => JSON.stringify(mutated(field, value))),
+    );
     expect(distinct.size).toBe(invalid.length);
     expect(distinct.size).toBeGreaterThanOrEqual(30);
   });
@@ -157,14 +188,30 @@ describe('invalid messages', () => {
   });
 
   it('several problems are all reported, one error each, not only the first', () => {
-    const message = { ...mutated('GSW_PHONE', undefined), GSW_CALL_RESULT: '7', GSW_TIMESTAMP: '1', Other1: 5 };
+    const message = {
+      ...mutated('GSW_PHONE', undefined),
+      GSW_CALL_RESULT: '7',
+      GSW_TIMESTAMP: '1',
+      Other1: 5,
+    };
     const result = validateContactProcessed(message);
-    expect(result.errors.map((e) => e.field).sort()).toEqual(['GSW_CALL_RESULT', 'GSW_PHONE', 'GSW_TIMESTAMP', 'Other1']);
+    expect(result.errors.map((e) => e.field).sort()).toEqual([
+      'GSW_CALL_RESULT',
+      'GSW_PHONE',
+      'GSW_TIMESTAMP',
+      'Other1',
+    ]);
   });
 
   it('a wrong-type error says what was expected and what was found, in words', () => {
     const [error] = validateContactProcessed(mutated('GSW_CALL_RESULT', '7')).errors;
-    expect(error).toEqual({ field: 'GSW_CALL_RESULT', code: 'wrong-type', expected: 'an integer', found: 'the string "7"', message: 'GSW_CALL_RESULT: expected an integer, found the string "7"' });
+    expect(error).toEqual({
+      field: 'GSW_CALL_RESULT',
+      code: 'wrong-type',
+      expected: 'an integer',
+      found: 'the string "7"',
+      message: 'GSW_CALL_RESULT: expected an integer, found the string "7"',
+    });
   });
 
   it('a missing mandatory field says which type was expected', () => {
@@ -185,7 +232,12 @@ describe('invalid messages', () => {
     expect(result.valid).toBe(false);
     expect(result.warnings).toEqual([]);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatchObject({ field: '(message)', code: 'not-an-object', expected: 'a JSON object', found });
+    expect(result.errors[0]).toMatchObject({
+      field: '(message)',
+      code: 'not-an-object',
+      expected: 'a JSON object',
+      found,
+    });
   });
 
   it('an empty object names all 22 mandatory fields', () => {
@@ -201,7 +253,9 @@ describe('tolerance: warnings, never errors', () => {
       const result = validateContactProcessed({ ...full, [key]: value });
       expect(result.valid).toBe(true);
       expect(result.errors).toEqual([]);
-      expect(result.warnings).toEqual([expect.objectContaining({ field: key, code: 'unknown-field' })]);
+      expect(result.warnings).toEqual([
+        expect.objectContaining({ field: key, code: 'unknown-field' }),
+      ]);
     }
   });
 
@@ -217,12 +271,15 @@ describe('tolerance: warnings, never errors', () => {
   ])('%s = %i (outside the known table) is a warning only', (field, value) => {
     const result = validateContactProcessed(mutated(field, value));
     expect(result.valid).toBe(true);
-    expect(result.warnings).toEqual([expect.objectContaining({ field, code: 'unknown-enum-value' })]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ field, code: 'unknown-enum-value' }),
+    ]);
     expect(result.warnings[0]?.message).toContain(String(value));
   });
 
   it('known enum values and GSW_REASON (no table) give no warning', () => {
-    for (const value of [0, 53]) expect(validateContactProcessed(mutated('GSW_CALL_RESULT', value)).warnings).toEqual([]);
+    for (const value of [0, 53])
+      expect(validateContactProcessed(mutated('GSW_CALL_RESULT', value)).warnings).toEqual([]);
     expect(validateContactProcessed(mutated('GSW_REASON', 987654)).warnings).toEqual([]);
   });
 
@@ -233,7 +290,13 @@ describe('tolerance: warnings, never errors', () => {
   });
 
   it('user-defined string fields (any name, empty value, unicode) are valid without warnings', () => {
-    const result = validateContactProcessed({ ...full, Other1: '', 'a key with spaces': 'x', 'ünï': 'Grüße', gsw_lower: 'not a GSW_ key' });
+    const result = validateContactProcessed({
+      ...full,
+      Other1: '',
+      'a key with spaces': 'x',
+      ünï: 'Grüße',
+      gsw_lower: 'not a GSW_ key',
+    });
     expect(result).toEqual({ valid: true, errors: [], warnings: [] });
   });
 });
@@ -251,7 +314,12 @@ describe('GUID forms', () => {
     `{${hex}}`,
     '9B2f6C1e-4D3a-4F5b-8E7c-2A1d0C9b8A71',
   ])('accepts %s', (guid) => {
-    for (const field of ['GSW_MESSAGE_GUID', 'GSW_CALL_ATTEMPT_GUID', 'GSW_CAMPAIGN_GROUP_GUID', 'GSW_CHAIN_LIFO_GUID']) {
+    for (const field of [
+      'GSW_MESSAGE_GUID',
+      'GSW_CALL_ATTEMPT_GUID',
+      'GSW_CAMPAIGN_GROUP_GUID',
+      'GSW_CHAIN_LIFO_GUID',
+    ]) {
       expect(validateContactProcessed(mutated(field, guid)).valid).toBe(true);
     }
   });
@@ -275,12 +343,30 @@ describe('GUID forms', () => {
 });
 
 describe('timestamp formats', () => {
-  it.each(['0.000', '1732486400.123', '1732486400.000', '4102444800.999', '17324864001234.001'])('accepts %s', (ts) => {
-    for (const field of ['GSW_TIMESTAMP', 'GSW_START_PROCESSING', 'GSW_ACW_COMPLETED']) {
-      expect(validateContactProcessed(mutated(field, ts)).valid).toBe(true);
-    }
-  });
-  it.each(['1732486400', '1732486400.', '.123', '1732486400.12', '1732486400.1234', '1732486400,123', '1732486400.123Z', '+1732486400.123', '1e9.000', '1732486400.123\n', ' 1732486400.123', '2024-11-24T22:13:20.123Z', 'Sun Nov 24 2024', '١٧٣٢٤٨٦٤٠٠.١٢٣'])('rejects %j naming the field', (ts) => {
+  it.each(['0.000', '1732486400.123', '1732486400.000', '4102444800.999', '17324864001234.001'])(
+    'accepts %s',
+    (ts) => {
+      for (const field of ['GSW_TIMESTAMP', 'GSW_START_PROCESSING', 'GSW_ACW_COMPLETED']) {
+        expect(validateContactProcessed(mutated(field, ts)).valid).toBe(true);
+      }
+    },
+  );
+  it.each([
+    '1732486400',
+    '1732486400.',
+    '.123',
+    '1732486400.12',
+    '1732486400.1234',
+    '1732486400,123',
+    '1732486400.123Z',
+    '+1732486400.123',
+    '1e9.000',
+    '1732486400.123\n',
+    ' 1732486400.123',
+    '2024-11-24T22:13:20.123Z',
+    'Sun Nov 24 2024',
+    '١٧٣٢٤٨٦٤٠٠.١٢٣',
+  ])('rejects %j naming the field', (ts) => {
     expectRejected(mutated('GSW_TIMESTAMP', ts), 'GSW_TIMESTAMP', 'wrong-format');
   });
   it('a timestamp as a JSON number is a wrong-type error', () => {

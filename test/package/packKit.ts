@@ -11,7 +11,18 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,10 +55,19 @@ export interface RunOptions {
  * Runs a command (no shell) in its own process group, killed whole at the time limit; resolves with
  * what it printed, never rejects on a non-zero exit.
  */
-export function runCommand(command: string, args: readonly string[], options: RunOptions): Promise<CommandResult> {
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: RunOptions,
+): Promise<CommandResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -56,7 +76,8 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     const timer = setTimeout(() => {
       timedOut = true;
       try {
-        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+        if (child.pid !== undefined && process.platform !== 'win32')
+          process.kill(-child.pid, 'SIGKILL');
         else child.kill('SIGKILL');
       } catch {
         // already gone
@@ -75,9 +96,16 @@ export function runCommand(command: string, args: readonly string[], options: Ru
 
 /** A failed command described for an assertion message: how it ended and the end of its output. */
 export function describeRun(what: string, run: CommandResult): string {
-  const ended = run.timedOut ? 'was killed at its time limit' : run.signal !== null ? `was killed by ${run.signal}` : `exited ${run.code}`;
+  const ended = run.timedOut
+    ? 'was killed at its time limit'
+    : run.signal !== null
+      ? `was killed by ${run.signal}`
+      : `exited ${run.code}`;
   const tail = (text: string) => text.trim().split('\n').slice(-40).join('\n');
-  return `${what} ${ended} after ${(run.ms / 1000).toFixed(1)} s\n--- stdout ---\n${tail(run.stdout)}\n--- stderr ---\n${tail(run.stderr)}`;
+  return (
+    `${what} ${ended} after ${(run.ms / 1000).toFixed(1)} s\n--- stdout ` +
+    `---\n${tail(run.stdout)}\n--- stderr ---\n${tail(run.stderr)}`
+  );
 }
 
 /**
@@ -89,10 +117,14 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (/^(VITEST|TINYPOOL|npm_package_|npm_lifecycle_|PACT_BROKER_)/.test(name)) continue;
-    if (['npm_config_local_prefix', 'INIT_CWD', 'NODE_ENV', 'TEST', 'FORCE_COLOR'].includes(name)) continue;
+    if (['npm_config_local_prefix', 'INIT_CWD', 'NODE_ENV', 'TEST', 'FORCE_COLOR'].includes(name))
+      continue;
     env[name] = value;
   }
-  env.PATH = (process.env.PATH ?? '').split(delimiter).filter((p) => !p.includes(`node_modules${sep}.bin`)).join(delimiter);
+  env.PATH = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((p) => !p.includes(`node_modules${sep}.bin`))
+    .join(delimiter);
   return { ...env, NO_COLOR: '1', ...extra };
 }
 
@@ -108,25 +140,38 @@ async function inputsHash(): Promise<string> {
   const hash = createHash('sha256');
   for (const input of PACK_INPUTS) {
     for (const file of await filesUnder(join(repoRoot, input))) {
-      hash.update(relative(repoRoot, file)).update('\0').update(await readFile(file)).update('\0');
+      hash
+        .update(relative(repoRoot, file))
+        .update('\0')
+        .update(await readFile(file))
+        .update('\0');
     }
   }
   return hash.digest('hex').slice(0, 16);
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Packs a clean copy of the package inputs into `destination`; returns the tarball's path. */
 async function packCleanCopy(destination: string, tarballName: string): Promise<string> {
   const copy = await mkdtemp(join(tmpdir(), 'cpn-kit-pack-src-'));
   try {
-    await Promise.all(PACK_INPUTS.map((input) => cp(join(repoRoot, input), join(copy, input), { recursive: true })));
+    await Promise.all(
+      PACK_INPUTS.map((input) => cp(join(repoRoot, input), join(copy, input), { recursive: true })),
+    );
     // The build's tools and types (typescript, @types/node), without copying them.
     await symlink(join(repoRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
     const out = join(copy, '.pack');
     await mkdir(out);
-    const run = await runCommand('npm', ['pack', '--pack-destination', out], { cwd: copy, timeoutMs: PACK_LIMIT_MS });
+    const run = await runCommand('npm', ['pack', '--pack-destination', out], {
+      cwd: copy,
+      timeoutMs: PACK_LIMIT_MS,
+    });
     if (run.code !== 0) throw new Error(describeRun('npm pack', run));
     await rename(join(out, tarballName), join(destination, tarballName));
     return join(destination, tarballName);
@@ -141,7 +186,10 @@ async function forgetOldPacks(keep: string): Promise<void> {
   for (const entry of entries.filter((e) => /^cpn-kit-packed-[0-9a-f]{16}$/.test(e))) {
     const path = join(tmpdir(), entry);
     if (path === keep) continue;
-    const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+    const age = await stat(path).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
     if (age > 3_600_000) await rm(path, { recursive: true, force: true });
   }
 }
@@ -154,7 +202,9 @@ let packed: Promise<string> | undefined;
  */
 export function packKit(): Promise<string> {
   packed ??= (async () => {
-    const { name, version } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+    const { name, version } = JSON.parse(
+      await readFile(join(repoRoot, 'package.json'), 'utf8'),
+    ) as { name: string; version: string };
     const tarballName = `${name}-${version}.tgz`;
     const cacheDir = join(tmpdir(), `cpn-kit-packed-${await inputsHash()}`);
     const tarball = join(cacheDir, tarballName);
@@ -166,9 +216,15 @@ export function packKit(): Promise<string> {
         await mkdir(lock);
       } catch {
         // Another process is packing: wait for its tarball, or take over a lock it left behind.
-        const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+        const age = await stat(lock).then(
+          (s) => Date.now() - s.mtimeMs,
+          () => 0,
+        );
         if (age > PACK_LIMIT_MS + 10_000) await rm(lock, { recursive: true, force: true });
-        if (Date.now() > deadline) throw new Error(`packKit: waited ${(2 * PACK_LIMIT_MS) / 1000} s for another process to pack into ${cacheDir}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `packKit: waited ${(2 * PACK_LIMIT_MS) / 1000} s for another process to pack into ${cacheDir}`,
+          );
         await sleep(250);
         continue;
       }
@@ -190,10 +246,21 @@ export function packKit(): Promise<string> {
  * A fresh project in a temp folder (`package.json` only, `private`, ESM) with the tarball installed,
  * plus `extra` packages; resolves with its folder and npm's output.
  */
-export async function installIntoFreshProject(tarball: string, extra: readonly string[] = [], timeoutMs = 120_000): Promise<{ dir: string; install: CommandResult }> {
+export async function installIntoFreshProject(
+  tarball: string,
+  extra: readonly string[] = [],
+  timeoutMs = 120_000,
+): Promise<{ dir: string; install: CommandResult }> {
   const dir = await mkdtemp(join(tmpdir(), 'cpn-kit-consumer-'));
-  await writeFile(join(dir, 'package.json'), `${JSON.stringify({ name: 'cpn-kit-consumer', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
-  const install = await runCommand('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, ...extra], { cwd: dir, timeoutMs });
+  await writeFile(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'cpn-kit-consumer', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  );
+  const install = await runCommand(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, ...extra],
+    { cwd: dir, timeoutMs },
+  );
   if (install.code !== 0) throw new Error(describeRun(`npm install ${tarball}`, install));
   return { dir, install };
 }

@@ -8,11 +8,23 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../../src/message/fixtures.js';
-import { describeRun, installIntoFreshProject, packKit, runCommand, type CommandResult } from './packKit.js';
+import {
+  describeRun,
+  installIntoFreshProject,
+  packKit,
+  runCommand,
+  type CommandResult,
+} from './packKit.js';
 
 /** The installed footprint budget (node_modules of a project with only cpn-kit), in KB. */
 const BUDGET_KB = 10 * 1024;
-const ROOT_EXPORTS = ['freshContactProcessed', 'validateContactProcessed', 'createSender', 'checkSender', 'createReceiver'];
+const ROOT_EXPORTS = [
+  'freshContactProcessed',
+  'validateContactProcessed',
+  'createSender',
+  'checkSender',
+  'createReceiver',
+];
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
 
 let dir: string;
@@ -25,8 +37,10 @@ afterAll(async () => {
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 });
 
-const node = (args: string[]) => runCommand(process.execPath, args, { cwd: dir, timeoutMs: 30_000 });
-const npx = (args: string[]) => runCommand('npx', ['--no', 'cpn-kit', ...args], { cwd: dir, timeoutMs: 60_000 });
+const node = (args: string[]) =>
+  runCommand(process.execPath, args, { cwd: dir, timeoutMs: 30_000 });
+const npx = (args: string[]) =>
+  runCommand('npx', ['--no', 'cpn-kit', ...args], { cwd: dir, timeoutMs: 60_000 });
 
 describe('cpn-kit installed from its tarball, without peers', () => {
   it(`takes at most ${BUDGET_KB} KB of node_modules, and no peer is installed`, async () => {
@@ -37,18 +51,34 @@ describe('cpn-kit installed from its tarball, without peers', () => {
     expect(kb, `node_modules is ${kb} KB`).toBeLessThanOrEqual(BUDGET_KB);
     // The optional peers are not installed for you, and build-time tools are not runtime dependencies.
     const installed = await readdir(join(dir, 'node_modules'));
-    expect(installed.filter((name) => ['msw', '@pact-foundation', 'ajv', 'json-schema-to-typescript', 'typescript', 'lodash'].includes(name))).toEqual([]);
+    expect(
+      installed.filter((name) =>
+        [
+          'msw',
+          '@pact-foundation',
+          'ajv',
+          'json-schema-to-typescript',
+          'typescript',
+          'lodash',
+        ].includes(name),
+      ),
+    ).toEqual([]);
   });
 
   it('import("cpn-kit") gives the root API', async () => {
-    const probe = `const m = await import('cpn-kit'); console.log(JSON.stringify(${JSON.stringify(ROOT_EXPORTS)}.filter((n) => typeof m[n] !== 'function')));`;
+    const probe =
+      `const m = await import('cpn-kit'); ` +
+      `console.log(JSON.stringify(${JSON.stringify(ROOT_EXPORTS)}.filter((n) => typeof m[n] !== 'function')));`;
     const run = await node(['--input-type=module', '-e', probe]);
     expect(run.code, describeRun('import', run)).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([]);
   });
 
   it(`require("cpn-kit") gives the same API under Node ${process.versions.node}`, async () => {
-    const probe = `const m = require('cpn-kit'); const msg = m.freshContactProcessed(); console.log(JSON.stringify({ missing: ${JSON.stringify(ROOT_EXPORTS)}.filter((n) => typeof m[n] !== 'function'), valid: m.validateContactProcessed(msg).valid }));`;
+    const probe =
+      `const m = require('cpn-kit'); const msg = m.freshContactProcessed(); ` +
+      `console.log(JSON.stringify({ missing: ${JSON.stringify(ROOT_EXPORTS)}.filter((n) => ` +
+      `typeof m[n] !== 'function'), valid: m.validateContactProcessed(msg).valid }));`;
     const run = await node(['-e', probe]);
     expect(run.code, describeRun('require', run)).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ missing: [], valid: true });
@@ -59,7 +89,8 @@ describe('cpn-kit installed from its tarball, without peers', () => {
       "const http = require('cpn-kit/contracts/ocs-contact-processed-crm-receiver.json');",
       "const message = require('cpn-kit/contracts/crm-receiver-ocs-contact-processed.json');",
       "const schema = require('cpn-kit/schema/contact-processed.schema.json');",
-      'console.log(JSON.stringify({ http: [http.consumer.name, http.provider.name, http.interactions.length], message: [message.consumer.name, message.provider.name], schema: schema.$id }));',
+      'console.log(JSON.stringify({ http: [http.consumer.name, http.provider.name, ' +
+        'http.interactions.length], message: [message.consumer.name, message.provider.name], schema: schema.$id }));',
     ].join('\n');
     const run = await node(['-e', probe]);
     expect(run.code, describeRun('require contracts', run)).toBe(0);
@@ -72,7 +103,10 @@ describe('cpn-kit installed from its tarball, without peers', () => {
 
   it('the bin validates notification files: exit 0 for a valid one, 1 for a broken one', async () => {
     await writeFile(join(dir, 'full.json'), JSON.stringify(fixtures.full.message));
-    await writeFile(join(dir, 'broken.json'), JSON.stringify({ ...fixtures.full.message, GSW_PHONE: undefined, GSW_CALL_RESULT: '7' }));
+    await writeFile(
+      join(dir, 'broken.json'),
+      JSON.stringify({ ...fixtures.full.message, GSW_PHONE: undefined, GSW_CALL_RESULT: '7' }),
+    );
     const valid = await npx(['validate', 'full.json']);
     expect(valid.code, describeRun('cpn-kit validate full.json', valid)).toBe(0);
     expect(valid.stdout).toMatch(/^full\.json: valid$/m);
@@ -82,16 +116,25 @@ describe('cpn-kit installed from its tarball, without peers', () => {
   });
 
   it('check-receiver and demo exit 2 naming @pact-foundation/pact, the peer they need', async () => {
-    const [check, demo] = await Promise.all([npx(['check-receiver', 'http://127.0.0.1:9/x']), npx(['demo'])]);
+    const [check, demo] = await Promise.all([
+      npx(['check-receiver', 'http://127.0.0.1:9/x']),
+      npx(['demo']),
+    ]);
     expect(check.code, describeRun('cpn-kit check-receiver', check)).toBe(2);
-    expect(check.stderr).toMatch(/check-receiver needs @pact-foundation\/pact .*npm install --save-dev @pact-foundation\/pact/);
+    expect(check.stderr).toMatch(
+      /check-receiver needs @pact-foundation\/pact .*npm install --save-dev @pact-foundation\/pact/,
+    );
     expect(demo.code, describeRun('cpn-kit demo', demo)).toBe(2);
     expect(demo.stderr).toMatch(/demo needs @pact-foundation\/pact/);
   });
 
   it('runs nothing at install time, and npm has no install script of cpn-kit to warn about', async () => {
-    const installed = JSON.parse(await readFile(join(dir, 'node_modules', 'cpn-kit', 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-    expect(Object.keys(installed.scripts ?? {}).filter((s) => INSTALL_SCRIPTS.includes(s))).toEqual([]);
+    const installed = JSON.parse(
+      await readFile(join(dir, 'node_modules', 'cpn-kit', 'package.json'), 'utf8'),
+    ) as { scripts?: Record<string, string> };
+    expect(Object.keys(installed.scripts ?? {}).filter((s) => INSTALL_SCRIPTS.includes(s))).toEqual(
+      [],
+    );
     const output = install.stdout + install.stderr;
     expect(output).not.toMatch(/install-scripts?[^\n]*cpn-kit/i);
     expect(output).not.toMatch(/^npm (warn|error)/im);

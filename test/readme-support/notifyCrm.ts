@@ -3,7 +3,12 @@
  * './notifyCrm.js'`): a fetch-based sender with 2 retries and a 1 s timeout that never follows
  * redirects, as a user would write it. It resolves with its outcome: 'delivered' or 'failed'.
  */
-export async function notifyCrm(url: string, message: object, retries = 2, timeoutSeconds = 1): Promise<'delivered' | 'failed'> {
+export async function notifyCrm(
+  url: string,
+  message: object,
+  retries = 2,
+  timeoutSeconds = 1,
+): Promise<'delivered' | 'failed'> {
   const body = JSON.stringify(message);
   const guid = (message as { GSW_MESSAGE_GUID: string }).GSW_MESSAGE_GUID;
   for (let attempt = 0; attempt <= retries; attempt++) {

@@ -42,11 +42,21 @@ describe('LruDedupeStore', () => {
   });
 
   it('rejects a bad capacity or ttl with the option name', () => {
-    expect(() => new LruDedupeStore({ capacity: 0 })).toThrow(/capacity: expected a positive integer/);
+    expect(() => new LruDedupeStore({ capacity: 0 })).toThrow(
+      /capacity: expected a positive integer/,
+    );
     expect(() => new LruDedupeStore({ ttlMs: -1 })).toThrow(/ttlMs/);
   });
 
   it('normalises the GUID spellings the schema accepts to one key', () => {
-    expect(new Set(['{3F2504E0-4F89-11D3-9A0C-0305E82C3301}', '3f2504e04f8911d39a0c0305e82c3301', '3f2504e0-4f89-11d3-9a0c-0305e82c3301'].map(normalizeGuid)).size).toBe(1);
+    expect(
+      new Set(
+        [
+          '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}',
+          '3f2504e04f8911d39a0c0305e82c3301',
+          '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+        ].map(normalizeGuid),
+      ).size,
+    ).toBe(1);
   });
 });

@@ -16,7 +16,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Writes a request byte for byte on a fresh loopback socket (so malformed and slow requests can be
  * sent as they are) and reads until the server closes, at most `timeoutMs`.
  */
-export function rawRequest(port: number, parts: readonly RawPart[], timeoutMs = 5000): Promise<RawAnswer> {
+export function rawRequest(
+  port: number,
+  parts: readonly RawPart[],
+  timeoutMs = 5000,
+): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     const received: Buffer[] = [];
@@ -30,7 +34,11 @@ export function rawRequest(port: number, parts: readonly RawPart[], timeoutMs = 
       const text = Buffer.concat(received).toString('utf8');
       const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
       const body = text.split('\r\n\r\n').slice(1).join('\r\n\r\n');
-      resolve(error === undefined ? { status: status === undefined ? undefined : Number(status), body } : { status: status === undefined ? undefined : Number(status), body, error });
+      resolve(
+        error === undefined
+          ? { status: status === undefined ? undefined : Number(status), body }
+          : { status: status === undefined ? undefined : Number(status), body, error },
+      );
     };
     const timer = setTimeout(() => {
       error = 'timed out';
@@ -52,10 +60,28 @@ export function rawRequest(port: number, parts: readonly RawPart[], timeoutMs = 
 }
 
 /** A complete HTTP/1.1 request with `Connection: close` and a correct Content-Length unless given. */
-export function httpRequest(options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Buffer {
-  const body = options.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body, 'utf8');
-  const headers: Record<string, string> = { host: '127.0.0.1', connection: 'close', 'content-type': 'application/json', 'content-length': String(body.byteLength), ...options.headers };
-  const head = `${options.method ?? 'POST'} ${options.path ?? '/'} HTTP/1.1\r\n${Object.entries(headers)
+export function httpRequest(options: {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}): Buffer {
+  const body =
+    options.body === undefined
+      ? Buffer.alloc(0)
+      : Buffer.isBuffer(options.body)
+        ? options.body
+        : Buffer.from(options.body, 'utf8');
+  const headers: Record<string, string> = {
+    host: '127.0.0.1',
+    connection: 'close',
+    'content-type': 'application/json',
+    'content-length': String(body.byteLength),
+    ...options.headers,
+  };
+  const head = `${options.method ?? 'POST'} ${options.path ?? '/'} HTTP/1.1\r\n${Object.entries(
+    headers,
+  )
     .filter(([, v]) => v !== '')
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('')}\r\n`;

@@ -4,7 +4,6 @@ import { sampleReport } from './sampleReport.js';
 
 const ansi = /\x1b\[/;
 
-
 describe('formatReport', () => {
   it('prints one line per finding with its mark and id, details indented, then the verdict and counts', () => {
     const lines = formatReport(sampleReport).trimEnd().split('\n');
@@ -15,7 +14,8 @@ describe('formatReport', () => {
       '     - sent the body twice',
       'WARN unknown-enum: answered 200 but logged an error',
       'SKIP tls-1.2: not an https URL',
-      'check-receiver http://127.0.0.1:8080/notify: NOT conformant (1 passed, 1 failed, 1 warnings, 1 skipped) in 1.2 s',
+      'check-receiver http://127.0.0.1:8080/notify: NOT conformant (1 passed, 1 failed, 1 ' +
+        'warnings, 1 skipped) in 1.2 s',
     ]);
   });
 
@@ -26,8 +26,13 @@ describe('formatReport', () => {
   });
 
   it('a report without failures is conformant', () => {
-    const passing = { ...sampleReport, findings: sampleReport.findings.filter((f) => f.status !== 'fail') };
-    expect(formatReport(passing)).toMatch(/: conformant \(1 passed, 0 failed, 1 warnings, 1 skipped\)/);
+    const passing = {
+      ...sampleReport,
+      findings: sampleReport.findings.filter((f) => f.status !== 'fail'),
+    };
+    expect(formatReport(passing)).toMatch(
+      /: conformant \(1 passed, 0 failed, 1 warnings, 1 skipped\)/,
+    );
   });
 });
 

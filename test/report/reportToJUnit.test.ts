@@ -13,7 +13,11 @@ interface TestCase {
 
 function parse(xml: string): { suite: Record<string, string>; cases: TestCase[] } {
   expect(XMLValidator.validate(xml)).toBe(true);
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' || name === 'testsuite' }).parse(xml) as {
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => name === 'testcase' || name === 'testsuite',
+  }).parse(xml) as {
     testsuites: { testsuite: (Record<string, string> & { testcase: TestCase[] })[] };
   };
   const suite = doc.testsuites.testsuite[0]!;
@@ -27,7 +31,9 @@ describe('reportToJUnit', () => {
     expect(Number(suite.tests)).toBe(4);
     expect(Number(suite.failures)).toBe(1);
     expect(Number(suite.skipped)).toBe(1);
-    expect(cases.map((c) => c.name)).toEqual(sampleReport.findings.map((f) => `${f.id}: ${f.title}`));
+    expect(cases.map((c) => c.name)).toEqual(
+      sampleReport.findings.map((f) => `${f.id}: ${f.title}`),
+    );
     expect(cases.every((c) => c.classname === 'cpn-kit.check-receiver')).toBe(true);
   });
 
@@ -36,15 +42,23 @@ describe('reportToJUnit', () => {
     const failed = cases.filter((c) => c.failure !== undefined);
     expect(failed.map((c) => c.name)).toEqual(['redirect-301: a 301 is not followed']);
     const failure = failed[0]!.failure!;
-    const text = typeof failure === 'string' ? failure : `${failure.message ?? ''}\n${failure['#text'] ?? ''}`;
+    const text =
+      typeof failure === 'string' ? failure : `${failure.message ?? ''}\n${failure['#text'] ?? ''}`;
     expect(text).toContain('expected a failure, got 200');
     expect(text).toContain('followed Location: /elsewhere');
-    expect(cases.filter((c) => c.skipped !== undefined).map((c) => c.name)).toEqual(['tls-1.2: TLS 1.2']);
+    expect(cases.filter((c) => c.skipped !== undefined).map((c) => c.name)).toEqual([
+      'tls-1.2: TLS 1.2',
+    ]);
     expect(Number(cases[1]!.time)).toBeCloseTo(0.012);
   });
 
   it('escapes markup in summaries', () => {
-    const report = { ...sampleReport, findings: [{ id: 'x', title: '<b>&', status: 'fail' as const, summary: 'got </failure> & "quotes"' }] };
+    const report = {
+      ...sampleReport,
+      findings: [
+        { id: 'x', title: '<b>&', status: 'fail' as const, summary: 'got </failure> & "quotes"' },
+      ],
+    };
     const { cases } = parse(reportToJUnit(report));
     expect(cases[0]!.name).toBe('x: <b>&');
     expect(JSON.stringify(cases[0]!.failure)).toContain('got </failure>');

@@ -20,10 +20,16 @@ function capture(): { stream: NodeJS.WriteStream; text: () => string } {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
-  return { stream: stream as unknown as NodeJS.WriteStream, text: () => Buffer.concat(chunks).toString('utf8') };
+  return {
+    stream: stream as unknown as NodeJS.WriteStream,
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  };
 }
 
-const passing = { ...sampleReport, findings: sampleReport.findings.filter((f) => f.status !== 'fail') };
+const passing = {
+  ...sampleReport,
+  findings: sampleReport.findings.filter((f) => f.status !== 'fail'),
+};
 
 describe('writeReport', () => {
   it('returns 1 for a failing report, 0 for a passing one (warn and skip do not fail)', async () => {
@@ -50,9 +56,13 @@ describe('writeReport', () => {
 
   it('creates the folders of an output path, and rejects (does not swallow) one it cannot write', async () => {
     await writeReport(sampleReport, { json: join(dir, 'new', 'dir', 'r.json') }, capture().stream);
-    expect(JSON.parse(await readFile(join(dir, 'new', 'dir', 'r.json'), 'utf8'))).toMatchObject({ command: sampleReport.command });
+    expect(JSON.parse(await readFile(join(dir, 'new', 'dir', 'r.json'), 'utf8'))).toMatchObject({
+      command: sampleReport.command,
+    });
     await writeFile(join(dir, 'a-file'), 'x');
-    await expect(writeReport(sampleReport, { json: join(dir, 'a-file', 'r.json') }, capture().stream)).rejects.toThrow(/EEXIST|ENOTDIR/);
+    await expect(
+      writeReport(sampleReport, { json: join(dir, 'a-file', 'r.json') }, capture().stream),
+    ).rejects.toThrow(/EEXIST|ENOTDIR/);
   });
 });
 

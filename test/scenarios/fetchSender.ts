@@ -12,7 +12,11 @@ export interface FetchSenderSettings {
 }
 
 /** Sends one notification; resolves with the outcome, never rejects. */
-export async function sendWithFetch(url: string, message: Record<string, unknown>, settings: FetchSenderSettings): Promise<'delivered' | 'failed'> {
+export async function sendWithFetch(
+  url: string,
+  message: Record<string, unknown>,
+  settings: FetchSenderSettings,
+): Promise<'delivered' | 'failed'> {
   const body = JSON.stringify(message);
   for (let attempt = 0; attempt <= settings.retryMaxAttempts; attempt++) {
     let retryable = false;
@@ -20,7 +24,12 @@ export async function sendWithFetch(url: string, message: Record<string, unknown
       const response = await fetch(url, {
         method: 'POST',
         redirect: 'manual',
-        headers: { accept: '*/*', 'user-agent': 'FetchSender/1.0', 'content-type': 'application/json', etag: String(message.GSW_MESSAGE_GUID) },
+        headers: {
+          accept: '*/*',
+          'user-agent': 'FetchSender/1.0',
+          'content-type': 'application/json',
+          etag: String(message.GSW_MESSAGE_GUID),
+        },
         body,
         signal: AbortSignal.timeout(settings.responseTimeout * 1000),
       });
@@ -39,5 +48,11 @@ export async function sendWithFetch(url: string, message: Record<string, unknown
 /** A fresh valid message. */
 export function freshMessage(): Record<string, unknown> {
   const ms = Date.now();
-  return { ...buildContactProcessed({ GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: `${Math.floor(ms / 1000)}.${String(ms % 1000).padStart(3, '0')}` }) };
+  return {
+    ...buildContactProcessed({
+      GSW_MESSAGE_GUID: randomUUID(),
+      GSW_CALL_ATTEMPT_GUID: randomUUID(),
+      GSW_TIMESTAMP: `${Math.floor(ms / 1000)}.${String(ms % 1000).padStart(3, '0')}`,
+    }),
+  };
 }

@@ -10,7 +10,13 @@ async function judge(defect: Defect) {
   const report = await checkSender({ ...settings, send: (target) => sendOne(target, defect) });
   const failed = report.findings.filter((f) => f.status === 'fail');
   const text = (f: Finding) => [f.summary, ...(f.details ?? [])].join('\n');
-  return { report, failed, failedIds: failed.map((f) => f.id), byId: Object.fromEntries(report.findings.map((f) => [f.id, f])), all: failed.map(text).join('\n') };
+  return {
+    report,
+    failed,
+    failedIds: failed.map((f) => f.id),
+    byId: Object.fromEntries(report.findings.map((f) => [f.id, f])),
+    all: failed.map(text).join('\n'),
+  };
 }
 
 describe('check-sender judges an independent node:http sender, one scenario per URL', () => {
@@ -21,29 +27,91 @@ describe('check-sender judges an independent node:http sender, one scenario per 
   });
 
   // Each defect: exactly the findings that must fail, and the words the first of them leads with.
-  const retrying = ['error-500-then-200', 'error-503-always', 'no-answer-then-200', 'reset-then-200'];
-  const redirects = ['redirect-301', 'redirect-302', 'redirect-303', 'redirect-307', 'redirect-308'];
+  const retrying = [
+    'error-500-then-200',
+    'error-503-always',
+    'no-answer-then-200',
+    'reset-then-200',
+  ];
+  const redirects = [
+    'redirect-301',
+    'redirect-302',
+    'redirect-303',
+    'redirect-307',
+    'redirect-308',
+  ];
   const cases: [Defect, string[], RegExp][] = [
-    ['follows-redirects', redirects, /^followed the redirect: GET http:\/\/127\.0\.0\.1:\d+\/cpn\/__redirect-target\/redirect-301 \(redirects must never be followed\)$/],
-    ['new-guid-per-retry', retrying, /^GSW_MESSAGE_GUID changed on retry \(.* → .*\); a retry must keep it$/],
+    [
+      'follows-redirects',
+      redirects,
+      /^followed the redirect: GET http:\/\/127\.0\.0\.1:\d+\/cpn\/__redirect-target\/redirect-301 \(redirects must never be followed\)$/,
+    ],
+    [
+      'new-guid-per-retry',
+      retrying,
+      /^GSW_MESSAGE_GUID changed on retry \(.* → .*\); a retry must keep it$/,
+    ],
     ['new-timestamp-per-retry', retrying, /^GSW_TIMESTAMP changed on retry/],
     ['no-etag', ['request-envelope'], /^every request: ETag header/],
     // A random ETag per attempt is wrong on every request, and changes on every retry.
-    ['etag-not-guid', ['request-envelope', ...retrying], /^the ETag header changed on retry|^every request: ETag header: expected the body's GSW_MESSAGE_GUID/],
-    ['no-retry-on-5xx', ['error-500-then-200', 'error-503-always'], /^not retried: attempt 1 met 5xx \(answered 500\), and http-retry-applies-to includes 5xx with 2 retries are allowed; expected 2 attempts, saw 1$/],
-    ['retries-400', ['client-error-400', 'client-error-408', 'payload-too-large-413', 'too-many-requests-429'], /^retried after attempt 1 \(answered 400\), but 4xx is not retried \(http-retry-applies-to: connection-failure, timeout, 5xx\); expected 1 attempt, saw 3$/],
-    ['too-many-retries', ['error-503-always'], /^retried after attempt 3 \(answered 503\), but at most 2 retries are allowed \(http-retry-max-attempts\); expected 3 attempts, saw 5$/],
-    ['no-timeout', ['no-answer-then-200'], /^did not give up on attempt 1, which got no answer: it waited [3-9]\.\d\d s, until the receiver's late answer \(does it set a response timeout\?\); a sender gives up after the response timeout \(1 s\)/],
-    ['wrong-content-type', ['request-envelope'], /^every request: Content-Type header: expected "application\/json"/],
+    [
+      'etag-not-guid',
+      ['request-envelope', ...retrying],
+      /^the ETag header changed on retry|^every request: ETag header: expected the body's GSW_MESSAGE_GUID/,
+    ],
+    [
+      'no-retry-on-5xx',
+      ['error-500-then-200', 'error-503-always'],
+      /^not retried: attempt 1 met 5xx \(answered 500\), and http-retry-applies-to includes 5xx with 2 retries are allowed; expected 2 attempts, saw 1$/,
+    ],
+    [
+      'retries-400',
+      ['client-error-400', 'client-error-408', 'payload-too-large-413', 'too-many-requests-429'],
+      /^retried after attempt 1 \(answered 400\), but 4xx is not retried \(http-retry-applies-to: connection-failure, timeout, 5xx\); expected 1 attempt, saw 3$/,
+    ],
+    [
+      'too-many-retries',
+      ['error-503-always'],
+      /^retried after attempt 3 \(answered 503\), but at most 2 retries are allowed \(http-retry-max-attempts\); expected 3 attempts, saw 5$/,
+    ],
+    [
+      'no-timeout',
+      ['no-answer-then-200'],
+      /^did not give up on attempt 1, which got no answer: it waited [3-9]\.\d\d s, until the receiver's late answer \(does it set a response timeout\?\); a sender gives up after the response timeout \(1 s\)/,
+    ],
+    [
+      'wrong-content-type',
+      ['request-envelope'],
+      /^every request: Content-Type header: expected "application\/json"/,
+    ],
     ['missing-mandatory-field', ['request-envelope'], /GSW_PHONE/],
     ['integer-as-string', ['request-envelope'], /GSW_CHAIN_ID: expected an integer/],
-    ['accepts-any-status', ['error-500-then-200', 'error-503-always', ...redirects, 'client-error-400', 'client-error-408', 'payload-too-large-413', 'too-many-requests-429'], /^reported the notification as delivered \(\w+ \w+ \d\)|^reported the notification as delivered, though the receiver never acknowledged it: answered 500$/],
-    ['only-200-is-success', ['ok-204'], /^reported the notification as failed, though attempt 1 was answered 204$/],
+    [
+      'accepts-any-status',
+      [
+        'error-500-then-200',
+        'error-503-always',
+        ...redirects,
+        'client-error-400',
+        'client-error-408',
+        'payload-too-large-413',
+        'too-many-requests-429',
+      ],
+      /^reported the notification as delivered \(\w+ \w+ \d\)|^reported the notification as delivered, though the receiver never acknowledged it: answered 500$/,
+    ],
+    [
+      'only-200-is-success',
+      ['ok-204'],
+      /^reported the notification as failed, though attempt 1 was answered 204$/,
+    ],
   ];
-  it.each(cases)('fails the sender with defect %s, naming it first', async (defect, mustFail, words) => {
-    const { failedIds, failed, report } = await judge(defect);
-    expect(failedIds.sort()).toEqual([...mustFail].sort());
-    expect(failed[0]!.summary).toMatch(words);
-    expect(reportPassed(report)).toBe(false);
-  });
+  it.each(cases)(
+    'fails the sender with defect %s, naming it first',
+    async (defect, mustFail, words) => {
+      const { failedIds, failed, report } = await judge(defect);
+      expect(failedIds.sort()).toEqual([...mustFail].sort());
+      expect(failed[0]!.summary).toMatch(words);
+      expect(reportPassed(report)).toBe(false);
+    },
+  );
 });

@@ -41,11 +41,22 @@ interface Answer {
   readonly failure?: 'timeout' | 'connection';
 }
 
-function post(url: string, method: string, headers: Record<string, string>, body: Buffer | undefined, timeoutMs: number | undefined): Promise<Answer> {
+function post(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  timeoutMs: number | undefined,
+): Promise<Answer> {
   return new Promise((resolve) => {
     const req = request(url, { method, headers, agent: false }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ...(res.headers.location ? { location: res.headers.location } : {}) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          ...(res.headers.location ? { location: res.headers.location } : {}),
+        }),
+      );
       res.on('error', () => resolve({ failure: 'connection' }));
     });
     let timer: NodeJS.Timeout | undefined;
@@ -68,8 +79,17 @@ const epoch = () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sends one notification with the defect; resolves with what the sender concludes. */
-export async function sendOne(target: DefectiveTarget, defect: Defect): Promise<'delivered' | 'failed'> {
-  const message: Record<string, unknown> = { ...buildContactProcessed({ GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: epoch() }) };
+export async function sendOne(
+  target: DefectiveTarget,
+  defect: Defect,
+): Promise<'delivered' | 'failed'> {
+  const message: Record<string, unknown> = {
+    ...buildContactProcessed({
+      GSW_MESSAGE_GUID: randomUUID(),
+      GSW_CALL_ATTEMPT_GUID: randomUUID(),
+      GSW_TIMESTAMP: epoch(),
+    }),
+  };
   if (defect === 'missing-mandatory-field') delete message.GSW_PHONE;
   if (defect === 'integer-as-string') message.GSW_CHAIN_ID = String(message.GSW_CHAIN_ID);
   const maxAttempts = 1 + target.retryMaxAttempts + (defect === 'too-many-retries' ? 2 : 0);
@@ -86,29 +106,51 @@ export async function sendOne(target: DefectiveTarget, defect: Defect): Promise<
       'content-type': defect === 'wrong-content-type' ? 'text/plain' : 'application/json',
       'content-length': String(body.byteLength),
     };
-    if (defect !== 'no-etag') headers.etag = defect === 'etag-not-guid' ? randomUUID() : String(message.GSW_MESSAGE_GUID);
-    const answer = await post(target.url, 'POST', headers, body, defect === 'no-timeout' ? undefined : target.responseTimeout * 1000);
+    if (defect !== 'no-etag')
+      headers.etag = defect === 'etag-not-guid' ? randomUUID() : String(message.GSW_MESSAGE_GUID);
+    const answer = await post(
+      target.url,
+      'POST',
+      headers,
+      body,
+      defect === 'no-timeout' ? undefined : target.responseTimeout * 1000,
+    );
     const status = answer.status;
     if (status !== undefined && defect === 'accepts-any-status') return 'delivered';
-    if (status !== undefined && status >= 200 && status < 300) return defect === 'only-200-is-success' && status !== 200 ? 'failed' : 'delivered';
+    if (status !== undefined && status >= 200 && status < 300)
+      return defect === 'only-200-is-success' && status !== 200 ? 'failed' : 'delivered';
     if (status !== undefined && status >= 300 && status < 400) {
       if (defect === 'follows-redirects' && answer.location) {
-        const followed = await post(new URL(answer.location, target.url).href, 'GET', {}, undefined, target.responseTimeout * 1000);
+        const followed = await post(
+          new URL(answer.location, target.url).href,
+          'GET',
+          {},
+          undefined,
+          target.responseTimeout * 1000,
+        );
         return followed.status === 200 ? 'delivered' : 'failed';
       }
       return 'failed';
     }
-    if (status !== undefined && status >= 400 && status < 500 && defect !== 'retries-400') return 'failed';
+    if (status !== undefined && status >= 400 && status < 500 && defect !== 'retries-400')
+      return 'failed';
     if (status !== undefined && status >= 500 && defect === 'no-retry-on-5xx') return 'failed';
     await sleep(50);
   }
   return 'failed';
 }
 
-/** Sends `target.count` notifications one after another, with the given defect; exit status 0 when all were delivered. */
-export async function runDefectiveSender(target: DefectiveTarget, defect: Defect): Promise<'delivered' | 'failed'> {
+/**
+ * Sends `target.count` notifications one after another, with the given defect; exit status 0 when
+ * all were delivered.
+ */
+export async function runDefectiveSender(
+  target: DefectiveTarget,
+  defect: Defect,
+): Promise<'delivered' | 'failed'> {
   let all: 'delivered' | 'failed' = 'delivered';
-  for (let i = 0; i < target.count; i++) if ((await sendOne(target, defect)) === 'failed') all = 'failed';
+  for (let i = 0; i < target.count; i++)
+    if ((await sendOne(target, defect)) === 'failed') all = 'failed';
   return all;
 }
 

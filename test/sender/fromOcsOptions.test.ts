@@ -28,9 +28,19 @@ describe('senderOptionsFromOcs: the options as an operator writes them', () => {
   });
 
   it("uses OCS's default: disabled unless contact-processed-notification is true", () => {
-    expect(senderOptionsFromOcs({ 'contact-processed-notification-uri': 'http://h/' })).toEqual({ uri: 'http://h/', enabled: false });
-    expect(fromOcsOptions({ 'contact-processed-notification-uri': 'http://h/' }).settings.enabled).toBe(false);
-    expect(senderOptionsFromOcs({ 'contact-processed-notification-uri': 'http://h/', 'http-retry-applies-to': 'none' }).retryAppliesTo).toEqual([]);
+    expect(senderOptionsFromOcs({ 'contact-processed-notification-uri': 'http://h/' })).toEqual({
+      uri: 'http://h/',
+      enabled: false,
+    });
+    expect(
+      fromOcsOptions({ 'contact-processed-notification-uri': 'http://h/' }).settings.enabled,
+    ).toBe(false);
+    expect(
+      senderOptionsFromOcs({
+        'contact-processed-notification-uri': 'http://h/',
+        'http-retry-applies-to': 'none',
+      }).retryAppliesTo,
+    ).toEqual([]);
   });
 
   it('lists every bad option with its expected form, and builds nothing', () => {
@@ -53,12 +63,19 @@ describe('senderOptionsFromOcs: the options as an operator writes them', () => {
     expect(error).toBeInstanceOf(OptionError);
     expect((error as OptionError).code).toBe('CPN_OPTION');
     expect((error as OptionError).issues.map((i) => i.option)).toContain('http-proxy');
-    const lines = error!.message.split('\n').slice(1).map((l) => l.trim());
+    const lines = error!.message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
     expect(lines).toEqual([
-      'http-retry-max-attempt: expected an OCS notification option (one of contact-processed-notification, contact-processed-notification-uri, http-retry-applies-to, http-retry-max-attempts, http-connection-pool-size, http-custom-headers, http-proxy, http-response-timeout), found an unknown option',
+      'http-retry-max-attempt: expected an OCS notification option (one of ' +
+        'contact-processed-notification, contact-processed-notification-uri, ' +
+        'http-retry-applies-to, http-retry-max-attempts, http-connection-pool-size, ' +
+        'http-custom-headers, http-proxy, http-response-timeout), found an unknown option',
       'contact-processed-notification: expected true or false, found "maybe"',
       'contact-processed-notification-uri: expected an absolute http:// or https:// URL, found "crm.example.com/ocs"',
-      'http-retry-applies-to: expected a comma-separated list of connection-failure, timeout, 3xx, 4xx, 5xx (or none), found "5xx,sometimes"',
+      'http-retry-applies-to: expected a comma-separated list of connection-failure, timeout, ' +
+        '3xx, 4xx, 5xx (or none), found "5xx,sometimes"',
       'http-retry-max-attempts: expected an integer 0 or more, found "-1"',
       'http-connection-pool-size: expected an integer 1 or more, found "0"',
       'http-custom-headers: expected a single-line value for header X-Evil, found a CR, LF or NUL character in it',
@@ -69,6 +86,8 @@ describe('senderOptionsFromOcs: the options as an operator writes them', () => {
   });
 
   it('requires the URI', () => {
-    expect(() => senderOptionsFromOcs({ 'contact-processed-notification': 'true' })).toThrow(/contact-processed-notification-uri: expected an absolute http:\/\/ or https:\/\/ URL, found nothing \(the option is required\)/);
+    expect(() => senderOptionsFromOcs({ 'contact-processed-notification': 'true' })).toThrow(
+      /contact-processed-notification-uri: expected an absolute http:\/\/ or https:\/\/ URL, found nothing \(the option is required\)/,
+    );
   });
 });

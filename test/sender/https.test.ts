@@ -13,7 +13,11 @@ beforeAll(async () => {
 });
 
 /** An HTTPS receiver that records the negotiated protocol of each request. */
-async function httpsReceiver(tls: { minVersion?: 'TLSv1' | 'TLSv1.2'; maxVersion?: 'TLSv1.1' | 'TLSv1.2'; ciphers?: string }) {
+async function httpsReceiver(tls: {
+  minVersion?: 'TLSv1' | 'TLSv1.2';
+  maxVersion?: 'TLSv1.1' | 'TLSv1.2';
+  ciphers?: string;
+}) {
   const protocols: string[] = [];
   const server = createServer({ ...pems, ...tls }, (req, res) => {
     protocols.push((req.socket as TLSSocket).getProtocol() ?? '');
@@ -47,17 +51,35 @@ describe('the reference sender over real HTTPS on loopback', () => {
   });
 
   it('refuses a receiver capped below TLS 1.2 (which an older client could reach)', async () => {
-    const receiver = await httpsReceiver({ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' });
+    const receiver = await httpsReceiver({
+      minVersion: 'TLSv1',
+      maxVersion: 'TLSv1.1',
+      ciphers: 'DEFAULT@SECLEVEL=0',
+    });
     // Control: a client that allows TLS 1.1 gets through, so the refusal below is about the version.
     const control = await new Promise<string>((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port: receiver.port, ca: pems.cert, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, () => {
-        resolve(socket.getProtocol() ?? '');
-        socket.destroy();
-      });
+      const socket = connect(
+        {
+          host: '127.0.0.1',
+          port: receiver.port,
+          ca: pems.cert,
+          minVersion: 'TLSv1',
+          ciphers: 'DEFAULT@SECLEVEL=0',
+        },
+        () => {
+          resolve(socket.getProtocol() ?? '');
+          socket.destroy();
+        },
+      );
       socket.on('error', reject);
     });
     expect(control).toBe('TLSv1.1');
-    const sender = createSender({ uri: receiver.url, ca: pems.cert, responseTimeout: 2, retryMaxAttempts: 0 });
+    const sender = createSender({
+      uri: receiver.url,
+      ca: pems.cert,
+      responseTimeout: 2,
+      retryMaxAttempts: 0,
+    });
     const result = await sender.send(message());
     await sender.close();
     expect(result.outcome).toBe('failed');

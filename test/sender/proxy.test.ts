@@ -13,7 +13,6 @@ beforeAll(async () => {
   pems = await testCertificate();
 });
 
-
 /** A receiver (http or https) that records what reached it. */
 async function receiver(tls: boolean) {
   const seen: { url: string; etag: string | undefined }[] = [];
@@ -42,7 +41,9 @@ async function proxy(credentials?: { user: string; pass: string }) {
     authHeaders.push(req.headers['proxy-authorization']);
   });
   if (credentials) {
-    server.authenticate = (req) => req.headers['proxy-authorization'] === `Basic ${Buffer.from(`${credentials.user}:${credentials.pass}`).toString('base64')}`;
+    server.authenticate = (req) =>
+      req.headers['proxy-authorization'] ===
+      `Basic ${Buffer.from(`${credentials.user}:${credentials.pass}`).toString('base64')}`;
   }
   const port = await listenOnLoopback(server);
   return { port, tunnels, forwarded, authHeaders };
@@ -54,7 +55,12 @@ describe('the reference sender through a real CONNECT proxy on loopback', () => 
   it('tunnels HTTPS through CONNECT, certificate still verified end to end', async () => {
     const target = await receiver(true);
     const p = await proxy();
-    const sender = createSender({ uri: target.url, proxy: `http://127.0.0.1:${p.port}`, ca: pems.cert, responseTimeout: 2 });
+    const sender = createSender({
+      uri: target.url,
+      proxy: `http://127.0.0.1:${p.port}`,
+      ca: pems.cert,
+      responseTimeout: 2,
+    });
     const m = message();
     const result = await sender.send(m);
     await sender.close();
@@ -67,7 +73,11 @@ describe('the reference sender through a real CONNECT proxy on loopback', () => 
   it('forwards plain HTTP through the proxy (absolute-form request, no tunnel)', async () => {
     const target = await receiver(false);
     const p = await proxy();
-    const sender = createSender({ uri: target.url, proxy: `http://127.0.0.1:${p.port}`, responseTimeout: 2 });
+    const sender = createSender({
+      uri: target.url,
+      proxy: `http://127.0.0.1:${p.port}`,
+      responseTimeout: 2,
+    });
     const result = await sender.send(message());
     await sender.close();
     expect(result.outcome).toBe('delivered');
@@ -79,14 +89,24 @@ describe('the reference sender through a real CONNECT proxy on loopback', () => 
   it('authenticates with credentials from the proxy URL, and never shows them', async () => {
     const target = await receiver(true);
     const p = await proxy({ user: 'ocs', pass: 's3cr3t-pw' });
-    const good = createSender({ uri: target.url, proxy: `http://ocs:s3cr3t-pw@127.0.0.1:${p.port}`, ca: pems.cert, responseTimeout: 2 });
+    const good = createSender({
+      uri: target.url,
+      proxy: `http://ocs:s3cr3t-pw@127.0.0.1:${p.port}`,
+      ca: pems.cert,
+      responseTimeout: 2,
+    });
     expect(await good.send(message())).toMatchObject({ outcome: 'delivered' });
     expect(JSON.stringify(good.settings)).not.toContain('s3cr3t-pw');
     expect(good.settings.proxy).toBe(`http://***@127.0.0.1:${p.port}/`);
     await good.close();
     expect(p.authHeaders[0]).toBe(`Basic ${Buffer.from('ocs:s3cr3t-pw').toString('base64')}`);
 
-    const bad = createSender({ uri: target.url, proxy: `http://ocs:wrong-pw@127.0.0.1:${p.port}`, ca: pems.cert, responseTimeout: 2 });
+    const bad = createSender({
+      uri: target.url,
+      proxy: `http://ocs:wrong-pw@127.0.0.1:${p.port}`,
+      ca: pems.cert,
+      responseTimeout: 2,
+    });
     const refused = await bad.send(message());
     await bad.close();
     expect(refused.outcome).toBe('failed');
@@ -98,7 +118,13 @@ describe('the reference sender through a real CONNECT proxy on loopback', () => 
   it('reports a proxy that is down as a failure (retried as a connection failure), not a crash', async () => {
     const port = await freeLoopbackPort();
     const target = await receiver(false);
-    const sender = createSender({ uri: target.url, proxy: `http://user:hunter2@127.0.0.1:${port}`, responseTimeout: 1, retryMaxAttempts: 1, retryBackoff: { initialMs: 10, maxMs: 10 } });
+    const sender = createSender({
+      uri: target.url,
+      proxy: `http://user:hunter2@127.0.0.1:${port}`,
+      responseTimeout: 1,
+      retryMaxAttempts: 1,
+      retryBackoff: { initialMs: 10, maxMs: 10 },
+    });
     const result = await sender.send(message());
     await sender.close();
     expect(result).toMatchObject({ outcome: 'failed', attempts: 2 });

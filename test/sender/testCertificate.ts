@@ -8,7 +8,13 @@ export async function testCertificate(): Promise<{ key: string; cert: string }> 
     days: 2,
     extensions: [
       { name: 'basicConstraints', cA: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
     ],
   } as never);
   return { key: pems.private, cert: pems.cert };

@@ -26,7 +26,8 @@ async function listenOnFreePort(server: Server): Promise<number> {
     });
   });
   const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('listenOnLoopback: the server has no TCP address');
+  if (address === null || typeof address === 'string')
+    throw new Error('listenOnLoopback: the server has no TCP address');
   return address.port;
 }
 

@@ -11,12 +11,18 @@ import { listen } from '../src/server.js';
 
 const [command, ...args] = process.argv.slice(2);
 if (command === undefined) {
-  console.error('usage: node scripts/with-app.js COMMAND [ARGS...]   ({url} in ARGS becomes the endpoint URL)');
+  console.error(
+    'usage: node scripts/with-app.js COMMAND [ARGS...]   ({url} in ARGS becomes the endpoint URL)',
+  );
   process.exit(2);
 }
 const { server, url, received } = await listen({ port: Number(process.env.PORT ?? 0) });
 console.log(`with-app: the endpoint is listening on ${url}`);
-const child = spawn(command, args.map((a) => a.replaceAll('{url}', url)), { stdio: 'inherit', shell: process.platform === 'win32' });
+const child = spawn(
+  command,
+  args.map((a) => a.replaceAll('{url}', url)),
+  { stdio: 'inherit', shell: process.platform === 'win32' },
+);
 const [code, signal] = await new Promise((resolve) => {
   child.on('error', (error) => {
     console.error(`with-app: cannot run ${command}: ${error.message}`);

@@ -46,11 +46,17 @@ export function createApp(options = {}) {
 
   app.post(NOTIFICATION_PATH, express.json({ limit: '256kb' }), async (req, res) => {
     if (!req.is('application/json')) {
-      return res.status(415).json({ status: 'rejected', errors: [{ field: '(headers)', message: 'expected Content-Type: application/json' }] });
+      return res.status(415).json({
+        status: 'rejected',
+        errors: [{ field: '(headers)', message: 'expected Content-Type: application/json' }],
+      });
     }
     const result = validateContactProcessed(req.body);
     if (!result.valid) {
-      return res.status(400).json({ status: 'rejected', errors: result.errors.map((e) => ({ field: e.field, message: e.message })) });
+      return res.status(400).json({
+        status: 'rejected',
+        errors: result.errors.map((e) => ({ field: e.field, message: e.message })),
+      });
     }
     // Unknown GSW_ fields and call results past the known tables are warnings: a newer OCS sends them.
     for (const warning of result.warnings) onWarning(warning.message);
@@ -60,7 +66,9 @@ export function createApp(options = {}) {
       await onNotification(req.body);
     } catch {
       await store.release(guid);
-      return res.status(500).json({ status: 'error', message: 'the notification could not be stored; retry' });
+      return res
+        .status(500)
+        .json({ status: 'error', message: 'the notification could not be stored; retry' });
     }
     return res.status(200).json({ status: 'accepted' });
   });
@@ -68,8 +76,19 @@ export function createApp(options = {}) {
   // express.json's own refusals (broken JSON, a body over the limit, an unsupported charset), as JSON.
   app.use((error, req, res, next) => {
     if (res.headersSent) return next(error);
-    const status = Number.isInteger(error.status) && error.status >= 400 && error.status < 500 ? error.status : 500;
-    res.status(status).json({ status: 'rejected', errors: [{ field: '(body)', message: error.type === 'entity.parse.failed' ? 'the body is not JSON' : error.message }] });
+    const status =
+      Number.isInteger(error.status) && error.status >= 400 && error.status < 500
+        ? error.status
+        : 500;
+    res.status(status).json({
+      status: 'rejected',
+      errors: [
+        {
+          field: '(body)',
+          message: error.type === 'entity.parse.failed' ? 'the body is not JSON' : error.message,
+        },
+      ],
+    });
   });
   return app;
 }

@@ -7,14 +7,19 @@ import { createApp, NOTIFICATION_PATH } from './app.js';
 /** Listens and resolves with the server and the endpoint's URL (port 0 = any free port). */
 export async function listen({ port = 8080, host = '127.0.0.1' } = {}) {
   const received = [];
-  const server = createApp({ onNotification: (message) => void received.push(message.GSW_MESSAGE_GUID) }).listen(port, host);
+  const server = createApp({
+    onNotification: (message) => void received.push(message.GSW_MESSAGE_GUID),
+  }).listen(port, host);
   await once(server, 'listening');
   const url = `http://${host}:${server.address().port}${NOTIFICATION_PATH}`;
   return { server, url, received };
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { server, url } = await listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
+  const { server, url } = await listen({
+    port: Number(process.env.PORT ?? 8080),
+    host: process.env.HOST ?? '127.0.0.1',
+  });
   console.log(`listening on ${url}`);
   const stop = () => server.close(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -16,7 +16,10 @@ describe('POST /ocs/contact-processed', () => {
   let origin;
 
   beforeAll(async () => {
-    server = createApp({ store, onNotification: (message) => void received.push(message.GSW_MESSAGE_GUID) }).listen(0, '127.0.0.1');
+    server = createApp({
+      store,
+      onNotification: (message) => void received.push(message.GSW_MESSAGE_GUID),
+    }).listen(0, '127.0.0.1');
     await once(server, 'listening');
     origin = `http://127.0.0.1:${server.address().port}`;
   });
@@ -28,7 +31,13 @@ describe('POST /ocs/contact-processed', () => {
   it("passes Pact's Verifier on the contract shipped with cpn-kit", async () => {
     // Pact's Verifier adds the broker named by PACT_BROKER_BASE_URL to pactUrls when the variable is
     // set, as it is in a CI job that also runs verify:broker: this test verifies the shipped file only.
-    for (const name of ['PACT_BROKER_BASE_URL', 'PACT_BROKER_TOKEN', 'PACT_BROKER_USERNAME', 'PACT_BROKER_PASSWORD']) delete process.env[name];
+    for (const name of [
+      'PACT_BROKER_BASE_URL',
+      'PACT_BROKER_TOKEN',
+      'PACT_BROKER_USERNAME',
+      'PACT_BROKER_PASSWORD',
+    ])
+      delete process.env[name];
     await new Verifier({
       provider: 'crm-receiver',
       providerBaseUrl: origin,
@@ -53,7 +62,13 @@ describe('POST /ocs/contact-processed', () => {
   }, 60_000);
 
   it('refuses what it cannot use, so OCS never drops it silently', async () => {
-    const post = (body, type = 'application/json') => fetch(origin + NOTIFICATION_PATH, { method: 'POST', headers: { 'content-type': type }, body, redirect: 'manual' });
+    const post = (body, type = 'application/json') =>
+      fetch(origin + NOTIFICATION_PATH, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+        redirect: 'manual',
+      });
     expect((await post('{"GSW_MESSAGE":')).status).toBe(400);
     expect((await post('{"GSW_MESSAGE":"ContactProcessed"}')).status).toBe(400);
     expect((await post('[]')).status).toBe(400);

@@ -20,14 +20,29 @@ function fail(message) {
 const env = process.env;
 const url = env.CPN_URL ?? fail('CPN_URL is not set');
 const count = Number(env.CPN_COUNT ?? 1);
-if (!Number.isInteger(count) || count < 1) fail(`CPN_COUNT: expected a positive integer, found ${env.CPN_COUNT}`);
+if (!Number.isInteger(count) || count < 1)
+  fail(`CPN_COUNT: expected a positive integer, found ${env.CPN_COUNT}`);
 const retryMaxAttempts = Number(env.CPN_RETRY_MAX_ATTEMPTS ?? DEFAULT_SETTINGS.retryMaxAttempts);
-if (!Number.isInteger(retryMaxAttempts) || retryMaxAttempts < 0) fail(`CPN_RETRY_MAX_ATTEMPTS: expected an integer 0 or more, found ${env.CPN_RETRY_MAX_ATTEMPTS}`);
+if (!Number.isInteger(retryMaxAttempts) || retryMaxAttempts < 0)
+  fail(
+    `CPN_RETRY_MAX_ATTEMPTS: expected an integer 0 or more, found ${env.CPN_RETRY_MAX_ATTEMPTS}`,
+  );
 const appliesText = env.CPN_RETRY_APPLIES_TO ?? DEFAULT_SETTINGS.retryAppliesTo.join(',');
-const retryAppliesTo = appliesText === 'none' ? [] : appliesText.split(',').map((c) => c.trim()).filter(Boolean);
-for (const c of retryAppliesTo) if (!RETRY_CONDITIONS.includes(c)) fail(`CPN_RETRY_APPLIES_TO: unknown condition ${c}; expected ${RETRY_CONDITIONS.join(', ')} or none`);
+const retryAppliesTo =
+  appliesText === 'none'
+    ? []
+    : appliesText
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
+for (const c of retryAppliesTo)
+  if (!RETRY_CONDITIONS.includes(c))
+    fail(
+      `CPN_RETRY_APPLIES_TO: unknown condition ${c}; expected ${RETRY_CONDITIONS.join(', ')} or none`,
+    );
 const responseTimeout = Number(env.CPN_RESPONSE_TIMEOUT ?? DEFAULT_SETTINGS.responseTimeout);
-if (!(responseTimeout > 0)) fail(`CPN_RESPONSE_TIMEOUT: expected seconds greater than 0, found ${env.CPN_RESPONSE_TIMEOUT}`);
+if (!(responseTimeout > 0))
+  fail(`CPN_RESPONSE_TIMEOUT: expected seconds greater than 0, found ${env.CPN_RESPONSE_TIMEOUT}`);
 
 let messages;
 if (env.CPN_MESSAGE !== undefined) {

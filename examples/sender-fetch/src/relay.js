@@ -33,31 +33,54 @@ function statusCondition(status) {
  *
  * @param {string} url the CRM endpoint (contact-processed-notification-uri)
  * @param {Record<string, unknown> | string} message the notification, or its exact bytes as received
- * @param {Partial<typeof DEFAULT_SETTINGS> & { onAttempt?: (event: { attempt: number, result: string }) => void }} [settings]
+ * @param {Partial<typeof DEFAULT_SETTINGS> & { onAttempt?: (event: { attempt: number, result:
+ * string }) => void }} [settings]
  * @returns {Promise<'delivered' | 'failed'>}
  */
 export async function forward(url, message, settings = {}) {
-  const { retryMaxAttempts, retryAppliesTo, responseTimeout, userAgent, backoff } = { ...DEFAULT_SETTINGS, ...settings };
+  const { retryMaxAttempts, retryAppliesTo, responseTimeout, userAgent, backoff } = {
+    ...DEFAULT_SETTINGS,
+    ...settings,
+  };
   // Serialised once: every retry sends the same bytes (same GUID, same ETag, same GSW_TIMESTAMP).
   const body = typeof message === 'string' ? message : JSON.stringify(message);
   const guid = String(JSON.parse(body).GSW_MESSAGE_GUID);
-  const headers = { accept: '*/*', 'content-type': 'application/json', etag: guid, 'user-agent': userAgent };
+  const headers = {
+    accept: '*/*',
+    'content-type': 'application/json',
+    etag: guid,
+    'user-agent': userAgent,
+  };
 
   for (let attempt = 0; ; attempt++) {
     let condition;
     let result;
     try {
-      const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(responseTimeout * 1000) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(responseTimeout * 1000),
+      });
       await response.arrayBuffer().catch(() => undefined); // read to the end, so the connection is reused
       condition = statusCondition(response.status);
       result = `HTTP ${response.status}`;
     } catch (error) {
-      condition = error?.name === 'TimeoutError' || error?.name === 'AbortError' ? 'timeout' : 'connection-failure';
-      result = condition === 'timeout' ? `no answer within ${responseTimeout} s` : `connection failure (${error?.cause?.code ?? error?.message})`;
+      condition =
+        error?.name === 'TimeoutError' || error?.name === 'AbortError'
+          ? 'timeout'
+          : 'connection-failure';
+      result =
+        condition === 'timeout'
+          ? `no answer within ${responseTimeout} s`
+          : `connection failure (${error?.cause?.code ?? error?.message})`;
     }
     settings.onAttempt?.({ attempt, result });
     if (condition === undefined) return 'delivered';
     if (!retryAppliesTo.includes(condition) || attempt >= retryMaxAttempts) return 'failed';
-    await new Promise((resolve) => setTimeout(resolve, Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt)));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt)),
+    );
   }
 }

@@ -3,14 +3,23 @@
  * is opened. One test per scenario: what the receiver did, what the relay did about it, and whether
  * that is what OCS does.
  */
-import { createScenarioSession, freshContactProcessed, judgeScenario, scenarioCatalog } from 'cpn-kit';
+import {
+  createScenarioSession,
+  freshContactProcessed,
+  judgeScenario,
+  scenarioCatalog,
+} from 'cpn-kit';
 import { scenarioHandlers } from 'cpn-kit/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forward } from '../src/relay.js';
 
 // The relay's settings in this test: 2 retries, 1 s response timeout (the scenario timings scale with it).
-const session = createScenarioSession({ baseUrl: 'http://crm.test/ocs/contact-processed', responseTimeout: 1, retryMaxAttempts: 2 });
+const session = createScenarioSession({
+  baseUrl: 'http://crm.test/ocs/contact-processed',
+  responseTimeout: 1,
+  retryMaxAttempts: 2,
+});
 const server = setupServer(...scenarioHandlers(session));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => {

@@ -33,12 +33,18 @@ export const is2xx = (e: Exchange) => e.status !== undefined && e.status >= 200 
 export const is3xx = (e: Exchange) => e.status !== undefined && e.status >= 300 && e.status < 400;
 
 /** The one wording of a missed response timeout, everywhere. */
-export const noAnswerWithin = (timeoutSeconds: number) => `no answer within the response timeout (${timeoutSeconds} s)`;
+export const noAnswerWithin = (timeoutSeconds: number) =>
+  `no answer within the response timeout (${timeoutSeconds} s)`;
 
-/** What came back, in a few words: `HTTP 200 in 4 ms`, `HTTP 302 with Location /login`, `no answer within the response timeout (2 s)`. */
+/**
+ * What came back, in a few words: `HTTP 200 in 4 ms`, `HTTP 302 with Location /login`, `no answer
+ * within the response timeout (2 s)`.
+ */
 export function describeExchange(e: Exchange, timeoutSeconds: number): string {
-  if (e.failure !== undefined) return e.failure.kind === 'timeout' ? noAnswerWithin(timeoutSeconds) : e.failure.text;
+  if (e.failure !== undefined)
+    return e.failure.kind === 'timeout' ? noAnswerWithin(timeoutSeconds) : e.failure.text;
   const location = e.headers?.location;
-  if (is3xx(e)) return `HTTP ${e.status}${location !== undefined ? ` with Location ${location}` : ' without a Location'}`;
+  if (is3xx(e))
+    return `HTTP ${e.status}${location !== undefined ? ` with Location ${location}` : ' without a Location'}`;
   return `HTTP ${e.status} in ${Math.round(e.durationMs)} ms`;
 }

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../../pact/contractNames.js';
 import { contractPath, HTTP_PACT_FILE } from '../../pact/contractsDir.js';
 import { pemCertificates } from '../../http/pemCertificates.js';
 import { parseHttpUrl } from '../../http/parseHttpUrl.js';
 import { badOption } from '../../errors/OptionError.js';
 import { runPactVerifierJob } from './verifyAnswers.js';
-import { startPactVerifier } from '../../pact/runPactVerifier.js';
+import { startPactVerifier, type PactVerifierRun } from '../../pact/runPactVerifier.js';
 import type { BrokerAccess } from '../../pact/broker/brokerClient.js';
 import type { PactSelection } from '../../pact/broker/fetchPactsForVerification.js';
 import type { Finding, Report } from '../../report/Report.js';
@@ -17,7 +20,13 @@ import type { LoadedPact } from '../../pact/loadPacts.js';
 import { loadPactFile } from '../../pact/loadPacts.js';
 import { preflight } from './preflight.js';
 import { probeChecks } from './probeChecks.js';
-import { checkFinding, noRedirectFinding, responseTimeFinding, verifierFinding, type CheckRun } from './receiverFindings.js';
+import {
+  checkFinding,
+  noRedirectFinding,
+  responseTimeFinding,
+  verifierFinding,
+  type CheckRun,
+} from './receiverFindings.js';
 import { runChecks } from './runChecks.js';
 import { receiverAgent } from './sendExchange.js';
 
@@ -36,31 +45,105 @@ export interface CheckReceiverOptions {
   /** Extra trusted CA certificates (PEM) for an https:// receiver, trusted besides Node's bundled CAs. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
   /** Take the pacts from a Pact Broker, and optionally publish the whole verdict there. */
-  readonly broker?: BrokerAccess & Omit<PactSelection, 'provider'> & {
-    readonly publish?: boolean;
-    readonly providerVersion?: string;
-  };
+  readonly broker?: BrokerAccess &
+    Omit<PactSelection, 'provider'> & {
+      readonly publish?: boolean;
+      readonly providerVersion?: string;
+    };
 }
 
-const kitVersion = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const kitVersion = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 function caCertificates(options: CheckReceiverOptions, url: URL): string[] | undefined {
   if (options.ca === undefined) return undefined;
-  if (url.protocol !== 'https:') badOption('ca', 'to be given only with an https:// URL', options.url);
+  if (url.protocol !== 'https:')
+    badOption('ca', 'to be given only with an https:// URL', options.url);
   const texts = (Array.isArray(options.ca) ? options.ca : [options.ca]) as (string | Buffer)[];
-  return texts.flatMap((text) => pemCertificates(typeof text === 'string' ? text : text.toString('utf8'), 'ca'));
+  return texts.flatMap((text) =>
+    pemCertificates(typeof text === 'string' ? text : text.toString('utf8'), 'ca'),
+  );
 }
 
 /** The pacts to verify: local files, or the broker's; a broker that cannot be used is one finding. */
-async function loadPacts(options: CheckReceiverOptions, provider: string): Promise<{ pacts: LoadedPact[]; problem?: Finding }> {
-  if (options.broker === undefined) return { pacts: await Promise.all((options.pactFiles ?? [contractPath(HTTP_PACT_FILE)]).map((f) => loadPactFile(f))) };
-  const [{ BrokerError }, { fetchPactsForVerification }] = await Promise.all([import('../../pact/broker/brokerClient.js'), import('../../pact/broker/fetchPactsForVerification.js')]);
+interface PactsToVerify {
+  readonly pacts: LoadedPact[];
+  readonly problem?: Finding;
+  /** Where the broker's pacts were written; removed when the check is over. */
+  readonly dir?: string;
+}
+
+async function loadPacts(options: CheckReceiverOptions, provider: string): Promise<PactsToVerify> {
+  if (options.broker === undefined) {
+    const files = options.pactFiles ?? [contractPath(HTTP_PACT_FILE)];
+    return { pacts: await Promise.all(files.map((f) => loadPactFile(f))) };
+  }
+  const [{ BrokerError }, { fetchPactsForVerification }] = await Promise.all([
+    import('../../pact/broker/brokerClient.js'),
+    import('../../pact/broker/fetchPactsForVerification.js'),
+  ]);
+  const dir = await mkdtemp(join(tmpdir(), 'cpn-kit-broker-pacts-'));
+  const selection = {
+    ...options.broker,
+    consumer: options.broker.consumer ?? CONSUMER_NAME,
+    provider,
+  };
   try {
-    return { pacts: await fetchPactsForVerification(options.broker, { ...options.broker, consumer: options.broker.consumer ?? CONSUMER_NAME, provider }) };
+    return { pacts: await fetchPactsForVerification(options.broker, selection, dir), dir };
   } catch (error) {
     if (!(error instanceof BrokerError)) throw error;
-    return { pacts: [], problem: { id: 'broker', title: "the Pact Broker's pacts for this provider", status: 'fail', summary: error.message } };
+    const title = "the Pact Broker's pacts for this provider";
+    return {
+      pacts: [],
+      dir,
+      problem: { id: 'broker', title, status: 'fail', summary: error.message },
+    };
   }
+}
+
+/** The options of a check, checked before anything is sent (an OptionError names every bad one). */
+function settingsOf(options: CheckReceiverOptions) {
+  const url = parseHttpUrl(options.url, 'url');
+  const timeoutSeconds = options.responseTimeout ?? assumptions.responseTimeoutSeconds;
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds))
+    badOption('responseTimeout', 'a positive number of seconds', options.responseTimeout);
+  if (options.broker?.publish === true && options.broker.providerVersion === undefined)
+    badOption(
+      'broker.providerVersion',
+      'a version to publish the verification result with',
+      undefined,
+    );
+  const ca = caCertificates(options, url);
+  return {
+    url,
+    timeoutSeconds,
+    ca,
+    headers: { ...options.headers },
+    provider: options.provider ?? DEFAULT_PROVIDER_NAME,
+  };
+}
+
+/** Every finding of a check, once the requests are answered: the common cause first, then each check's. */
+function judgeRuns(
+  runs: readonly CheckRun[],
+  timeoutSeconds: number,
+  url: string,
+  verification: PactVerifierRun | undefined,
+) {
+  const all = runs.flatMap((r) => r.exchanges);
+  const valid = runs.filter((r) => r.check.validMessages).flatMap((r) => r.exchanges);
+  const cause = commonCause(valid, url, timeoutSeconds);
+  const checkFindings = runs.map((r) => checkFinding(r, timeoutSeconds, verification, cause));
+  const verifierProblem = verification !== undefined ? verifierFinding(verification) : undefined;
+  return {
+    cause: cause?.finding,
+    verifierProblem,
+    checkFindings,
+    aggregate: [noRedirectFinding(all, timeoutSeconds), responseTimeFinding(all, timeoutSeconds)],
+  };
 }
 
 /**
@@ -73,63 +156,114 @@ async function loadPacts(options: CheckReceiverOptions, provider: string): Promi
  * receiver does; throws only for bad options.
  *
  * @example
- * const report = await checkReceiver({ url: 'http://127.0.0.1:8080/notifications', headers: { Authorization: 'Bearer t' } });
+ * const report = await checkReceiver({ url: 'http://127.0.0.1:8080/notifications', headers: {
+ * Authorization: 'Bearer t' } });
  */
 export async function checkReceiver(options: CheckReceiverOptions): Promise<Report> {
-  const started = performance.now();
-  const url = parseHttpUrl(options.url, 'url');
-  const timeoutSeconds = options.responseTimeout ?? assumptions.responseTimeoutSeconds;
-  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) badOption('responseTimeout', 'a positive number of seconds', options.responseTimeout);
-  if (options.broker?.publish === true && options.broker.providerVersion === undefined) badOption('broker.providerVersion', 'a version to publish the verification result with', undefined);
-  const ca = caCertificates(options, url);
-  const headers = { ...options.headers };
-  const provider = options.provider ?? DEFAULT_PROVIDER_NAME;
+  const startedAt = performance.now();
+  const { url, timeoutSeconds, ca, headers, provider } = settingsOf(options);
   const report = startReport('check-receiver', url.href);
-
   const verifier = startPactVerifier(); // loading Pact overlaps everything below
   const agent = receiverAgent(url.href, ca);
+  let loaded: PactsToVerify | undefined;
   try {
-    const { pacts, problem } = await loadPacts(options, provider);
+    loaded = await loadPacts(options, provider);
+    const { pacts, problem } = loaded;
     const pre = await preflight(url, timeoutSeconds, ca);
     if (!pre.go) return report.finish([...pre.findings, ...(problem ? [problem] : [])]);
-    const contract = contractChecks(pacts, headers);
-    const owners = pacts.flatMap((pact) => pact.interactions.map((interaction) => ({ pact, interaction })));
-    const checks = [...contract, ...probeChecks(headers)];
-    const exchanges = await runChecks(checks, { url: url.href, headers, timeoutSeconds, agent, startedAt: started });
-    const runs: CheckRun[] = checks.map((check, i) => ({ check, exchanges: exchanges[i]!, ...(i < owners.length ? { pact: owners[i]!.pact, description: owners[i]!.interaction.description } : {}) }));
-    const verification = pacts.length > 0 ? await runPactVerifierJob(verifier, provider, pacts, runs.slice(0, owners.length)) : undefined;
-    const all = runs.flatMap((r) => r.exchanges);
-    const cause = commonCause(runs.filter((r) => r.check.validMessages).flatMap((r) => r.exchanges), url.href, timeoutSeconds);
-    const checkFindings = runs.map((r) => checkFinding(r, timeoutSeconds, verification, cause));
-    const verifierProblem = verification !== undefined ? verifierFinding(verification) : undefined;
-    const aggregate = [noRedirectFinding(all, timeoutSeconds), responseTimeFinding(all, timeoutSeconds)];
-    const findings = [...(cause ? [cause.finding] : []), ...pre.findings, ...(problem ? [problem] : []), ...(verifierProblem ? [verifierProblem] : []), ...checkFindings, ...aggregate];
-    if (options.broker?.publish === true && pacts.length > 0) findings.push(await publish(options.broker, provider, pacts, runs, checkFindings, findings));
+    const owners = pacts.flatMap((pact) =>
+      pact.interactions.map((interaction) => ({ pact, interaction })),
+    );
+    const checks = [...contractChecks(pacts, headers), ...probeChecks(headers)];
+    const exchanges = await runChecks(checks, {
+      url: url.href,
+      headers,
+      timeoutSeconds,
+      agent,
+      startedAt,
+    });
+    const runs: CheckRun[] = checks.map((check, i) => ({
+      check,
+      exchanges: exchanges[i]!,
+      ...(i < owners.length
+        ? { pact: owners[i]!.pact, description: owners[i]!.interaction.description }
+        : {}),
+    }));
+    const verification =
+      pacts.length > 0
+        ? await runPactVerifierJob(verifier, provider, pacts, runs.slice(0, owners.length))
+        : undefined;
+    const judged = judgeRuns(runs, timeoutSeconds, url.href, verification);
+    const findings = [
+      ...(judged.cause ? [judged.cause] : []),
+      ...pre.findings,
+      ...(problem ? [problem] : []),
+      ...(judged.verifierProblem ? [judged.verifierProblem] : []),
+      ...judged.checkFindings,
+      ...judged.aggregate,
+    ];
+    if (options.broker?.publish === true && pacts.length > 0)
+      findings.push(
+        await publish(options.broker, provider, pacts, runs, judged.checkFindings, findings),
+      );
     return report.finish(findings);
   } finally {
     verifier.dispose();
     agent.destroy();
+    if (loaded?.dir !== undefined) await rm(loaded.dir, { recursive: true, force: true });
   }
 }
 
 /** Publishes the whole verdict to the broker; the outcome is a finding of its own. */
-async function publish(broker: NonNullable<CheckReceiverOptions['broker']>, provider: string, pacts: readonly LoadedPact[], runs: readonly CheckRun[], checkFindings: readonly Finding[], findings: readonly Finding[]): Promise<Finding> {
+async function publish(
+  broker: NonNullable<CheckReceiverOptions['broker']>,
+  provider: string,
+  pacts: readonly LoadedPact[],
+  runs: readonly CheckRun[],
+  checkFindings: readonly Finding[],
+  findings: readonly Finding[],
+): Promise<Finding> {
   const title = 'the verification result is published to the Pact Broker';
-  const pactFindings = new Map<LoadedPact, { finding: Finding; interactionId?: string; description: string; failed: boolean }[]>();
+  const pactFindings = new Map<
+    LoadedPact,
+    { finding: Finding; interactionId?: string; description: string; failed: boolean }[]
+  >();
   runs.forEach((run, i) => {
     if (run.pact === undefined || run.description === undefined) return;
     const finding = checkFindings[i]!;
     const interactionId = run.pact.interactions.find((x) => x.description === run.description)?._id;
     const list = pactFindings.get(run.pact) ?? [];
-    list.push({ finding, description: run.description, failed: finding.status === 'fail' || finding.status === 'warn', ...(interactionId !== undefined ? { interactionId } : {}) });
+    list.push({
+      finding,
+      description: run.description,
+      failed: finding.status === 'fail' || finding.status === 'warn',
+      ...(interactionId !== undefined ? { interactionId } : {}),
+    });
     pactFindings.set(run.pact, list);
   });
-  const pactIds = new Set(checkFindings.filter((_, i) => runs[i]!.pact !== undefined).map((f) => f.id));
+  const pactIds = new Set(
+    checkFindings.filter((_, i) => runs[i]!.pact !== undefined).map((f) => f.id),
+  );
   const otherFindings = findings.filter((f) => !pactIds.has(f.id));
-  const [{ BrokerError }, { publishVerificationResults }] = await Promise.all([import('../../pact/broker/brokerClient.js'), import('../../pact/broker/publishVerificationResults.js')]);
+  const [{ BrokerError }, { publishVerificationResults }] = await Promise.all([
+    import('../../pact/broker/brokerClient.js'),
+    import('../../pact/broker/publishVerificationResults.js'),
+  ]);
   try {
-    const published = await publishVerificationResults(broker, pacts, { provider, providerVersion: broker.providerVersion!, ...(broker.branch !== undefined ? { branch: broker.branch } : {}), kitVersion, pactFindings, otherFindings });
-    return { id: 'broker-publication', title, status: 'pass', summary: `published for ${provider} ${broker.providerVersion}: ${published.join('; ')}` };
+    const published = await publishVerificationResults(broker, pacts, {
+      provider,
+      providerVersion: broker.providerVersion!,
+      ...(broker.branch !== undefined ? { branch: broker.branch } : {}),
+      kitVersion,
+      pactFindings,
+      otherFindings,
+    });
+    return {
+      id: 'broker-publication',
+      title,
+      status: 'pass',
+      summary: `published for ${provider} ${broker.providerVersion}: ${published.join('; ')}`,
+    };
   } catch (error) {
     if (!(error instanceof BrokerError)) throw error;
     return { id: 'broker-publication', title, status: 'fail', summary: error.message };

@@ -14,30 +14,58 @@ export interface CheckRun {
   readonly description?: string;
 }
 
-const duration = (exchanges: readonly Exchange[]) => exchanges.reduce((sum, e) => sum + e.durationMs, 0);
+const duration = (exchanges: readonly Exchange[]) =>
+  exchanges.reduce((sum, e) => sum + e.durationMs, 0);
 
 /** Pact's Verifier's own words about one interaction, when it found something. */
-function verifierWords(run: PactVerifierRun | undefined, description: string | undefined): string[] {
+function verifierWords(
+  run: PactVerifierRun | undefined,
+  description: string | undefined,
+): string[] {
   if (run === undefined || description === undefined) return [];
-  return run.mismatches.filter((m) => m.interaction.endsWith(` - ${description}`)).map((m) => `Pact's Verifier: ${m.message}`);
+  return run.mismatches
+    .filter((m) => m.interaction.endsWith(` - ${description}`))
+    .map((m) => `Pact's Verifier: ${m.message}`);
 }
 
-/** One check's finding: its own verdict, Pact's where it has one, `skip` where the common cause hides what it looks at. */
-export function checkFinding(run: CheckRun, timeoutSeconds: number, verifier: PactVerifierRun | undefined, cause: CommonCause | undefined): Finding {
+/**
+ * One check's finding: its own verdict, Pact's where it has one, `skip` where the common cause
+ * hides what it looks at.
+ */
+export function checkFinding(
+  run: CheckRun,
+  timeoutSeconds: number,
+  verifier: PactVerifierRun | undefined,
+  cause: CommonCause | undefined,
+): Finding {
   const { check, exchanges } = run;
   const verdict = check.judge(exchanges, { timeoutSeconds });
   const pactSays = verifierWords(verifier, run.description);
   const base = { id: check.id, title: check.title, durationMs: duration(exchanges) };
   if (!check.validMessages && exchanges.every((e) => showsCommonCause(e, cause))) {
-    return { ...base, status: 'skip', summary: `not judged: ${describeExchange(exchanges[0]!, timeoutSeconds)} is what every request got (see common-cause), so it says nothing about this body` };
+    return {
+      ...base,
+      status: 'skip',
+      summary:
+        `not judged: ${describeExchange(exchanges[0]!, timeoutSeconds)} is what every ` +
+        `request got (see common-cause), so it says nothing about this body`,
+    };
   }
   const ok = verdict.ok && pactSays.length === 0;
-  const summary = verdict.ok && !ok ? `${verdict.summary}, but ${pactSays[0]!.replace(/^Pact's Verifier: /, "Pact's Verifier found: ")}` : verdict.summary;
+  const summary =
+    verdict.ok && !ok
+      ? `${verdict.summary}, but ${pactSays[0]!.replace(/^Pact's Verifier: /, "Pact's Verifier found: ")}`
+      : verdict.summary;
   // When the check's own verdict already failed, Pact's words on the same answer would only repeat it.
   const details = [...(verdict.details ?? []), ...(verdict.ok ? pactSays.slice(1) : [])];
   const status = ok ? 'pass' : run.pact?.pending === true ? 'warn' : 'fail';
   const pending = status === 'warn' ? ' (a pending pact: reported, not failing the check)' : '';
-  return { ...base, status, summary: `${summary}${pending}`, ...(details.length > 0 ? { details } : {}) };
+  return {
+    ...base,
+    status,
+    summary: `${summary}${pending}`,
+    ...(details.length > 0 ? { details } : {}),
+  };
 }
 
 /** `no-redirect`: no answer of the whole run was a 3xx (OCS never follows one). */
@@ -48,8 +76,18 @@ export function noRedirectFinding(all: readonly Exchange[], timeoutSeconds: numb
     id: 'no-redirect',
     title: 'never answers 3xx (OCS does not follow redirects)',
     status: redirects.length === 0 ? 'pass' : 'fail',
-    summary: redirects.length === 0 ? `no redirect in ${answered.length} answers` : `${redirects.length} of ${answered.length} answers were redirects; OCS treats them as failures and does not follow them`,
-    ...(redirects.length > 0 ? { details: redirects.slice(0, 10).map((e) => `${e.label}: ${describeExchange(e, timeoutSeconds)}`) } : {}),
+    summary:
+      redirects.length === 0
+        ? `no redirect in ${answered.length} answers`
+        : `${redirects.length} of ${answered.length} answers were redirects; OCS treats them as ` +
+          `failures and does not follow them`,
+    ...(redirects.length > 0
+      ? {
+          details: redirects
+            .slice(0, 10)
+            .map((e) => `${e.label}: ${describeExchange(e, timeoutSeconds)}`),
+        }
+      : {}),
   };
 }
 
@@ -59,13 +97,22 @@ export function responseTimeFinding(all: readonly Exchange[], timeoutSeconds: nu
   const answered = all.filter((e) => e.status !== undefined);
   const slowest = answered.reduce((max, e) => Math.max(max, e.durationMs), 0);
   const title = `answers within the response timeout (${timeoutSeconds} s)`;
-  if (all.length === 0 || answered.length === 0 && late.length === 0) return { id: 'response-time', title, status: 'skip', summary: 'no answer was measured' };
-  if (late.length === 0) return { id: 'response-time', title, status: 'pass', summary: `slowest answer ${Math.round(slowest)} ms of ${answered.length}` };
+  if (all.length === 0 || (answered.length === 0 && late.length === 0))
+    return { id: 'response-time', title, status: 'skip', summary: 'no answer was measured' };
+  if (late.length === 0)
+    return {
+      id: 'response-time',
+      title,
+      status: 'pass',
+      summary: `slowest answer ${Math.round(slowest)} ms of ${answered.length}`,
+    };
   return {
     id: 'response-time',
     title,
     status: 'fail',
-    summary: `${late.length} of ${all.length} requests got ${noAnswerWithin(timeoutSeconds)}: OCS gives up on them and counts each as a failure`,
+    summary:
+      `${late.length} of ${all.length} requests got ${noAnswerWithin(timeoutSeconds)}: ` +
+      `OCS gives up on them and counts each as a failure`,
     details: late.slice(0, 10).map((e) => e.label),
   };
 }
@@ -74,11 +121,27 @@ export function responseTimeFinding(all: readonly Exchange[], timeoutSeconds: nu
 export function verifierFinding(run: PactVerifierRun): Finding | undefined {
   const title = "Pact's Verifier judged the receiver's answers";
   if (run.error !== undefined) {
-    const summary = /not installed/.test(run.error) ? run.error : `Pact's Verifier could not run: ${run.error.split('\n')[0]}`;
-    return { id: 'pact-verification', title, status: 'fail', summary, details: run.output.trim().split('\n').slice(-15) };
+    const summary = /not installed/.test(run.error)
+      ? run.error
+      : `Pact's Verifier could not run: ${run.error.split('\n')[0]}`;
+    return {
+      id: 'pact-verification',
+      title,
+      status: 'fail',
+      summary,
+      details: run.output.trim().split('\n').slice(-15),
+    };
   }
   if (run.unanswered.length > 0) {
-    return { id: 'pact-verification', title, status: 'fail', summary: `Pact's Verifier sent ${run.unanswered.length} request(s) the check had not sent (a pact with generated values?), so it judged no answer for them`, details: run.unanswered };
+    return {
+      id: 'pact-verification',
+      title,
+      status: 'fail',
+      summary:
+        `Pact's Verifier sent ${run.unanswered.length} request(s) the check had not sent ` +
+        `(a pact with generated values?), so it judged no answer for them`,
+      details: run.unanswered,
+    };
   }
   return undefined;
 }

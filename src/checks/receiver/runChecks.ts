@@ -12,10 +12,17 @@ export const MAX_CONCURRENT_REQUESTS = 8;
  * it), at most {@link MAX_CONCURRENT_REQUESTS}. A receiver that did not answer a first request in
  * time gets everything at once: each request is judged at the timeout anyway, and the run stays short.
  */
-export function concurrencyFor(pilots: readonly Exchange[], timeoutSeconds: number, pending: number): number {
+export function concurrencyFor(
+  pilots: readonly Exchange[],
+  timeoutSeconds: number,
+  pending: number,
+): number {
   if (pilots.some((e) => e.failure?.kind === 'timeout')) return Math.max(1, pending);
   const slowest = Math.max(1, ...pilots.map((e) => e.durationMs));
-  return Math.max(1, Math.min(MAX_CONCURRENT_REQUESTS, Math.floor((timeoutSeconds * 1000) / (2 * slowest))));
+  return Math.max(
+    1,
+    Math.min(MAX_CONCURRENT_REQUESTS, Math.floor((timeoutSeconds * 1000) / (2 * slowest))),
+  );
 }
 
 /**
@@ -24,15 +31,23 @@ export function concurrencyFor(pilots: readonly Exchange[], timeoutSeconds: numb
  * sends several goes first (the pilots, together); how fast they are answered sets how many of the
  * rest go at once. A hung receiver is so judged in about two response timeouts.
  */
-export async function runChecks(checks: readonly ReceiverCheck[], target: ReceiverTarget): Promise<Exchange[][]> {
+export async function runChecks(
+  checks: readonly ReceiverCheck[],
+  target: ReceiverTarget,
+): Promise<Exchange[][]> {
   const results: Exchange[][] = checks.map(() => []);
   const pilots = checks.map((c, i) => [c, i] as const).filter(([c]) => c.requests.length > 1);
-  const firsts = await Promise.all(pilots.map(([c]) => sendExchange(target, c.requests[0]!.label, c.requests[0]!.request)));
+  const firsts = await Promise.all(
+    pilots.map(([c]) => sendExchange(target, c.requests[0]!.label, c.requests[0]!.request)),
+  );
   pilots.forEach(([, i], k) => results[i]!.push(firsts[k]!));
-  const rest = checks.map((c, i) => [c, i] as const).filter(([c, i]) => results[i]!.length < c.requests.length);
+  const rest = checks
+    .map((c, i) => [c, i] as const)
+    .filter(([c, i]) => results[i]!.length < c.requests.length);
   const limit = concurrencyFor(firsts, target.timeoutSeconds, rest.length);
   await mapConcurrent(rest, limit, async ([check, i]) => {
-    for (const { label, request } of check.requests.slice(results[i]!.length)) results[i]!.push(await sendExchange(target, label, request));
+    for (const { label, request } of check.requests.slice(results[i]!.length))
+      results[i]!.push(await sendExchange(target, label, request));
   });
   return results;
 }

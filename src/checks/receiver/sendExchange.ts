@@ -19,22 +19,27 @@ export interface ReceiverTarget {
 
 /** The connections of one check run: kept alive; for https, TLS 1.2+ with verification on and the extra CAs trusted. */
 export function receiverAgent(url: string, ca: readonly string[] | undefined): HttpAgent {
-  return url.startsWith('https:') ? new HttpsAgent({ keepAlive: true, ...receiverTlsOptions(ca) }) : new HttpAgent({ keepAlive: true });
+  return url.startsWith('https:')
+    ? new HttpsAgent({ keepAlive: true, ...receiverTlsOptions(ca) })
+    : new HttpAgent({ keepAlive: true });
 }
 
 function classify(error: NodeJS.ErrnoException): ExchangeFailure {
   const code = error.code ?? '';
   const text = `${error.message}${code !== '' && !error.message.includes(code) ? ` (${code})` : ''}`;
   if (code === 'ECONNREFUSED') return { kind: 'refused', text: 'connection refused' };
-  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/.test(error.message)) return { kind: 'reset', text: 'the connection was closed without an answer' };
-  if (/^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code)) return { kind: 'tls', text: `TLS failed: ${text}` };
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/.test(error.message))
+    return { kind: 'reset', text: 'the connection was closed without an answer' };
+  if (/^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code))
+    return { kind: 'tls', text: `TLS failed: ${text}` };
   return { kind: 'other', text };
 }
 
 /** Response headers with lower-case names, repeated ones joined. */
 function headersOf(response: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(response.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   return headers;
 }
 
@@ -43,7 +48,11 @@ function headersOf(response: IncomingMessage): Record<string, string> {
  * back. The whole exchange — connection, answer and its body — is bounded by the response timeout,
  * as OCS's `http-response-timeout` bounds it; past it the request is aborted. Never throws.
  */
-export function sendExchange(target: ReceiverTarget, label: string, outgoing: OutgoingRequest): Promise<Exchange> {
+export function sendExchange(
+  target: ReceiverTarget,
+  label: string,
+  outgoing: OutgoingRequest,
+): Promise<Exchange> {
   const started = performance.now();
   const base = { label, url: target.url, request: outgoing, startedAt: started - target.startedAt };
   const send = target.url.startsWith('https:') ? httpsRequest : httpRequest;
@@ -55,19 +64,41 @@ export function sendExchange(target: ReceiverTarget, label: string, outgoing: Ou
       clearTimeout(timer);
       resolve({ ...base, durationMs: performance.now() - started, ...rest });
     };
-    const req = send(target.url, { method: outgoing.method, headers: { ...outgoing.headers, 'content-length': String(Buffer.byteLength(outgoing.body)) }, agent: target.agent }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        if (body.length < BODY_KEPT) body += chunk;
-      });
-      response.on('end', () => finish({ status: response.statusCode ?? 0, headers: headersOf(response), body: body.slice(0, BODY_KEPT) }));
-      response.on('error', (error: NodeJS.ErrnoException) => finish({ failure: classify(error) }));
-    });
-    const timer = setTimeout(() => {
-      finish({ failure: { kind: 'timeout' } });
-      req.destroy();
-    }, Math.ceil(target.timeoutSeconds * 1000));
+    const req = send(
+      target.url,
+      {
+        method: outgoing.method,
+        headers: {
+          ...outgoing.headers,
+          'content-length': String(Buffer.byteLength(outgoing.body)),
+        },
+        agent: target.agent,
+      },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          if (body.length < BODY_KEPT) body += chunk;
+        });
+        response.on('end', () =>
+          finish({
+            status: response.statusCode ?? 0,
+            headers: headersOf(response),
+            body: body.slice(0, BODY_KEPT),
+          }),
+        );
+        response.on('error', (error: NodeJS.ErrnoException) =>
+          finish({ failure: classify(error) }),
+        );
+      },
+    );
+    const timer = setTimeout(
+      () => {
+        finish({ failure: { kind: 'timeout' } });
+        req.destroy();
+      },
+      Math.ceil(target.timeoutSeconds * 1000),
+    );
     req.on('error', (error: NodeJS.ErrnoException) => finish({ failure: classify(error) }));
     req.end(outgoing.body);
   });

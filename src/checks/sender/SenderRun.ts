@@ -12,7 +12,10 @@ export interface ScenarioRun {
   readonly unobservable?: string;
   /** How the run ended, as a verb phrase after "the sender", e.g. `exited with code 1`, `threw …`. */
   readonly ended?: string;
-  /** Set when the run itself went wrong, as a verb phrase: `could not run: command not found (exit 127)`, `did not finish within 30 s`. */
+  /**
+   * Set when the run itself went wrong, as a verb phrase: `could not run: command not found (exit
+   * 127)`, `did not finish within 30 s`.
+   */
   readonly problem?: string;
   /** The last lines the sender printed (standard error and output), for a person. */
   readonly log?: readonly string[];

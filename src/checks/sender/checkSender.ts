@@ -3,7 +3,10 @@ import type { ContactProcessed } from '../../message/ContactProcessed.generated.
 import { freshContactProcessed } from '../../message/freshContactProcessed.js';
 import type { Report } from '../../report/Report.js';
 import { startReport } from '../../report/startReport.js';
-import { createScenarioSession, type ScenarioSession } from '../../scenarios/createScenarioSession.js';
+import {
+  createScenarioSession,
+  type ScenarioSession,
+} from '../../scenarios/createScenarioSession.js';
 import { stepFor, type Scenario, type SenderExpectation } from '../../scenarios/Scenario.js';
 import { serveScenarios } from '../../scenarios/serveScenarios.js';
 import type { RetryCondition } from '../../retry/retryPolicy.js';
@@ -55,7 +58,10 @@ export interface CheckSenderOptions {
   readonly concurrency?: number;
   /** Where to listen; default 127.0.0.1 and a free port. */
   readonly listen?: { readonly host: string; readonly port: number };
-  /** Without `send`/`run`: stop waiting after this many seconds. With `send`: the limit of each run; with `run`, of the one run. Default: enough for every scenario. */
+  /**
+   * Without `send`/`run`: stop waiting after this many seconds. With `send`: the limit of each run;
+   * with `run`, of the one run. Default: enough for every scenario.
+   */
   readonly duration?: number;
   /** The scenarios to play; default the whole catalog. */
   readonly scenarios?: readonly Scenario[];
@@ -77,7 +83,10 @@ const RUN_STARTUP_MS = 10_000;
 function scenarioLimitMs(session: ScenarioSession, scenario: Scenario): number {
   const { timing, settings } = session;
   const attempts = 1 + settings.retryMaxAttempts;
-  const perAttempt = (i: number) => (stepFor(scenario, i).kind === 'no-answer' ? timing.noAnswerHoldMs : settings.responseTimeout * 1000) + timing.backoffAllowanceMs;
+  const perAttempt = (i: number) =>
+    (stepFor(scenario, i).kind === 'no-answer'
+      ? timing.noAnswerHoldMs
+      : settings.responseTimeout * 1000) + timing.backoffAllowanceMs;
   let total = RUN_STARTUP_MS;
   for (let i = 0; i < attempts; i++) total += perAttempt(i);
   return Math.round(total);
@@ -85,11 +94,22 @@ function scenarioLimitMs(session: ScenarioSession, scenario: Scenario): number {
 
 /** A rough play time, to start the longest scenarios first. */
 const playTimeMs = (session: ScenarioSession, scenario: Scenario) =>
-  scenario.steps.reduce((sum, step) => sum + (step.kind === 'no-answer' ? session.settings.responseTimeout * 1000 : step.kind === 'status' ? (step.delayFraction ?? 0) * 1000 : 0), 0);
+  scenario.steps.reduce(
+    (sum, step) =>
+      sum +
+      (step.kind === 'no-answer'
+        ? session.settings.responseTimeout * 1000
+        : step.kind === 'status'
+          ? (step.delayFraction ?? 0) * 1000
+          : 0),
+    0,
+  );
 
 function settingsOf(options: CheckSenderOptions): Partial<SenderExpectation> {
   return {
-    ...(options.retryMaxAttempts !== undefined ? { retryMaxAttempts: options.retryMaxAttempts } : {}),
+    ...(options.retryMaxAttempts !== undefined
+      ? { retryMaxAttempts: options.retryMaxAttempts }
+      : {}),
     ...(options.responseTimeout !== undefined ? { responseTimeout: options.responseTimeout } : {}),
     ...(options.retryAppliesTo !== undefined ? { retryAppliesTo: options.retryAppliesTo } : {}),
   };
@@ -97,14 +117,29 @@ function settingsOf(options: CheckSenderOptions): Partial<SenderExpectation> {
 
 function wholeTarget(session: ScenarioSession): SenderTarget {
   const { settings } = session;
-  return { url: session.url, count: session.count, retryMaxAttempts: settings.retryMaxAttempts, retryAppliesTo: settings.retryAppliesTo, responseTimeout: settings.responseTimeout };
+  return {
+    url: session.url,
+    count: session.count,
+    retryMaxAttempts: settings.retryMaxAttempts,
+    retryAppliesTo: settings.retryAppliesTo,
+    responseTimeout: settings.responseTimeout,
+  };
 }
 
 /** Races a run with its limit: the run's own result, or a problem saying it did not finish. */
-async function withinLimit(play: Promise<SenderOutcome | ScenarioRun>, limitMs: number): Promise<ScenarioRun> {
+async function withinLimit(
+  play: Promise<SenderOutcome | ScenarioRun>,
+  limitMs: number,
+): Promise<ScenarioRun> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<ScenarioRun>((resolve) => {
-    timer = setTimeout(() => resolve({ problem: `did not finish within ${(limitMs / 1000).toFixed(limitMs < 10_000 ? 1 : 0)} s` }), limitMs);
+    timer = setTimeout(
+      () =>
+        resolve({
+          problem: `did not finish within ${(limitMs / 1000).toFixed(limitMs < 10_000 ? 1 : 0)} s`,
+        }),
+      limitMs,
+    );
   });
   try {
     const result = await Promise.race([
@@ -114,39 +149,84 @@ async function withinLimit(play: Promise<SenderOutcome | ScenarioRun>, limitMs: 
     return result;
   } catch (error) {
     const message = (error as Error)?.message ?? String(error);
-    return { outcome: 'failed', ended: `threw ${message.split('\n')[0]}`, log: String((error as Error)?.stack ?? message).split('\n').slice(0, 8) };
+    return {
+      outcome: 'failed',
+      ended: `threw ${message.split('\n')[0]}`,
+      log: String((error as Error)?.stack ?? message)
+        .split('\n')
+        .slice(0, 8),
+    };
   } finally {
     clearTimeout(timer);
   }
 }
 
 /** Plays every scenario with its own URL and its own run of the sender, several at a time. */
-async function playEachScenario(session: ScenarioSession, options: CheckSenderOptions, send: NonNullable<CheckSenderOptions['send']>): Promise<SessionEvidence> {
-  const order = [...session.scenarios].sort((a, b) => playTimeMs(session, b) - playTimeMs(session, a));
-  const runs = await mapConcurrent(order, options.concurrency ?? DEFAULT_SENDER_CONCURRENCY, async (scenario) => {
-    const limitMs = options.duration !== undefined ? options.duration * 1000 : scenarioLimitMs(session, scenario);
-    const target: ScenarioTarget = { ...wholeTarget(session), url: session.urlFor(scenario.id), count: 1, scenarioId: scenario.id, message: freshContactProcessed(), limitMs };
-    const run = await withinLimit(send(target), limitMs);
-    // A retry still under way when the run ended (a sender that does not wait for it) is seen out.
-    await session.waitForScenario(scenario.id, session.timing.giveUpMarginMs);
-    return [scenario.id, run] as const;
-  });
+async function playEachScenario(
+  session: ScenarioSession,
+  options: CheckSenderOptions,
+  send: NonNullable<CheckSenderOptions['send']>,
+): Promise<SessionEvidence> {
+  const order = [...session.scenarios].sort(
+    (a, b) => playTimeMs(session, b) - playTimeMs(session, a),
+  );
+  const runs = await mapConcurrent(
+    order,
+    options.concurrency ?? DEFAULT_SENDER_CONCURRENCY,
+    async (scenario) => {
+      const limitMs =
+        options.duration !== undefined
+          ? options.duration * 1000
+          : scenarioLimitMs(session, scenario);
+      const target: ScenarioTarget = {
+        ...wholeTarget(session),
+        url: session.urlFor(scenario.id),
+        count: 1,
+        scenarioId: scenario.id,
+        message: freshContactProcessed(),
+        limitMs,
+      };
+      const run = await withinLimit(send(target), limitMs);
+      // A retry still under way when the run ended (a sender that does not wait for it) is seen out.
+      await session.waitForScenario(scenario.id, session.timing.giveUpMarginMs);
+      return [scenario.id, run] as const;
+    },
+  );
   return { outcomes: Object.fromEntries(runs) };
 }
 
 /** Runs the sender once for the whole catalog (one URL, one new GUID per scenario). */
-async function playWholeCatalog(session: ScenarioSession, run: NonNullable<CheckSenderOptions['run']>, limitMs: number): Promise<SessionEvidence> {
-  const unobservable = 'the sender ran once for every scenario, so its outcome per notification is not known';
-  const result = await withinLimit(run(wholeTarget(session)).then((r) => r ?? {}), limitMs);
+async function playWholeCatalog(
+  session: ScenarioSession,
+  run: NonNullable<CheckSenderOptions['run']>,
+  limitMs: number,
+): Promise<SessionEvidence> {
+  const unobservable =
+    'the sender ran once for every scenario, so its outcome per notification is not known';
+  const result = await withinLimit(
+    run(wholeTarget(session)).then((r) => r ?? {}),
+    limitMs,
+  );
   await session.waitUntilSettled(session.timing.giveUpMarginMs);
   return { run: { ...result, outcome: undefined, unobservable } };
 }
 
 /** Waits for a sender that is not ours to start (a real OCS, a sender started by hand). */
-async function awaitOutsideSender(session: ScenarioSession, limitMs: number): Promise<SessionEvidence> {
+async function awaitOutsideSender(
+  session: ScenarioSession,
+  limitMs: number,
+): Promise<SessionEvidence> {
   // After the last expected attempt, give straggling retries (of a sender that retries too much) time to show.
-  if (await session.waitUntilSettled(limitMs)) await new Promise((r) => setTimeout(r, session.timing.giveUpMarginMs + session.timing.backoffAllowanceMs));
-  return { run: { unobservable: 'a sender outside the check keeps its outcomes to itself (a real OCS logs them)' } };
+  if (await session.waitUntilSettled(limitMs))
+    await new Promise((r) =>
+      setTimeout(r, session.timing.giveUpMarginMs + session.timing.backoffAllowanceMs),
+    );
+  return {
+    run: {
+      unobservable:
+        'a sender outside the check keeps its outcomes to itself (a real OCS logs them)',
+    },
+  };
 }
 
 /**
@@ -165,21 +245,42 @@ async function awaitOutsideSender(session: ScenarioSession, limitMs: number): Pr
  */
 export async function checkSender(options: CheckSenderOptions): Promise<Report> {
   const report = startReport('check-sender', options.subject ?? '');
-  if (options.send !== undefined && options.run !== undefined) badOption('send', 'send or run, not both', described('both'));
-  if (options.duration !== undefined && !(options.duration > 0)) badOption('duration', 'a number of seconds greater than 0', options.duration);
-  if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) badOption('concurrency', 'an integer 1 or more', options.concurrency);
-  const session = createScenarioSession({ ...settingsOf(options), ...(options.scenarios !== undefined ? { scenarios: options.scenarios } : {}) });
-  const served = await serveScenarios(session, { ...(options.listen ?? {}), ...(options.tls ? { tls: { minVersion: 'TLSv1.2', ...options.tls } } : {}) });
+  if (options.send !== undefined && options.run !== undefined)
+    badOption('send', 'send or run, not both', described('both'));
+  if (options.duration !== undefined && !(options.duration > 0))
+    badOption('duration', 'a number of seconds greater than 0', options.duration);
+  if (
+    options.concurrency !== undefined &&
+    !(Number.isInteger(options.concurrency) && options.concurrency >= 1)
+  )
+    badOption('concurrency', 'an integer 1 or more', options.concurrency);
+  const session = createScenarioSession({
+    ...settingsOf(options),
+    ...(options.scenarios !== undefined ? { scenarios: options.scenarios } : {}),
+  });
+  const served = await serveScenarios(session, {
+    ...(options.listen ?? {}),
+    ...(options.tls ? { tls: { minVersion: 'TLSv1.2', ...options.tls } } : {}),
+  });
   options.onListening?.(wholeTarget(session));
-  const wholeLimitMs = options.duration !== undefined ? options.duration * 1000 : session.scenarios.reduce((sum, s) => sum + scenarioLimitMs(session, s), 0);
+  const wholeLimitMs =
+    options.duration !== undefined
+      ? options.duration * 1000
+      : session.scenarios.reduce((sum, s) => sum + scenarioLimitMs(session, s), 0);
   let evidence: SessionEvidence;
   try {
-    if (options.send !== undefined) evidence = await playEachScenario(session, options, options.send);
-    else if (options.run !== undefined) evidence = await playWholeCatalog(session, options.run, wholeLimitMs);
+    if (options.send !== undefined)
+      evidence = await playEachScenario(session, options, options.send);
+    else if (options.run !== undefined)
+      evidence = await playWholeCatalog(session, options.run, wholeLimitMs);
     else evidence = await awaitOutsideSender(session, wholeLimitMs);
   } finally {
     await served.close();
   }
-  const subject = options.subject ?? (options.send !== undefined || options.run !== undefined ? 'in-process sender' : `sender posting to ${session.url}`);
+  const subject =
+    options.subject ??
+    (options.send !== undefined || options.run !== undefined
+      ? 'in-process sender'
+      : `sender posting to ${session.url}`);
   return report.finish(judgeSession(session, evidence), subject);
 }

@@ -14,7 +14,10 @@ const NOISE = /^\s+at |^\s+File "|^Node\.js v\d/;
 
 /** The last lines of a sender's output worth showing, each marked as the sender's. */
 export function senderLog(log: readonly string[] | undefined): string[] {
-  return (log ?? []).filter((line) => !NOISE.test(line)).slice(-SENDER_LOG_LINES).map((line) => `sender: ${line}`);
+  return (log ?? [])
+    .filter((line) => !NOISE.test(line))
+    .slice(-SENDER_LOG_LINES)
+    .map((line) => `sender: ${line}`);
 }
 
 const logLines = (run: ScenarioRun) => senderLog(run.log);
@@ -37,7 +40,10 @@ function passSummary(facts: ScenarioFacts): string {
   const happened = story(facts.attempts);
   if (run.outcome !== undefined) return `${happened}, reported ${run.outcome} as expected`;
   const why = run.unobservable !== undefined ? ` (${run.unobservable})` : '';
-  return `${happened}: what a conforming sender does on the wire (${expected.delivered ? 'delivered' : 'given up'}); outcome not observable${why}`;
+  return (
+    `${happened}: what a conforming sender does on the wire ` +
+    `(${expected.delivered ? 'delivered' : 'given up'}); outcome not observable${why}`
+  );
 }
 
 /** One scenario's finding from its facts; `withEnvelope` adds the envelope problems of its own attempts. */
@@ -48,12 +54,23 @@ export function judgeScenarioFacts(facts: ScenarioFacts, withEnvelope: boolean):
     const how = run.problem ?? run.ended;
     const ended = how !== undefined ? ` (the sender ${how})` : '';
     const details = logLines(run);
-    return { id: scenario.id, title, status: 'fail', summary: `no notification arrived for this scenario${ended}`, ...(details.length > 0 ? { details } : {}) };
+    return {
+      id: scenario.id,
+      title,
+      status: 'fail',
+      summary: `no notification arrived for this scenario${ended}`,
+      ...(details.length > 0 ? { details } : {}),
+    };
   }
   const problems = scenarioProblems(facts);
   if (withEnvelope) problems.push(...envelopeProblems(attempts).map((p) => p.message));
-  const durationMs = Math.max(...attempts.map((a) => (a.respondedAt ?? a.clientClosedAt ?? a.startedAt) - attempts[0]!.startedAt));
-  if (problems.length === 0) return { id: scenario.id, title, status: 'pass', summary: passSummary(facts), durationMs };
+  const durationMs = Math.max(
+    ...attempts.map(
+      (a) => (a.respondedAt ?? a.clientClosedAt ?? a.startedAt) - attempts[0]!.startedAt,
+    ),
+  );
+  if (problems.length === 0)
+    return { id: scenario.id, title, status: 'pass', summary: passSummary(facts), durationMs };
   const details = [...problems.slice(1), `what happened: ${story(attempts)}`, ...logLines(run)];
   return { id: scenario.id, title, status: 'fail', summary: problems[0]!, details, durationMs };
 }
@@ -67,10 +84,25 @@ export function judgeScenarioFacts(facts: ScenarioFacts, withEnvelope: boolean):
  * const outcome = await notifyCrm(session.urlFor('error-500-then-200'), freshContactProcessed());
  * expect(judgeScenario(session, 'error-500-then-200', outcome).status).toBe('pass');
  */
-export function judgeScenario(session: ScenarioSession, scenarioId: string, outcome?: SenderOutcome | ScenarioRun): Finding {
+export function judgeScenario(
+  session: ScenarioSession,
+  scenarioId: string,
+  outcome?: SenderOutcome | ScenarioRun,
+): Finding {
   const play = session.plays.find((p) => p.scenario.id === scenarioId);
-  if (play === undefined) badOption('scenarioId', `one of this session's scenarios: ${session.plays.map((p) => p.scenario.id).join(', ')}`, scenarioId);
-  const run: ScenarioRun = typeof outcome === 'string' ? { outcome } : (outcome ?? { unobservable: 'no outcome was given to judgeScenario' });
+  if (play === undefined)
+    badOption(
+      'scenarioId',
+      `one of this session's scenarios: ${session.plays.map((p) => p.scenario.id).join(', ')}`,
+      scenarioId,
+    );
+  const run: ScenarioRun =
+    typeof outcome === 'string'
+      ? { outcome }
+      : (outcome ?? { unobservable: 'no outcome was given to judgeScenario' });
   const ambiguity = session.ambiguities.find((a) => a.owing === scenarioId);
-  return judgeScenarioFacts(scenarioFacts(play.scenario, session, play.attempts, session.redirectHits, run, ambiguity), true);
+  return judgeScenarioFacts(
+    scenarioFacts(play.scenario, session, play.attempts, session.redirectHits, run, ambiguity),
+    true,
+  );
 }

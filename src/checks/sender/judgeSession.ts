@@ -8,7 +8,10 @@ import type { ScenarioRun, SenderOutcome } from './SenderRun.js';
 
 /** What is known of the sender's side of a session. */
 export interface SessionEvidence {
-  /** Per scenario id: what the sender concluded, or its whole run (a send function per scenario, an --exec run per scenario). */
+  /**
+   * Per scenario id: what the sender concluded, or its whole run (a send function per scenario, an
+   * --exec run per scenario).
+   */
   readonly outcomes?: Readonly<Record<string, SenderOutcome | ScenarioRun>>;
   /** One run for the whole catalog (a sender run once for every scenario, or a real OCS). */
   readonly run?: ScenarioRun;
@@ -24,20 +27,43 @@ function runFor(evidence: SessionEvidence, id: string): ScenarioRun {
 
 /** The leading finding about the sender itself: it sent nothing at all, or some of its runs went wrong. */
 function judgeSenderRuns(session: ScenarioSession, evidence: SessionEvidence): Finding | undefined {
-  const runs = [...Object.entries(evidence.outcomes ?? {}).map(([id, r]) => [id, typeof r === 'string' ? { outcome: r } : r] as const), ...(evidence.run ? [['sender', evidence.run] as const] : [])];
+  const runs = [
+    ...Object.entries(evidence.outcomes ?? {}).map(
+      ([id, r]) => [id, typeof r === 'string' ? { outcome: r } : r] as const,
+    ),
+    ...(evidence.run ? [['sender', evidence.run] as const] : []),
+  ];
   const title = 'the sender ran and sent its notifications';
-  const nothing = session.plays.every((p) => p.attempts.length === 0) && session.unassigned.length === 0;
+  const nothing =
+    session.plays.every((p) => p.attempts.length === 0) && session.unassigned.length === 0;
   if (nothing && runs.length > 0) {
     const withLog = runs.find(([, r]) => (r.log ?? []).length > 0)?.[1];
-    const ends = [...new Set(runs.map(([, r]) => r.problem ?? r.ended).filter((e) => e !== undefined))];
+    const ends = [
+      ...new Set(runs.map(([, r]) => r.problem ?? r.ended).filter((e) => e !== undefined)),
+    ];
     const how = ends.length > 0 ? ` (${ends.join('; ')})` : '';
     const details = senderLog(withLog?.log);
-    return { id: 'sender-process', title, status: 'fail', summary: `the sender sent nothing in ${runs.length === 1 ? 'its run' : `any of its ${runs.length} runs`}${how}`, ...(details.length > 0 ? { details } : {}) };
+    return {
+      id: 'sender-process',
+      title,
+      status: 'fail',
+      summary: `the sender sent nothing in ${runs.length === 1 ? 'its run' : `any of its ${runs.length} runs`}${how}`,
+      ...(details.length > 0 ? { details } : {}),
+    };
   }
   const broken = runs.filter(([, r]) => r.problem !== undefined);
   if (broken.length === 0) return undefined;
   const lines = broken.map(([id, r]) => `the run for ${id} ${r.problem}`);
-  return { id: 'sender-process', title, status: 'fail', summary: broken.length === 1 ? `the sender's run for ${broken[0]![0]} ${broken[0]![1].problem}` : `${broken.length} sender runs went wrong: ${lines[0]}`, details: [...lines.slice(1), ...senderLog(broken[0]![1].log)] };
+  return {
+    id: 'sender-process',
+    title,
+    status: 'fail',
+    summary:
+      broken.length === 1
+        ? `the sender's run for ${broken[0]![0]} ${broken[0]![1].problem}`
+        : `${broken.length} sender runs went wrong: ${lines[0]}`,
+    details: [...lines.slice(1), ...senderLog(broken[0]![1].log)],
+  };
 }
 
 /** Findings for unidentifiable requests and notifications beyond the catalog. */
@@ -50,12 +76,21 @@ function judgeUnassigned(unassigned: readonly RecordedAttempt[]): Finding[] {
       title: 'every request carries its notification GUID',
       status: 'fail',
       summary: `${anonymous.length} request(s) had neither a GSW_MESSAGE_GUID in the body nor an ETag header`,
-      details: anonymous.slice(0, 5).map((a) => `${a.method} ${a.url} (Content-Length ${a.headers['content-length'] ?? 'absent'})`),
+      details: anonymous
+        .slice(0, 5)
+        .map(
+          (a) => `${a.method} ${a.url} (Content-Length ${a.headers['content-length'] ?? 'absent'})`,
+        ),
     });
   }
   const extra = unassigned.filter((a) => a.guid !== undefined);
   if (extra.length > 0) {
-    findings.push({ id: 'extra-notifications', title: 'notifications beyond the scenario catalog', status: 'warn', summary: `${extra.length} request(s) for notifications beyond the scenarios (answered 200, not judged)` });
+    findings.push({
+      id: 'extra-notifications',
+      title: 'notifications beyond the scenario catalog',
+      status: 'warn',
+      summary: `${extra.length} request(s) for notifications beyond the scenarios (answered 200, not judged)`,
+    });
   }
   return findings;
 }
@@ -77,8 +112,16 @@ export function judgeSession(session: ScenarioSession, evidence: SessionEvidence
     // When the sender sent nothing at all, its output is shown once, in the leading finding.
     const shown = quiet ? { ...run, log: [] } : run;
     const ambiguity = session.ambiguities.find((a) => a.owing === play.scenario.id);
-    return judgeScenarioFacts(scenarioFacts(play.scenario, session, play.attempts, session.redirectHits, shown, ambiguity), false);
+    return judgeScenarioFacts(
+      scenarioFacts(play.scenario, session, play.attempts, session.redirectHits, shown, ambiguity),
+      false,
+    );
   });
   const attempts = session.plays.flatMap((p) => p.attempts);
-  return [...(senderRuns ? [senderRuns] : []), ...scenarios, judgeEnvelope(attempts), ...judgeUnassigned(session.unassigned)];
+  return [
+    ...(senderRuns ? [senderRuns] : []),
+    ...scenarios,
+    judgeEnvelope(attempts),
+    ...judgeUnassigned(session.unassigned),
+  ];
 }

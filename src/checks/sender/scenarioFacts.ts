@@ -1,4 +1,10 @@
-import { expectedOutcome, stepFor, type Scenario, type ScenarioStep, type SenderExpectation } from '../../scenarios/Scenario.js';
+import {
+  expectedOutcome,
+  stepFor,
+  type Scenario,
+  type ScenarioStep,
+  type SenderExpectation,
+} from '../../scenarios/Scenario.js';
 import type { Ambiguity, RecordedAttempt, RedirectHit } from '../../scenarios/ScenarioPlay.js';
 import type { ScenarioTiming } from '../../scenarios/scenarioTiming.js';
 import type { ScenarioRun } from './SenderRun.js';
@@ -41,11 +47,13 @@ export const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
 export const attemptsText = (n: number) => `${n} attempt${n === 1 ? '' : 's'}`;
 
 /** The step an attempt met. */
-export const stepOf = (facts: ScenarioFacts, attempt: RecordedAttempt): ScenarioStep => stepFor(facts.scenario, attempt.index);
+export const stepOf = (facts: ScenarioFacts, attempt: RecordedAttempt): ScenarioStep =>
+  stepFor(facts.scenario, attempt.index);
 
 /** What happened to one attempt, in a few words: `answered 500`, `abandoned by the sender after 3 ms`. */
 export function describeAttempt(attempt: RecordedAttempt): string {
-  if (attempt.response !== '' && attempt.response !== 'held without answering') return attempt.response;
+  if (attempt.response !== '' && attempt.response !== 'held without answering')
+    return attempt.response;
   if (attempt.clientClosedAt !== undefined) {
     const held = attempt.response === 'held without answering' ? 'held without answering; ' : '';
     return `${held}abandoned by the sender after ${ms(attempt.clientClosedAt - attempt.startedAt)}`;
@@ -59,4 +67,5 @@ export function story(attempts: readonly RecordedAttempt[]): string {
 }
 
 /** True when the receiver answered this attempt with a 2xx. */
-export const acknowledged = (attempt: RecordedAttempt) => attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300;
+export const acknowledged = (attempt: RecordedAttempt) =>
+  attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300;

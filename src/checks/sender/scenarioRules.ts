@@ -1,6 +1,14 @@
 import { stepCondition } from '../../scenarios/Scenario.js';
 import type { RecordedAttempt } from '../../scenarios/ScenarioPlay.js';
-import { acknowledged, attemptsText, describeAttempt, ms, seconds, stepOf, type ScenarioFacts } from './scenarioFacts.js';
+import {
+  acknowledged,
+  attemptsText,
+  describeAttempt,
+  ms,
+  seconds,
+  stepOf,
+  type ScenarioFacts,
+} from './scenarioFacts.js';
 
 /**
  * One rule a conforming sender follows in a scenario. Rules run in this file's order, root causes
@@ -15,7 +23,8 @@ export interface ScenarioRule {
   readonly masks?: readonly string[];
 }
 
-const timeoutText = (facts: ScenarioFacts) => `the response timeout (${facts.settings.responseTimeout} s)`;
+const timeoutText = (facts: ScenarioFacts) =>
+  `the response timeout (${facts.settings.responseTimeout} s)`;
 
 /**
  * How short a wait must be to count as giving up early, in ms. The receiver sees a request some time
@@ -36,20 +45,42 @@ const gaveUpEarly: ScenarioRule = {
   check(facts) {
     const timeoutMs = facts.settings.responseTimeout * 1000;
     return facts.attempts.flatMap((a, i) => {
-      if (a.clientClosedAt === undefined || a.respondedAt !== undefined || stepOf(facts, a).kind === 'reset') return [];
+      if (
+        a.clientClosedAt === undefined ||
+        a.respondedAt !== undefined ||
+        stepOf(facts, a).kind === 'reset'
+      )
+        return [];
       const waited = a.clientClosedAt - a.startedAt;
       if (waited >= earlyGiveUpMs(facts.settings.responseTimeout)) return [];
-      const hint = waited < timeoutMs / 10 ? ' (is the timeout given in milliseconds where seconds are expected?)' : '';
-      return [`gave up on attempt ${i + 1} after ${ms(waited)}, before ${timeoutText(facts)}${hint}`];
+      const hint =
+        waited < timeoutMs / 10
+          ? ' (is the timeout given in milliseconds where seconds are expected?)'
+          : '';
+      return [
+        `gave up on attempt ${i + 1} after ${ms(waited)}, before ${timeoutText(facts)}${hint}`,
+      ];
     });
   },
 };
 
-/** How long the sender waited on an unanswered attempt, and whether that is exact or only bounded by the next attempt. */
-function waitedOnSilence(facts: ScenarioFacts, a: RecordedAttempt, next: RecordedAttempt | undefined): { waited: number; lateAnswer: boolean } | undefined {
-  if (a.clientClosedAt !== undefined) return { waited: a.clientClosedAt - a.startedAt, lateAnswer: false };
+/**
+ * How long the sender waited on an unanswered attempt, and whether that is exact or only bounded by
+ * the next attempt.
+ */
+function waitedOnSilence(
+  facts: ScenarioFacts,
+  a: RecordedAttempt,
+  next: RecordedAttempt | undefined,
+): { waited: number; lateAnswer: boolean } | undefined {
+  if (a.clientClosedAt !== undefined)
+    return { waited: a.clientClosedAt - a.startedAt, lateAnswer: false };
   if (a.respondedAt !== undefined) return { waited: a.respondedAt - a.startedAt, lateAnswer: true };
-  if (next !== undefined) return { waited: next.startedAt - a.startedAt - facts.timing.backoffAllowanceMs, lateAnswer: false };
+  if (next !== undefined)
+    return {
+      waited: next.startedAt - a.startedAt - facts.timing.backoffAllowanceMs,
+      lateAnswer: false,
+    };
   return undefined;
 }
 
@@ -63,8 +94,13 @@ const gaveUpLate: ScenarioRule = {
       if (stepOf(facts, a).kind !== 'no-answer') return [];
       const seen = waitedOnSilence(facts, a, facts.attempts[i + 1]);
       if (seen === undefined || seen.waited <= limitMs) return [];
-      const how = seen.lateAnswer ? `it waited ${seconds(seen.waited)}, until the receiver's late answer (does it set a response timeout?)` : `it waited ${seconds(seen.waited)}`;
-      return [`did not give up on attempt ${i + 1}, which got no answer: ${how}; a sender gives up after ${timeoutText(facts)} (+ ${seconds(facts.timing.giveUpMarginMs)} margin)`];
+      const how = seen.lateAnswer
+        ? `it waited ${seconds(seen.waited)}, until the receiver's late answer (does it set a response timeout?)`
+        : `it waited ${seconds(seen.waited)}`;
+      return [
+        `did not give up on attempt ${i + 1}, which got no answer: ${how}; a sender gives up ` +
+          `after ${timeoutText(facts)} (+ ${seconds(facts.timing.giveUpMarginMs)} margin)`,
+      ];
     });
   },
 };
@@ -76,7 +112,8 @@ const followedRedirect: ScenarioRule = {
   check(facts) {
     return facts.redirectHits.map((hit) =>
       hit.inferredFromFetchMode
-        ? `followed the redirect: fetch was called with redirect: 'follow' (its default), so on a socket it requests ${hit.method} ${hit.url}; redirects must never be followed (use redirect: 'manual')`
+        ? `followed the redirect: fetch was called with redirect: 'follow' (its default), so on ` +
+          `a socket it requests ${hit.method} ${hit.url}; redirects must never be followed (use redirect: 'manual')`
         : `followed the redirect: ${hit.method} ${hit.url} (redirects must never be followed)`,
     );
   },
@@ -88,22 +125,39 @@ const keptMessage: ScenarioRule = {
   check(facts) {
     const problems: string[] = [];
     const bodies = facts.attempts.map((a) => a.message);
-    const distinct = (values: unknown[]) => [...new Set(values.filter((v) => v !== undefined).map(String))];
+    const distinct = (values: unknown[]) => [
+      ...new Set(values.filter((v) => v !== undefined).map(String)),
+    ];
     const guids = distinct(bodies.map((b) => b?.GSW_MESSAGE_GUID));
-    if (guids.length > 1) problems.push(`GSW_MESSAGE_GUID changed on retry (${guids.join(' → ')}); a retry must keep it`);
+    if (guids.length > 1)
+      problems.push(
+        `GSW_MESSAGE_GUID changed on retry (${guids.join(' → ')}); a retry must keep it`,
+      );
     const etags = distinct(facts.attempts.map((a) => a.headers.etag ?? '(none)'));
-    if (etags.length > 1) problems.push(`the ETag header changed on retry (${etags.join(' → ')}); a retry must keep it`);
+    if (etags.length > 1)
+      problems.push(
+        `the ETag header changed on retry (${etags.join(' → ')}); a retry must keep it`,
+      );
     const stamps = distinct(bodies.map((b) => b?.GSW_TIMESTAMP));
-    if (stamps.length > 1) problems.push(`GSW_TIMESTAMP changed on retry (${stamps.join(' → ')}); a retry must keep it`);
+    if (stamps.length > 1)
+      problems.push(`GSW_TIMESTAMP changed on retry (${stamps.join(' → ')}); a retry must keep it`);
     const first = bodies[0];
     const changed = new Set<string>();
     for (const body of bodies.slice(1)) {
       if (first === undefined || body === undefined) continue;
       for (const key of new Set([...Object.keys(first), ...Object.keys(body)])) {
-        if (key !== 'GSW_MESSAGE_GUID' && key !== 'GSW_TIMESTAMP' && JSON.stringify(first[key]) !== JSON.stringify(body[key])) changed.add(key);
+        if (
+          key !== 'GSW_MESSAGE_GUID' &&
+          key !== 'GSW_TIMESTAMP' &&
+          JSON.stringify(first[key]) !== JSON.stringify(body[key])
+        )
+          changed.add(key);
       }
     }
-    if (changed.size > 0) problems.push(`the body changed on retry in ${[...changed].join(', ')}; a retry must resend the same message`);
+    if (changed.size > 0)
+      problems.push(
+        `the body changed on retry in ${[...changed].join(', ')}; a retry must resend the same message`,
+      );
     return problems;
   },
 };
@@ -114,10 +168,19 @@ function tooFew(facts: ScenarioFacts): string {
   const condition = stepCondition(stepOf(facts, last));
   const counts = `expected ${attemptsText(expected.attempts)}, saw ${attempts.length}`;
   if (facts.ambiguity !== undefined) {
-    return `${counts}: a later notification (GSW_MESSAGE_GUID ${facts.ambiguity.guid}) had the same content apart from GSW_MESSAGE_GUID and GSW_TIMESTAMP, so either attempt ${attempts.length} was not retried, or it was retried with a regenerated GUID and timestamp; one URL for the whole catalog cannot tell which (give each notification its own GSW_CALL_ATTEMPT_GUID, or play one scenario per URL)`;
+    return (
+      `${counts}: a later notification (GSW_MESSAGE_GUID ${facts.ambiguity.guid}) had the ` +
+      `same content apart from GSW_MESSAGE_GUID and GSW_TIMESTAMP, so either attempt ` +
+      `${attempts.length} was not retried, or it was retried with a regenerated GUID and ` +
+      `timestamp; one URL for the whole catalog cannot tell which (give each notification its ` +
+      `own GSW_CALL_ATTEMPT_GUID, or play one scenario per URL)`
+    );
   }
   const allowed = `${settings.retryMaxAttempts} retr${settings.retryMaxAttempts === 1 ? 'y is' : 'ies are'} allowed`;
-  return `not retried: attempt ${attempts.length} met ${condition} (${describeAttempt(last)}), and http-retry-applies-to includes ${condition} with ${allowed}; ${counts}`;
+  return (
+    `not retried: attempt ${attempts.length} met ${condition} (${describeAttempt(last)}), ` +
+    `and http-retry-applies-to includes ${condition} with ${allowed}; ${counts}`
+  );
 }
 
 function tooMany(facts: ScenarioFacts): string {
@@ -126,14 +189,23 @@ function tooMany(facts: ScenarioFacts): string {
   const condition = stepCondition(stepOf(facts, last));
   const counts = `expected ${attemptsText(expected.attempts)}, saw ${attempts.length}`;
   if (condition === undefined && last.status === undefined) {
-    return `retried after attempt ${expected.attempts} (${describeAttempt(last)}), which the receiver was still answering within the response timeout (${settings.responseTimeout} s): does the sender give up too early?; ${counts}`;
+    return (
+      `retried after attempt ${expected.attempts} (${describeAttempt(last)}), which the ` +
+      `receiver was still answering within the response timeout (${settings.responseTimeout} ` +
+      `s): does the sender give up too early?; ${counts}`
+    );
   }
   if (condition === undefined) {
-    return `retried after attempt ${expected.attempts} (${describeAttempt(last)}), though it had been acknowledged: the sender did not take that answer as success (does it accept every 2xx? did it give up before reading it?); ${counts}`;
+    return (
+      `retried after attempt ${expected.attempts} (${describeAttempt(last)}), though it ` +
+      `had been acknowledged: the sender did not take that answer as success (does it accept ` +
+      `every 2xx? did it give up before reading it?); ${counts}`
+    );
   }
   const why = !settings.retryAppliesTo.includes(condition)
     ? `${condition} is not retried (http-retry-applies-to: ${settings.retryAppliesTo.join(', ') || 'none'})`
-    : `at most ${settings.retryMaxAttempts} retr${settings.retryMaxAttempts === 1 ? 'y is' : 'ies are'} allowed (http-retry-max-attempts)`;
+    : `at most ${settings.retryMaxAttempts} ` +
+      `retr${settings.retryMaxAttempts === 1 ? 'y is' : 'ies are'} allowed (http-retry-max-attempts)`;
   return `retried after attempt ${expected.attempts} (${describeAttempt(last)}), but ${why}; ${counts}`;
 }
 
@@ -158,14 +230,27 @@ const outcome: ScenarioRule = {
     const acked = facts.attempts.find(acknowledged);
     const ended = facts.run.ended !== undefined ? ` (${facts.run.ended})` : '';
     if (reported === 'delivered' && acked === undefined) {
-      return [`reported the notification as delivered${ended}, though the receiver never acknowledged it: ${describeAttempt(facts.attempts.at(-1)!)}`];
+      return [
+        `reported the notification as delivered${ended}, though the receiver never acknowledged ` +
+          `it: ${describeAttempt(facts.attempts.at(-1)!)}`,
+      ];
     }
     if (reported === 'failed' && acked !== undefined) {
-      return [`reported the notification as failed${ended}, though attempt ${facts.attempts.indexOf(acked) + 1} was ${describeAttempt(acked)}`];
+      return [
+        `reported the notification as failed${ended}, though attempt ` +
+          `${facts.attempts.indexOf(acked) + 1} was ${describeAttempt(acked)}`,
+      ];
     }
     return [];
   },
 };
 
 /** The rules, root causes first. */
-export const scenarioRules: readonly ScenarioRule[] = [gaveUpEarly, gaveUpLate, followedRedirect, keptMessage, outcome, attemptCount];
+export const scenarioRules: readonly ScenarioRule[] = [
+  gaveUpEarly,
+  gaveUpLate,
+  followedRedirect,
+  keptMessage,
+  outcome,
+  attemptCount,
+];

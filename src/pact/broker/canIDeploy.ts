@@ -12,9 +12,22 @@ export interface DeployVerdict {
  * environment): whether every pact the version takes part in has a
  * successful verification with what is in that environment.
  */
-export async function canIDeploy(access: BrokerAccess, pacticipant: string, version: string, environment: string): Promise<DeployVerdict> {
-  const query = new URLSearchParams({ 'q[][pacticipant]': pacticipant, 'q[][version]': version, latestby: 'cvpv', environment });
+export async function canIDeploy(
+  access: BrokerAccess,
+  pacticipant: string,
+  version: string,
+  environment: string,
+): Promise<DeployVerdict> {
+  const query = new URLSearchParams({
+    'q[][pacticipant]': pacticipant,
+    'q[][version]': version,
+    latestby: 'cvpv',
+    environment,
+  });
   const matrix = await brokerJson(access, 'GET', `/matrix?${query.toString()}`);
   const summary = (matrix.summary ?? {}) as { deployable?: unknown; reason?: unknown };
-  return { deployable: summary.deployable === true, reason: asText(summary.reason ?? 'the broker gave no reason') };
+  return {
+    deployable: summary.deployable === true,
+    reason: asText(summary.reason ?? 'the broker gave no reason'),
+  };
 }

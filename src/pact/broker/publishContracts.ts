@@ -13,7 +13,12 @@ export interface ContractVersion {
  * `POST /contracts/publish`, the one `pact-broker publish` uses): the consumer version, its branch, and
  * each pact's content. Returns the broker's notices.
  */
-export async function publishContracts(access: BrokerAccess, pacticipant: string, version: ContractVersion, pacts: readonly { consumer: { name: string }; provider: { name: string } }[]): Promise<string[]> {
+export async function publishContracts(
+  access: BrokerAccess,
+  pacticipant: string,
+  version: ContractVersion,
+  pacts: readonly { consumer: { name: string }; provider: { name: string } }[],
+): Promise<string[]> {
   const index = await brokerJson(access, 'GET', access.url);
   const answer = await brokerJson(access, 'POST', link(index, 'pb:publish-contracts', 'index'), {
     pacticipantName: pacticipant,

@@ -17,23 +17,44 @@ export interface Publication {
   readonly branch?: string;
   readonly kitVersion: string;
   /** Findings of each pact's interactions, by pact. */
-  readonly pactFindings: ReadonlyMap<LoadedPact, readonly { readonly finding: Finding; readonly interactionId?: string; readonly description: string; readonly failed: boolean }[]>;
+  readonly pactFindings: ReadonlyMap<
+    LoadedPact,
+    readonly {
+      readonly finding: Finding;
+      readonly interactionId?: string;
+      readonly description: string;
+      readonly failed: boolean;
+    }[]
+  >;
   /** The check's other findings (probes, aggregates, common cause): part of every pact's verdict. */
   readonly otherFindings: readonly Finding[];
 }
 
-const mismatch = (finding: Finding) => [{ attribute: 'cpn-kit', description: [finding.summary, ...(finding.details ?? [])].join('\n') }];
+const mismatch = (finding: Finding) => [
+  { attribute: 'cpn-kit', description: [finding.summary, ...(finding.details ?? [])].join('\n') },
+];
 
 /**
  * Publishes one verification result per pact: `success` only when every one of its interactions and
  * every other check of the run passed — the whole verdict, so `can-i-deploy` never lets a receiver
  * through that a check failed. The provider version is put on its branch first.
  */
-export async function publishVerificationResults(access: BrokerAccess, pacts: readonly LoadedPact[], publication: Publication): Promise<string[]> {
+export async function publishVerificationResults(
+  access: BrokerAccess,
+  pacts: readonly LoadedPact[],
+  publication: Publication,
+): Promise<string[]> {
   if (publication.branch !== undefined) {
     const index = await brokerJson(access, 'GET', access.url);
-    const pacticipant = await brokerJson(access, 'GET', expandLink(link(index, 'pb:pacticipant', 'index'), { pacticipant: publication.provider }));
-    const branchVersion = expandLink(link(pacticipant, 'pb:branch-version', `pacticipant ${publication.provider}`), { branch: publication.branch, version: publication.providerVersion });
+    const pacticipant = await brokerJson(
+      access,
+      'GET',
+      expandLink(link(index, 'pb:pacticipant', 'index'), { pacticipant: publication.provider }),
+    );
+    const branchVersion = expandLink(
+      link(pacticipant, 'pb:branch-version', `pacticipant ${publication.provider}`),
+      { branch: publication.branch, version: publication.providerVersion },
+    );
     await brokerJson(access, 'PUT', branchVersion, {});
   }
   const others: TestResult[] = publication.otherFindings.map((f) => ({

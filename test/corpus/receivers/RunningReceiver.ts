@@ -17,7 +17,11 @@ export interface RunningReceiver {
 /** Closes a node:http server for good: no new connections, open ones (idle or busy) destroyed. */
 export function closeHttpServer(server: Server): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    server.close((error) => (error !== undefined && (error as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(error) : resolve()));
+    server.close((error) =>
+      error !== undefined && (error as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING'
+        ? reject(error)
+        : resolve(),
+    );
     server.closeAllConnections();
   });
 }
@@ -25,6 +29,7 @@ export function closeHttpServer(server: Server): Promise<void> {
 /** The port a listening node:http server got. */
 export function portOf(server: Server): number {
   const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+  if (address === null || typeof address === 'string')
+    throw new Error('the server has no TCP address');
   return address.port;
 }

@@ -25,7 +25,9 @@ export async function start(): Promise<RunningReceiver> {
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) => (error !== undefined ? reject(error) : resolve(listening)));
+    const listening = app.listen(0, '127.0.0.1', (error) =>
+      error !== undefined ? reject(error) : resolve(listening),
+    );
   });
   return {
     url: `http://127.0.0.1:${portOf(server)}/notifications`,

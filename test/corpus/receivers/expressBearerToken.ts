@@ -15,11 +15,17 @@ export const TOKEN = 'ci-token';
 function requireBearer(req: Request, res: Response, next: NextFunction): void {
   const authorization = req.get('authorization');
   if (authorization === undefined) {
-    res.set('WWW-Authenticate', 'Bearer realm="crm-notifications"').status(401).json({ error: 'missing bearer token' });
+    res
+      .set('WWW-Authenticate', 'Bearer realm="crm-notifications"')
+      .status(401)
+      .json({ error: 'missing bearer token' });
     return;
   }
   if (authorization !== `Bearer ${TOKEN}`) {
-    res.set('WWW-Authenticate', 'Bearer realm="crm-notifications", error="invalid_token"').status(401).json({ error: 'invalid bearer token' });
+    res
+      .set('WWW-Authenticate', 'Bearer realm="crm-notifications", error="invalid_token"')
+      .status(401)
+      .json({ error: 'invalid bearer token' });
     return;
   }
   next();
@@ -54,7 +60,9 @@ export async function start(): Promise<RunningReceiver> {
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) => (error !== undefined ? reject(error) : resolve(listening)));
+    const listening = app.listen(0, '127.0.0.1', (error) =>
+      error !== undefined ? reject(error) : resolve(listening),
+    );
   });
   return {
     url: `http://127.0.0.1:${portOf(server)}/notifications`,

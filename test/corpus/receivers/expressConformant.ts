@@ -22,7 +22,9 @@ export async function start(): Promise<RunningReceiver> {
 
   app.post('/notifications', (req, res) => {
     if (req.body === undefined) {
-      res.status(415).json({ error: `expected Content-Type application/json, found ${req.get('content-type') ?? 'none'}` });
+      res.status(415).json({
+        error: `expected Content-Type application/json, found ${req.get('content-type') ?? 'none'}`,
+      });
       return;
     }
     const result = validateContactProcessed(req.body);
@@ -40,7 +42,9 @@ export async function start(): Promise<RunningReceiver> {
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) => (error !== undefined ? reject(error) : resolve(listening)));
+    const listening = app.listen(0, '127.0.0.1', (error) =>
+      error !== undefined ? reject(error) : resolve(listening),
+    );
   });
   return {
     url: `http://127.0.0.1:${portOf(server)}/notifications`,

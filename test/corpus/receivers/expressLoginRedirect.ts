@@ -13,7 +13,9 @@ const SESSION_COOKIE = 'crm.sid';
 
 function hasSession(req: Request): boolean {
   const cookies = (req.get('cookie') ?? '').split(';').map((pair) => pair.trim());
-  return cookies.some((pair) => pair.startsWith(`${SESSION_COOKIE}=`) && pair.length > SESSION_COOKIE.length + 1);
+  return cookies.some(
+    (pair) => pair.startsWith(`${SESSION_COOKIE}=`) && pair.length > SESSION_COOKIE.length + 1,
+  );
 }
 
 function requireLogin(req: Request, res: Response, next: NextFunction): void {
@@ -37,7 +39,12 @@ export async function start(): Promise<RunningReceiver> {
   app.use(express.json());
 
   app.get('/login', (_req, res) => {
-    res.type('html').send('<form method="post" action="/login"><input name="user"><input name="password" type="password"><button>Sign in</button></form>');
+    res
+      .type('html')
+      .send(
+        '<form method="post" action="/login"><input name="user"><input name="password" ' +
+          'type="password"><button>Sign in</button></form>',
+      );
   });
 
   app.post('/notifications', (req, res) => {
@@ -53,7 +60,9 @@ export async function start(): Promise<RunningReceiver> {
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) => (error !== undefined ? reject(error) : resolve(listening)));
+    const listening = app.listen(0, '127.0.0.1', (error) =>
+      error !== undefined ? reject(error) : resolve(listening),
+    );
   });
   return {
     url: `http://127.0.0.1:${portOf(server)}/notifications`,

@@ -41,7 +41,9 @@ export async function start(): Promise<RunningReceiver> {
   app.use('/ocs/contact-processed', notificationsRouter());
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) => (error !== undefined ? reject(error) : resolve(listening)));
+    const listening = app.listen(0, '127.0.0.1', (error) =>
+      error !== undefined ? reject(error) : resolve(listening),
+    );
   });
   const port = portOf(server);
   return {

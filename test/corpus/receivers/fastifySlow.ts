@@ -39,7 +39,8 @@ export async function start(options: SlowOptions = {}): Promise<RunningReceiver>
 
   app.post<{ Body: unknown }>('/notifications', async (request, reply) => {
     const result = validateContactProcessed(request.body);
-    if (!result.valid) return reply.code(400).send({ error: 'invalid notification', issues: result.errors });
+    if (!result.valid)
+      return reply.code(400).send({ error: 'invalid notification', issues: result.errors });
     const guid = String((request.body as { GSW_MESSAGE_GUID: string }).GSW_MESSAGE_GUID);
     if (seen.has(guid)) return reply.code(200).send({ status: 'duplicate', guid });
     seen.add(guid);

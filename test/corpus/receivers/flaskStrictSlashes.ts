@@ -16,14 +16,20 @@ let available: boolean | undefined;
 
 /** Whether Debian's Python can import Flask (checked once); tests skip the Flask receiver when not. */
 export function flaskAvailable(): boolean {
-  available ??= spawnSync(PYTHON, ['-c', 'import flask'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+  available ??=
+    spawnSync(PYTHON, ['-c', 'import flask'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
   return available;
 }
 
 export function start(): Promise<RunningReceiver> {
   const child = spawn(PYTHON, [APP, '0'], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', CPN_CORPUS_EXIT_ON_STDIN_EOF: '1' },
+    env: {
+      ...process.env,
+      PYTHONUNBUFFERED: '1',
+      PYTHONDONTWRITEBYTECODE: '1',
+      CPN_CORPUS_EXIT_ON_STDIN_EOF: '1',
+    },
   });
   let requests = 0;
   let stderr = '';
@@ -35,9 +41,16 @@ export function start(): Promise<RunningReceiver> {
     const fail = (why: string) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
-      reject(new Error(`flask_strict_slashes.py ${why}${stderr.trim() !== '' ? `:\n${stderr.trim()}` : ''}`));
+      reject(
+        new Error(
+          `flask_strict_slashes.py ${why}${stderr.trim() !== '' ? `:\n${stderr.trim()}` : ''}`,
+        ),
+      );
     };
-    const timer = setTimeout(() => fail(`did not start within ${STARTUP_TIMEOUT_MS} ms`), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(`did not start within ${STARTUP_TIMEOUT_MS} ms`),
+      STARTUP_TIMEOUT_MS,
+    );
     child.once('error', (error) => fail(`could not be started (${error.message})`));
     child.once('exit', (code, signal) => {
       if (url === undefined) fail(`exited (${code ?? signal}) before listening`);

@@ -24,7 +24,8 @@ export async function start(): Promise<RunningReceiver> {
   app.use(appendTrailingSlash());
 
   app.post('/notifications/', async (c) => {
-    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return c.json({ error: 'expected Content-Type application/json' }, 415);
+    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
+      return c.json({ error: 'expected Content-Type application/json' }, 415);
     let body: unknown;
     try {
       body = await c.req.json();
@@ -39,10 +40,14 @@ export async function start(): Promise<RunningReceiver> {
     return c.json({ status: duplicate ? 'duplicate' : 'accepted', guid }, 200);
   });
 
-  const { server, port } = await new Promise<{ server: Server; port: number }>((resolve, reject) => {
-    const listening = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server: listening as Server, port: info.port }));
-    listening.once('error', reject);
-  });
+  const { server, port } = await new Promise<{ server: Server; port: number }>(
+    (resolve, reject) => {
+      const listening = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+        resolve({ server: listening as Server, port: info.port }),
+      );
+      listening.once('error', reject);
+    },
+  );
   return {
     url: `http://127.0.0.1:${port}/notifications`,
     close: () => closeHttpServer(server),

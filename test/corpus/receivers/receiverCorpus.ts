@@ -50,7 +50,10 @@ export interface CorpusReceiver {
   readonly available?: () => boolean;
 }
 
-/** One finding per interaction of contracts/ocs-contact-processed-crm-receiver.json: `pact-<slug of its description>`. */
+/**
+ * One finding per interaction of contracts/ocs-contact-processed-crm-receiver.json: `pact-<slug of
+ * its description>`.
+ */
 export const PACT_DUPLICATE = 'pact-a-duplicate-delivery-of-an-already-received-notification';
 export const PACT_FINDINGS = [
   PACT_DUPLICATE,
@@ -84,7 +87,10 @@ export const REFUSE_FINDINGS = ['rejects-unparseable-body', 'rejects-missing-man
  */
 const everyRequestAlike = [...ACKNOWLEDGE_FINDINGS, 'common-cause'];
 
-/** The slow receiver's delay when it must answer in time: a fifth of a 3 s response timeout (the check then sends two requests at a time). */
+/**
+ * The slow receiver's delay when it must answer in time: a fifth of a 3 s response timeout (the
+ * check then sends two requests at a time).
+ */
 const SLOW_IN_TIME_MS = 600;
 
 /** The slow receiver's delay when it must miss a 1 s response timeout, by far. */
@@ -97,7 +103,9 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     flags: [],
     conformant: true,
     expect: { failing: [] },
-    why: 'express.json + validator + Set: 200 (again for a retry), 400 for broken JSON (express.json) and for missing fields, 415 without JSON Content-Type',
+    why:
+      'express.json + validator + Set: 200 (again for a retry), 400 for broken JSON ' +
+      '(express.json) and for missing fields, 415 without JSON Content-Type',
   },
   {
     name: 'express-accepts-anything',
@@ -105,7 +113,9 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     flags: [],
     conformant: false,
     expect: { failing: [...REFUSE_FINDINGS] },
-    why: "express.text({ type: '*/*' }) + res.sendStatus(200): 200 \"OK\" to everything, garbage and missing fields included",
+    why:
+      'express.text({ type: \'*/*\' }) + res.sendStatus(200): 200 "OK" to everything, ' +
+      'garbage and missing fields included',
   },
   {
     name: 'express-login-redirect',
@@ -118,7 +128,9 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
       // Express sends the Location as given: "/login" (relative); the summary may show it resolved.
       leading: /the URL redirects to (?:http:\/\/127\.0\.0\.1:\d+)?\/login\b/,
     },
-    why: 'auth middleware before the body parser, res.redirect(\'/login\'): 302 Found, Location "/login" (relative), body "Found. Redirecting to /login", to every request',
+    why:
+      "auth middleware before the body parser, res.redirect('/login'): 302 Found, Location " +
+      '"/login" (relative), body "Found. Redirecting to /login", to every request',
   },
   {
     name: 'express-bearer-token',
@@ -133,8 +145,14 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     start: startExpressBearerToken,
     flags: [],
     conformant: false,
-    expect: { failing: everyRequestAlike, skipped: REFUSE_FINDINGS, leading: /every request got 401\b.*--header/ },
-    why: 'token checked before the body parser: 401 with WWW-Authenticate: Bearer realm="crm-notifications" to every request, garbage included',
+    expect: {
+      failing: everyRequestAlike,
+      skipped: REFUSE_FINDINGS,
+      leading: /every request got 401\b.*--header/,
+    },
+    why:
+      'token checked before the body parser: 401 with WWW-Authenticate: Bearer ' +
+      'realm="crm-notifications" to every request, garbage included',
   },
   {
     name: 'express-duplicate-409',
@@ -142,7 +160,9 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     flags: [],
     conformant: false,
     expect: { failing: [PACT_DUPLICATE, 'duplicate-acknowledged'] },
-    why: '201 Created (Location /notifications/<guid>) for a new GUID, 409 Conflict for a GUID already stored; 400 / 415 otherwise',
+    why:
+      '201 Created (Location /notifications/<guid>) for a new GUID, 409 Conflict for a GUID ' +
+      'already stored; 400 / 415 otherwise',
   },
   {
     name: 'fastify-conformant',
@@ -150,7 +170,10 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     flags: [],
     conformant: true,
     expect: { failing: [] },
-    why: "Fastify's parser: 400 FST_ERR_CTP_INVALID_JSON_BODY for broken JSON, 400 FST_ERR_CTP_EMPTY_JSON_BODY for an empty body, 415 FST_ERR_CTP_INVALID_MEDIA_TYPE without Content-Type (text/plain has a default parser: the validator answers 400); validator 400, Set 200",
+    why:
+      "Fastify's parser: 400 FST_ERR_CTP_INVALID_JSON_BODY for broken JSON, 400 " +
+      'FST_ERR_CTP_EMPTY_JSON_BODY for an empty body, 415 FST_ERR_CTP_INVALID_MEDIA_TYPE ' +
+      'without Content-Type (text/plain has a default parser: the validator answers 400); validator 400, Set 200',
   },
   {
     name: 'fastify-slow',
@@ -160,7 +183,9 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     flags: ['--response-timeout', '3'],
     conformant: true,
     expect: { failing: [] },
-    why: `200 after ${SLOW_IN_TIME_MS} ms for each new valid notification (within 3 s); a retried GUID and refusals (400) at once`,
+    why:
+      `200 after ${SLOW_IN_TIME_MS} ms for each new valid notification (within 3 s); a ` +
+      `retried GUID and refusals (400) at once`,
   },
   {
     name: 'fastify-slow (over a 1 s response timeout)',
@@ -173,7 +198,9 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
       failing: [...ACKNOWLEDGE_FINDINGS.filter((id) => id !== PACT_DUPLICATE), 'response-time'],
       bounded: true,
     },
-    why: `200 after ${SLOW_OVER_TIMEOUT_MS} ms for a new valid notification: every request is given up after 1 s; a retried GUID gets 200 at once; garbage and missing fields get 400 at once`,
+    why:
+      `200 after ${SLOW_OVER_TIMEOUT_MS} ms for a new valid notification: every request is ` +
+      `given up after 1 s; a retried GUID gets 200 at once; garbage and missing fields get 400 at once`,
   },
   {
     name: 'koa-no-validation',
@@ -181,15 +208,24 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     flags: [],
     conformant: false,
     expect: { failing: ['rejects-missing-mandatory'] },
-    why: '@koa/bodyparser (co-body, strict): 400 "Bad Request" for broken JSON (SyntaxError with status 400); 200 {"ok":true} for any JSON, missing fields included',
+    why:
+      '@koa/bodyparser (co-body, strict): 400 "Bad Request" for broken JSON (SyntaxError ' +
+      'with status 400); 200 {"ok":true} for any JSON, missing fields included',
   },
   {
     name: 'hono-trailing-slash',
     start: startHonoTrailingSlash,
     flags: [],
     conformant: false,
-    expect: { failing: everyRequestAlike, skipped: REFUSE_FINDINGS, leading: /every request got 404\b.*check the path/ },
-    why: 'appendTrailingSlash() redirects only GET and HEAD (301, absolute Location .../notifications/); a POST to /notifications gets Hono\'s 404 "404 Not Found" (text/plain), every request alike',
+    expect: {
+      failing: everyRequestAlike,
+      skipped: REFUSE_FINDINGS,
+      leading: /every request got 404\b.*check the path/,
+    },
+    why:
+      'appendTrailingSlash() redirects only GET and HEAD (301, absolute Location ' +
+      '.../notifications/); a POST to /notifications gets Hono\'s 404 "404 Not Found" ' +
+      '(text/plain), every request alike',
   },
   {
     name: 'flask-strict-slashes',
@@ -201,7 +237,10 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
       skipped: REFUSE_FINDINGS,
       leading: /the URL redirects to http:\/\/127\.0\.0\.1:\d+\/notifications\//,
     },
-    why: 'Werkzeug 2.2 routing (strict_slashes): 308 PERMANENT REDIRECT, Location http://127.0.0.1:PORT/notifications/ (absolute), Connection: close, before the view reads the body, to every request',
+    why:
+      'Werkzeug 2.2 routing (strict_slashes): 308 PERMANENT REDIRECT, Location ' +
+      'http://127.0.0.1:PORT/notifications/ (absolute), Connection: close, before the view ' +
+      'reads the body, to every request',
     available: flaskAvailable,
   },
   {
@@ -222,8 +261,14 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     start: startExpressWrongPath,
     flags: [],
     conformant: false,
-    expect: { failing: everyRequestAlike, skipped: REFUSE_FINDINGS, leading: /every request got 404\b.*check the path/ },
-    why: 'mounted at /ocs/contact-processed (JSON parsed in its router): 404 "Cannot POST /notifications" (HTML) from the final handler to every request, garbage included',
+    expect: {
+      failing: everyRequestAlike,
+      skipped: REFUSE_FINDINGS,
+      leading: /every request got 404\b.*check the path/,
+    },
+    why:
+      'mounted at /ocs/contact-processed (JSON parsed in its router): 404 "Cannot POST ' +
+      '/notifications" (HTML) from the final handler to every request, garbage included',
   },
   // The kit's reference receiver mounted in frameworks that read the body first. --response-timeout 2
   // changes nothing for a receiver that answers in milliseconds, but a regression (the handler waiting
@@ -234,7 +279,9 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     flags: ['--response-timeout', '2'],
     conformant: true,
     expect: { failing: [] },
-    why: 'express.json then app.post(path, receiver.handler): the handler gets (req, res, next) with the body in req.body; broken JSON is answered 400 by express.json before the handler',
+    why:
+      'express.json then app.post(path, receiver.handler): the handler gets (req, res, next) ' +
+      'with the body in req.body; broken JSON is answered 400 by express.json before the handler',
   },
   {
     name: 'fastify-reference',
@@ -242,7 +289,9 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     flags: ['--response-timeout', '2'],
     conformant: true,
     expect: { failing: [] },
-    why: "reply.hijack(); receiver.handler(request.raw, reply.raw, request.body): the parsed object; broken JSON is answered 400 by Fastify's parser before the handler",
+    why:
+      'reply.hijack(); receiver.handler(request.raw, reply.raw, request.body): the parsed ' +
+      "object; broken JSON is answered 400 by Fastify's parser before the handler",
   },
   {
     name: 'koa-reference',
@@ -250,6 +299,8 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     flags: ['--response-timeout', '2'],
     conformant: true,
     expect: { failing: [] },
-    why: 'ctx.respond = false; receiver.handler(ctx.req, ctx.res, ctx.request.rawBody ?? ctx.request.body): the raw JSON text; broken JSON is answered 400 by @koa/bodyparser before the handler',
+    why:
+      'ctx.respond = false; receiver.handler(ctx.req, ctx.res, ctx.request.rawBody ?? ' +
+      'ctx.request.body): the raw JSON text; broken JSON is answered 400 by @koa/bodyparser before the handler',
   },
 ];

@@ -9,7 +9,9 @@ import { randomUUID } from 'node:crypto';
 
 const env = process.env;
 const retries = Number(env.CPN_RETRY_MAX_ATTEMPTS ?? 0);
-const retryOn = (env.CPN_RETRY_APPLIES_TO ?? 'connection-failure,timeout,5xx').split(',').map((c) => c.trim());
+const retryOn = (env.CPN_RETRY_APPLIES_TO ?? 'connection-failure,timeout,5xx')
+  .split(',')
+  .map((c) => c.trim());
 const client = axios.create({
   maxRedirects: 0,
   timeout: Math.round(Number(env.CPN_RESPONSE_TIMEOUT ?? 10) * 1000),
@@ -25,11 +27,16 @@ async function deliver(message, body) {
     if (attempt > 0) await sleep(100 * 2 ** (attempt - 1));
     let failure;
     try {
-      const res = await client.post(env.CPN_URL, body, { headers: { ETag: message.GSW_MESSAGE_GUID } });
+      const res = await client.post(env.CPN_URL, body, {
+        headers: { ETag: message.GSW_MESSAGE_GUID },
+      });
       if (res.status >= 200 && res.status < 300) return true;
       failure = `${Math.floor(res.status / 100)}xx`;
     } catch (error) {
-      failure = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' ? 'timeout' : 'connection-failure';
+      failure =
+        error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT'
+          ? 'timeout'
+          : 'connection-failure';
     }
     console.error(`attempt ${attempt + 1}: ${failure}`);
     if (!retryOn.includes(failure)) return false;
@@ -39,7 +46,16 @@ async function deliver(message, body) {
 
 let allDelivered = true;
 for (let i = 0; i < Number(env.CPN_COUNT ?? 1); i++) {
-  const message = i === 0 ? template : { ...template, GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: epoch() };
-  allDelivered = (await deliver(message, i === 0 ? env.CPN_MESSAGE : JSON.stringify(message))) && allDelivered;
+  const message =
+    i === 0
+      ? template
+      : {
+          ...template,
+          GSW_MESSAGE_GUID: randomUUID(),
+          GSW_CALL_ATTEMPT_GUID: randomUUID(),
+          GSW_TIMESTAMP: epoch(),
+        };
+  allDelivered =
+    (await deliver(message, i === 0 ? env.CPN_MESSAGE : JSON.stringify(message))) && allDelivered;
 }
 process.exit(allDelivered ? 0 : 1);

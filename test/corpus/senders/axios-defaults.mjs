@@ -15,12 +15,18 @@ async function deliver(message, body) {
   for (let attempt = 0; ; attempt++) {
     try {
       await axios.post(env.CPN_URL, body, {
-        headers: { 'Content-Type': 'application/json', ETag: message.GSW_MESSAGE_GUID, Accept: '*/*' },
+        headers: {
+          'Content-Type': 'application/json',
+          ETag: message.GSW_MESSAGE_GUID,
+          Accept: '*/*',
+        },
       });
       return true;
     } catch (error) {
       const status = error.response?.status;
-      console.error(`attempt ${attempt + 1}: ${status ? `HTTP ${status}` : error.code ?? error.message}`);
+      console.error(
+        `attempt ${attempt + 1}: ${status ? `HTTP ${status}` : (error.code ?? error.message)}`,
+      );
       const retryable = status === undefined || status >= 500;
       if (!retryable || attempt >= retries) return false;
     }
@@ -29,7 +35,15 @@ async function deliver(message, body) {
 
 let failed = 0;
 for (let i = 0; i < Number(env.CPN_COUNT ?? 1); i++) {
-  const message = i === 0 ? template : { ...template, GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: epoch() };
+  const message =
+    i === 0
+      ? template
+      : {
+          ...template,
+          GSW_MESSAGE_GUID: randomUUID(),
+          GSW_CALL_ATTEMPT_GUID: randomUUID(),
+          GSW_TIMESTAMP: epoch(),
+        };
   if (!(await deliver(message, i === 0 ? env.CPN_MESSAGE : JSON.stringify(message)))) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

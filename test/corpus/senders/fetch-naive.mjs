@@ -14,7 +14,11 @@ async function deliver(message, body) {
     try {
       const res = await fetch(env.CPN_URL, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', etag: message.GSW_MESSAGE_GUID, accept: '*/*' },
+        headers: {
+          'content-type': 'application/json',
+          etag: message.GSW_MESSAGE_GUID,
+          accept: '*/*',
+        },
         body,
       });
       await res.text();
@@ -30,7 +34,15 @@ async function deliver(message, body) {
 
 let failed = 0;
 for (let i = 0; i < Number(env.CPN_COUNT ?? 1); i++) {
-  const message = i === 0 ? template : { ...template, GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: epoch() };
+  const message =
+    i === 0
+      ? template
+      : {
+          ...template,
+          GSW_MESSAGE_GUID: randomUUID(),
+          GSW_CALL_ATTEMPT_GUID: randomUUID(),
+          GSW_TIMESTAMP: epoch(),
+        };
   if (!(await deliver(message, i === 0 ? env.CPN_MESSAGE : JSON.stringify(message)))) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -12,11 +12,23 @@ const epoch = (ms = Date.now()) => `${Math.floor(ms / 1000)}.${String(ms % 1000)
 
 let failed = 0;
 for (let i = 0; i < Number(env.CPN_COUNT ?? 1); i++) {
-  const message = i === 0 ? template : { ...template, GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: epoch() };
+  const message =
+    i === 0
+      ? template
+      : {
+          ...template,
+          GSW_MESSAGE_GUID: randomUUID(),
+          GSW_CALL_ATTEMPT_GUID: randomUUID(),
+          GSW_TIMESTAMP: epoch(),
+        };
   try {
     const { statusCode } = await got.post(env.CPN_URL, {
       body: i === 0 ? env.CPN_MESSAGE : JSON.stringify(message),
-      headers: { 'content-type': 'application/json', etag: message.GSW_MESSAGE_GUID, accept: '*/*' },
+      headers: {
+        'content-type': 'application/json',
+        etag: message.GSW_MESSAGE_GUID,
+        accept: '*/*',
+      },
       followRedirect: false,
       throwHttpErrors: false,
       timeout: { request: Math.round(Number(env.CPN_RESPONSE_TIMEOUT ?? 10) * 1000) },

@@ -19,13 +19,23 @@ const client = got.extend({
 
 let failed = 0;
 for (let i = 0; i < Number(env.CPN_COUNT ?? 1); i++) {
-  const message = i === 0 ? template : { ...template, GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: epoch() };
+  const message =
+    i === 0
+      ? template
+      : {
+          ...template,
+          GSW_MESSAGE_GUID: randomUUID(),
+          GSW_CALL_ATTEMPT_GUID: randomUUID(),
+          GSW_TIMESTAMP: epoch(),
+        };
   try {
     const res = await client.post(env.CPN_URL, {
       body: i === 0 ? env.CPN_MESSAGE : JSON.stringify(message),
       headers: { etag: message.GSW_MESSAGE_GUID },
     });
-    console.log(`${message.GSW_MESSAGE_GUID}: delivered (HTTP ${res.statusCode}, ${res.retryCount} retries)`);
+    console.log(
+      `${message.GSW_MESSAGE_GUID}: delivered (HTTP ${res.statusCode}, ${res.retryCount} retries)`,
+    );
   } catch (error) {
     console.error(`${message.GSW_MESSAGE_GUID}: failed: ${error.message}`);
     failed++;

@@ -17,7 +17,15 @@ const api = ky.create({
 
 let failed = 0;
 for (let i = 0; i < Number(env.CPN_COUNT ?? 1); i++) {
-  const message = i === 0 ? template : { ...template, GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: epoch() };
+  const message =
+    i === 0
+      ? template
+      : {
+          ...template,
+          GSW_MESSAGE_GUID: randomUUID(),
+          GSW_CALL_ATTEMPT_GUID: randomUUID(),
+          GSW_TIMESTAMP: epoch(),
+        };
   try {
     const res = await api.post(env.CPN_URL, {
       body: i === 0 ? env.CPN_MESSAGE : JSON.stringify(message),

@@ -19,7 +19,11 @@ async function deliver(message, body) {
     try {
       const res = await fetch(env.CPN_URL, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', ETag: message.GSW_MESSAGE_GUID, Accept: '*/*' },
+        headers: {
+          'Content-Type': 'application/json',
+          ETag: message.GSW_MESSAGE_GUID,
+          Accept: '*/*',
+        },
         body,
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -36,7 +40,15 @@ async function deliver(message, body) {
 
 let failed = 0;
 for (let i = 0; i < Number(env.CPN_COUNT ?? 1); i++) {
-  const message = i === 0 ? template : { ...template, GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: epoch() };
+  const message =
+    i === 0
+      ? template
+      : {
+          ...template,
+          GSW_MESSAGE_GUID: randomUUID(),
+          GSW_CALL_ATTEMPT_GUID: randomUUID(),
+          GSW_TIMESTAMP: epoch(),
+        };
   if (!(await deliver(message, i === 0 ? env.CPN_MESSAGE : JSON.stringify(message)))) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -82,15 +82,25 @@ export interface SenderCorpusEntry {
   readonly flags: string[];
   /** True when check-sender must find no failure at all. */
   readonly conformant: boolean;
-  /** Scenario id (or 'sender-process') → the pattern its failing finding's summary matches; every other finding must pass. */
+  /**
+   * Scenario id (or 'sender-process') → the pattern its failing finding's summary matches; every
+   * other finding must pass.
+   */
   readonly expectedFailures: Record<string, RegExp>;
 }
 
 const dir = 'test/corpus/senders';
 const defaultFlags = (): string[] => ['--retry-max-attempts', '2', '--response-timeout', '1'];
-const redirectIds = ['redirect-301', 'redirect-302', 'redirect-303', 'redirect-307', 'redirect-308'] as const;
+const redirectIds = [
+  'redirect-301',
+  'redirect-302',
+  'redirect-303',
+  'redirect-307',
+  'redirect-308',
+] as const;
 /** The same expectation for every redirect scenario (or the ones named). */
-const redirects = (pattern: RegExp, ids: readonly string[] = redirectIds): Record<string, RegExp> => Object.fromEntries(ids.map((id) => [id, pattern]));
+const redirects = (pattern: RegExp, ids: readonly string[] = redirectIds): Record<string, RegExp> =>
+  Object.fromEntries(ids.map((id) => [id, pattern]));
 
 /*
 Where a scenario shows two defects, the expectation is the one the judge reports first: a
@@ -128,12 +138,21 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     // never leaves the process: fetch loads undici after the timer has started. Only a held
     // answer is always abandoned. 5 s (read as 5 ms) gives the warm retries time to be written,
     // so some attempt reaches the receiver.
-    flags: ['--retry-max-attempts', '2', '--response-timeout', '5', '--scenario', 'no-answer-then-200,slow-within-timeout'],
+    flags: [
+      '--retry-max-attempts',
+      '2',
+      '--response-timeout',
+      '5',
+      '--scenario',
+      'no-answer-then-200,slow-within-timeout',
+    ],
     conformant: false,
     expectedFailures: {
-      // Each attempt is abandoned a few ms after it reaches the receiver. The exit status is a race (later attempts get a quick 200).
+      // Each attempt is abandoned a few ms after it reaches the receiver. The exit status is a race
+      // (later attempts get a quick 200).
       'no-answer-then-200': summary.gaveUpEarly,
-      // Abandoned a few ms in, though the 200 comes at 2.5 s. Also: retried after those aborts (2–3 attempts seen where 1 is due).
+      // Abandoned a few ms in, though the 200 comes at 2.5 s. Also: retried after those aborts (2–3
+      // attempts seen where 1 is due).
       'slow-within-timeout': summary.gaveUpEarly,
     },
   },
@@ -166,7 +185,8 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
       ...redirects(summary.reportedDelivered),
       // 408 is in got's retry.statusCodes: 3 attempts (after ~1 s and ~2 s).
       'client-error-408': summary.retried,
-      // 429 with Retry-After: 1 is retried after 1 s, only because 1000 ms ≤ timeout.request (1000 ms). With a timeout under 1 s got would stop.
+      // 429 with Retry-After: 1 is retried after 1 s, only because 1000 ms ≤ timeout.request (1000
+      // ms). With a timeout under 1 s got would stop.
       'too-many-requests-429': summary.retried,
       // 413 passes: got does not retry a 413 without Retry-After.
     },
@@ -177,13 +197,15 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     flags: defaultFlags(),
     conformant: false,
     expectedFailures: {
-      // Every status resolves (throwHttpErrors false, 3xx ok with followRedirect false) and the program never looks at it.
+      // Every status resolves (throwHttpErrors false, 3xx ok with followRedirect false) and the
+      // program never looks at it.
       ...redirects(summary.reportedDelivered),
       'client-error-400': summary.reportedDelivered,
       'payload-too-large-413': summary.reportedDelivered,
       // got still retries 503 (3 attempts, as due), then resolves with the last 503.
       'error-503-always': summary.reportedDelivered,
-      // got's status retries run even with throwHttpErrors false: 3 attempts each (a second defect, "retried"), then exit 0.
+      // got's status retries run even with throwHttpErrors false: 3 attempts each (a second defect,
+      // "retried"), then exit 0.
       'client-error-408': summary.reportedDelivered,
       'too-many-requests-429': summary.reportedDelivered,
     },
@@ -198,7 +220,8 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
       'no-answer-then-200': summary.notRetried,
       // ky uses fetch's redirect 'follow'. Also: exit 0.
       ...redirects(summary.followedRedirect),
-      // 408 and 429 are in ky's retry.statusCodes (429 after Retry-After 1 s). 413 passes: not retried without Retry-After.
+      // 408 and 429 are in ky's retry.statusCodes (429 after Retry-After 1 s). 413 passes: not
+      // retried without Retry-After.
       'client-error-408': summary.retried,
       'too-many-requests-429': summary.retried,
     },
@@ -285,7 +308,8 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
       // HTTPRedirectHandler follows 301/302/303 for a POST, as a GET without body. Also: exit 0.
       ...redirects(summary.followedRedirect, ['redirect-301', 'redirect-302', 'redirect-303']),
       // 307/308 pass: urllib raises HTTPError(307/308) for a POST, and the program reports failure.
-      // RemoteDisconnected is neither URLError nor TimeoutError: uncaught, traceback, exit 1, 1 attempt where 2 are due.
+      // RemoteDisconnected is neither URLError nor TimeoutError: uncaught, traceback, exit 1, 1
+      // attempt where 2 are due.
       'reset-then-200': summary.notRetried,
     },
   },

@@ -15,7 +15,15 @@ const epoch = (ms = Date.now()) => `${Math.floor(ms / 1000)}.${String(ms % 1000)
 
 let failed = 0;
 for (let i = 0; i < Number(env.CPN_COUNT ?? 1); i++) {
-  const message = i === 0 ? template : { ...template, GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: epoch() };
+  const message =
+    i === 0
+      ? template
+      : {
+          ...template,
+          GSW_MESSAGE_GUID: randomUUID(),
+          GSW_CALL_ATTEMPT_GUID: randomUUID(),
+          GSW_TIMESTAMP: epoch(),
+        };
   try {
     const res = await superagent
       .post(env.CPN_URL)
@@ -28,7 +36,9 @@ for (let i = 0; i < Number(env.CPN_COUNT ?? 1); i++) {
       .timeout({ response: timeoutMs });
     console.log(`${message.GSW_MESSAGE_GUID}: delivered (HTTP ${res.status})`);
   } catch (error) {
-    console.error(`${message.GSW_MESSAGE_GUID}: failed: ${error.status ?? error.code ?? error.message}`);
+    console.error(
+      `${message.GSW_MESSAGE_GUID}: failed: ${error.status ?? error.code ?? error.message}`,
+    );
     failed++;
   }
 }

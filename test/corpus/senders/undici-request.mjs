@@ -10,8 +10,14 @@ import { randomUUID } from 'node:crypto';
 const env = process.env;
 const retries = Number(env.CPN_RETRY_MAX_ATTEMPTS ?? 0);
 const timeoutMs = Math.round(Number(env.CPN_RESPONSE_TIMEOUT ?? 10) * 1000);
-const retryOn = (env.CPN_RETRY_APPLIES_TO ?? 'connection-failure,timeout,5xx').split(',').map((c) => c.trim());
-const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const retryOn = (env.CPN_RETRY_APPLIES_TO ?? 'connection-failure,timeout,5xx')
+  .split(',')
+  .map((c) => c.trim());
+const timeoutCodes = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 const template = JSON.parse(env.CPN_MESSAGE);
 const epoch = (ms = Date.now()) => `${Math.floor(ms / 1000)}.${String(ms % 1000).padStart(3, '0')}`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,7 +29,12 @@ async function deliver(message, body) {
     try {
       const { statusCode, body: response } = await request(env.CPN_URL, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', etag: message.GSW_MESSAGE_GUID, accept: '*/*', 'user-agent': 'crm-notifier/1.0 (undici)' },
+        headers: {
+          'content-type': 'application/json',
+          etag: message.GSW_MESSAGE_GUID,
+          accept: '*/*',
+          'user-agent': 'crm-notifier/1.0 (undici)',
+        },
         body,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
@@ -42,7 +53,16 @@ async function deliver(message, body) {
 
 let allDelivered = true;
 for (let i = 0; i < Number(env.CPN_COUNT ?? 1); i++) {
-  const message = i === 0 ? template : { ...template, GSW_MESSAGE_GUID: randomUUID(), GSW_CALL_ATTEMPT_GUID: randomUUID(), GSW_TIMESTAMP: epoch() };
-  allDelivered = (await deliver(message, i === 0 ? env.CPN_MESSAGE : JSON.stringify(message))) && allDelivered;
+  const message =
+    i === 0
+      ? template
+      : {
+          ...template,
+          GSW_MESSAGE_GUID: randomUUID(),
+          GSW_CALL_ATTEMPT_GUID: randomUUID(),
+          GSW_TIMESTAMP: epoch(),
+        };
+  allDelivered =
+    (await deliver(message, i === 0 ? env.CPN_MESSAGE : JSON.stringify(message))) && allDelivered;
 }
 process.exit(allDelivered ? 0 : 1);

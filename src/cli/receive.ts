@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from './UsageError.js';
+import { ListenError } from '../errors/ListenError.js';
 
 function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535)
@@ -54,14 +55,10 @@ export function registerReceive(program: Command): void {
             ...(bodyLimit !== undefined ? { bodyLimit } : {}),
           });
         } catch (error) {
-          const { code, message } = error as NodeJS.ErrnoException;
-          if (code === 'EADDRINUSE')
+          if (!(error instanceof ListenError)) throw error;
+          if (error.reason === 'EADDRINUSE')
             throw new UsageError(`--port: port ${port} on ${options.host} is already in use`);
-          if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
-            throw new UsageError(
-              `--host: cannot listen on ${JSON.stringify(options.host)} (${message})`,
-            );
-          throw error;
+          throw new UsageError(`--host: ${error.message}`, { cause: error });
         }
       },
     );

@@ -16,7 +16,7 @@ export function documentInfo(): { title: string; version: string; description: s
   };
 }
 
-/** What each class of answer means to OCS (assumed where facts.md says so; see the README). */
+/** What each class of answer means to OCS (assumed where facts.md says so; see docs/assumptions.md). */
 export const responseMeanings = {
   '2XX':
     'Acknowledged: the notification is delivered and OCS will not send it again. Answer 2xx ' +

@@ -5,7 +5,7 @@ import {
   fieldSchema,
   requiredFields,
 } from '../message/schema.js';
-import { asText } from '../message/asText.js';
+import { asText } from '../util/asText.js';
 
 const START =
   '<!-- field-table:start (generated from the schema by npm run generate; do not edit) -->';

@@ -189,7 +189,7 @@ function summary(
           'timestamp, a response timeout, and redirects never followed;',
         `- ${batch.delivered} notifications went through a pooled, kept-alive connection set and were acknowledged.`,
         'Point the same checks at your own side: cpn-kit check-receiver URL, or cpn-kit ' +
-          'check-sender --exec "your sender" (see the README).',
+          'check-sender --exec "your sender" (see docs/receiver.md and docs/sender.md).',
       ]
     : ['The demo found a problem: see the FAIL lines above.'];
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import { CpnError } from './CpnError.js';
-import { asText } from '../message/asText.js';
+import { asText } from '../util/asText.js';
 
 /** One option that cannot be used: which, what was expected, what was found. */
 export interface OptionIssue {

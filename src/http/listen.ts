@@ -8,7 +8,7 @@ export interface Listening {
   readonly origin: string;
   readonly port: number;
   /** Stops listening and destroys every open connection. */
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
 }
 
 /**

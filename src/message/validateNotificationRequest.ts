@@ -3,7 +3,7 @@ import type { ContactProcessed } from './ContactProcessed.generated.js';
 import { describeValue, issue, type Issue, type ValidationResult } from './Issue.js';
 import { validateContactProcessed } from './validateContactProcessed.js';
 import { validateEnvelope } from './compiledValidators.js';
-import { asText } from './asText.js';
+import { asText } from '../util/asText.js';
 
 /** Headers as Node, undici or fetch give them. */
 export type HeadersLike =

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { badOption, described } from '../errors/OptionError.js';
-import { asText } from '../message/asText.js';
+import { asText } from '../util/asText.js';
 
 /** An HTTP interaction of a pact file (V3 or V4), as far as the check reads it. */
 export interface PactInteraction {

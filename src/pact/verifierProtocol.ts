@@ -1,4 +1,4 @@
-import { asText } from '../message/asText.js';
+import { asText } from '../util/asText.js';
 
 /** An answer the receiver gave to a contract request, replayed to Pact's Verifier. */
 export interface RecordedAnswer {

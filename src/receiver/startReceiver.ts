@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../http/listen.js';
 import { createReceiver, type Receiver, type ReceiverOptions } from './createReceiver.js';
 
 /** Options of {@link startReceiver}: the receiver's, and where to listen. */
@@ -34,24 +34,13 @@ export async function startReceiver(options: StartReceiverOptions = {}): Promise
   const receiver = createReceiver(options);
   const server = receiver.createServer();
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listen(server, host, options.port ?? 0);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}${options.path ?? '/'}`,
     port,
     server,
     receiver,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close,
   };
 }

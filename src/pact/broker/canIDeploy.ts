@@ -1,5 +1,5 @@
 import { brokerJson, type BrokerAccess } from './brokerClient.js';
-import { asText } from '../../message/asText.js';
+import { asText } from '../../util/asText.js';
 
 /** The broker's answer to "can this version be deployed to that environment?". */
 export interface DeployVerdict {

@@ -1,5 +1,5 @@
 import { brokerJson, link, type BrokerAccess } from './brokerClient.js';
-import { asText } from '../../message/asText.js';
+import { asText } from '../../util/asText.js';
 
 /** The version a contract is published under: the consumer's version (a commit), and its branch. */
 export interface ContractVersion {

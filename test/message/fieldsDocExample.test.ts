@@ -1,6 +1,6 @@
 /**
- * The validator API example of the README section (/work/brief/readme-foundation.md), run nearly
- * verbatim: only the import path and the captured console differ.
+ * The validator example of docs/fields.md ("From code"), with the printed lines asserted: the docs
+ * test runs every example, this one also checks that the comments show what really prints.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,15 +10,15 @@ import {
   validateNotificationRequest,
 } from '../../src/index.js';
 
-describe('README: validator API example', () => {
-  it('prints the errors and warnings the README shows', () => {
+describe('docs/fields.md: the validator example', () => {
+  it('prints the errors and warnings its comments show', () => {
     const printed: string[] = [];
     const console = {
       error: (s: string) => printed.push(`error ${s}`),
       warn: (s: string) => printed.push(`warn ${s}`),
     };
 
-    // --- README example starts
+    // --- docs example starts
     const body = JSON.stringify(
       buildContactProcessed({ GSW_CALL_RESULT: '7', GSW_OPTIMIZE_BY: 9 }),
     );
@@ -29,7 +29,7 @@ describe('README: validator API example', () => {
     }
     for (const warning of result.warnings) console.warn(warning.message);
     // GSW_OPTIMIZE_BY: expected one of the known values 0-3, found 9, outside the known table, accepted
-    // --- README example ends
+    // --- docs example ends
 
     expect(result.valid).toBe(false);
     expect(printed).toEqual([
@@ -38,8 +38,8 @@ describe('README: validator API example', () => {
     ]);
   });
 
-  it('checks a whole request as the README shows', () => {
-    // --- README example starts
+  it('checks a whole request as it shows', () => {
+    // --- docs example starts
     const message = fixtures.full.message;
     const rawBody = JSON.stringify(message);
     const check = validateNotificationRequest({
@@ -54,7 +54,7 @@ describe('README: validator API example', () => {
     });
     if (!check.valid) throw new Error(check.errors.map((e) => e.message).join('\n'));
     // check.message is the parsed, typed ContactProcessed
-    // --- README example ends
+    // --- docs example ends
     expect(check.valid).toBe(true);
     expect(check.message?.GSW_MESSAGE_GUID).toBe(message.GSW_MESSAGE_GUID);
 

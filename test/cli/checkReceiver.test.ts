@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReceiver } from '../../src/receiver/createReceiver.js';
 import { startReceiver } from '../../src/receiver/startReceiver.js';
-import { defects, startDefective } from '../contracts/defectiveReceivers.js';
+import { defects, startDefective } from '../checks/receiver/defectiveReceivers.js';
 import { runCli } from './runCli.js';
 
 const run = (args: string[]) => runCli(['check-receiver', ...args]);

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { contractPath, HTTP_PACT_FILE } from '../../src/pact/contractsDir.js';
 import { startReceiver } from '../../src/receiver/startReceiver.js';
-import { startBrokerStandIn } from '../contracts/brokerStandIn.js';
-import { defects, startDefective } from '../contracts/defectiveReceivers.js';
+import { startBrokerStandIn } from '../pact/brokerStandIn.js';
+import { defects, startDefective } from '../checks/receiver/defectiveReceivers.js';
 import { receiverCorpus } from '../corpus/receivers/receiverCorpus.js';
 import { runCli } from './runCli.js';
 

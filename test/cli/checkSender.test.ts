@@ -11,7 +11,7 @@ import { testCertificate } from '../sender/testCertificate.js';
 import { freeLoopbackPort } from '../support/loopback.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const defective = fileURLToPath(new URL('../sender/defectiveSender.ts', import.meta.url));
+const defective = fileURLToPath(new URL('../checks/sender/defectiveSender.ts', import.meta.url));
 
 function start(args: string[]) {
   const child = spawn(process.execPath, [cli, 'check-sender', ...args], {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractPath, HTTP_PACT_FILE } from '../../src/pact/contractsDir.js';
 import { scenarioCatalog } from '../../src/scenarios/scenarioCatalog.js';
-import { startBrokerStandIn } from '../contracts/brokerStandIn.js';
+import { startBrokerStandIn } from '../pact/brokerStandIn.js';
 import { cleanEnv, describeRun, packKit, repoRoot, runCommand } from './packKit.js';
 
 const SENDER = {

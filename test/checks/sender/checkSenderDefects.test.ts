@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkSender } from '../../src/checks/sender/checkSender.js';
-import type { Finding } from '../../src/report/Report.js';
-import { reportPassed } from '../../src/report/Report.js';
+import { checkSender } from '../../../src/checks/sender/checkSender.js';
+import type { Finding } from '../../../src/report/Report.js';
+import { reportPassed } from '../../../src/report/Report.js';
 import { sendOne, type Defect } from './defectiveSender.js';
 
 const settings = { retryMaxAttempts: 2, responseTimeout: 1 } as const;

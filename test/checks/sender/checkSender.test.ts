@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkSender } from '../../src/checks/sender/checkSender.js';
-import { parseListen } from '../../src/cli/checkSender.js';
-import { getScenario } from '../../src/scenarios/scenarioCatalog.js';
-import { createSender } from '../../src/sender/createSender.js';
-import type { ScenarioTarget } from '../../src/checks/sender/checkSender.js';
-import { testCertificate } from './testCertificate.js';
+import { checkSender } from '../../../src/checks/sender/checkSender.js';
+import { parseListen } from '../../../src/cli/checkSender.js';
+import { getScenario } from '../../../src/scenarios/scenarioCatalog.js';
+import { createSender } from '../../../src/sender/createSender.js';
+import type { ScenarioTarget } from '../../../src/checks/sender/checkSender.js';
+import { testCertificate } from '../../sender/testCertificate.js';
 
 /** The reference sender as an in-process `send`: one notification, its outcome. */
 const reference =

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { buildContactProcessed } from '../../src/message/buildContactProcessed.js';
+import { buildContactProcessed } from '../../../src/message/buildContactProcessed.js';
 
 export const defects = [
   'none',

@@ -1,10 +1,10 @@
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { checkReceiver } from '../../src/checks/receiver/checkReceiver.js';
-import { reportPassed } from '../../src/report/Report.js';
-import { createReceiver } from '../../src/receiver/createReceiver.js';
-import { testCertificate } from '../sender/testCertificate.js';
+import { checkReceiver } from '../../../src/checks/receiver/checkReceiver.js';
+import { reportPassed } from '../../../src/report/Report.js';
+import { createReceiver } from '../../../src/receiver/createReceiver.js';
+import { testCertificate } from '../../sender/testCertificate.js';
 
 describe('checkReceiver over HTTPS (the `ca` option)', () => {
   it(

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createReceiver } from '../../src/receiver/createReceiver.js';
+import { createReceiver } from '../../../src/receiver/createReceiver.js';
 
 /**
  * A receiver with one realistic defect: given the parsed body (or undefined when not JSON), it

@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { checkReceiver } from '../../src/checks/receiver/checkReceiver.js';
-import { reportPassed } from '../../src/report/Report.js';
-import { startReceiver } from '../../src/receiver/startReceiver.js';
+import { checkReceiver } from '../../../src/checks/receiver/checkReceiver.js';
+import { reportPassed } from '../../../src/report/Report.js';
+import { startReceiver } from '../../../src/receiver/startReceiver.js';
 import { defects, SLOW_DELAY_MS, startDefective } from './defectiveReceivers.js';
 
 describe('checkReceiver', () => {

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_SENDER_CONCURRENCY } from '../checks/sender/checkSender.js';
+import { DEFAULT_SENDER_CONCURRENCY } from '../checks/sender/checkSenderDefaults.js';
 import { ListenError } from '../errors/ListenError.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 import {

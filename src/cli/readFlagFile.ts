@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { pemCertificates } from '../http/pemCertificates.js';
 import { UsageError } from './UsageError.js';
 
 /** Reads a file a flag names; a file it cannot read is a usage error naming the flag and the file. */
@@ -22,6 +21,7 @@ export async function readFlagFile(flag: string, file: string): Promise<Buffer> 
 export async function readCaFlag(file: string | undefined): Promise<string | undefined> {
   if (file === undefined) return undefined;
   const text = (await readFlagFile('--ca', file)).toString('utf8');
+  const { pemCertificates } = await import('../http/pemCertificates.js');
   pemCertificates(text, 'ca', file);
   return text;
 }

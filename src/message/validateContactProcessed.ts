@@ -5,7 +5,11 @@ import { fieldNames } from './schema.js';
 import { validateBody } from './compiledValidators.js';
 
 const knownFields = new Set(fieldNames);
-const enumFields = Object.entries(enumNames);
+/** Per enumerated field: its known values (as numbers, so a check needs no string conversion) and how many. */
+const enumFields = Object.entries(enumNames).map(
+  ([field, names]) =>
+    [field, new Set(Object.keys(names).map(Number)), Object.keys(names).length] as const,
+);
 
 /** The name the body issues use for a place in the message: the key itself, or `(message)` for the whole. */
 export function bodyFieldName(path: readonly string[]): string {
@@ -30,18 +34,14 @@ function tolerantWarnings(message: Record<string, unknown>): Issue[] {
       );
     }
   }
-  for (const [field, names] of enumFields) {
+  for (const [field, known, size] of enumFields) {
     const value = message[field];
-    if (
-      typeof value === 'number' &&
-      Number.isInteger(value) &&
-      !Object.hasOwn(names, String(value))
-    ) {
+    if (typeof value === 'number' && Number.isInteger(value) && !known.has(value)) {
       warnings.push(
         issue(
           field,
           'unknown-enum-value',
-          `one of the known values 0-${Object.keys(names).length - 1}`,
+          `one of the known values 0-${size - 1}`,
           `${value}, outside the known table, accepted`,
         ),
       );

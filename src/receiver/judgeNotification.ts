@@ -13,32 +13,34 @@ export type MaybeAsync<T> = T | Promise<T>;
 
 const guidKey = Buffer.from('"GSW_MESSAGE_GUID"');
 
+const GUID_SHAPED = /^[{}0-9A-Fa-f-]{32,38}$/;
+
 /**
- * The GUID of a resent notification, read without parsing: the ETag when the body carries it,
- * verbatim, as its one and only `"GSW_MESSAGE_GUID":"<etag>"`. Anything else (another GUID in the
- * body, spacing, a repeated key) returns undefined and the body is judged in full, so a stale or
- * wrong ETag can never stand in for the body's GUID.
+ * Whether the body carries `etag` verbatim as its one and only `"GSW_MESSAGE_GUID":"<etag>"`, read
+ * without parsing. Anything else (another GUID in the body, spacing, a repeated key) is false and the
+ * body is judged in full, so a stale or wrong ETag can never stand in for the body's GUID.
  */
-function resentGuid(raw: Uint8Array, etag: string | string[] | undefined): string | undefined {
-  if (typeof etag !== 'string' || !/^[{}0-9A-Fa-f-]{32,38}$/.test(etag)) return undefined;
+function carriesOnlyGuid(raw: Uint8Array, etag: string): boolean {
   const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const key = body.indexOf(guidKey);
-  if (key < 0 || body.indexOf(guidKey, key + guidKey.length) >= 0) return undefined;
-  return body.includes(`"GSW_MESSAGE_GUID":"${etag}"`) ? etag : undefined;
+  if (key < 0 || body.indexOf(guidKey, key + guidKey.length) >= 0) return false;
+  return body.includes(`"GSW_MESSAGE_GUID":"${etag}"`);
 }
 
 /** The body as a message, or the refusal that says why it is not one. */
 function parseMessage(
   raw: Uint8Array,
 ): { message: ContactProcessed; warnings: Issue[] } | ReceiverOutcome {
-  // Strict decoding: bytes that are not UTF-8 are an error, not silently replaced characters.
-  if (!isUtf8(raw))
+  // Strict decoding: bytes that are not UTF-8 are an error, not silently replaced characters. Node
+  // decodes them to U+FFFD, so only a text holding U+FFFD needs the byte-level check.
+  const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+  if (text.includes('\uFFFD') && !isUtf8(raw))
     return refusal(400, 'the body is not UTF-8 text', [
       issue('(body)', 'not-json', 'JSON in UTF-8', 'bytes that are not valid UTF-8'),
     ]);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     return refusal(400, 'the body is not JSON', [
       issue(
@@ -137,17 +139,17 @@ function judgeParsed(
   state: JudgeState,
   raw: Uint8Array,
   headers: Headers,
+  etagKey?: string,
 ): MaybeAsync<ReceiverOutcome> {
   const parsed = parseMessage(raw);
   if ('status' in parsed) return rejectedAs(state, parsed);
   const { message } = parsed;
-  const mismatch = etagWarning(headers.etag, message.GSW_MESSAGE_GUID);
+  const guid = message.GSW_MESSAGE_GUID;
+  const mismatch = etagWarning(headers.etag, guid);
   const warnings = mismatch === undefined ? parsed.warnings : [...parsed.warnings, mismatch];
-  const key = normalizeGuid(message.GSW_MESSAGE_GUID);
+  const key = etagKey !== undefined && headers.etag === guid ? etagKey : normalizeGuid(guid);
   return then(state.store.claim(key), (first) =>
-    first
-      ? handOver(state, message, warnings, headers, key)
-      : duplicateOf(state, message.GSW_MESSAGE_GUID),
+    first ? handOver(state, message, warnings, headers, key) : duplicateOf(state, guid),
   );
 }
 
@@ -164,12 +166,17 @@ export function createJudge(
 ): (raw: Uint8Array, headers: Headers) => MaybeAsync<ReceiverOutcome> {
   const state: JudgeState = { store, stats, onNotification };
   return (raw, headers) => {
-    // A resend: the same bytes again. When the body's only GSW_MESSAGE_GUID is the ETag and the store
-    // already holds it, acknowledge without parsing again (nothing reaches onNotification twice).
-    const resent = store.has === undefined ? undefined : resentGuid(raw, headers.etag);
-    if (resent === undefined) return judgeParsed(state, raw, headers);
-    return then(store.has!(normalizeGuid(resent)), (known) =>
-      known ? duplicateOf(state, resent) : judgeParsed(state, raw, headers),
+    // A resend: the same bytes again. The store is asked first (a map lookup, with the ETag's GUID);
+    // only for a GUID it holds are the bytes looked at, and when the body's only GSW_MESSAGE_GUID is
+    // the ETag, the resend is acknowledged without parsing again (nothing reaches onNotification twice).
+    const { etag } = headers;
+    if (store.has === undefined || typeof etag !== 'string' || !GUID_SHAPED.test(etag))
+      return judgeParsed(state, raw, headers);
+    const key = normalizeGuid(etag);
+    return then(store.has(key), (known) =>
+      known && carriesOnlyGuid(raw, etag)
+        ? duplicateOf(state, etag)
+        : judgeParsed(state, raw, headers, key),
     );
   };
 }

@@ -14,13 +14,12 @@ import { contactProcessedMatchers } from '../../src/pact/contactProcessedMatcher
 import {
   CONSUMER_NAME,
   CONTRACT_EXAMPLE_PATH,
-  contractInteractions,
   DEFAULT_PROVIDER_NAME,
-  interactionMessage,
   MESSAGE_CONSUMER_NAME,
   MESSAGE_DESCRIPTION,
   MESSAGE_PROVIDER_NAME,
 } from '../../src/pact/contractNames.js';
+import { contractInteractions, interactionMessage } from '../../src/pact/contractInteractions.js';
 import { contractsDir, HTTP_PACT_FILE, MESSAGE_PACT_FILE } from '../../src/pact/contractsDir.js';
 import { headerMatchers } from '../../src/pact/headerMatchers.js';
 import { stablePact } from '../../src/pact/stablePact.js';

@@ -1,3 +1,4 @@
+import { DEFAULT_SENDER_CONCURRENCY } from './checkSenderDefaults.js';
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import type { ContactProcessed } from '../../message/ContactProcessed.generated.js';
 import { freshContactProcessed } from '../../message/freshContactProcessed.js';
@@ -72,9 +73,6 @@ export interface CheckSenderOptions {
   /** What the report names as its subject; default from the mode. */
   readonly subject?: string;
 }
-
-/** How many scenarios `send` plays at once by default. */
-export const DEFAULT_SENDER_CONCURRENCY = 4;
 
 /** Startup allowance of a sender run (a process, an interpreter, npx), in ms. */
 const RUN_STARTUP_MS = 10_000;

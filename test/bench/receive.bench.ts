@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ import { fixtures } from '../../src/message/fixtures.js';
 import { normalizeGuid } from '../../src/receiver/DedupeStore.js';
 import { LruDedupeStore } from '../../src/receiver/LruDedupeStore.js';
 import type { BenchFigure } from './Bench.js';
+import { pinned } from './pinned.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const loadGenerator = fileURLToPath(new URL('./loadGenerator.mjs', import.meta.url));
@@ -38,17 +39,9 @@ server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:'
 const bareJson = bare.replace(
   'res.writeHead(200); res.end();',
   'const answer = \'{"status":"accepted","guid":"9b2f6c1e-4d3a-4f5b-8e7c-2a1d0c9b8a71"}\'; ' +
-    "res.writeHead(200, ['content-type', 'application/json', 'content-length', String(answer.length)]); res.end(answer);",
+    "res.writeHead(200, ['content-type', 'application/json', 'content-length', String(answer.length)]); " +
+    'res.end(answer);',
 );
-
-/**
- * The server on one core, the load generator on the other (when `taskset` is there): left to the
- * scheduler, the two sometimes share a core and a round costs twice the CPU for reasons of placement.
- */
-const pinned = (core: number, args: string[]): [string, string[]] =>
-  existsSync('/usr/bin/taskset')
-    ? ['/usr/bin/taskset', ['-c', String(core), process.execPath, ...args]]
-    : [process.execPath, args];
 
 function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(...pinned(1, args), { stdio: ['ignore', 'pipe', 'inherit'] });

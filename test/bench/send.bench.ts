@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { fixtures } from '../../src/message/fixtures.js';
 import type { BenchFigure } from './Bench.js';
+import { pinned } from './pinned.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const autocannon = fileURLToPath(
@@ -26,7 +27,7 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address()
 `;
 
 async function startServer(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['-e', serverSource], {
+  const child = spawn(...pinned(1, ['-e', serverSource]), {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -38,8 +39,7 @@ async function startServer(): Promise<{ child: ChildProcess; port: number }> {
 
 function autocannonRate(url: string, body: string, guid: string): number {
   const result = spawnSync(
-    process.execPath,
-    [
+    ...pinned(0, [
       autocannon,
       '-c',
       '10',
@@ -57,7 +57,7 @@ function autocannonRate(url: string, body: string, guid: string): number {
       body,
       '-j',
       url,
-    ],
+    ]),
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   );
   if (result.status !== 0) throw new Error(`autocannon failed: ${result.stderr}`);
@@ -74,8 +74,7 @@ function autocannonRate(url: string, body: string, guid: string): number {
 
 function sendRate(url: string, count: number): number {
   const result = spawnSync(
-    process.execPath,
-    [
+    ...pinned(0, [
       cli,
       'send',
       '--uri',
@@ -87,7 +86,7 @@ function sendRate(url: string, count: number): number {
       '--fixture',
       'full',
       '--json',
-    ],
+    ]),
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   );
   if (result.status !== 0)

@@ -1,6 +1,36 @@
 /** How one scenario or check came out. `warn` and `skip` do not fail a report; `fail` does. */
 export type FindingStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
+/** An HTTP request or answer as a report shows it: headers, and the body as text. */
+export interface ExchangeMessage {
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as UTF-8 text (cut after 64 KiB, with a note), absent when there was none. */
+  readonly body?: string;
+}
+
+/** One exchange a finding is about: an attempt of a notification, or one request of a check. */
+export interface ExchangeRecord {
+  /** What it was, e.g. `attempt 2` or `second delivery (the same bytes)`. */
+  readonly label: string;
+  /** When it started, in ms after the finding's first exchange started. */
+  readonly startMs: number;
+  /** How long until the answer, or until the sender gave up; absent when unknown. */
+  readonly durationMs?: number;
+  /** What came of it in a few words: `answered 503`, `no answer within 10 s`, `connection reset`. */
+  readonly outcome: string;
+  /** Whether this exchange is as it should be (drawn green), or part of the defect (drawn red). */
+  readonly ok: boolean;
+  readonly request?: ExchangeMessage & { readonly method: string; readonly url: string };
+  readonly answer?: ExchangeMessage & { readonly status: number };
+}
+
+/** The exchanges of a finding, to be drawn against the response timeout. */
+export interface Timeline {
+  /** The response timeout, in ms: the line every answer must come before. */
+  readonly limitMs: number;
+  readonly exchanges: readonly ExchangeRecord[];
+}
+
 /**
  * One scenario's or one check's outcome: the shape behind the terminal line, the JSON and the
  * JUnit test case of every check command.
@@ -16,6 +46,10 @@ export interface Finding {
   /** Further lines, e.g. each broken expectation. */
   readonly details?: readonly string[];
   readonly durationMs?: number;
+  /** The exchanges behind it (attempts of a scenario or notification, requests of a check). */
+  readonly timeline?: Timeline;
+  /** For a failing receiver check: a `curl` command line that sends the same request again. */
+  readonly curl?: string;
 }
 
 /** The outcome of one check command. */

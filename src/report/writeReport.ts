@@ -3,11 +3,14 @@ import { dirname } from 'node:path';
 import { formatReport, useColor } from './formatReport.js';
 import { reportPassed, type Report } from './Report.js';
 import { reportToJUnit } from './reportToJUnit.js';
+import { writeHtmlReport } from './writeHtmlReport.js';
 
-/** Where a check command sends its report, from `--json FILE` and `--junit FILE`. */
+/** Where a check command sends its report, from `--json FILE`, `--junit FILE` and `--html FILE`. */
 export interface ReportOutputs {
   readonly json?: string;
   readonly junit?: string;
+  /** One self-contained HTML page (`reportToHtml`). */
+  readonly html?: string;
 }
 
 /** Writes a report file, creating its folders first (`--junit reports/ocs.xml` in a fresh checkout). */
@@ -32,5 +35,6 @@ export async function writeReport(
       `${JSON.stringify({ ...report, passed: reportPassed(report) }, null, 2)}\n`,
     );
   if (outputs.junit !== undefined) await writeCreatingFolders(outputs.junit, reportToJUnit(report));
+  if (outputs.html !== undefined) await writeHtmlReport(outputs.html, [report]);
   return reportPassed(report) ? 0 : 1;
 }

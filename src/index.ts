@@ -80,4 +80,5 @@ export { LruDedupeStore, type LruDedupeStoreOptions } from './receiver/LruDedupe
 export { reportPassed, type Report, type Finding, type FindingStatus } from './report/Report.js';
 export { formatReport } from './report/formatReport.js';
 export { reportToJUnit } from './report/reportToJUnit.js';
+export { reportToHtml } from './report/reportToHtml.js';
 export { writeReport, type ReportOutputs } from './report/writeReport.js';

@@ -31,6 +31,6 @@ export function filterControls(counts: Readonly<Record<FindingStatus, number>>):
         `${choice} ${element('span', { class: 'count' }, String(choice === 'all' ? total : counts[choice]))}`,
       ),
     )
-    .join('');
+    .join(' ');
   return `${inputs}${element('nav', { class: 'filters', 'aria-label': 'show findings' }, `Show: ${labels}`)}`;
 }

@@ -29,6 +29,10 @@ export function registerReceive(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--path <path>', 'path notifications are posted to', '/')
     .option('--log <file>', 'append each accepted notification to this NDJSON file')
+    .option(
+      '--record <file>',
+      'append every exchange, request and answer, to this NDJSON recording (for cpn-kit replay)',
+    )
     .option('--body-limit <bytes>', 'largest accepted body in bytes')
     .action(
       async (options: {
@@ -36,6 +40,7 @@ export function registerReceive(program: Command): void {
         host: string;
         path: string;
         log?: string;
+        record?: string;
         bodyLimit?: string;
       }) => {
         const port = parsePort(options.port);
@@ -52,6 +57,7 @@ export function registerReceive(program: Command): void {
             host: options.host,
             path: options.path,
             ...(options.log !== undefined ? { log: options.log } : {}),
+            ...(options.record !== undefined ? { record: options.record } : {}),
             ...(bodyLimit !== undefined ? { bodyLimit } : {}),
           });
         } catch (error) {

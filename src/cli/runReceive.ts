@@ -1,5 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { startReceiver, type RunningReceiver } from '../receiver/startReceiver.js';
+import { receiverRecorder } from './receiverRecorder.js';
 
 /** Options of `cpn-kit receive`. */
 export interface ReceiveCommandOptions {
@@ -9,6 +10,8 @@ export interface ReceiveCommandOptions {
   /** Accepted notifications are appended here, one JSON object a line. */
   readonly log?: string;
   readonly bodyLimit?: number;
+  /** Every answered exchange is appended here (the recording `cpn-kit replay` reads). */
+  readonly record?: string;
 }
 
 /**
@@ -21,7 +24,9 @@ export async function runReceive(
 ): Promise<RunningReceiver> {
   let writes = Promise.resolve();
   const { log } = options;
+  const recorder = options.record === undefined ? undefined : receiverRecorder(options.record);
   const running = await startReceiver({
+    ...(recorder ? { onAnswered: recorder.onAnswered } : {}),
     host: options.host,
     port: options.port,
     path: options.path,
@@ -47,7 +52,8 @@ export async function runReceive(
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     const { accepted, duplicates, rejected } = running.receiver.stats;
-    void running.close().then(() => {
+    void running.close().then(async () => {
+      await recorder?.writer.close();
       out.write(
         `stopped on ${signal}: ${accepted} accepted, ${duplicates} duplicate(s), ${rejected} rejected\n`,
       );

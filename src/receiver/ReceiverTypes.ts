@@ -35,6 +35,22 @@ export interface ReceiverOptions {
   readonly bodyTimeoutMs?: number;
   /** Only this path is served (others get 404); default any path. */
   readonly path?: string;
+  /** Called after each answer is written, with the request and the answer (for `receive --record`). */
+  readonly onAnswered?: (exchange: AnsweredExchange) => void;
+}
+
+/** One request the receiver answered, as `onAnswered` gets it. */
+export interface AnsweredExchange {
+  readonly receivedAt: Date;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The body as read (empty when it was refused before being read). */
+  readonly body: Buffer;
+  readonly outcome: ReceiverOutcome;
+  /** The answer's JSON, exactly as written. */
+  readonly answerBody: string;
+  readonly durationMs: number;
 }
 
 /** Counters of what a receiver answered. */

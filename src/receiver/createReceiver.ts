@@ -23,6 +23,17 @@ export type {
 const jsonContentType = /^application\/json\s*(?:;.*)?$/i;
 const ignore = (): void => undefined;
 const CLOSE = ['connection', 'close'];
+const EMPTY = Buffer.alloc(0);
+const NO_DATE = new Date(0);
+
+/** A request being handled: what `onAnswered` is told once it is answered. */
+interface Pending {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  body: Buffer;
+  readonly started: number;
+  readonly receivedAt: Date;
+}
 
 const CONSUMED =
   'the request body was already read by another middleware (a body parser?) and not handed ' +
@@ -122,42 +133,31 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
   const stats: ReceiverStats = { accepted: 0, duplicates: 0, rejected: 0 };
   const judge = createJudge(store, stats, options.onNotification);
   const tooLarge = refusal(413, `the body is over the limit of ${bodyLimit} bytes`);
-  const judged = (request: IncomingMessage, response: ServerResponse, bytes: Buffer) => {
-    let outcome: MaybeAsync<ReceiverOutcome>;
-    try {
-      outcome = judge(bytes, request.headers);
-    } catch (error) {
-      outcome = Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-    answerWhenSettled(response, outcome);
-  };
-  const refuse = (
-    response: ServerResponse,
-    outcome: ReceiverOutcome,
-    headers?: readonly string[],
-  ) => {
-    stats.rejected += 1;
-    writeAnswer(response, outcome, headers);
-  };
+  const { onAnswered } = options;
+  const { judged, refuse } = respondents(judge, stats, onAnswered);
 
   function handler(request: IncomingMessage, response: ServerResponse, given?: unknown): void {
     request.on('error', ignore);
+    const exchange: Pending =
+      onAnswered === undefined
+        ? { request, response, body: EMPTY, started: 0, receivedAt: NO_DATE }
+        : { request, response, body: EMPTY, started: performance.now(), receivedAt: new Date() };
     const early = refuseEarly(request, options.path, bodyLimit);
     if (early !== undefined) {
       request.resume();
-      return refuse(response, early.outcome, early.headers);
+      return refuse(exchange, early.outcome, early.headers);
     }
     const already = bodyAlreadyRead(request, given);
-    if (already.kind === 'consumed') return refuse(response, refusal(500, CONSUMED));
-    if (already.kind === 'bytes')
-      return already.bytes.byteLength > bodyLimit
-        ? refuse(response, tooLarge)
-        : judged(request, response, already.bytes);
-    readBody(request, bodyLimit, (read) =>
-      read.kind === 'body'
-        ? judged(request, response, read.bytes)
-        : refuse(response, tooLarge, CLOSE),
-    );
+    if (already.kind === 'consumed') return refuse(exchange, refusal(500, CONSUMED));
+    if (already.kind === 'bytes') {
+      exchange.body = already.bytes;
+      return already.bytes.byteLength > bodyLimit ? refuse(exchange, tooLarge) : judged(exchange);
+    }
+    readBody(request, bodyLimit, (read) => {
+      if (read.kind !== 'body') return refuse(exchange, tooLarge, CLOSE);
+      exchange.body = read.bytes;
+      judged(exchange);
+    });
   }
 
   return {
@@ -170,16 +170,55 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
   };
 }
 
-/** Writes the answer now when the outcome is known, or once the application has settled it (500 if it threw). */
-function answerWhenSettled(response: ServerResponse, outcome: MaybeAsync<ReceiverOutcome>): void {
-  if (!(outcome instanceof Promise)) return writeAnswer(response, outcome);
-  outcome.then(
-    (settled) => writeAnswer(response, settled),
-    (error: unknown) =>
-      writeAnswer(
-        response,
-        refusal(500, `the receiver failed: ${(error as Error)?.message ?? String(error)}`),
-      ),
+/** Answering a request: judged (the body to the judge), or refused; `onAnswered` told of each answer. */
+function respondents(
+  judge: ReturnType<typeof createJudge>,
+  stats: ReceiverStats,
+  onAnswered: ReceiverOptions['onAnswered'],
+) {
+  /** Writes an answer; with `onAnswered`, tells it what was asked and answered. */
+  const answer = (exchange: Pending, outcome: ReceiverOutcome, headers?: readonly string[]) => {
+    const written = writeAnswer(exchange.response, outcome, headers);
+    if (onAnswered === undefined) return;
+    const { request, body, started } = exchange;
+    const method = request.method ?? 'GET';
+    const durationMs = performance.now() - started;
+    onAnswered({
+      receivedAt: exchange.receivedAt,
+      method,
+      path: request.url ?? '/',
+      headers: request.headers,
+      body,
+      outcome,
+      answerBody: written,
+      durationMs,
+    });
+  };
+  const judged = (exchange: Pending) => {
+    let outcome: MaybeAsync<ReceiverOutcome>;
+    try {
+      outcome = judge(exchange.body, exchange.request.headers);
+    } catch (error) {
+      outcome = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    whenSettled(outcome, (settled) => answer(exchange, settled));
+  };
+  const refuse = (exchange: Pending, outcome: ReceiverOutcome, headers?: readonly string[]) => {
+    stats.rejected += 1;
+    answer(exchange, outcome, headers);
+  };
+
+  return { judged, refuse };
+}
+
+/** Calls `then` with the outcome now when it is known, or once the application has settled it (500 if it threw). */
+function whenSettled(
+  outcome: MaybeAsync<ReceiverOutcome>,
+  then: (outcome: ReceiverOutcome) => void,
+): void {
+  if (!(outcome instanceof Promise)) return then(outcome);
+  outcome.then(then, (error: unknown) =>
+    then(refusal(500, `the receiver failed: ${(error as Error)?.message ?? String(error)}`)),
   );
 }
 

@@ -16,14 +16,14 @@ function answerJson(answer: ReceiverAnswer): string {
   return JSON.stringify(answer);
 }
 
-/** Writes an answer (headers and JSON body in one write), unless the response is already gone. */
+/** Writes an answer (headers and JSON body in one write), unless the response is already gone; returns the body. */
 export function writeAnswer(
   response: ServerResponse,
   outcome: ReceiverOutcome,
   extraHeaders: readonly string[] = [],
-): void {
-  if (response.headersSent || response.destroyed) return;
+): string {
   const body = answerJson(outcome.answer);
+  if (response.headersSent || response.destroyed) return body;
   response.writeHead(outcome.status, [
     'content-type',
     'application/json',
@@ -32,6 +32,7 @@ export function writeAnswer(
     ...extraHeaders,
   ]);
   response.end(body);
+  return body;
 }
 
 /** A refusal: the status, what was wrong in words, and the offending fields. */

@@ -1,0 +1,55 @@
+import { recordedBody } from '../record/RecordedExchange.js';
+import { RecordWriter } from '../record/RecordWriter.js';
+import type { AnsweredExchange } from '../receiver/ReceiverTypes.js';
+
+/** How many GUIDs the recorder counts attempts for (bounded memory; older ones start again at 1). */
+const COUNTED = 100_000;
+
+const flat = (headers: AnsweredExchange['headers']): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(headers)
+      .filter((entry): entry is [string, string | string[]] => entry[1] !== undefined)
+      .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]),
+  );
+
+/** `receive --record FILE`: each answered exchange as a line of the recording, attempts counted per GUID. */
+export function receiverRecorder(file: string): {
+  writer: RecordWriter;
+  onAnswered: (e: AnsweredExchange) => void;
+} {
+  const writer = new RecordWriter(file);
+  const attempts = new Map<string, number>();
+  const onAnswered = (exchange: AnsweredExchange) => {
+    const etag = typeof exchange.headers.etag === 'string' ? exchange.headers.etag : undefined;
+    const guid = exchange.outcome.answer.guid ?? etag ?? null;
+    const attempt = guid === null ? 1 : (attempts.get(guid) ?? 0) + 1;
+    if (guid !== null) {
+      attempts.delete(guid);
+      attempts.set(guid, attempt);
+      if (attempts.size > COUNTED) attempts.delete(attempts.keys().next().value!);
+    }
+    const answerBody = Buffer.from(exchange.answerBody, 'utf8');
+    writer.write({
+      v: 1,
+      time: exchange.receivedAt.toISOString(),
+      guid,
+      attempt,
+      request: {
+        method: exchange.method,
+        path: exchange.path,
+        headers: flat(exchange.headers),
+        ...recordedBody(exchange.body),
+      },
+      answer: {
+        status: exchange.outcome.status,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(answerBody.byteLength),
+        },
+        ...recordedBody(answerBody),
+      },
+      durationMs: Math.round(exchange.durationMs * 10) / 10,
+    });
+  };
+  return { writer, onAnswered };
+}

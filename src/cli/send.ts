@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import type { SendSummary } from '../sender/sendBatch.js';
 import {
   headerFlag,
   headersFrom,
@@ -10,6 +9,7 @@ import {
   retryMaxAttemptsFlag,
 } from './flags.js';
 import { readCaFlag, readFlagFile } from './readFlagFile.js';
+import { summaryLines } from './summaryLines.js';
 import { UsageError } from './UsageError.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 
@@ -64,25 +64,6 @@ async function templates(options: SendCliOptions): Promise<unknown[] | undefined
       );
   }
   return list;
-}
-
-/** The summary for a person: totals, final statuses, latency and rate, the first failures. */
-function summaryLines(summary: SendSummary, uri: string): string[] {
-  const statuses =
-    Object.entries(summary.statusCounts)
-      .map(([s, n]) => `${s}: ${n}`)
-      .join(', ') || 'none';
-  const lines = [
-    `sent ${summary.total} notification(s) to ${uri}: ${summary.delivered} delivered, ` +
-      `${summary.failed} failed, ${summary.attempts} attempt(s)`,
-    `final statuses: ${statuses}`,
-    `latency p50 ${summary.latencyMs.p50.toFixed(1)} ms, p99 ` +
-      `${summary.latencyMs.p99.toFixed(1)} ms; ${summary.ratePerSecond.toFixed(0)} ` +
-      `notifications/s over ${(summary.durationMs / 1000).toFixed(2)} s`,
-    ...summary.failures.slice(0, 5).map((f) => `failed ${f.guid}: ${f.reason}`),
-  ];
-  if (summary.failed > 5) lines.push(`... and ${summary.failed - 5} more failure(s)`);
-  return lines;
 }
 
 /** A progress bar on standard error, only on a terminal and for more than one notification. */

@@ -1,3 +1,4 @@
+import { SendTally, type SendSummary } from './SendTally.js';
 import { randomUUID } from 'node:crypto';
 import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
 import { epochMillis } from '../message/freshContactProcessed.js';
@@ -25,24 +26,6 @@ export interface SendBatchOptions extends SenderOptions {
   readonly onResult?: (result: SendResult, done: number, total: number) => void;
 }
 
-/** What a batch did. */
-export interface SendSummary {
-  readonly total: number;
-  readonly delivered: number;
-  readonly failed: number;
-  /** Requests made, retries included. */
-  readonly attempts: number;
-  /** Final statuses by code (`'none'` when no response came). */
-  readonly statusCounts: Readonly<Record<string, number>>;
-  /** Per-notification latency (all attempts), ms. */
-  readonly latencyMs: { readonly p50: number; readonly p99: number; readonly max: number };
-  readonly durationMs: number;
-  /** Notifications per second. */
-  readonly ratePerSecond: number;
-  /** The first failures (at most 20), with reasons. */
-  readonly failures: readonly { readonly guid: string; readonly reason: string }[];
-}
-
 const GUID_MARK = '\u0000cpn-kit-guid\u0000';
 const TIME_MARK = '\u0000cpn-kit-timestamp\u0000';
 
@@ -51,13 +34,6 @@ function splitOnce(text: string, marker: string): [string, string] {
   if (at < 0 || text.indexOf(marker, at + 1) >= 0)
     throw new Error('sendBatch: a template could not be prepared (marker not found exactly once)');
   return [text.slice(0, at), text.slice(at + marker.length)];
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[
-    Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
-  ]!;
 }
 
 /** A template serialized once around two markers, for splicing a fresh GUID and timestamp in. */
@@ -95,54 +71,6 @@ function freshJson(part: TemplateParts, guid: string): string {
     : `${part.p0}${stamp}${part.p1}"${guid}"${part.p2}`;
 }
 
-/** The running totals of a batch, and the summary they make. */
-class Tally {
-  readonly latencies: Float64Array;
-  readonly statusCounts: Record<string, number> = {};
-  readonly failures: { guid: string; reason: string }[] = [];
-  delivered = 0;
-  attempts = 0;
-  done = 0;
-  readonly #started = performance.now();
-
-  constructor(readonly total: number) {
-    this.latencies = new Float64Array(total);
-  }
-
-  add(i: number, result: SendResult): void {
-    this.latencies[i] = result.durationMs;
-    this.attempts += result.attempts;
-    const key = result.lastStatus === undefined ? 'none' : String(result.lastStatus);
-    this.statusCounts[key] = (this.statusCounts[key] ?? 0) + 1;
-    if (result.outcome === 'delivered') this.delivered += 1;
-    else if (this.failures.length < 20)
-      this.failures.push({ guid: result.guid, reason: result.reason ?? 'failed' });
-    this.done += 1;
-  }
-
-  summary(): SendSummary {
-    const durationMs = performance.now() - this.#started;
-    const sorted = this.latencies.sort();
-    const { total, delivered, attempts, statusCounts, failures } = this;
-    const latencyMs = {
-      p50: percentile(sorted, 50),
-      p99: percentile(sorted, 99),
-      max: sorted.length ? sorted[sorted.length - 1]! : 0,
-    };
-    return {
-      total,
-      delivered,
-      failed: total - delivered,
-      attempts,
-      statusCounts,
-      latencyMs,
-      durationMs,
-      ratePerSecond: durationMs > 0 ? (total / durationMs) * 1000 : 0,
-      failures,
-    };
-  }
-}
-
 /** The messages to send: the templates given, or generated valid ones (fast-check loads only then). */
 async function templatesFor(
   options: SendBatchOptions,
@@ -163,6 +91,8 @@ async function templatesFor(
  * const summary = await sendBatch({ uri: 'http://127.0.0.1:8080/ocs', count: 100, connectionPoolSize: 10 });
  * console.log(summary.delivered, summary.latencyMs.p99);
  */
+export type { SendSummary } from './SendTally.js';
+
 export async function sendBatch(options: SendBatchOptions): Promise<SendSummary> {
   const total = options.count ?? 1;
   if (!Number.isInteger(total) || total < 0) badOption('count', 'an integer 0 or more', total);
@@ -172,7 +102,7 @@ export async function sendBatch(options: SendBatchOptions): Promise<SendSummary>
     badOption('concurrency', 'an integer 1 or more', concurrency);
   const sender = createSender(options);
   const parts = (await templatesFor(options, total)).map(templateParts);
-  const tally = new Tally(total);
+  const tally = new SendTally(total);
   let next = 0;
   const worker = async () => {
     while (next < total) {

@@ -6,8 +6,10 @@ import { redactCredentials } from '../http/redactCredentials.js';
 import { retryPolicy, type RetryCondition } from '../retry/retryPolicy.js';
 import { checkCustomHeaders } from './customHeaders.js';
 
-/** The reference sender's settings: the eight OCS options, typed (see {@link fromOcsOptions} ' +
-  'for the operator's strings). */
+/**
+ * The reference sender's settings: the eight OCS options, typed (see {@link fromOcsOptions} for the
+ * operator's strings).
+ */
 export interface SenderOptions {
   /** `contact-processed-notification-uri`: an absolute http:// or https:// URL. */
   readonly uri: string;

@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import { access } from 'node:fs/promises';
+import type { RetryCondition } from '../retry/retryPolicy.js';
+import {
+  headerFlag,
+  headersFrom,
+  poolSizeFlag,
+  responseTimeoutFlag,
+  retryAppliesToFlag,
+  retryMaxAttemptsFlag,
+} from './flags.js';
+import { readCaFlag } from './readFlagFile.js';
+import { summaryLines } from './summaryLines.js';
+import { UsageError } from './UsageError.js';
+
+/** The flags of `cpn-kit replay`. */
+interface ReplayFlags {
+  readonly uri: string;
+  readonly fresh?: boolean;
+  readonly guid?: string;
+  readonly poolSize: number;
+  readonly retryMaxAttempts: number;
+  readonly retryAppliesTo: RetryCondition[];
+  readonly responseTimeout: number;
+  readonly header: string[];
+  readonly ca?: string;
+  readonly json?: boolean;
+}
+
+/** `cpn-kit replay FILE --uri URL`: 0 when every notification was delivered again, 1 if not. */
+async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
+  await access(file).catch(() => {
+    throw new UsageError(`<file>: cannot read ${file}: no such file`);
+  });
+  const [{ replayRecording }, { redactCredentials }] = await Promise.all([
+    import('../sender/replayRecording.js'),
+    import('../http/redactCredentials.js'),
+  ]);
+  const ca = await readCaFlag(flags.ca);
+  const summary = await replayRecording({
+    file,
+    uri: flags.uri,
+    connectionPoolSize: flags.poolSize,
+    retryMaxAttempts: flags.retryMaxAttempts,
+    retryAppliesTo: flags.retryAppliesTo,
+    responseTimeout: flags.responseTimeout,
+    customHeaders: headersFrom(flags.header),
+    ...(flags.fresh === true ? { fresh: true } : {}),
+    ...(flags.guid !== undefined ? { guid: flags.guid } : {}),
+    ...(ca !== undefined ? { ca } : {}),
+  });
+  const text = flags.json
+    ? JSON.stringify(summary, null, 2)
+    : summaryLines(summary, redactCredentials(flags.uri)).join('\n');
+  process.stdout.write(`${text}\n`);
+  return summary.failed > 0 ? 1 : 0;
+}
+
+export function registerReplay(program: Command): void {
+  program
+    .command('replay')
+    .description(
+      'send the notifications of a recording (--record of proxy or receive) again through the ' +
+        'reference sender: the very same bytes, or --fresh ones',
+    )
+    .argument('<file>', 'the NDJSON recording')
+    .requiredOption('--uri <url>', 'where to send them')
+    .option(
+      '--fresh',
+      'a new GSW_MESSAGE_GUID and GSW_TIMESTAMP for each (default: the recorded bytes)',
+    )
+    .option('--guid <guid>', 'only the notification with this GSW_MESSAGE_GUID')
+    .addOption(poolSizeFlag())
+    .addOption(retryMaxAttemptsFlag())
+    .addOption(retryAppliesToFlag())
+    .addOption(responseTimeoutFlag())
+    .addOption(headerFlag('a custom header sent with each, "Name: value" (repeatable)'))
+    .option('--ca <pem-file>', 'extra trusted CA certificate(s) for HTTPS')
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, flags: ReplayFlags) => {
+      process.exitCode = await runReplay(file, flags);
+    });
+}

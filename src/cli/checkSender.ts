@@ -11,7 +11,7 @@ import {
   retryAppliesToFlag,
   retryMaxAttemptsFlag,
 } from './flags.js';
-import { readFlagFile } from './readFlagFile.js';
+import { parseListen, readTls } from './listenFlags.js';
 import { UsageError } from './UsageError.js';
 
 /** The options of `cpn-kit check-sender`, as the flags give them. */
@@ -30,31 +30,6 @@ export interface CheckSenderCliOptions {
   readonly showSenderOutput?: boolean;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
-}
-
-/** Parses `HOST:PORT` (`[::1]:8080` for IPv6). */
-export function parseListen(value: string): { host: string; port: number } {
-  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+)):(\d{1,5})$/.exec(value.trim());
-  const port = match ? Number(match[3]) : NaN;
-  if (!match || port > 65535)
-    throw new UsageError(
-      `--listen: expected HOST:PORT such as 127.0.0.1:8080 or [::1]:8080, found ${JSON.stringify(value)}`,
-    );
-  return { host: (match[1] ?? match[2])!, port };
-}
-
-async function readTls(
-  options: CheckSenderCliOptions,
-): Promise<{ cert: Buffer; key: Buffer } | undefined> {
-  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined))
-    throw new UsageError(
-      '--tls-cert and --tls-key: give both (PEM files) to serve HTTPS, or neither',
-    );
-  if (options.tlsCert === undefined || options.tlsKey === undefined) return undefined;
-  return {
-    cert: await readFlagFile('--tls-cert', options.tlsCert),
-    key: await readFlagFile('--tls-key', options.tlsKey),
-  };
 }
 
 /** `cpn-kit check-sender`: 0 when the sender is conformant, 1 when not, 2 on usage errors. */

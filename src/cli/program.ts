@@ -12,6 +12,8 @@ import { registerCheckReceiver } from './checkReceiver.js';
 import { registerDemo } from './demo.js';
 import { registerPact } from './pact.js';
 import { registerDeploy } from './deploy.js';
+import { registerProxy } from './proxy.js';
+import { registerReplay } from './replay.js';
 // command-registrations: one import per command file; each file keeps its heavy imports lazy.
 
 /**
@@ -42,6 +44,8 @@ export function createProgram(): Command {
   registerDemo(program);
   registerPact(program);
   registerDeploy(program);
+  registerProxy(program);
+  registerReplay(program);
   // command-list: one register call per command file.
   return program;
 }

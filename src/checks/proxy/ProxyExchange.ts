@@ -1,0 +1,32 @@
+/** One request the proxy received from the sender, and what came of it. */
+export interface ProxyExchange {
+  /** The order in which requests arrived, from 1. */
+  readonly seq: number;
+  /** When the request arrived (ms, `performance.now()` clock) and as a date. */
+  readonly startedAt: number;
+  readonly receivedAt: Date;
+  /** The sender's TCP connection, numbered from 1: attempts on one kept-alive connection share it. */
+  readonly connection: number;
+  readonly method: string;
+  /** The path as the sender asked for it (below the proxy's root). */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  /** The target's answer, as forwarded unchanged; absent when there was none. */
+  answer?: ProxyAnswer;
+  /** Why there was no answer from the target: it could not be reached, or it did not answer in time. */
+  targetFailure?: string;
+  /** The proxy answered 502 itself (the target was down or refused): what the sender saw. */
+  proxyAnswered502?: boolean;
+  /** Set when the sender closed the connection before the answer reached it: after how many ms. */
+  senderLeftAfterMs?: number;
+  /** When the target's answer (or failure) came, in ms after the request arrived. */
+  durationMs?: number;
+}
+
+/** The target's answer: its status, headers and body bytes. */
+export interface ProxyAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}

@@ -1,0 +1,26 @@
+import type { RetryCondition } from '../../retry/retryPolicy.js';
+
+/** Options of {@link startProxy}. */
+export interface ProxyOptions {
+  /** Where notifications go on to: the receiver's (the CRM's) URL; a request to the proxy's `/x` goes to the target's path + `/x`. */
+  readonly target: string;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 8080; 0 for any free port. */
+  readonly port?: number;
+  /** Serve HTTPS to the sender with this certificate and key (PEM). */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** Extra trusted CA certificates (PEM) for an https:// target. */
+  readonly ca?: readonly string[];
+  /** The sender's settings the notifications are judged against (OCS's option values). */
+  readonly retryMaxAttempts?: number;
+  readonly retryAppliesTo?: readonly RetryCondition[];
+  /** `http-response-timeout` in seconds. */
+  readonly responseTimeout?: number;
+  /** `http-connection-pool-size`. */
+  readonly connectionPoolSize?: number;
+  /** How long after a failed attempt its retry may still come, in seconds; default 2 × timeout + 5. */
+  readonly retryWindow?: number;
+  /** Append every exchange to this NDJSON file as it completes. */
+  readonly record?: string;
+}

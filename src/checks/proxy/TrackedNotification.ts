@@ -1,0 +1,48 @@
+import type { ProxyExchange } from './ProxyExchange.js';
+
+/** One notification as the proxy saw it: its attempts, grouped by GUID (or by content), in order. */
+export interface TrackedNotification {
+  /** The GUID of its first attempt (or `(none)` for a request without one). */
+  readonly guid: string;
+  /** The body without GUID and timestamp, to recognise a retry whose GUID was regenerated. */
+  readonly fingerprint: string | undefined;
+  readonly attempts: ProxyExchange[];
+  /** Requests to a `Location` one of its answers gave: a redirect followed. */
+  readonly followed: { readonly exchange: ProxyExchange; readonly location: string }[];
+  /** Set when it resends a notification already completed: how that one ended. */
+  readonly resendOf?: 'delivered' | 'lost';
+  /** Another open notification with the same content: retry with a regenerated GUID, or new? */
+  ambiguousWith?: string;
+}
+
+/** How a notification ended, and what in it broke a rule, sender's and receiver's. */
+export interface JudgedNotification {
+  readonly notification: TrackedNotification;
+  /** `open` when the run ended before it was over (its retries could still have come). */
+  readonly state: 'delivered' | 'lost' | 'open';
+  readonly violations: readonly Violation[];
+}
+
+/** One broken rule in one notification. */
+export interface Violation {
+  readonly rule: ProxyRuleId;
+  readonly text: string;
+}
+
+/** The rules the proxy judges, each with what it checks; a finding of the report per rule. */
+export const PROXY_RULES = {
+  'sender-same-notification': 'every attempt carries the same bytes, GUID, ETag and GSW_TIMESTAMP',
+  'sender-attempts': 'at most 1 + http-retry-max-attempts attempts per notification',
+  'sender-retries': 'retried exactly when http-retry-applies-to names what went wrong',
+  'sender-timeout': 'waited the response timeout before giving up on an attempt',
+  'sender-redirects': 'never requested a Location it was given',
+  'sender-valid': 'every request is a valid notification (envelope and body)',
+  'receiver-no-redirect': 'never answered 3xx',
+  'receiver-in-time': 'answered within the response timeout',
+  'receiver-no-2xx-invalid': 'never acknowledged an invalid message',
+  'receiver-acknowledged': 'acknowledged every valid notification (none lost)',
+  'receiver-duplicates': 'acknowledged duplicate deliveries (same GUID again)',
+} as const;
+
+/** The id of a per-notification rule. */
+export type ProxyRuleId = keyof typeof PROXY_RULES;

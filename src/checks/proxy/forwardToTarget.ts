@@ -1,0 +1,75 @@
+import type { Dispatcher } from 'undici';
+import type { ProxyAnswer } from './ProxyExchange.js';
+
+/** Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1), and the Host (the target's own). */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
+
+/** The headers to pass on: all but the hop-by-hop ones and those the Connection header names. */
+export function endToEndHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): Record<string, string> {
+  const named = new Set(
+    String(headers.connection ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase()),
+  );
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (value === undefined || HOP_BY_HOP.has(lower) || named.has(lower)) continue;
+    out[lower] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** The target's path for a request path below the proxy's root: `/` is the target URL itself. */
+export function targetPath(target: URL, requestPath: string): string {
+  const query = target.search;
+  if (requestPath === '/' || requestPath === '') return `${target.pathname}${query}`;
+  const base = target.pathname.endsWith('/') ? target.pathname.slice(0, -1) : target.pathname;
+  return `${base}${requestPath}`;
+}
+
+/**
+ * Sends one request to the target unchanged (method, path below the root, end-to-end headers, the
+ * exact body bytes) and resolves with its answer, or with why there is none. Never follows a redirect:
+ * a 3xx is an answer like any other. Gives up after `limitMs`.
+ */
+export async function forwardToTarget(
+  dispatcher: Dispatcher,
+  target: URL,
+  request: { method: string; path: string; headers: Record<string, string>; body: Buffer },
+  limitMs: number,
+): Promise<{ answer: ProxyAnswer } | { failure: string }> {
+  try {
+    const response = await dispatcher.request({
+      origin: target.origin,
+      path: targetPath(target, request.path),
+      method: request.method,
+      headers: request.headers,
+      body: request.body.byteLength > 0 ? request.body : null,
+      headersTimeout: limitMs,
+      bodyTimeout: limitMs,
+    });
+    const body = Buffer.from(await response.body.arrayBuffer());
+    return {
+      answer: { status: response.statusCode, headers: endToEndHeaders(response.headers), body },
+    };
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+      return { failure: `no answer within ${limitMs} ms` };
+    return { failure: `the target is unreachable: ${code ?? message}` };
+  }
+}

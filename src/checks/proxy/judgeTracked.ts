@@ -1,0 +1,18 @@
+import { receiverRules } from './receiverRules.js';
+import { senderRules, type RuleContext } from './senderRules.js';
+import type { JudgedNotification, TrackedNotification } from './TrackedNotification.js';
+
+/** A notification judged by every sender and receiver rule; `complete` false when the run ended first. */
+export function judgeTracked(
+  notification: TrackedNotification,
+  context: RuleContext,
+): JudgedNotification {
+  const violations = [...senderRules, ...receiverRules].flatMap((rule) =>
+    rule(notification, context),
+  );
+  const delivered = notification.attempts.some(
+    (a) => a.answer !== undefined && a.answer.status >= 200 && a.answer.status < 300,
+  );
+  const state = delivered ? 'delivered' : context.complete ? 'lost' : 'open';
+  return { notification, state, violations };
+}

@@ -1,0 +1,69 @@
+import type { ExchangeRecord, Finding } from '../../report/Report.js';
+import { describeAttempt, statusSeen } from './attemptFacts.js';
+import type { ProxyExchange } from './ProxyExchange.js';
+import type { JudgedNotification } from './TrackedNotification.js';
+
+/** The most of a body a report shows. */
+const BODY_SHOWN = 64 * 1024;
+
+const text = (body: Buffer) =>
+  body.byteLength > BODY_SHOWN
+    ? `${body.subarray(0, BODY_SHOWN).toString('utf8')}\n… (${body.byteLength - BODY_SHOWN} more bytes)`
+    : body.toString('utf8');
+
+function exchangeRecord(exchange: ProxyExchange, first: number, label: string): ExchangeRecord {
+  const status = statusSeen(exchange);
+  const waited = exchange.senderLeftAfterMs ?? exchange.durationMs;
+  return {
+    label,
+    startMs: exchange.startedAt - first,
+    ...(waited !== undefined ? { durationMs: waited } : {}),
+    outcome: describeAttempt(exchange),
+    ok: status !== undefined && status >= 200 && status < 300,
+    request: {
+      method: exchange.method,
+      url: exchange.path,
+      headers: exchange.headers,
+      body: text(exchange.body),
+    },
+    ...(exchange.answer !== undefined
+      ? {
+          answer: {
+            status: exchange.answer.status,
+            headers: exchange.answer.headers,
+            body: text(exchange.answer.body),
+          },
+        }
+      : {}),
+  };
+}
+
+/** A notification in one line: how it ended and each attempt, e.g. `delivered after 2 attempts (503 in 3 ms; 200 in 5 ms)`. */
+export function describeJudged(judged: JudgedNotification): string {
+  const { attempts } = judged.notification;
+  const how = judged.state === 'open' ? 'still open at the end' : judged.state;
+  const plural = attempts.length === 1 ? 'attempt' : 'attempts';
+  return `${how} after ${attempts.length} ${plural} (${attempts.map(describeAttempt).join('; ')})`;
+}
+
+/** A judged notification as a report finding, with its attempts as a timeline. */
+export function notificationFinding(judged: JudgedNotification, timeoutSeconds: number): Finding {
+  const { notification, violations } = judged;
+  const first = notification.attempts[0]?.startedAt ?? 0;
+  const exchanges = [
+    ...notification.attempts.map((a, i) => exchangeRecord(a, first, `attempt ${i + 1}`)),
+    ...notification.followed.map((f) => ({
+      ...exchangeRecord(f.exchange, first, `followed ${f.location}`),
+      ok: false,
+    })),
+  ];
+  const status = violations.length > 0 ? 'fail' : judged.state === 'open' ? 'warn' : 'pass';
+  return {
+    id: `notification ${notification.guid}`,
+    title: `notification ${notification.guid}`,
+    status,
+    summary: describeJudged(judged),
+    ...(violations.length > 0 ? { details: violations.map((v) => `${v.rule}: ${v.text}`) } : {}),
+    timeline: { limitMs: timeoutSeconds * 1000, exchanges },
+  };
+}

@@ -1,0 +1,97 @@
+import { validateNotificationRequest } from '../../message/validateNotificationRequest.js';
+import { describeAttempt } from './attemptFacts.js';
+import type { ProxyExchange } from './ProxyExchange.js';
+import type { RuleContext } from './senderRules.js';
+import type { TrackedNotification, Violation } from './TrackedNotification.js';
+
+type Rule = (n: TrackedNotification, context: RuleContext) => Violation[];
+
+const is2xx = (a: ProxyExchange) =>
+  a.answer !== undefined && a.answer.status >= 200 && a.answer.status < 300;
+const isValid = (a: ProxyExchange) =>
+  validateNotificationRequest({ method: a.method, headers: a.headers, body: a.body }).valid;
+
+/** No 3xx: OCS never follows a redirect, so each one fails the notification. */
+const noRedirect: Rule = (n) =>
+  n.attempts.flatMap((a, i) =>
+    a.answer !== undefined && a.answer.status >= 300 && a.answer.status < 400
+      ? [
+          {
+            rule: 'receiver-no-redirect' as const,
+            text: `answered attempt ${i + 1} with ${describeAttempt(a)}: OCS never follows redirects`,
+          },
+        ]
+      : [],
+  );
+
+/** Every answer within the response timeout. */
+const inTime: Rule = (n, { timeoutSeconds }) =>
+  n.attempts.flatMap((a, i) => {
+    if (a.answer !== undefined && (a.durationMs ?? 0) > timeoutSeconds * 1000)
+      return [
+        {
+          rule: 'receiver-in-time' as const,
+          text: `answered attempt ${i + 1} after ${Math.round(a.durationMs ?? 0)} ms, past the response timeout (${timeoutSeconds} s)`,
+        },
+      ];
+    if (a.answer === undefined && a.targetFailure?.startsWith('no answer') === true)
+      return [
+        {
+          rule: 'receiver-in-time' as const,
+          text: `did not answer attempt ${i + 1} (${a.targetFailure})`,
+        },
+      ];
+    return [];
+  });
+
+/** Never a 2xx to a message it cannot use: OCS would not resend it, and the data would be lost. */
+const no2xxToInvalid: Rule = (n) =>
+  n.attempts.flatMap((a, i) =>
+    is2xx(a) && !isValid(a)
+      ? [
+          {
+            rule: 'receiver-no-2xx-invalid' as const,
+            text: `acknowledged attempt ${i + 1} (${a.answer!.status}), an invalid message: OCS will not resend it`,
+          },
+        ]
+      : [],
+  );
+
+/** A valid notification acknowledged in the end; lost when every attempt was refused. */
+const acknowledged: Rule = (n, { complete }) => {
+  if (!complete || n.attempts.some(is2xx) || !isValid(n.attempts[0]!)) return [];
+  if (n.attempts.every((a) => a.answer === undefined && a.proxyAnswered502 === true)) return [];
+  const last = n.attempts.at(-1)!;
+  return [
+    {
+      rule: 'receiver-acknowledged',
+      text: `lost: no attempt of this valid notification was acknowledged (the last: ${describeAttempt(last)})`,
+    },
+  ];
+};
+
+/** A duplicate delivery (the same GUID again, after the target got it) is acknowledged, not refused. */
+const duplicates: Rule = (n) =>
+  n.attempts.flatMap((a, i) => {
+    const earlier = n.attempts.slice(0, i);
+    const duplicate =
+      n.resendOf !== undefined ||
+      earlier.some((e) => e.answer !== undefined || e.senderLeftAfterMs !== undefined);
+    if (!duplicate || a.answer === undefined || is2xx(a) || a.answer.status >= 500 || !isValid(a))
+      return [];
+    return [
+      {
+        rule: 'receiver-duplicates' as const,
+        text: `refused the duplicate delivery on attempt ${i + 1} with ${a.answer.status}: a retry of a notification it may already hold must get a 2xx`,
+      },
+    ];
+  });
+
+/** The receiver's rules, in the order the report lists them. */
+export const receiverRules: readonly Rule[] = [
+  noRedirect,
+  inTime,
+  no2xxToInvalid,
+  acknowledged,
+  duplicates,
+];

@@ -1,0 +1,40 @@
+import { recordedBody, type RecordedExchange } from '../../record/RecordedExchange.js';
+import type { ProxyExchange } from './ProxyExchange.js';
+
+/** A proxied exchange as a line of the recording: what the sender sent, and what it was answered. */
+export function recordedExchange(exchange: ProxyExchange, attempt: number): RecordedExchange {
+  const guid = guidOf(exchange);
+  const answer = exchange.answer;
+  return {
+    v: 1,
+    time: exchange.receivedAt.toISOString(),
+    guid,
+    attempt,
+    request: {
+      method: exchange.method,
+      path: exchange.path,
+      headers: exchange.headers,
+      ...recordedBody(exchange.body),
+    },
+    answer:
+      answer === undefined
+        ? null
+        : { status: answer.status, headers: answer.headers, ...recordedBody(answer.body) },
+    ...(exchange.targetFailure !== undefined ? { failure: exchange.targetFailure } : {}),
+    ...(exchange.senderLeftAfterMs !== undefined
+      ? { failure: `the sender left after ${Math.round(exchange.senderLeftAfterMs)} ms` }
+      : {}),
+    durationMs: Math.round((exchange.durationMs ?? 0) * 10) / 10,
+  };
+}
+
+function guidOf(exchange: ProxyExchange): string | null {
+  try {
+    const guid = (JSON.parse(exchange.body.toString('utf8')) as { GSW_MESSAGE_GUID?: unknown })
+      .GSW_MESSAGE_GUID;
+    if (typeof guid === 'string') return guid;
+  } catch {
+    // not JSON: the ETag, if any, names it
+  }
+  return exchange.headers.etag ?? null;
+}

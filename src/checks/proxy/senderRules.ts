@@ -1,0 +1,149 @@
+import { validateNotificationRequest } from '../../message/validateNotificationRequest.js';
+import { retries, type RetryPolicy } from '../../retry/retryPolicy.js';
+import { scenarioTiming } from '../../scenarios/scenarioTiming.js';
+import { earlyGiveUpMs } from '../sender/scenarioRules.js';
+import { describeAttempt, senderCondition } from './attemptFacts.js';
+import type { ProxyExchange } from './ProxyExchange.js';
+import type { TrackedNotification, Violation } from './TrackedNotification.js';
+
+/** What the rules judge a notification with. */
+export interface RuleContext {
+  readonly policy: RetryPolicy;
+  readonly timeoutSeconds: number;
+  /** False when the run ended before the notification was over: what is still to come is not judged. */
+  readonly complete: boolean;
+}
+
+type Rule = (n: TrackedNotification, context: RuleContext) => Violation[];
+
+const field = (exchange: ProxyExchange, name: string): unknown => {
+  try {
+    return (JSON.parse(exchange.body.toString('utf8')) as Record<string, unknown>)[name];
+  } catch {
+    return undefined;
+  }
+};
+
+/** The same bytes, GUID, ETag and timestamp on every attempt. */
+const sameNotification: Rule = (n) =>
+  n.attempts.slice(1).flatMap((attempt, i) => {
+    const first = n.attempts[0]!;
+    if (attempt.body.equals(first.body) && attempt.headers.etag === first.headers.etag) return [];
+    const k = i + 2;
+    const changed = ['GSW_MESSAGE_GUID', 'GSW_TIMESTAMP']
+      .filter((name) => field(attempt, name) !== field(first, name))
+      .map(
+        (name) =>
+          `a new ${name} on attempt ${k} (${String(field(attempt, name))}, was ${String(field(first, name))})`,
+      );
+    if (attempt.headers.etag !== first.headers.etag) changed.push(`a new ETag on attempt ${k}`);
+    if (changed.length === 0) changed.push(`different body bytes on attempt ${k}`);
+    return changed.map((text) => ({
+      rule: 'sender-same-notification' as const,
+      text: `${text}: a retry resends the very same notification`,
+    }));
+  });
+
+/** No more than 1 + http-retry-max-attempts attempts. */
+const attemptCount: Rule = (n, { policy }) =>
+  n.attempts.length > 1 + policy.retryMaxAttempts
+    ? [
+        {
+          rule: 'sender-attempts',
+          text: `${n.attempts.length} attempts; http-retry-max-attempts ${policy.retryMaxAttempts} allows ${1 + policy.retryMaxAttempts}`,
+        },
+      ]
+    : [];
+
+/** Retried only after what http-retry-applies-to names, and retried whenever it does. */
+const retriedAsConfigured: Rule = (n, { policy, complete }) => {
+  const named = policy.retryAppliesTo.join(', ') || 'none';
+  const out: Violation[] = n.attempts.slice(0, -1).flatMap((attempt, i) => {
+    const condition = senderCondition(attempt);
+    if (condition === undefined)
+      return [
+        {
+          rule: 'sender-retries' as const,
+          text: `resent after attempt ${i + 1} was acknowledged (${describeAttempt(attempt)})`,
+        },
+      ];
+    if (policy.retryAppliesTo.includes(condition)) return [];
+    return [
+      {
+        rule: 'sender-retries' as const,
+        text: `retried after ${condition} on attempt ${i + 1}, which http-retry-applies-to (${named}) does not name`,
+      },
+    ];
+  });
+  const last = n.attempts.at(-1)!;
+  const condition = senderCondition(last);
+  if (complete && condition !== undefined && retries(policy, condition, n.attempts.length))
+    out.push({
+      rule: 'sender-retries',
+      text: `gave up after ${condition} on attempt ${n.attempts.length}; http-retry-applies-to (${named}) names it and ${1 + policy.retryMaxAttempts} attempts are allowed`,
+    });
+  return out;
+};
+
+/** Waited the response timeout: not far less (gave up early), not far more (waited past it). */
+const waitedTheTimeout: Rule = (n, { timeoutSeconds }) =>
+  n.attempts.flatMap((attempt, i) => {
+    const left = attempt.senderLeftAfterMs;
+    const answeredAt = attempt.durationMs;
+    const limitMs = timeoutSeconds * 1000 + scenarioTiming(timeoutSeconds).giveUpMarginMs;
+    if (
+      left !== undefined &&
+      (answeredAt === undefined || answeredAt > left) &&
+      left < earlyGiveUpMs(timeoutSeconds)
+    )
+      return [
+        {
+          rule: 'sender-timeout' as const,
+          text: `gave up on attempt ${i + 1} after ${Math.round(left)} ms, before the response timeout (${timeoutSeconds} s)`,
+        },
+      ];
+    if (
+      attempt.answer !== undefined &&
+      left === undefined &&
+      answeredAt !== undefined &&
+      answeredAt > limitMs
+    )
+      return [
+        {
+          rule: 'sender-timeout' as const,
+          text: `waited ${Math.round(answeredAt)} ms for attempt ${i + 1}, past the response timeout (${timeoutSeconds} s)`,
+        },
+      ];
+    return [];
+  });
+
+/** Never asked for a Location it was given. */
+const noRedirectFollowed: Rule = (n) =>
+  n.followed.map(({ exchange, location }) => ({
+    rule: 'sender-redirects' as const,
+    text: `followed the redirect to ${location} (${exchange.method} ${exchange.path}): OCS never follows redirects`,
+  }));
+
+/** Every request a valid notification: POST, headers, the body the schema accepts. */
+const validRequests: Rule = (n) => {
+  const messages = new Set(
+    n.attempts.flatMap((a) =>
+      validateNotificationRequest({
+        method: a.method,
+        headers: a.headers,
+        body: a.body,
+      }).errors.map((e) => e.message),
+    ),
+  );
+  return [...messages].map((text) => ({ rule: 'sender-valid' as const, text }));
+};
+
+/** The sender's rules, in the order the report lists them. */
+export const senderRules: readonly Rule[] = [
+  sameNotification,
+  attemptCount,
+  retriedAsConfigured,
+  waitedTheTimeout,
+  noRedirectFollowed,
+  validRequests,
+];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSender } from '../../../src/checks/sender/checkSender.js';
-import { parseListen } from '../../../src/cli/checkSender.js';
+import { parseListen } from '../../../src/cli/listenFlags.js';
 import { getScenario } from '../../../src/scenarios/scenarioCatalog.js';
 import { createSender } from '../../../src/sender/createSender.js';
 import type { ScenarioTarget } from '../../../src/checks/sender/checkSender.js';

@@ -16,8 +16,8 @@ export interface ProxyExchange {
   answer?: ProxyAnswer;
   /** Why there was no answer from the target: it could not be reached, or it did not answer in time. */
   targetFailure?: string;
-  /** The proxy answered 502 itself (the target was down or refused): what the sender saw. */
-  proxyAnswered502?: boolean;
+  /** The proxy's own answer when the target gave none: 502 (unreachable) or 504 (no answer in time). */
+  proxyAnswer?: ProxyAnswer;
   /** Set when the sender closed the connection before the answer reached it: after how many ms. */
   senderLeftAfterMs?: number;
   /** When the target's answer (or failure) came, in ms after the request arrived. */

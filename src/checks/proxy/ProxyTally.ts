@@ -1,4 +1,5 @@
 import type { Finding } from '../../report/Report.js';
+import { counted } from '../../util/counted.js';
 import { notificationFinding } from './notificationFinding.js';
 import { PROXY_RULES, type JudgedNotification, type ProxyRuleId } from './TrackedNotification.js';
 
@@ -58,13 +59,16 @@ export class ProxyTally {
           id: rule,
           title,
           status: 'pass',
-          summary: `all ${this.counts.notifications} notifications`,
+          summary:
+            this.counts.notifications === 1
+              ? 'the 1 notification'
+              : `all ${this.counts.notifications} notifications`,
         };
       return {
         id: rule,
         title,
         status: 'fail',
-        summary: `${broken.count} of ${this.counts.notifications} notifications, e.g. ${broken.examples[0]}`,
+        summary: `${broken.count} of ${counted(this.counts.notifications, 'notification')}, e.g. ${broken.examples[0]}`,
         details: broken.examples,
       };
     });

@@ -6,7 +6,7 @@ export function statusSeen(exchange: ProxyExchange): number | undefined {
   if (exchange.senderLeftAfterMs !== undefined && !answeredBeforeLeaving(exchange))
     return undefined;
   if (exchange.answer !== undefined) return exchange.answer.status;
-  if (exchange.targetFailure !== undefined) return exchange.proxyAnswered502 ? 502 : 504;
+  if (exchange.targetFailure !== undefined) return exchange.proxyAnswer?.status ?? 504;
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { ExchangeRecord, Finding } from '../../report/Report.js';
+import { counted } from '../../util/counted.js';
 import { describeAttempt, statusSeen } from './attemptFacts.js';
 import type { ProxyExchange } from './ProxyExchange.js';
 import type { JudgedNotification } from './TrackedNotification.js';
@@ -39,11 +40,19 @@ function exchangeRecord(exchange: ProxyExchange, first: number, label: string): 
 }
 
 /** A notification in one line: how it ended and each attempt, e.g. `delivered after 2 attempts (503 in 3 ms; 200 in 5 ms)`. */
+function stateText({ state, notification }: JudgedNotification): string {
+  if (state === 'open') return 'still open at the end';
+  const acknowledgedToSender = notification.attempts.some(
+    (a) => a.answer !== undefined && a.answer.status < 300 && a.senderLeftAfterMs === undefined,
+  );
+  if (state === 'delivered' && !acknowledgedToSender)
+    return 'accepted by the receiver only after the sender had given up';
+  return state;
+}
+
 export function describeJudged(judged: JudgedNotification): string {
   const { attempts } = judged.notification;
-  const how = judged.state === 'open' ? 'still open at the end' : judged.state;
-  const plural = attempts.length === 1 ? 'attempt' : 'attempts';
-  return `${how} after ${attempts.length} ${plural} (${attempts.map(describeAttempt).join('; ')})`;
+  return `${stateText(judged)} after ${counted(attempts.length, 'attempt')} (${attempts.map(describeAttempt).join('; ')})`;
 }
 
 /** A judged notification as a report finding, with its attempts as a timeline. */

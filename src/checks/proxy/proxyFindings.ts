@@ -1,4 +1,5 @@
 import type { Finding } from '../../report/Report.js';
+import { counted } from '../../util/counted.js';
 import type { ConnectionCounter } from './ConnectionCounter.js';
 import type { ProxyTally } from './ProxyTally.js';
 
@@ -56,7 +57,7 @@ export function proxyFindings(tally: ProxyTally, facts: RunFacts): Finding[] {
     summary:
       notifications === 0
         ? `no notification reached the proxy${recorded}`
-        : `${notifications} notifications: ${delivered} delivered, ${lost} lost, ${open} still open at the end${recorded}`,
+        : `${counted(notifications, 'notification')}: ${delivered} delivered, ${lost} lost, ${open} still open at the end${recorded}`,
   };
   const ambiguity = tally.ambiguityFinding();
   return [

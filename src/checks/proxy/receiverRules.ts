@@ -60,7 +60,7 @@ const no2xxToInvalid: Rule = (n) =>
 /** A valid notification acknowledged in the end; lost when every attempt was refused. */
 const acknowledged: Rule = (n, { complete }) => {
   if (!complete || n.attempts.some(is2xx) || !isValid(n.attempts[0]!)) return [];
-  if (n.attempts.every((a) => a.answer === undefined && a.proxyAnswered502 === true)) return [];
+  if (n.attempts.every((a) => a.answer === undefined && a.proxyAnswer?.status === 502)) return [];
   const last = n.attempts.at(-1)!;
   return [
     {

@@ -1,10 +1,13 @@
 import { recordedBody, type RecordedExchange } from '../../record/RecordedExchange.js';
 import type { ProxyExchange } from './ProxyExchange.js';
 
-/** A proxied exchange as a line of the recording: what the sender sent, and what it was answered. */
+/**
+ * A proxied exchange as a line of the recording: what the sender sent, and what it was answered (the
+ * target's answer, or the proxy's own 502/504 with the failure that caused it).
+ */
 export function recordedExchange(exchange: ProxyExchange, attempt: number): RecordedExchange {
   const guid = guidOf(exchange);
-  const answer = exchange.answer;
+  const answer = exchange.answer ?? exchange.proxyAnswer;
   return {
     v: 1,
     time: exchange.receivedAt.toISOString(),

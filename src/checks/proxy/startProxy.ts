@@ -192,14 +192,14 @@ function answerSender(
   }
   exchange.targetFailure = outcome.failure;
   const unreachable = !outcome.failure.startsWith('no answer');
-  exchange.proxyAnswered502 = unreachable;
   if (unreachable) {
     context.unreachable.count += 1;
     context.unreachable.first ||= outcome.failure;
   }
-  const status = unreachable ? 502 : 504;
   const body = JSON.stringify({
     error: `cpn-kit proxy: ${outcome.failure} (${context.target.href})`,
   });
-  if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+  const own = { status: unreachable ? 502 : 504, headers: { 'content-type': 'application/json' } };
+  exchange.proxyAnswer = { ...own, body: Buffer.from(body) };
+  if (!res.destroyed) res.writeHead(own.status, own.headers).end(body);
 }

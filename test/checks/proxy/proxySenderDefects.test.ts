@@ -1,0 +1,123 @@
+/**
+ * Each sender defect the proxy must see, made by a sender written here on node:http (the way real
+ * senders go wrong): a new GUID or timestamp on a retry, too many retries, giving up where the
+ * settings say retry, following a redirect, more connections than the pool. Each one fails the rule
+ * that names it, and no rule about the receiver.
+ */
+import { Agent } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freshContactProcessed } from '../../../src/message/freshContactProcessed.js';
+import { startReceiver } from '../../../src/receiver/startReceiver.js';
+import { start as startLoginRedirect } from '../../corpus/receivers/expressLoginRedirect.js';
+import { startAlways, startSlow } from './proxyReceivers.js';
+import { post, sendWithRetries } from './rawSender.js';
+import { runThroughProxy } from './runThroughProxy.js';
+
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(stops.splice(0).map((stop) => stop()));
+});
+
+async function alwaysBusy() {
+  const receiver = await startAlways(503);
+  stops.push(() => receiver.close());
+  return receiver.url;
+}
+
+describe('cpn-kit proxy: each sender defect is a failing finding', () => {
+  it('a retry with a regenerated GUID is recognised by its content and named', async () => {
+    const run = await runThroughProxy(await alwaysBusy(), { retryMaxAttempts: 1 }, (url) =>
+      sendWithRetries(url, freshContactProcessed(), 2, 'new-guid'),
+    );
+    expect(run.judged).toHaveLength(1);
+    expect(run.judged[0]!.notification.attempts).toHaveLength(2);
+    expect(run.failing).toContain('sender-same-notification');
+    expect(run.failing.filter((id) => id.startsWith('sender-'))).toEqual([
+      'sender-same-notification',
+    ]);
+    expect(run.finding('sender-same-notification').summary).toMatch(
+      /1 of 1 notification, e\.g\. [0-9a-f-]{36}: a new GSW_MESSAGE_GUID on attempt 2 \([0-9a-f-]{36}, was [0-9a-f-]{36}\)/,
+    );
+    expect(run.report.findings.some((f) => f.id === 'ambiguous')).toBe(false);
+  });
+
+  it('a retry with a new GSW_TIMESTAMP is named', async () => {
+    const message = freshContactProcessed();
+    const run = await runThroughProxy(await alwaysBusy(), { retryMaxAttempts: 1 }, (url) =>
+      sendWithRetries(url, message, 2, 'new-timestamp'),
+    );
+    expect(run.failing.filter((id) => id.startsWith('sender-'))).toEqual([
+      'sender-same-notification',
+    ]);
+    expect(run.finding('sender-same-notification').summary).toContain(
+      `${message.GSW_MESSAGE_GUID}: a new GSW_TIMESTAMP on attempt 2`,
+    );
+  });
+
+  it('more attempts than 1 + http-retry-max-attempts', async () => {
+    const run = await runThroughProxy(await alwaysBusy(), { retryMaxAttempts: 1 }, (url) =>
+      sendWithRetries(url, freshContactProcessed(), 4, 'none'),
+    );
+    expect(run.failing.filter((id) => id.startsWith('sender-'))).toEqual(['sender-attempts']);
+    expect(run.finding('sender-attempts').summary).toMatch(
+      /4 attempts; http-retry-max-attempts 1 allows 2$/,
+    );
+  });
+
+  it('giving up after a 5xx that http-retry-applies-to names, with retries left', async () => {
+    const run = await runThroughProxy(
+      await alwaysBusy(),
+      { retryMaxAttempts: 2 },
+      (url) => sendWithRetries(url, freshContactProcessed(), 1, 'none'),
+      1_700,
+    );
+    expect(run.judged.map((j) => j.state)).toEqual(['lost']);
+    expect(run.failing.filter((id) => id.startsWith('sender-'))).toEqual(['sender-retries']);
+    expect(run.finding('sender-retries').summary).toMatch(/gave up after 5xx on attempt 1;/);
+  });
+
+  it('following the Location of a redirect', async () => {
+    const receiver = await startLoginRedirect();
+    stops.push(() => receiver.close());
+    const run = await runThroughProxy(receiver.url, {}, async (url) => {
+      const message = freshContactProcessed();
+      const body = JSON.stringify(message);
+      const answer = await post(url, body, message.GSW_MESSAGE_GUID);
+      expect(answer).toMatchObject({ status: 302, location: '/login' });
+      await post(new URL(answer!.location!, url).href, body, message.GSW_MESSAGE_GUID);
+    });
+    expect(run.failing).toContain('sender-redirects');
+    expect(run.finding('sender-redirects').summary).toContain('followed the redirect to /login');
+    expect(run.judged).toHaveLength(1);
+    expect(run.recorded.map((r) => r.request.path)).toEqual(['/', '/login']);
+  });
+
+  it('more connections at once than http-connection-pool-size', async () => {
+    const receiver = await startSlow(150);
+    stops.push(() => receiver.close());
+    const agent = new Agent({ keepAlive: true, maxSockets: 3 });
+    const run = await runThroughProxy(receiver.url, { connectionPoolSize: 1 }, (url) =>
+      Promise.all(
+        [1, 2, 3].map(() => sendWithRetries(url, freshContactProcessed(), 1, 'none', { agent })),
+      ).finally(() => agent.destroy()),
+    );
+    expect(run.failing).toEqual(['sender-pool']);
+    expect(run.finding('sender-pool').summary).toMatch(
+      /^3 connections open at once .*http-connection-pool-size 1 allows 1$/,
+    );
+  });
+
+  it('a request that is not a valid notification', async () => {
+    const receiver = await startReceiver({ path: '/notifications' });
+    stops.push(() => receiver.close());
+    const message = freshContactProcessed();
+    const run = await runThroughProxy(receiver.url, {}, (url) =>
+      post(url, JSON.stringify({ ...message, GSW_CALL_RESULT: 'busy' }), message.GSW_MESSAGE_GUID),
+    );
+    expect(run.failing).toEqual(['sender-valid']);
+    expect(run.finding('sender-valid').summary).toContain('GSW_CALL_RESULT');
+    // Refused with 400, not retried (4xx is not named): still open when the run ends at once.
+    expect(run.judged.map((j) => j.state)).toEqual(['open']);
+    expect(run.recorded[0]!.answer?.status).toBe(400);
+  });
+});

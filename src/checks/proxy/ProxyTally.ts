@@ -19,6 +19,8 @@ export class ProxyTally {
   #keptPassing = 0;
   #keptFailing = 0;
   readonly #ambiguous: string[] = [];
+  /** Redirects whose Location leads away from the proxy: how many, and the first. */
+  readonly #unseen = { count: 0, first: '' };
 
   constructor(readonly timeoutSeconds: number) {}
 
@@ -32,6 +34,10 @@ export class ProxyTally {
       if (entry.examples.length < EXAMPLES)
         entry.examples.push(`${judged.notification.guid}: ${first.text}`);
       this.#rules.set(rule, entry);
+    }
+    for (const location of judged.notification.unseenLocations) {
+      this.#unseen.count += 1;
+      this.#unseen.first ||= location;
     }
     const { ambiguousWith } = judged.notification;
     if (ambiguousWith !== undefined && this.#ambiguous.length < EXAMPLES)
@@ -54,6 +60,8 @@ export class ProxyTally {
       const title = PROXY_RULES[rule];
       if (this.counts.notifications === 0)
         return { id: rule, title, status: 'skip', summary: 'no notification was seen' };
+      if (broken === undefined && rule === 'sender-redirects' && this.#unseen.count > 0)
+        return { id: rule, title, status: 'warn', summary: this.#unseenSummary() };
       if (broken === undefined)
         return {
           id: rule,
@@ -72,6 +80,11 @@ export class ProxyTally {
         details: broken.examples,
       };
     });
+  }
+
+  #unseenSummary(): string {
+    const { count, first } = this.#unseen;
+    return `none seen, but ${counted(count, 'redirect')} gave a Location away from the proxy (${first}): a sender following it goes around the proxy, where it cannot be seen`;
   }
 
   /** A warning for notifications that could be a retry with a regenerated GUID or a new one. */

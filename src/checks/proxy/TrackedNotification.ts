@@ -9,6 +9,8 @@ export interface TrackedNotification {
   readonly attempts: ProxyExchange[];
   /** Requests to a `Location` one of its answers gave: a redirect followed. */
   readonly followed: { readonly exchange: ProxyExchange; readonly location: string }[];
+  /** Locations its answers gave that lead away from the proxy: a request there cannot be seen. */
+  readonly unseenLocations: string[];
   /** Set when it resends a notification already completed: how that one ended. */
   readonly resendOf?: 'delivered' | 'lost';
   /** Another open notification with the same content: retry with a regenerated GUID, or new? */

@@ -71,3 +71,10 @@ export function startAlways(status: number): Promise<RunningReceiver> {
     res.status(status).json({ status });
   });
 }
+
+/** A 307 to an absolute Location on another host (a single sign-on page). */
+export function startRedirectAway(location: string): Promise<RunningReceiver> {
+  return startExpress((_req, res) => {
+    res.redirect(307, location);
+  });
+}

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freshContactProcessed } from '../../../src/message/freshContactProcessed.js';
 import { startReceiver } from '../../../src/receiver/startReceiver.js';
 import { start as startLoginRedirect } from '../../corpus/receivers/expressLoginRedirect.js';
-import { startAlways, startSlow } from './proxyReceivers.js';
+import { startAlways, startRedirectAway, startSlow } from './proxyReceivers.js';
 import { post, sendWithRetries } from './rawSender.js';
 import { runThroughProxy } from './runThroughProxy.js';
 
@@ -90,6 +90,22 @@ describe('cpn-kit proxy: each sender defect is a failing finding', () => {
     expect(run.finding('sender-redirects').summary).toContain('followed the redirect to /login');
     expect(run.judged).toHaveLength(1);
     expect(run.recorded.map((r) => r.request.path)).toEqual(['/', '/login']);
+  });
+
+  it('a redirect to another host cannot be watched: a warning says so instead of a pass', async () => {
+    const receiver = await startRedirectAway('https://sso.crm.example/login?next=%2Fnotifications');
+    stops.push(() => receiver.close());
+    const message = freshContactProcessed();
+    const run = await runThroughProxy(receiver.url, {}, (url) =>
+      post(url, JSON.stringify(message), message.GSW_MESSAGE_GUID),
+    );
+    expect(run.finding('sender-redirects')).toMatchObject({
+      status: 'warn',
+      summary: expect.stringContaining(
+        '1 redirect gave a Location away from the proxy (https://sso.crm.example/login?next=%2Fnotifications)',
+      ) as unknown,
+    });
+    expect(run.failing).toEqual(['receiver-no-redirect']);
   });
 
   it('more connections at once than http-connection-pool-size', async () => {

@@ -84,6 +84,8 @@ async function runProxy(flags: ProxyFlags): Promise<number> {
     ...(flags.json !== undefined ? { json: flags.json } : {}),
     ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
     ...(flags.html !== undefined ? { html: flags.html } : {}),
+    // Each notification's line was printed live when it completed; the files keep them all.
+    onTerminal: (finding) => !finding.id.startsWith('notification '),
   });
 }
 

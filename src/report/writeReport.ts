@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { formatReport, useColor } from './formatReport.js';
-import { reportPassed, type Report } from './Report.js';
+import { reportPassed, type Finding, type Report } from './Report.js';
 import { reportToJUnit } from './reportToJUnit.js';
 import { writeHtmlReport } from './writeHtmlReport.js';
 
@@ -11,6 +11,8 @@ export interface ReportOutputs {
   readonly junit?: string;
   /** One self-contained HTML page (`reportToHtml`). */
   readonly html?: string;
+  /** Which findings the terminal shows (default: all); the files always get every one. */
+  readonly onTerminal?: (finding: Finding) => boolean;
 }
 
 /** Writes a report file, creating its folders first (`--junit reports/ocs.xml` in a fresh checkout). */
@@ -28,7 +30,10 @@ export async function writeReport(
   outputs: ReportOutputs,
   stream: NodeJS.WriteStream = process.stdout,
 ): Promise<number> {
-  stream.write(formatReport(report, { color: useColor(stream) }));
+  const shown = outputs.onTerminal
+    ? { ...report, findings: report.findings.filter(outputs.onTerminal) }
+    : report;
+  stream.write(formatReport(shown, { color: useColor(stream) }));
   if (outputs.json !== undefined)
     await writeCreatingFolders(
       outputs.json,

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { classifyError } from '../../sender/classifyError.js';
 import type { ProxyAnswer } from './ProxyExchange.js';
 
 /** Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1), and the Host (the target's own). */
@@ -67,9 +68,9 @@ export async function forwardToTarget(
       answer: { status: response.statusCode, headers: endToEndHeaders(response.headers), body },
     };
   } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
+    const { code } = error as NodeJS.ErrnoException;
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
       return { failure: `no answer within ${limitMs} ms` };
-    return { failure: `the target is unreachable: ${code ?? message}` };
+    return { failure: classifyError(error, false, limitMs / 1000).reason };
   }
 }

@@ -18,6 +18,12 @@ export interface RecordedAttempt {
   response: string;
   /** The status answered, when the receiver answered. */
   status?: number;
+  /** The answer the scenario played (status, headers, body), when it answered. */
+  answer?: {
+    readonly status: number;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string | null;
+  };
   respondedAt?: number;
   /** When the sender closed the connection before the answer was complete. */
   clientClosedAt?: number;

@@ -252,7 +252,10 @@ class Session implements ScenarioSession {
     const { action } = played;
     attempt.response = played.description;
     if (played.ended) attempt.respondedAt = this.now();
-    if (action.kind === 'respond') attempt.status = action.status;
+    if (action.kind === 'respond') {
+      attempt.status = action.status;
+      attempt.answer = { status: action.status, headers: action.headers, body: action.body };
+    }
     this.#changes.notify();
     if (
       request.redirect === 'follow' &&

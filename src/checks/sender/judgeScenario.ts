@@ -3,6 +3,7 @@ import type { ScenarioSession } from '../../scenarios/createScenarioSession.js';
 import { envelopeProblems } from './judgeEnvelope.js';
 import { scenarioFacts, story, type ScenarioFacts } from './scenarioFacts.js';
 import { scenarioRules } from './scenarioRules.js';
+import { scenarioTimeline } from './scenarioTimeline.js';
 import type { ScenarioRun, SenderOutcome } from './SenderRun.js';
 import { badOption } from '../../errors/OptionError.js';
 
@@ -69,10 +70,26 @@ export function judgeScenarioFacts(facts: ScenarioFacts, withEnvelope: boolean):
       (a) => (a.respondedAt ?? a.clientClosedAt ?? a.startedAt) - attempts[0]!.startedAt,
     ),
   );
+  const timeline = scenarioTimeline(facts);
   if (problems.length === 0)
-    return { id: scenario.id, title, status: 'pass', summary: passSummary(facts), durationMs };
+    return {
+      id: scenario.id,
+      title,
+      status: 'pass',
+      summary: passSummary(facts),
+      durationMs,
+      timeline,
+    };
   const details = [...problems.slice(1), `what happened: ${story(attempts)}`, ...logLines(run)];
-  return { id: scenario.id, title, status: 'fail', summary: problems[0]!, details, durationMs };
+  return {
+    id: scenario.id,
+    title,
+    status: 'fail',
+    summary: problems[0]!,
+    details,
+    durationMs,
+    timeline,
+  };
 }
 
 /**

@@ -1,0 +1,102 @@
+import type { ExchangeRecord, Timeline } from '../../report/Report.js';
+import { exchangeBody } from '../../report/exchangeBody.js';
+import type { RecordedAttempt, RedirectHit } from '../../scenarios/ScenarioPlay.js';
+import { describeAttempt, stepOf, type ScenarioFacts } from './scenarioFacts.js';
+import { earlyGiveUpMs } from './scenarioRules.js';
+
+/** True when a retry is the same notification as the first attempt: the same ETag and the same message. */
+function sameNotification(first: RecordedAttempt, a: RecordedAttempt): boolean {
+  if (a.headers.etag !== first.headers.etag) return false;
+  if (first.message === undefined || a.message === undefined)
+    return Buffer.from(a.body).equals(Buffer.from(first.body));
+  const keys = new Set([...Object.keys(first.message), ...Object.keys(a.message)]);
+  return [...keys].every(
+    (key) => JSON.stringify(first.message![key]) === JSON.stringify(a.message![key]),
+  );
+}
+
+/**
+ * Whether an attempt is what a conforming sender does here (the scenario rules, attempt by attempt):
+ * one it should make at all, the same notification as the first, not given up on well before the
+ * response timeout, not waited on well past it.
+ */
+function asExpected(facts: ScenarioFacts, a: RecordedAttempt, i: number): boolean {
+  const { attempts, expected, settings, timing } = facts;
+  if (i >= expected.attempts || !sameNotification(attempts[0]!, a)) return false;
+  const step = stepOf(facts, a);
+  const left = a.clientClosedAt !== undefined && a.respondedAt === undefined;
+  if (left && step.kind !== 'reset') {
+    if (a.clientClosedAt! - a.startedAt < earlyGiveUpMs(settings.responseTimeout)) return false;
+  }
+  if (step.kind !== 'no-answer') return true;
+  const next = attempts[i + 1];
+  const waited =
+    (a.clientClosedAt ?? a.respondedAt ?? (next ? next.startedAt - timing.backoffAllowanceMs : 0)) -
+    a.startedAt;
+  return waited <= settings.responseTimeout * 1000 + timing.giveUpMarginMs;
+}
+
+/** What came of an attempt, in a few words: `answered 503`, `no answer (held past the timeout)`. */
+function outcomeOf(facts: ScenarioFacts, a: RecordedAttempt): string {
+  const step = stepOf(facts, a);
+  if (step.kind === 'no-answer')
+    return a.answer !== undefined
+      ? `answered ${a.answer.status} only past the timeout`
+      : 'no answer (held past the timeout)';
+  if (a.answer !== undefined) return `answered ${a.answer.status}`;
+  if (step.kind === 'status' && a.clientClosedAt !== undefined)
+    return 'the sender left before the answer';
+  return describeAttempt(a);
+}
+
+/** A request for a redirect's Location: the session answers it 200 at once (its headers are not kept). */
+const followed = (hit: RedirectHit, first: number): ExchangeRecord => ({
+  label: 'followed the redirect',
+  startMs: Math.max(0, hit.at - first),
+  durationMs: 0,
+  outcome: hit.inferredFromFetchMode
+    ? "fetch's redirect: 'follow' requests the Location"
+    : 'requested the Location (never to be followed)',
+  ok: false,
+  request: { method: hit.method, url: hit.url, headers: {} },
+  answer: { status: 200, headers: {} },
+});
+
+/**
+ * A scenario's attempts as a report timeline against the response timeout: each request as it
+ * arrived (method, URL, headers, body) with the answer the scenario played, from the first attempt's
+ * start; green when the attempt is what a conforming sender does, red when it is part of the defect.
+ * A redirect the sender followed is a red row of its own.
+ */
+export function scenarioTimeline(facts: ScenarioFacts): Timeline {
+  const first = facts.attempts[0]?.startedAt ?? 0;
+  const attempts = facts.attempts.map((a, i): ExchangeRecord => {
+    const end = a.respondedAt ?? a.clientClosedAt;
+    return {
+      label: `attempt ${i + 1}`,
+      startMs: a.startedAt - first,
+      ...(end !== undefined ? { durationMs: end - a.startedAt } : {}),
+      outcome: outcomeOf(facts, a),
+      ok: asExpected(facts, a, i),
+      request: {
+        method: a.method,
+        url: a.url,
+        headers: a.headers,
+        ...(a.body.byteLength > 0 ? { body: exchangeBody(a.body) } : {}),
+      },
+      ...(a.answer !== undefined
+        ? {
+            answer: {
+              status: a.answer.status,
+              headers: a.answer.headers,
+              ...(a.answer.body !== null ? { body: a.answer.body } : {}),
+            },
+          }
+        : {}),
+    };
+  });
+  return {
+    limitMs: facts.settings.responseTimeout * 1000,
+    exchanges: [...attempts, ...facts.redirectHits.map((hit) => followed(hit, first))],
+  };
+}

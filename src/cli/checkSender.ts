@@ -5,6 +5,7 @@ import type { RetryCondition } from '../retry/retryPolicy.js';
 import {
   concurrencyFlag,
   durationFlag,
+  htmlReportFlag,
   jsonReportFlag,
   junitReportFlag,
   responseTimeoutFlag,
@@ -27,6 +28,7 @@ export interface CheckSenderCliOptions {
   readonly scenario: string[];
   readonly json?: string;
   readonly junit?: string;
+  readonly html?: string;
   readonly showSenderOutput?: boolean;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
@@ -84,6 +86,7 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
   return writeReport(report, {
     ...(options.json !== undefined ? { json: options.json } : {}),
     ...(options.junit !== undefined ? { junit: options.junit } : {}),
+    ...(options.html !== undefined ? { html: options.html } : {}),
   });
 }
 
@@ -137,6 +140,7 @@ export function registerCheckSender(program: Command): void {
     .option('--tls-key <pem-file>', 'the private key of --tls-cert')
     .addOption(jsonReportFlag())
     .addOption(junitReportFlag())
+    .addOption(htmlReportFlag())
     .action(async (options: CheckSenderCliOptions) => {
       process.exitCode = await runCheckSender(options);
     });

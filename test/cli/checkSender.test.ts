@@ -9,6 +9,7 @@ import { buildContactProcessed } from '../../src/message/buildContactProcessed.j
 import { createSender } from '../../src/sender/createSender.js';
 import { testCertificate } from '../sender/testCertificate.js';
 import { freeLoopbackPort } from '../support/loopback.js';
+import { readHtmlPage } from './htmlPage.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const defective = fileURLToPath(new URL('../checks/sender/defectiveSender.ts', import.meta.url));
@@ -36,7 +37,7 @@ const referenceSender =
 describe('cpn-kit check-sender (child process)', () => {
   it(
     'passes the reference sender run with --exec once per scenario: one line per scenario, its ' +
-      'exit status judged, JSON and JUnit reports',
+      'exit status judged, JSON, JUnit and HTML reports (the attempts of each scenario as a timeline)',
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'cpn-check-sender-'));
       const result = await run([
@@ -50,6 +51,8 @@ describe('cpn-kit check-sender (child process)', () => {
         join(dir, 'r.json'),
         '--junit',
         join(dir, 'r.xml'),
+        '--html',
+        join(dir, 'html', 'r.html'),
       ]);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       const lines = result.stdout.trim().split('\n');
@@ -85,6 +88,13 @@ describe('cpn-kit check-sender (child process)', () => {
       const xml = await readFile(join(dir, 'r.xml'), 'utf8');
       expect(xml).toContain('<testsuite');
       expect(xml).toContain('no-answer-then-200');
+      const page = await readHtmlPage(join(dir, 'html', 'r.html'));
+      expect(page.html).toContain('<title>cpn-kit report: check-sender</title>');
+      // One row per attempt the scenario recorded, all as a conforming sender makes them.
+      expect(page.marks('check-sender', 'error-500-then-200')).toBe(2);
+      expect(page.marks('check-sender', 'error-503-always')).toBe(3);
+      expect(page.marks('check-sender', 'ok-200')).toBe(1);
+      expect(page.html).not.toContain('attempt-bad');
     },
   );
 

@@ -29,6 +29,9 @@ import {
 } from './receiverFindings.js';
 import { runChecks } from './runChecks.js';
 import { receiverAgent } from './sendExchange.js';
+import { is3xx } from './Exchange.js';
+import type { ExchangeView } from './exchangeTimeline.js';
+import { answeredAsExpected, withExchanges } from './withExchanges.js';
 
 /** Options of {@link checkReceiver}. */
 export interface CheckReceiverOptions {
@@ -126,23 +129,38 @@ function settingsOf(options: CheckReceiverOptions) {
   };
 }
 
-/** Every finding of a check, once the requests are answered: the common cause first, then each check's. */
+/**
+ * Every finding of a check, once the requests are answered: the common cause first, then each
+ * check's; each with the exchanges behind it (a failing one with its curl command).
+ */
 function judgeRuns(
   runs: readonly CheckRun[],
-  timeoutSeconds: number,
+  view: ExchangeView,
   url: string,
   verification: PactVerifierRun | undefined,
 ) {
+  const { timeoutSeconds } = view;
   const all = runs.flatMap((r) => r.exchanges);
   const valid = runs.filter((r) => r.check.validMessages).flatMap((r) => r.exchanges);
   const cause = commonCause(valid, url, timeoutSeconds);
-  const checkFindings = runs.map((r) => checkFinding(r, timeoutSeconds, verification, cause));
+  const checkFindings = runs.map((r) =>
+    withExchanges(
+      checkFinding(r, timeoutSeconds, verification, cause),
+      r.exchanges,
+      answeredAsExpected(r.check),
+      view,
+    ),
+  );
   const verifierProblem = verification !== undefined ? verifierFinding(verification) : undefined;
+  const late = all.filter((e) => e.failure?.kind === 'timeout');
   return {
-    cause: cause?.finding,
+    cause: cause && withExchanges(cause.finding, valid, () => false, view),
     verifierProblem,
     checkFindings,
-    aggregate: [noRedirectFinding(all, timeoutSeconds), responseTimeFinding(all, timeoutSeconds)],
+    aggregate: [
+      withExchanges(noRedirectFinding(all, timeoutSeconds), all.filter(is3xx), () => false, view),
+      withExchanges(responseTimeFinding(all, timeoutSeconds), late, () => false, view),
+    ],
   };
 }
 
@@ -193,7 +211,11 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
       pacts.length > 0
         ? await runPactVerifierJob(verifier, provider, pacts, runs.slice(0, owners.length))
         : undefined;
-    const judged = judgeRuns(runs, timeoutSeconds, url.href, verification);
+    const view = {
+      timeoutSeconds,
+      hidden: new Set(Object.keys(headers).map((h) => h.toLowerCase())),
+    };
+    const judged = judgeRuns(runs, view, url.href, verification);
     const findings = [
       ...(judged.cause ? [judged.cause] : []),
       ...pre.findings,

@@ -68,28 +68,41 @@ describe('checkReceiver', () => {
     ]);
   });
 
-  it('reports each contract request as failed, with the reason, when the receiver resets connections', async () => {
-    const server = createServer((req) => req.socket.destroy());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      // Without the kit's own forwarding, the Verifier's proxy would stall on every later interaction.
-      const report = await checkReceiver({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/crm`,
-        responseTimeout: 2,
-      });
-      const contract = report.findings.filter((f) => f.id.startsWith('pact-'));
-      expect(contract).toHaveLength(10);
-      for (const finding of contract) {
-        expect(finding.status).toBe('fail');
-        expect(finding.summary).toBe(
-          'expected any 2xx; got the connection was closed without an answer',
-        );
+  it(
+    'reports each contract request as failed, with the reason, its timeline and curl command, ' +
+      'when the receiver resets connections',
+    async () => {
+      const server = createServer((req) => req.socket.destroy());
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        // Without the kit's own forwarding, the Verifier's proxy would stall on every later interaction.
+        const report = await checkReceiver({
+          url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/crm`,
+          responseTimeout: 2,
+        });
+        const contract = report.findings.filter((f) => f.id.startsWith('pact-'));
+        expect(contract).toHaveLength(10);
+        for (const finding of contract) {
+          expect(finding.status).toBe('fail');
+          expect(finding.summary).toBe(
+            'expected any 2xx; got the connection was closed without an answer',
+          );
+          // The request Pact's interaction made, to look at and to send again.
+          expect(finding.timeline?.exchanges.at(-1)).toMatchObject({
+            outcome: 'the connection was closed without an answer',
+            ok: false,
+            request: { method: 'POST', url: expect.stringMatching(/\/crm$/) },
+          });
+          expect(finding.curl).toMatch(
+            /^curl -sS -i --globoff -X POST 'http:\/\/127\.0\.0\.1:\d+\/crm'/,
+          );
+        }
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
       }
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
+    },
+  );
 
   it('rejects bad options naming them', async () => {
     await expect(checkReceiver({ url: 'not a url' })).rejects.toThrow(

@@ -4,6 +4,7 @@ import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../pact/contractNames.js';
 import {
   headerFlag,
   headersFrom,
+  htmlReportFlag,
   jsonReportFlag,
   junitReportFlag,
   responseTimeoutFlag,
@@ -22,6 +23,7 @@ interface CheckReceiverFlags {
   readonly pact?: string[];
   readonly junit?: string;
   readonly json?: string;
+  readonly html?: string;
   readonly publishVerification?: boolean;
   readonly brokerUrl?: string;
   readonly providerVersion?: string;
@@ -125,6 +127,7 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
   return writeReport(report, {
     ...(flags.json !== undefined ? { json: flags.json } : {}),
     ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
+    ...(flags.html !== undefined ? { html: flags.html } : {}),
   });
 }
 
@@ -200,7 +203,8 @@ export function registerCheckReceiver(program: Command): void {
         'private CA); TLS 1.2+, always verified',
     )
     .addOption(junitReportFlag())
-    .addOption(jsonReportFlag());
+    .addOption(jsonReportFlag())
+    .addOption(htmlReportFlag());
   addBrokerFlags(command).action(async (url: string, flags: CheckReceiverFlags) => {
     process.exitCode = await runCheckReceiver(url, flags);
   });

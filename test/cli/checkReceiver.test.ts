@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { createReceiver } from '../../src/receiver/createReceiver.js';
 import { startReceiver } from '../../src/receiver/startReceiver.js';
 import { defects, startDefective } from '../checks/receiver/defectiveReceivers.js';
+import { readHtmlPage } from './htmlPage.js';
 import { runCli } from './runCli.js';
 
 const run = (args: string[]) => runCli(['check-receiver', ...args]);
 
 describe('cpn-kit check-receiver (child process)', () => {
-  it('exits 0 for the reference receiver, one line per check, and writes JSON and JUnit reports', async () => {
+  it('exits 0 for the reference receiver, one line per check, and writes JSON, JUnit and HTML reports', async () => {
     const running = await startReceiver({ port: 0, path: '/crm' });
     const dir = await mkdtemp(join(tmpdir(), 'cpn-check-receiver-'));
     try {
@@ -24,6 +25,8 @@ describe('cpn-kit check-receiver (child process)', () => {
         join(dir, 'r.xml'),
         '--provider',
         'acme-crm',
+        '--html',
+        join(dir, 'html', 'r.html'),
       ]);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toMatch(/PASS no-redirect/);
@@ -37,6 +40,19 @@ describe('cpn-kit check-receiver (child process)', () => {
       expect(json.passed).toBe(true);
       expect(json.findings).toHaveLength(18);
       expect(await readFile(join(dir, 'r.xml'), 'utf8')).toContain('<testsuite');
+      const page = await readHtmlPage(join(dir, 'html', 'r.html'));
+      expect(page.html).toContain('<title>cpn-kit report: check-receiver</title>');
+      // Each check's requests as a timeline: a duplicate is delivered twice, Pact's too.
+      expect(page.marks('check-receiver', 'duplicate-acknowledged')).toBe(2);
+      expect(
+        page.marks(
+          'check-receiver',
+          'pact-a-duplicate-delivery-of-an-already-received-notification',
+        ),
+      ).toBe(2);
+      expect(page.marks('check-receiver', 'rejects-unparseable-body')).toBe(1);
+      expect(page.html).not.toContain('attempt-bad');
+      expect(page.html).not.toContain('class="curl"');
     } finally {
       await running.close();
     }
@@ -99,19 +115,36 @@ describe('cpn-kit check-receiver (child process)', () => {
     }
   });
 
-  it('exits 1 for a receiver that acknowledges garbage, naming the failed checks', async () => {
-    const receiver = await startDefective(defects['acknowledges garbage with 200']!.defect);
-    try {
-      const result = await run([receiver.url]);
-      expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(/FAIL rejects-unparseable-body: expected a 4xx; got HTTP 200/);
-      expect(result.stdout).toMatch(/FAIL rejects-missing-mandatory/);
-    } finally {
-      await receiver.close();
-    }
-  });
+  it(
+    'exits 1 for a receiver that acknowledges garbage, naming the failed checks; the HTML page ' +
+      'gives each its curl command',
+    async () => {
+      const receiver = await startDefective(defects['acknowledges garbage with 200']!.defect);
+      const dir = await mkdtemp(join(tmpdir(), 'cpn-check-receiver-'));
+      try {
+        const result = await run([receiver.url, '--html', join(dir, 'r.html')]);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toMatch(
+          /FAIL rejects-unparseable-body: expected a 4xx; got HTTP 200/,
+        );
+        expect(result.stdout).toMatch(/FAIL rejects-missing-mandatory/);
+        const page = await readHtmlPage(join(dir, 'r.html'));
+        const garbage = page.finding('check-receiver', 'rejects-unparseable-body');
+        expect(garbage).toContain('class="attempt-mark attempt-bad"');
+        expect(garbage).toMatch(
+          /<pre class="curl-command" [^>]*>curl -sS -i --globoff -X POST &#39;http:\/\/127\.0\.0\.1:\d+\//,
+        );
+        expect(garbage).toContain('this is not JSON');
+        expect(page.finding('check-receiver', 'duplicate-acknowledged')).not.toContain(
+          'curl-command',
+        );
+      } finally {
+        await receiver.close();
+      }
+    },
+  );
 
-  it('sends --header with every request (a receiver behind a static token)', async () => {
+  it('sends --header with every request (a static token), its value kept out of the report', async () => {
     const reference = createReceiver();
     const server = createServer((req, res) => {
       if (req.headers['x-api-token'] !== 's3cret') {
@@ -124,7 +157,13 @@ describe('cpn-kit check-receiver (child process)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/in`;
     try {
-      expect((await run([url, '--header', 'X-Api-Token: s3cret'])).code).toBe(0);
+      const dir = await mkdtemp(join(tmpdir(), 'cpn-check-receiver-'));
+      const html = join(dir, 'r.html');
+      expect((await run([url, '--header', 'X-Api-Token: s3cret', '--html', html])).code).toBe(0);
+      // The token is sent, never written down: the page shows the header with its value hidden.
+      const page = await readHtmlPage(html);
+      expect(page.html).toContain('***');
+      expect(page.html).not.toContain('s3cret');
       const without = await run([url]);
       expect(without.code).toBe(1);
       expect(without.stdout).toMatch(

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { htmlReportFlag } from './flags.js';
 
 export function registerDemo(program: Command): void {
   program
@@ -6,13 +7,25 @@ export function registerDemo(program: Command): void {
     .description(
       'run the whole kit on loopback with its embedded defaults: receiver, check-receiver, check-sender, send',
     )
-    .action(async () => {
+    .addOption(
+      htmlReportFlag(
+        'write its three reports on one self-contained HTML page (its folders are created)',
+      ),
+    )
+    .action(async (flags: { html?: string }) => {
       (await import('./requirePeer.js')).requirePeer('@pact-foundation/pact', 'demo');
-      const [{ runDemo }, { useColor }] = await Promise.all([
+      const [{ runDemo }, { useColor }, { writeHtmlReport }] = await Promise.all([
         import('../demo/runDemo.js'),
         import('../report/formatReport.js'),
+        import('../report/writeHtmlReport.js'),
       ]);
       const outcome = await runDemo({ color: useColor(process.stdout) });
+      if (flags.html !== undefined)
+        await writeHtmlReport(flags.html, [
+          outcome.receiverReport,
+          outcome.senderReport,
+          outcome.batchReport,
+        ]);
       process.exitCode = outcome.passed ? 0 : 1;
     });
 }

@@ -92,10 +92,8 @@ export const headersFrom = (items: readonly string[]) => parseHeaderList(items, 
 
 export const jsonReportFlag = () =>
   new Option('--json <file>', 'write the report as JSON (its folders are created)');
-export const htmlReportFlag = () =>
-  new Option(
-    '--html <file>',
-    'write the report as one self-contained HTML page (its folders are created)',
-  );
+export const htmlReportFlag = (
+  help = 'write the report as one self-contained HTML page (its folders are created)',
+) => new Option('--html <file>', help);
 export const junitReportFlag = () =>
   new Option('--junit <file>', 'write the report as JUnit XML (its folders are created)');

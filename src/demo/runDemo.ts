@@ -27,6 +27,8 @@ export interface DemoOutcome {
   readonly receiverUrl: string;
   readonly receiverReport: Report;
   readonly senderReport: Report;
+  /** The batch's report (`send`), with the findings below. */
+  readonly batchReport: Report;
   readonly batch: SendSummary;
   /** Distinct notifications the reference receiver handed to its application during the batch. */
   readonly batchAccepted: number;
@@ -78,6 +80,7 @@ export async function runDemo(
       receiverUrl: receiver.url,
       receiverReport,
       senderReport,
+      batchReport,
       batch,
       batchAccepted,
       batchFindings,

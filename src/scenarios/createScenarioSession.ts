@@ -119,12 +119,13 @@ function checkSettings(settings: SenderExpectation): void {
     badOption('responseTimeout', 'a number of seconds greater than 0', settings.responseTimeout);
 }
 
-const targetAnswer: PlayAction = {
+/** What a request for a redirect's Location gets (a conforming sender never makes one). */
+export const redirectTargetAnswer = {
   kind: 'respond',
   status: 200,
   headers: {},
   body: 'redirect target: a conforming sender never gets here',
-};
+} as const satisfies PlayAction;
 
 const finished = (a: RecordedAttempt) =>
   a.respondedAt !== undefined || a.clientClosedAt !== undefined;
@@ -278,7 +279,7 @@ class Session implements ScenarioSession {
   #followed(hit: RedirectHit): PlayAction {
     this.redirectHits.push(hit);
     this.#changes.notify();
-    return targetAnswer;
+    return redirectTargetAnswer;
   }
 
   #unassigned(attempt: RecordedAttempt): PlayAction {

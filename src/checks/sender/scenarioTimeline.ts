@@ -1,5 +1,6 @@
 import type { ExchangeRecord, Timeline } from '../../report/Report.js';
 import { exchangeBody } from '../../report/exchangeBody.js';
+import { redirectTargetAnswer } from '../../scenarios/createScenarioSession.js';
 import type { RecordedAttempt, RedirectHit } from '../../scenarios/ScenarioPlay.js';
 import { describeAttempt, stepOf, type ScenarioFacts } from './scenarioFacts.js';
 import { earlyGiveUpMs } from './scenarioRules.js';
@@ -49,7 +50,7 @@ function outcomeOf(facts: ScenarioFacts, a: RecordedAttempt): string {
   return describeAttempt(a);
 }
 
-/** A request for a redirect's Location: the session answers it 200 at once (its headers are not kept). */
+/** A request for a redirect's Location: the session answers it at once (its headers are not kept). */
 const followed = (hit: RedirectHit, first: number): ExchangeRecord => ({
   label: 'followed the redirect',
   startMs: Math.max(0, hit.at - first),
@@ -59,7 +60,11 @@ const followed = (hit: RedirectHit, first: number): ExchangeRecord => ({
     : 'requested the Location (never to be followed)',
   ok: false,
   request: { method: hit.method, url: hit.url, headers: {} },
-  answer: { status: 200, headers: {} },
+  answer: {
+    status: redirectTargetAnswer.status,
+    headers: redirectTargetAnswer.headers,
+    body: redirectTargetAnswer.body,
+  },
 });
 
 /**

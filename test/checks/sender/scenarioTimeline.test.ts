@@ -157,6 +157,7 @@ describe('scenarioTimeline: the attempts of a scenario as a report timeline', ()
       startMs: 5,
       ok: false,
       request: { method: 'GET', url: hit.url },
+      answer: { status: 200, body: 'redirect target: a conforming sender never gets here' },
     });
   });
 });

@@ -58,7 +58,13 @@ function exchangeRecord(
       ...(request.body !== '' ? { body: exchangeBody(Buffer.from(request.body)) } : {}),
     },
     ...(e.status !== undefined
-      ? { answer: { status: e.status, headers: { ...e.headers }, body: e.body ?? '' } }
+      ? {
+          answer: {
+            status: e.status,
+            headers: { ...e.headers },
+            ...(e.body ? { body: e.body } : {}),
+          },
+        }
       : {}),
   };
 }

@@ -85,6 +85,11 @@ describe('exchangeTimeline: the exchanges of a receiver check as a report timeli
     expect(row).not.toHaveProperty('answer');
   });
 
+  it('an answer without a body has none in the report', () => {
+    const [row] = exchangeTimeline([{ ...second, body: '' }], () => false, view).exchanges;
+    expect(row!.answer).toEqual({ status: 409, headers: { 'content-type': 'text/plain' } });
+  });
+
   it('hides the values of the static headers (--header), whatever their case', () => {
     const hidden = { timeoutSeconds: 2, hidden: new Set(['x-api-token']) };
     const [row] = exchangeTimeline([first], () => true, hidden).exchanges;

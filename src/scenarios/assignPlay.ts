@@ -16,11 +16,8 @@ export function contentFingerprint(
   body: Readonly<Record<string, unknown>> | undefined,
 ): string | undefined {
   if (body === undefined) return undefined;
-  const rest = Object.entries(body).filter(
-    ([k]) => k !== 'GSW_MESSAGE_GUID' && k !== 'GSW_TIMESTAMP',
-  );
-  rest.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify(rest);
+  // The fields in the order sent: a retry resends the same object (undefined values are left out).
+  return JSON.stringify({ ...body, GSW_MESSAGE_GUID: undefined, GSW_TIMESTAMP: undefined });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { contentFingerprint } from '../../scenarios/assignPlay.js';
+import { bodyOf } from './exchangeFacts.js';
 import { judgeTracked } from './judgeTracked.js';
 import type { ProxyExchange } from './ProxyExchange.js';
 import type { RuleContext } from './senderRules.js';
@@ -24,17 +25,6 @@ interface Open {
   timer?: NodeJS.Timeout;
 }
 
-function parsedBody(exchange: ProxyExchange): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(exchange.body.toString('utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Whether a Location is absolute and names another host than the one the sender asked (the proxy). */
 function leadsAway(location: string, host: string | undefined): boolean {
   if (!URL.canParse(location)) return false;
@@ -49,6 +39,8 @@ function leadsAway(location: string, host: string | undefined): boolean {
  */
 export class NotificationTracker {
   readonly #open = new Map<string, Open>();
+  /** The open notifications by content fingerprint, to recognise a retry with a regenerated GUID. */
+  readonly #byContent = new Map<string, Set<Open>>();
   readonly #byLocation = new Map<string, string>();
   readonly #completed = new Map<string, 'delivered' | 'lost'>();
   readonly #ofExchange = new WeakMap<ProxyExchange, Open>();
@@ -69,11 +61,12 @@ export class NotificationTracker {
       following.tracked.followed.push({ exchange, location: exchange.path });
       return following.tracked.attempts.length;
     }
-    const body = parsedBody(exchange);
+    const body = bodyOf(exchange);
     const guid =
       typeof body?.GSW_MESSAGE_GUID === 'string' ? body.GSW_MESSAGE_GUID : exchange.headers.etag;
-    const open = this.#openFor(guid, contentFingerprint(body));
+    const open = this.#openFor(guid, () => contentFingerprint(body));
     clearTimeout(open.timer);
+    open.timer = undefined;
     open.tracked.attempts.push(exchange);
     this.#ofExchange.set(exchange, open);
     return open.tracked.attempts.length;
@@ -111,13 +104,11 @@ export class NotificationTracker {
     }
   }
 
-  #openFor(guid: string | undefined, fingerprint: string | undefined): Open {
+  #openFor(guid: string | undefined, fingerprintOf: () => string | undefined): Open {
     const known = guid === undefined ? undefined : this.#open.get(guid);
     if (known !== undefined) return known;
-    const sameContent =
-      fingerprint === undefined
-        ? []
-        : [...this.#open.values()].filter((o) => o.tracked.fingerprint === fingerprint);
+    const fingerprint = fingerprintOf();
+    const sameContent = this.#awaitingRetry(fingerprint);
     if (sameContent.length === 1 && guid !== undefined) {
       // A retry whose GUID was regenerated: filed under the first GUID too (the rules name the change).
       sameContent[0]!.keys.push(guid);
@@ -139,12 +130,36 @@ export class NotificationTracker {
     };
     const open: Open = { tracked, keys: [key], locations: [] };
     this.#open.set(key, open);
+    if (fingerprint !== undefined)
+      this.#byContent.set(fingerprint, (this.#byContent.get(fingerprint) ?? new Set()).add(open));
     return open;
+  }
+
+  /**
+   * The open notifications with this content whose last attempt failed (answered without a 2xx, or
+   * left by the sender): only those can be retried. One in flight cannot, so a new notification that
+   * happens to have the same content is never taken for its retry.
+   */
+  #awaitingRetry(fingerprint: string | undefined): Open[] {
+    const candidates = fingerprint === undefined ? undefined : this.#byContent.get(fingerprint);
+    if (candidates === undefined) return [];
+    return [...candidates].filter(
+      (o) => o.timer !== undefined || o.tracked.attempts.at(-1)?.senderLeftAfterMs !== undefined,
+    );
+  }
+
+  #forgetContent(open: Open): void {
+    const { fingerprint } = open.tracked;
+    const same = fingerprint === undefined ? undefined : this.#byContent.get(fingerprint);
+    if (same === undefined) return;
+    same.delete(open);
+    if (same.size === 0) this.#byContent.delete(fingerprint!);
   }
 
   #complete(open: Open, complete: boolean): void {
     clearTimeout(open.timer);
     for (const key of open.keys) this.#open.delete(key);
+    this.#forgetContent(open);
     for (const path of open.locations) this.#byLocation.delete(path);
     const judged = judgeTracked(open.tracked, { ...this.options.context, complete });
     if (judged.state !== 'open') this.#remember(open.tracked.guid, judged.state);

@@ -1,5 +1,5 @@
-import { validateNotificationRequest } from '../../message/validateNotificationRequest.js';
 import { describeAttempt } from './attemptFacts.js';
+import { validationOf } from './exchangeFacts.js';
 import type { ProxyExchange } from './ProxyExchange.js';
 import type { RuleContext } from './senderRules.js';
 import type { TrackedNotification, Violation } from './TrackedNotification.js';
@@ -8,8 +8,7 @@ type Rule = (n: TrackedNotification, context: RuleContext) => Violation[];
 
 const is2xx = (a: ProxyExchange) =>
   a.answer !== undefined && a.answer.status >= 200 && a.answer.status < 300;
-const isValid = (a: ProxyExchange) =>
-  validateNotificationRequest({ method: a.method, headers: a.headers, body: a.body }).valid;
+const isValid = (a: ProxyExchange) => validationOf(a).valid;
 
 /** No 3xx: OCS never follows a redirect, so each one fails the notification. */
 const noRedirect: Rule = (n) =>

@@ -1,4 +1,5 @@
 import { recordedBody, type RecordedExchange } from '../../record/RecordedExchange.js';
+import { bodyOf } from './exchangeFacts.js';
 import type { ProxyExchange } from './ProxyExchange.js';
 
 /**
@@ -32,12 +33,7 @@ export function recordedExchange(exchange: ProxyExchange, attempt: number): Reco
 }
 
 function guidOf(exchange: ProxyExchange): string | null {
-  try {
-    const guid = (JSON.parse(exchange.body.toString('utf8')) as { GSW_MESSAGE_GUID?: unknown })
-      .GSW_MESSAGE_GUID;
-    if (typeof guid === 'string') return guid;
-  } catch {
-    // not JSON: the ETag, if any, names it
-  }
+  const guid = bodyOf(exchange)?.GSW_MESSAGE_GUID;
+  if (typeof guid === 'string') return guid;
   return exchange.headers.etag ?? null;
 }

@@ -1,8 +1,8 @@
-import { validateNotificationRequest } from '../../message/validateNotificationRequest.js';
 import { retries, type RetryPolicy } from '../../retry/retryPolicy.js';
 import { scenarioTiming } from '../../scenarios/scenarioTiming.js';
 import { earlyGiveUpMs } from '../sender/scenarioRules.js';
 import { describeAttempt, senderCondition } from './attemptFacts.js';
+import { bodyOf, validationOf } from './exchangeFacts.js';
 import type { ProxyExchange } from './ProxyExchange.js';
 import type { TrackedNotification, Violation } from './TrackedNotification.js';
 
@@ -16,13 +16,7 @@ export interface RuleContext {
 
 type Rule = (n: TrackedNotification, context: RuleContext) => Violation[];
 
-const field = (exchange: ProxyExchange, name: string): unknown => {
-  try {
-    return (JSON.parse(exchange.body.toString('utf8')) as Record<string, unknown>)[name];
-  } catch {
-    return undefined;
-  }
-};
+const field = (exchange: ProxyExchange, name: string): unknown => bodyOf(exchange)?.[name];
 
 /** The same bytes, GUID, ETag and timestamp on every attempt. */
 const sameNotification: Rule = (n) =>
@@ -126,15 +120,7 @@ const noRedirectFollowed: Rule = (n) =>
 
 /** Every request a valid notification: POST, headers, the body the schema accepts. */
 const validRequests: Rule = (n) => {
-  const messages = new Set(
-    n.attempts.flatMap((a) =>
-      validateNotificationRequest({
-        method: a.method,
-        headers: a.headers,
-        body: a.body,
-      }).errors.map((e) => e.message),
-    ),
-  );
+  const messages = new Set(n.attempts.flatMap((a) => validationOf(a).errors.map((e) => e.message)));
   return [...messages].map((text) => ({ rule: 'sender-valid' as const, text }));
 };
 

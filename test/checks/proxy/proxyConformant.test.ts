@@ -4,8 +4,9 @@
  * first attempt. Everything passes, every exchange is recorded, and the recorded bodies are the very
  * bytes that were sent (their SHA-256 compared).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildContactProcessed } from '../../../src/message/buildContactProcessed.js';
 import { freshContactProcessed } from '../../../src/message/freshContactProcessed.js';
 import { startReceiver } from '../../../src/receiver/startReceiver.js';
 import { createSender, type SenderOptions } from '../../../src/sender/createSender.js';
@@ -102,6 +103,19 @@ describe('cpn-kit proxy: conformant senders and receivers pass', () => {
     expectAllPass(run);
     expect(run.judged.map((j) => j.state)).toEqual(['delivered']);
     expect(run.recorded.map((r) => r.answer?.status)).toEqual([503, 200]);
+  });
+
+  it('new notifications identical apart from the GUID, 10 in flight at once, are new ones, not retries', async () => {
+    const receiver = await startSlow(50);
+    stops.push(() => receiver.close());
+    const messages = Array.from({ length: 20 }, () =>
+      buildContactProcessed({ GSW_MESSAGE_GUID: randomUUID() }),
+    );
+    const run = await runThroughProxy(receiver.url, { connectionPoolSize: 10 }, (url) =>
+      referenceSend(url, messages, { connectionPoolSize: 10 }),
+    );
+    expectAllPass(run);
+    expect(run.judged.map((j) => j.notification.attempts.length)).toEqual(messages.map(() => 1));
   });
 
   it('the reference sender with a pool of 1 keeps to one connection while 4 notifications wait', async () => {

@@ -69,6 +69,7 @@ export {
   type ReceiverAnswer,
   type ReceiverOutcome,
   type ReceiverStats,
+  type AnsweredExchange,
 } from './receiver/createReceiver.js';
 export {
   startReceiver,
@@ -77,7 +78,13 @@ export {
 } from './receiver/startReceiver.js';
 export { normalizeGuid, type DedupeStore } from './receiver/DedupeStore.js';
 export { LruDedupeStore, type LruDedupeStoreOptions } from './receiver/LruDedupeStore.js';
-export { reportPassed, type Report, type Finding, type FindingStatus } from './report/Report.js';
+export {
+  reportPassed,
+  type Report,
+  type Finding,
+  type FindingStatus,
+  type ExchangeRecord,
+} from './report/Report.js';
 export { formatReport } from './report/formatReport.js';
 export { reportToJUnit } from './report/reportToJUnit.js';
 export { reportToHtml } from './report/reportToHtml.js';

@@ -20,7 +20,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['pact'],
   ['checks'],
   ['msw', 'demo', 'codegen'],
-  ['cli', 'index.ts', 'msw.ts', 'pact.ts'],
+  ['cli', 'index.ts', 'msw.ts', 'pact.ts', 'proxy.ts'],
 ];
 
 const layerOf = (unit: string) => LAYERS.findIndex((layer) => layer.includes(unit));

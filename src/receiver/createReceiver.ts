@@ -18,6 +18,7 @@ export type {
   ReceiverAnswer,
   ReceiverOutcome,
   ReceiverStats,
+  AnsweredExchange,
 } from './ReceiverTypes.js';
 
 const jsonContentType = /^application\/json\s*(?:;.*)?$/i;

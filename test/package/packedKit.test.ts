@@ -84,6 +84,18 @@ describe('cpn-kit installed from its tarball, without peers', () => {
     expect(JSON.parse(run.stdout)).toEqual({ missing: [], valid: true });
   });
 
+  it('cpn-kit/proxy loads with no peer installed, by import and by require', async () => {
+    const names = JSON.stringify(['startProxy', 'readRecording']);
+    const probe = (load: string) =>
+      `${load}.then((m) => console.log(JSON.stringify(${names}.filter((n) => typeof m[n] !== 'function'))))`;
+    const imported = await node(['--input-type=module', '-e', probe("import('cpn-kit/proxy')")]);
+    expect(imported.code, describeRun('import cpn-kit/proxy', imported)).toBe(0);
+    expect(JSON.parse(imported.stdout)).toEqual([]);
+    const required = await node(['-e', probe("Promise.resolve(require('cpn-kit/proxy'))")]);
+    expect(required.code, describeRun('require cpn-kit/proxy', required)).toBe(0);
+    expect(JSON.parse(required.stdout)).toEqual([]);
+  });
+
   it('ships the contracts and the schema, reachable through exports', async () => {
     const probe = [
       "const http = require('cpn-kit/contracts/ocs-contact-processed-crm-receiver.json');",

@@ -10,6 +10,7 @@ export class RecordWriter {
   readonly #stream: WriteStream;
   #count = 0;
   #failure: Error | undefined;
+  #pending: string[] = [];
 
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -24,12 +25,21 @@ export class RecordWriter {
 
   write(exchange: RecordedExchange): void {
     if (this.#failure !== undefined) return;
-    this.#stream.write(`${JSON.stringify(exchange)}\n`);
+    if (this.#pending.length === 0) setImmediate(() => this.#flush());
+    this.#pending.push(`${JSON.stringify(exchange)}\n`);
     this.#count += 1;
+  }
+
+  /** The lines of one tick go to the file in one write (a busy proxy records thousands a second). */
+  #flush(): void {
+    if (this.#pending.length === 0) return;
+    this.#stream.write(this.#pending.join(''));
+    this.#pending = [];
   }
 
   /** Flushes and closes the file; rejects when it could not be written. */
   close(): Promise<void> {
+    this.#flush();
     return new Promise((resolve, reject) => {
       this.#stream.end(() => (this.#failure ? reject(this.#failure) : resolve()));
     });

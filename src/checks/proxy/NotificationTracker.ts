@@ -1,4 +1,5 @@
 import { contentFingerprint } from '../../scenarios/assignPlay.js';
+import { AwaitingRetryIndex } from './AwaitingRetryIndex.js';
 import { bodyOf } from './exchangeFacts.js';
 import { judgeTracked } from './judgeTracked.js';
 import type { ProxyExchange } from './ProxyExchange.js';
@@ -39,8 +40,7 @@ function leadsAway(location: string, host: string | undefined): boolean {
  */
 export class NotificationTracker {
   readonly #open = new Map<string, Open>();
-  /** The open notifications by content fingerprint, to recognise a retry with a regenerated GUID. */
-  readonly #byContent = new Map<string, Set<Open>>();
+  readonly #awaiting = new AwaitingRetryIndex<Open>();
   readonly #byLocation = new Map<string, string>();
   readonly #completed = new Map<string, 'delivered' | 'lost'>();
   readonly #ofExchange = new WeakMap<ProxyExchange, Open>();
@@ -64,9 +64,10 @@ export class NotificationTracker {
     const body = bodyOf(exchange);
     const guid =
       typeof body?.GSW_MESSAGE_GUID === 'string' ? body.GSW_MESSAGE_GUID : exchange.headers.etag;
-    const open = this.#openFor(guid, () => contentFingerprint(body));
+    const open = this.#openFor(guid, body);
     clearTimeout(open.timer);
     open.timer = undefined;
+    this.#awaiting.remove(open);
     open.tracked.attempts.push(exchange);
     this.#ofExchange.set(exchange, open);
     return open.tracked.attempts.length;
@@ -88,6 +89,18 @@ export class NotificationTracker {
     if (status >= 200 && status < 300 && exchange.senderLeftAfterMs === undefined)
       return this.#complete(open, true);
     open.timer = setTimeout(() => this.#complete(open, true), this.options.retryWindowMs);
+    this.#awaitRetry(open);
+  }
+
+  /** The sender gave up on an exchange before its answer came: a retry may follow at once. */
+  left(exchange: ProxyExchange): void {
+    const open = this.#ofExchange.get(exchange);
+    if (open !== undefined && this.#open.has(open.keys[0]!)) this.#awaitRetry(open);
+  }
+
+  #awaitRetry(open: Open): void {
+    const first = open.tracked.attempts[0];
+    if (first !== undefined) this.#awaiting.add(open, contentFingerprint(bodyOf(first)));
   }
 
   /** Ends the run: every open notification is judged as it stands (what could still come is not). */
@@ -104,11 +117,11 @@ export class NotificationTracker {
     }
   }
 
-  #openFor(guid: string | undefined, fingerprintOf: () => string | undefined): Open {
+  #openFor(guid: string | undefined, body: Record<string, unknown> | undefined): Open {
     const known = guid === undefined ? undefined : this.#open.get(guid);
     if (known !== undefined) return known;
-    const fingerprint = fingerprintOf();
-    const sameContent = this.#awaitingRetry(fingerprint);
+    const sameContent =
+      this.#awaiting.size === 0 ? [] : this.#awaiting.with(contentFingerprint(body));
     if (sameContent.length === 1 && guid !== undefined) {
       // A retry whose GUID was regenerated: filed under the first GUID too (the rules name the change).
       sameContent[0]!.keys.push(guid);
@@ -119,7 +132,6 @@ export class NotificationTracker {
     const resendOf = guid === undefined ? undefined : this.#completed.get(guid);
     const tracked: TrackedNotification = {
       guid: key,
-      fingerprint,
       attempts: [],
       followed: [],
       unseenLocations: [],
@@ -130,36 +142,13 @@ export class NotificationTracker {
     };
     const open: Open = { tracked, keys: [key], locations: [] };
     this.#open.set(key, open);
-    if (fingerprint !== undefined)
-      this.#byContent.set(fingerprint, (this.#byContent.get(fingerprint) ?? new Set()).add(open));
     return open;
-  }
-
-  /**
-   * The open notifications with this content whose last attempt failed (answered without a 2xx, or
-   * left by the sender): only those can be retried. One in flight cannot, so a new notification that
-   * happens to have the same content is never taken for its retry.
-   */
-  #awaitingRetry(fingerprint: string | undefined): Open[] {
-    const candidates = fingerprint === undefined ? undefined : this.#byContent.get(fingerprint);
-    if (candidates === undefined) return [];
-    return [...candidates].filter(
-      (o) => o.timer !== undefined || o.tracked.attempts.at(-1)?.senderLeftAfterMs !== undefined,
-    );
-  }
-
-  #forgetContent(open: Open): void {
-    const { fingerprint } = open.tracked;
-    const same = fingerprint === undefined ? undefined : this.#byContent.get(fingerprint);
-    if (same === undefined) return;
-    same.delete(open);
-    if (same.size === 0) this.#byContent.delete(fingerprint!);
   }
 
   #complete(open: Open, complete: boolean): void {
     clearTimeout(open.timer);
     for (const key of open.keys) this.#open.delete(key);
-    this.#forgetContent(open);
+    this.#awaiting.remove(open);
     for (const path of open.locations) this.#byLocation.delete(path);
     const judged = judgeTracked(open.tracked, { ...this.options.context, complete });
     if (judged.state !== 'open') this.#remember(open.tracked.guid, judged.state);

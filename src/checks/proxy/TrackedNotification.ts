@@ -4,8 +4,6 @@ import type { ProxyExchange } from './ProxyExchange.js';
 export interface TrackedNotification {
   /** The GUID of its first attempt (or `(none)` for a request without one). */
   readonly guid: string;
-  /** The body without GUID and timestamp, to recognise a retry whose GUID was regenerated. */
-  readonly fingerprint: string | undefined;
   readonly attempts: ProxyExchange[];
   /** Requests to a `Location` one of its answers gave: a redirect followed. */
   readonly followed: { readonly exchange: ProxyExchange; readonly location: string }[];

@@ -162,7 +162,9 @@ async function relay(
   };
   const attempt = context.tracker.arrived(exchange);
   res.on('close', () => {
-    if (!res.writableFinished) exchange.senderLeftAfterMs = performance.now() - startedAt;
+    if (res.writableFinished) return;
+    exchange.senderLeftAfterMs = performance.now() - startedAt;
+    context.tracker.left(exchange);
   });
   const forwarded = {
     method: exchange.method,

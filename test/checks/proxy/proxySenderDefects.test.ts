@@ -41,6 +41,22 @@ describe('cpn-kit proxy: each sender defect is a failing finding', () => {
     expect(run.report.findings.some((f) => f.id === 'ambiguous')).toBe(false);
   });
 
+  it('a retry with a regenerated GUID after the sender gave up waiting is recognised too', async () => {
+    const receiver = await startSlow(1_300);
+    stops.push(() => receiver.close());
+    const run = await runThroughProxy(
+      receiver.url,
+      { retryMaxAttempts: 1 },
+      (url) => sendWithRetries(url, freshContactProcessed(), 2, 'new-guid', { timeoutMs: 1_000 }),
+      400,
+    );
+    expect(run.judged).toHaveLength(1);
+    expect(run.judged[0]!.notification.attempts).toHaveLength(2);
+    expect(run.failing.filter((id) => id.startsWith('sender-'))).toEqual([
+      'sender-same-notification',
+    ]);
+  });
+
   it('a retry with a new GSW_TIMESTAMP is named', async () => {
     const message = freshContactProcessed();
     const run = await runThroughProxy(await alwaysBusy(), { retryMaxAttempts: 1 }, (url) =>

@@ -2,20 +2,24 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RecordedExchange } from './RecordedExchange.js';
 
-/** Lines wait at most this long, or until this much is pending, before they are written. */
+/** Lines wait at most this long, or until a chunk is full, before they are written. */
 const FLUSH_EVERY_MS = 50;
-const FLUSH_AT_CHARS = 1 << 20;
+const CHUNK_BYTES = 256 * 1024;
 
 /**
  * Appends exchanges to an NDJSON recording as they complete: nothing is kept once written, so a long
  * run holds no more than what the disk has not taken yet. The file's folders are created.
+ *
+ * Lines are encoded straight into a chunk and the chunk handed to the file every 50 ms or when it is
+ * full: a write per exchange would wake a thread of the file system's pool each time, which costs a
+ * busy proxy more than its judging.
  */
 export class RecordWriter {
   readonly #stream: WriteStream;
   #count = 0;
   #failure: Error | undefined;
-  #pending: string[] = [];
-  #pendingLength = 0;
+  #chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  #used = 0;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(readonly file: string) {
@@ -32,23 +36,23 @@ export class RecordWriter {
   write(exchange: RecordedExchange): void {
     if (this.#failure !== undefined) return;
     const line = `${JSON.stringify(exchange)}\n`;
-    if (this.#pending.length === 0) this.#timer = setTimeout(() => this.#flush(), FLUSH_EVERY_MS);
-    this.#pending.push(line);
-    this.#pendingLength += line.length;
+    const bytes = Buffer.byteLength(line);
+    if (this.#used + bytes > this.#chunk.length) this.#flush();
+    if (bytes > this.#chunk.length) this.#stream.write(line);
+    else {
+      if (this.#used === 0) this.#timer = setTimeout(() => this.#flush(), FLUSH_EVERY_MS);
+      this.#used += this.#chunk.write(line, this.#used);
+    }
     this.#count += 1;
-    if (this.#pendingLength >= FLUSH_AT_CHARS) this.#flush();
   }
 
-  /**
-   * Hands what is pending to the file in one write: a write per exchange would wake a thread of the
-   * file system's pool each time, which costs a busy proxy more than the judging.
-   */
+  /** Hands the chunk to the file and starts a new one. */
   #flush(): void {
     clearTimeout(this.#timer);
-    if (this.#pending.length === 0) return;
-    this.#stream.write(this.#pending.join(''));
-    this.#pending = [];
-    this.#pendingLength = 0;
+    if (this.#used === 0) return;
+    this.#stream.write(this.#chunk.subarray(0, this.#used));
+    this.#chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.#used = 0;
   }
 
   /** Flushes and closes the file; rejects when it could not be written. */

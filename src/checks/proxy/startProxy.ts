@@ -141,15 +141,30 @@ function receivedHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-/** One request: read whole, filed under its notification, forwarded, answered, recorded, judged. */
+/** The whole body of a request, or undefined when the sender left before its end. */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('close', () => {
+      if (!req.complete) resolve(undefined);
+    });
+  });
+}
+
+/**
+ * One request: read whole, forwarded at once, filed under its notification while the target works,
+ * answered, recorded, judged. A request the sender abandons before the end of its body is recorded
+ * with that failure, and neither forwarded nor judged.
+ */
 async function relay(
   req: IncomingMessage,
   res: ServerResponse,
   context: RelayContext,
 ): Promise<void> {
   const startedAt = performance.now();
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = await readBody(req);
   const exchange: ProxyExchange = {
     seq: ++sequence,
     startedAt,
@@ -158,21 +173,22 @@ async function relay(
     method: req.method ?? 'GET',
     path: req.url ?? '/',
     headers: receivedHeaders(req),
-    body: Buffer.concat(chunks),
+    body: body ?? Buffer.alloc(0),
   };
+  if (body === undefined) {
+    exchange.targetFailure = 'the sender closed the connection before the end of its body';
+    context.record?.write(recordedExchange(exchange, 0));
+    return;
+  }
+  const forwarded = { ...exchange, headers: endToEndHeaders(exchange.headers) };
+  const forwarding = forwardToTarget(context.agent, context.target, forwarded, context.limitMs);
   const attempt = context.tracker.arrived(exchange);
   res.on('close', () => {
     if (res.writableFinished) return;
     exchange.senderLeftAfterMs = performance.now() - startedAt;
     context.tracker.left(exchange);
   });
-  const forwarded = {
-    method: exchange.method,
-    path: exchange.path,
-    headers: endToEndHeaders(req.headers),
-    body: exchange.body,
-  };
-  const outcome = await forwardToTarget(context.agent, context.target, forwarded, context.limitMs);
+  const outcome = await forwarding;
   exchange.durationMs = performance.now() - startedAt;
   answerSender(res, exchange, outcome, context);
   context.record?.write(recordedExchange(exchange, attempt));

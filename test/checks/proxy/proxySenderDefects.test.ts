@@ -5,6 +5,7 @@
  * that names it, and no rule about the receiver.
  */
 import { Agent } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshContactProcessed } from '../../../src/message/freshContactProcessed.js';
 import { startReceiver } from '../../../src/receiver/startReceiver.js';
@@ -137,6 +138,31 @@ describe('cpn-kit proxy: each sender defect is a failing finding', () => {
     expect(run.finding('sender-pool').summary).toMatch(
       /^3 connections open at once .*http-connection-pool-size 1 allows 1$/,
     );
+  });
+
+  it('a request abandoned before the end of its body is recorded with why, and the proxy goes on', async () => {
+    const receiver = await startReceiver({ path: '/notifications' });
+    stops.push(() => receiver.close());
+    const message = freshContactProcessed();
+    const run = await runThroughProxy(receiver.url, {}, async (url) => {
+      const { port } = new URL(url);
+      const socket = connect(Number(port), '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(
+        'POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 900\r\n\r\n{"GSW_',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await post(url, JSON.stringify(message), message.GSW_MESSAGE_GUID)).toMatchObject({
+        status: 200,
+      });
+    });
+    expect(run.recorded.map((r) => [r.answer, r.failure ?? ''])).toEqual([
+      [null, 'the sender closed the connection before the end of its body'],
+      [expect.objectContaining({ status: 200 }), ''],
+    ]);
+    expect(run.judged.map((j) => j.state)).toEqual(['delivered']);
   });
 
   it('a request that is not a valid notification', async () => {

@@ -2,9 +2,11 @@
  * The HTML report in a real browser: Debian's chromium, headless, driven by playwright-core (which
  * downloads no browser of its own). The page is opened from a file, as a user opens a CI artifact,
  * and what it shows is read back: the verdicts and findings, the filter, an exchange's request and
- * answer after a click on its mark, the copy button, and the SVG timelines' pixels. Without
- * /usr/bin/chromium the test is skipped, saying how to install it.
+ * answer after a click on its mark, the copy button, and the SVG timelines' pixels. Chromium is
+ * installed with apt when it is missing (as root); only where it cannot be is the test skipped, saying
+ * how to install it.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,8 +19,29 @@ import { barColors } from '../../src/report/html/timelineRow.js';
 import { hostileBody, receiverReport, sendReport, senderReport } from './timelineReports.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const reason = `needs Debian's chromium at ${CHROMIUM}: install it with \`apt-get install chromium\``;
+
+/**
+ * Debian's chromium, installed here when it is missing and this is root on a machine with apt (as
+ * .ci/run does); false when it cannot be installed, and the test then says why it is skipped.
+ */
+function chromiumInstalled(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return false;
+  const apt = (args: string[]) =>
+    spawnSync('apt-get', args, {
+      stdio: 'ignore',
+      timeout: 300_000,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+  return existsSync(CHROMIUM);
+}
+
+const hasChromium = chromiumInstalled();
+const reason =
+  `needs Debian's chromium at ${CHROMIUM}, which could not be installed here: ` +
+  'install it with `apt-get install chromium`';
 
 if (!hasChromium) it.skip(`the HTML report in a real browser is skipped: it ${reason}`, () => {});
 

@@ -1,16 +1,10 @@
 import { recordedBody } from '../record/RecordedExchange.js';
 import { RecordWriter } from '../record/RecordWriter.js';
 import type { AnsweredExchange } from '../receiver/ReceiverTypes.js';
+import { normalizeHeaders } from '../message/validateNotificationRequest.js';
 
 /** How many GUIDs the recorder counts attempts for (bounded memory; older ones start again at 1). */
 const COUNTED = 100_000;
-
-const flat = (headers: AnsweredExchange['headers']): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(headers)
-      .filter((entry): entry is [string, string | string[]] => entry[1] !== undefined)
-      .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]),
-  );
 
 /** `receive --record FILE`: each answered exchange as a line of the recording, attempts counted per GUID. */
 export function receiverRecorder(file: string): {
@@ -37,7 +31,7 @@ export function receiverRecorder(file: string): {
       request: {
         method: exchange.method,
         path: exchange.path,
-        headers: flat(exchange.headers),
+        headers: normalizeHeaders(exchange.headers),
         ...recordedBody(exchange.body),
       },
       answer: {

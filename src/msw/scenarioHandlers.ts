@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { ScenarioSession } from '../scenarios/createScenarioSession.js';
 import type { PlayRequest } from '../scenarios/ScenarioPlay.js';
+import { normalizeHeaders } from '../message/validateNotificationRequest.js';
 
 /**
  * Whether msw follows a 3xx itself: msw 3 intercepts at the socket, so fetch follows the redirect on
@@ -18,10 +19,7 @@ const MSW_FOLLOWS_REDIRECTS =
 
 /** Lower-case header names, as the session records them. */
 function headersOf(request: Request, bodyLength: number): Record<string, string> {
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
+  const headers = normalizeHeaders(request.headers);
   // In-process there is no wire: fetch computes Content-Length only when it writes to a socket.
   if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined)
     headers['content-length'] = String(bodyLength);

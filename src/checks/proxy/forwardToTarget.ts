@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { classifyError } from '../../sender/classifyError.js';
 import type { ProxyAnswer } from './ProxyExchange.js';
+import { normalizeHeaders, type HeadersLike } from '../../message/validateNotificationRequest.js';
 
 /** Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1), and the Host (the target's own). */
 const HOP_BY_HOP = new Set([
@@ -17,20 +18,12 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /** The headers to pass on: all but the hop-by-hop ones and those the Connection header names. */
-export function endToEndHeaders(
-  headers: Readonly<Record<string, string | string[] | undefined>>,
-): Record<string, string> {
-  const named = new Set(
-    String(headers.connection ?? '')
-      .split(',')
-      .map((name) => name.trim().toLowerCase()),
-  );
+export function endToEndHeaders(headers: HeadersLike): Record<string, string> {
+  const all = normalizeHeaders(headers);
+  const named = new Set((all.connection ?? '').split(',').map((name) => name.trim().toLowerCase()));
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const lower = name.toLowerCase();
-    if (value === undefined || HOP_BY_HOP.has(lower) || named.has(lower)) continue;
-    out[lower] = Array.isArray(value) ? value.join(', ') : value;
-  }
+  for (const [name, value] of Object.entries(all))
+    if (!HOP_BY_HOP.has(name) && !named.has(name)) out[name] = value;
   return out;
 }
 

@@ -25,6 +25,7 @@ import { proxyFindings } from './proxyFindings.js';
 import { ProxyTally } from './ProxyTally.js';
 import { recordedExchange } from './recordedExchange.js';
 import type { JudgedNotification } from './TrackedNotification.js';
+import { normalizeHeaders } from '../../message/validateNotificationRequest.js';
 
 export type { ProxyOptions } from './ProxyOptions.js';
 
@@ -133,14 +134,6 @@ interface RelayContext extends ReturnType<typeof settingsOf> {
 
 let sequence = 0;
 
-/** The request's headers as received: lower-case names, repeated ones joined. */
-function receivedHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers))
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  return out;
-}
-
 /** The whole body of a request, or undefined when the sender left before its end. */
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
@@ -172,7 +165,7 @@ async function relay(
     connection: context.connections.idOf(req.socket),
     method: req.method ?? 'GET',
     path: req.url ?? '/',
-    headers: receivedHeaders(req),
+    headers: normalizeHeaders(req.headers),
     body: body ?? Buffer.alloc(0),
   };
   if (body === undefined) {

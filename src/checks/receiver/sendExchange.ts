@@ -1,7 +1,8 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { receiverTlsOptions } from '../../http/receiverTls.js';
 import type { Exchange, ExchangeFailure, OutgoingRequest } from './Exchange.js';
+import { normalizeHeaders } from '../../message/validateNotificationRequest.js';
 
 /** How much of an answer's body is kept for the reports. */
 const BODY_KEPT = 2048;
@@ -33,14 +34,6 @@ function classify(error: NodeJS.ErrnoException): ExchangeFailure {
   if (/^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code))
     return { kind: 'tls', text: `TLS failed: ${text}` };
   return { kind: 'other', text };
-}
-
-/** Response headers with lower-case names, repeated ones joined. */
-function headersOf(response: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers))
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  return headers;
 }
 
 /**
@@ -83,7 +76,7 @@ export function sendExchange(
         response.on('end', () =>
           finish({
             status: response.statusCode ?? 0,
-            headers: headersOf(response),
+            headers: normalizeHeaders(response.headers),
             body: body.slice(0, BODY_KEPT),
           }),
         );

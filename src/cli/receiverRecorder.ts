@@ -1,4 +1,4 @@
-import { recordedBody } from '../record/RecordedExchange.js';
+import { toRecordedExchange } from '../record/RecordedExchange.js';
 import { RecordWriter } from '../record/RecordWriter.js';
 import type { AnsweredExchange } from '../receiver/ReceiverTypes.js';
 import { normalizeHeaders } from '../message/validateNotificationRequest.js';
@@ -23,27 +23,23 @@ export function receiverRecorder(file: string): {
       if (attempts.size > COUNTED) attempts.delete(attempts.keys().next().value!);
     }
     const answerBody = Buffer.from(exchange.answerBody, 'utf8');
-    writer.write({
-      v: 1,
-      time: exchange.receivedAt.toISOString(),
-      guid,
-      attempt,
-      request: {
-        method: exchange.method,
-        path: exchange.path,
-        headers: normalizeHeaders(exchange.headers),
-        ...recordedBody(exchange.body),
-      },
-      answer: {
-        status: exchange.outcome.status,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': String(answerBody.byteLength),
+    writer.write(
+      toRecordedExchange({
+        receivedAt: exchange.receivedAt,
+        guid,
+        attempt,
+        request: { ...exchange, headers: normalizeHeaders(exchange.headers) },
+        answer: {
+          status: exchange.outcome.status,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(answerBody.byteLength),
+          },
+          body: answerBody,
         },
-        ...recordedBody(answerBody),
-      },
-      durationMs: Math.round(exchange.durationMs * 10) / 10,
-    });
+        durationMs: exchange.durationMs,
+      }),
+    );
   };
   return { writer, onAnswered };
 }

@@ -50,3 +50,46 @@ export function bodyBytes(message: RecordedMessage): Buffer {
   if (message.bodyBase64 !== undefined) return Buffer.from(message.bodyBase64, 'base64');
   return Buffer.from(message.body ?? '', 'utf8');
 }
+
+/** An exchange as its recorder saw it, with its bodies as bytes: what {@link toRecordedExchange} takes. */
+export interface ExchangeToRecord {
+  readonly receivedAt: Date;
+  readonly guid: string | null;
+  readonly attempt: number;
+  readonly request: {
+    readonly method: string;
+    readonly path: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: Uint8Array;
+  };
+  readonly answer?: {
+    readonly status: number;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: Uint8Array;
+  };
+  readonly failure?: string;
+  readonly durationMs: number;
+}
+
+/** The line of a recording for one exchange: bodies byte for byte with their hashes, the duration to 0.1 ms. */
+export function toRecordedExchange(exchange: ExchangeToRecord): RecordedExchange {
+  const { request, answer, failure } = exchange;
+  return {
+    v: 1,
+    time: exchange.receivedAt.toISOString(),
+    guid: exchange.guid,
+    attempt: exchange.attempt,
+    request: {
+      method: request.method,
+      path: request.path,
+      headers: request.headers,
+      ...recordedBody(request.body),
+    },
+    answer:
+      answer === undefined
+        ? null
+        : { status: answer.status, headers: answer.headers, ...recordedBody(answer.body) },
+    ...(failure !== undefined ? { failure } : {}),
+    durationMs: Math.round(exchange.durationMs * 10) / 10,
+  };
+}

@@ -1,6 +1,6 @@
 import { contentFingerprint } from '../../scenarios/assignPlay.js';
 import { AwaitingRetryIndex } from './AwaitingRetryIndex.js';
-import { bodyOf } from './exchangeFacts.js';
+import { bodyOf, guidOf } from './exchangeFacts.js';
 import { judgeTracked } from './judgeTracked.js';
 import type { ProxyExchange } from './ProxyExchange.js';
 import type { RuleContext } from './senderRules.js';
@@ -62,9 +62,7 @@ export class NotificationTracker {
       return following.tracked.attempts.length;
     }
     const body = bodyOf(exchange);
-    const guid =
-      typeof body?.GSW_MESSAGE_GUID === 'string' ? body.GSW_MESSAGE_GUID : exchange.headers.etag;
-    const open = this.#openFor(guid, body);
+    const open = this.#openFor(guidOf(exchange), body);
     clearTimeout(open.timer);
     open.timer = undefined;
     this.#awaiting.remove(open);

@@ -42,3 +42,9 @@ export function validationOf(exchange: ProxyExchange): NotificationRequestResult
   }
   return result;
 }
+
+/** The notification's GUID: the body's GSW_MESSAGE_GUID, or the ETag when the body has none. */
+export function guidOf(exchange: ProxyExchange): string | undefined {
+  const guid = bodyOf(exchange)?.GSW_MESSAGE_GUID;
+  return typeof guid === 'string' ? guid : exchange.headers.etag;
+}

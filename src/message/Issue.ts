@@ -1,3 +1,5 @@
+import { counted } from '../util/counted.js';
+
 /** What kind of problem an {@link Issue} reports. */
 export type IssueCode =
   | 'not-an-object'
@@ -50,8 +52,7 @@ export function issue(field: string, code: IssueCode, expected: string, found: s
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (Array.isArray(value))
-    return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (Array.isArray(value)) return `an array of ${counted(value.length, 'item')}`;
   switch (typeof value) {
     case 'string': {
       const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;

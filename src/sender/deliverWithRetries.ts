@@ -7,6 +7,7 @@ import {
 } from '../retry/retryPolicy.js';
 import { classifyError } from './classifyError.js';
 import type { AttemptOutcome } from './sendAttempt.js';
+import { counted } from '../util/counted.js';
 
 /** How one notification ended. `send` never rejects for network or HTTP reasons. */
 export interface SendResult {
@@ -109,7 +110,7 @@ export async function deliverWithRetries(
         ? `${reason} (not retried: ${condition} is not in http-retry-applies-to)`
         : !delivery.open()
           ? `${reason} (not retried: the sender was closed)`
-          : `${reason} (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})`;
+          : `${reason} (gave up after ${counted(attempt, 'attempt')})`;
       return {
         guid,
         outcome: 'failed',

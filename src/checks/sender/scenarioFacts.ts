@@ -8,6 +8,7 @@ import {
 import type { Ambiguity, RecordedAttempt, RedirectHit } from '../../scenarios/ScenarioPlay.js';
 import type { ScenarioTiming } from '../../scenarios/scenarioTiming.js';
 import type { ScenarioRun } from './SenderRun.js';
+import { counted } from '../../util/counted.js';
 
 /** Everything the judge knows about one scenario. */
 export interface ScenarioFacts {
@@ -44,7 +45,7 @@ export function scenarioFacts(
 
 export const ms = (value: number) => `${Math.round(value)} ms`;
 export const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
-export const attemptsText = (n: number) => `${n} attempt${n === 1 ? '' : 's'}`;
+export const attemptsText = (n: number) => counted(n, 'attempt');
 
 /** The step an attempt met. */
 export const stepOf = (facts: ScenarioFacts, attempt: RecordedAttempt): ScenarioStep =>

@@ -11,7 +11,7 @@
  *   the recording): the heap after 100 000 against the heap after 10 000 (after a GC each time).
  *   Bounded memory means flat: target <= 1.2.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import { freshContactProcessed } from '../../src/message/freshContactProcessed.j
 import { createSender } from '../../src/sender/createSender.js';
 import type { BenchFigure } from './Bench.js';
 import { pinned } from './pinned.js';
+import { sendRate } from './sendRate.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const bare = `
@@ -75,32 +76,6 @@ function startChild(core: number, args: string[]): Promise<{ child: ChildProcess
     child.stderr?.on('data', look);
     child.once('exit', (code) => reject(new Error(`exited ${code}: ${out.slice(-2000)}`)));
   });
-}
-
-/** `cpn-kit send` on core 0: its own notifications per second. */
-function sendRate(url: string, count: number): number {
-  const result = spawnSync(
-    ...pinned(0, [
-      cli,
-      'send',
-      '--uri',
-      url,
-      '--count',
-      String(count),
-      '--pool-size',
-      '10',
-      '--fixture',
-      'full',
-      '--json',
-    ]),
-    { encoding: 'utf8', maxBuffer: 1 << 24 },
-  );
-  if (result.status !== 0)
-    throw new Error(`cpn-kit send exited ${result.status}: ${result.stderr}`);
-  const summary = JSON.parse(result.stdout) as { delivered: number; ratePerSecond: number };
-  if (summary.delivered !== count)
-    throw new Error(`cpn-kit send delivered ${summary.delivered} of ${count}`);
-  return summary.ratePerSecond;
 }
 
 /** Starts `cpn-kit proxy` to `target` on core 1, recording into `file`. */

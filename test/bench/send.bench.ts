@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { fixtures } from '../../src/message/fixtures.js';
 import type { BenchFigure } from './Bench.js';
 import { pinned } from './pinned.js';
+import { sendRate } from './sendRate.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const autocannon = fileURLToPath(
   new URL('../../node_modules/autocannon/autocannon.js', import.meta.url),
 );
@@ -70,37 +70,6 @@ function autocannonRate(url: string, body: string, guid: string): number {
   if (json.errors > 0 || json.non2xx > 0)
     throw new Error(`autocannon saw ${json.errors} errors and ${json.non2xx} non-2xx answers`);
   return json.requests.total / json.duration;
-}
-
-function sendRate(url: string, count: number): number {
-  const result = spawnSync(
-    ...pinned(0, [
-      cli,
-      'send',
-      '--uri',
-      url,
-      '--count',
-      String(count),
-      '--pool-size',
-      '10',
-      '--fixture',
-      'full',
-      '--json',
-    ]),
-    { encoding: 'utf8', maxBuffer: 1 << 24 },
-  );
-  if (result.status !== 0)
-    throw new Error(
-      `cpn-kit send exited ${result.status}: ${result.stderr}${result.stdout.slice(0, 2000)}`,
-    );
-  const summary = JSON.parse(result.stdout) as {
-    delivered: number;
-    total: number;
-    ratePerSecond: number;
-  };
-  if (summary.delivered !== count)
-    throw new Error(`cpn-kit send delivered ${summary.delivered} of ${count}`);
-  return summary.ratePerSecond;
 }
 
 export default async function sendBench(): Promise<BenchFigure[]> {

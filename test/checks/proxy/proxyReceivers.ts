@@ -4,14 +4,9 @@
  * and one that answers every request with the same status. The corpus's receivers (login redirect,
  * accepts anything, 409 on a duplicate, hung) are used as they are.
  */
-import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import { validateContactProcessed } from '../../../src/message/validateContactProcessed.js';
-import {
-  closeHttpServer,
-  portOf,
-  type RunningReceiver,
-} from '../../corpus/receivers/RunningReceiver.js';
+import { runningOnLoopback, type RunningReceiver } from '../../corpus/receivers/RunningReceiver.js';
 
 /** Starts an Express app whose `POST /notifications` is `route`, after `express.json()`. */
 async function startExpress(
@@ -25,16 +20,7 @@ async function startExpress(
   });
   app.use(express.json());
   app.post('/notifications', route);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) =>
-      error !== undefined ? reject(error) : resolve(listening),
-    );
-  });
-  return {
-    url: `http://127.0.0.1:${portOf(server)}/notifications`,
-    close: () => closeHttpServer(server),
-    requests: () => requests,
-  };
+  return runningOnLoopback(app, () => requests);
 }
 
 const guidOf = (req: Request) =>

@@ -33,3 +33,23 @@ export function portOf(server: Server): number {
     throw new Error('the server has no TCP address');
   return address.port;
 }
+
+/**
+ * Starts an app (Express, Koa: anything whose `listen` returns a node:http server) on a free loopback
+ * port, as the receiver at `/notifications`, counting requests with `requests`.
+ */
+export async function runningOnLoopback(
+  app: { listen(port: number, host: string): Server },
+  requests: () => number,
+): Promise<RunningReceiver> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(0, '127.0.0.1');
+    listening.once('listening', () => resolve(listening));
+    listening.once('error', reject);
+  });
+  return {
+    url: `http://127.0.0.1:${portOf(server)}/notifications`,
+    close: () => closeHttpServer(server),
+    requests,
+  };
+}

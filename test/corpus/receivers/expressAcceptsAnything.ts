@@ -4,9 +4,8 @@
  * garbage and a message missing mandatory fields are acknowledged too (and lost: OCS never resends
  * an acknowledged notification).
  */
-import type { Server } from 'node:http';
 import express from 'express';
-import { closeHttpServer, portOf, type RunningReceiver } from './RunningReceiver.js';
+import { runningOnLoopback, type RunningReceiver } from './RunningReceiver.js';
 
 export async function start(): Promise<RunningReceiver> {
   const app = express();
@@ -24,14 +23,5 @@ export async function start(): Promise<RunningReceiver> {
     res.sendStatus(200);
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) =>
-      error !== undefined ? reject(error) : resolve(listening),
-    );
-  });
-  return {
-    url: `http://127.0.0.1:${portOf(server)}/notifications`,
-    close: () => closeHttpServer(server),
-    requests: () => requests,
-  };
+  return runningOnLoopback(app, () => requests);
 }

@@ -4,10 +4,9 @@
  * `WWW-Authenticate: Bearer`. OCS can send the token with `http-custom-headers`
  * (check-receiver: `--header 'Authorization: Bearer ci-token'`).
  */
-import type { Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { validateContactProcessed } from '../../../src/message/validateContactProcessed.js';
-import { closeHttpServer, portOf, type RunningReceiver } from './RunningReceiver.js';
+import { runningOnLoopback, type RunningReceiver } from './RunningReceiver.js';
 
 /** The token the CI configures in OCS's `http-custom-headers`. */
 export const TOKEN = 'ci-token';
@@ -59,14 +58,5 @@ export async function start(): Promise<RunningReceiver> {
     res.status(200).json({ status: duplicate ? 'duplicate' : 'accepted', guid });
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) =>
-      error !== undefined ? reject(error) : resolve(listening),
-    );
-  });
-  return {
-    url: `http://127.0.0.1:${portOf(server)}/notifications`,
-    close: () => closeHttpServer(server),
-    requests: () => requests,
-  };
+  return runningOnLoopback(app, () => requests);
 }

@@ -4,10 +4,9 @@
  * retry), 400 for an invalid one (express.json answers 400 itself for broken JSON), 415 for a body
  * that is not declared JSON (Express 5 leaves `req.body` undefined then).
  */
-import type { Server } from 'node:http';
 import express from 'express';
 import { validateContactProcessed } from '../../../src/message/validateContactProcessed.js';
-import { closeHttpServer, portOf, type RunningReceiver } from './RunningReceiver.js';
+import { runningOnLoopback, type RunningReceiver } from './RunningReceiver.js';
 
 export async function start(): Promise<RunningReceiver> {
   const app = express();
@@ -41,14 +40,5 @@ export async function start(): Promise<RunningReceiver> {
     res.status(200).json({ status: 'accepted', guid });
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) =>
-      error !== undefined ? reject(error) : resolve(listening),
-    );
-  });
-  return {
-    url: `http://127.0.0.1:${portOf(server)}/notifications`,
-    close: () => closeHttpServer(server),
-    requests: () => requests,
-  };
+  return runningOnLoopback(app, () => requests);
 }

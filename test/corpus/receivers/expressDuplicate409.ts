@@ -3,10 +3,9 @@
  * the REST habit for "already exists". OCS counts 409 as a failure: its retry of a notification
  * whose first answer was lost is refused.
  */
-import type { Server } from 'node:http';
 import express from 'express';
 import { validateContactProcessed } from '../../../src/message/validateContactProcessed.js';
-import { closeHttpServer, portOf, type RunningReceiver } from './RunningReceiver.js';
+import { runningOnLoopback, type RunningReceiver } from './RunningReceiver.js';
 
 export async function start(): Promise<RunningReceiver> {
   const app = express();
@@ -38,14 +37,5 @@ export async function start(): Promise<RunningReceiver> {
     res.status(201).location(`/notifications/${guid}`).json({ status: 'created', guid });
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) =>
-      error !== undefined ? reject(error) : resolve(listening),
-    );
-  });
-  return {
-    url: `http://127.0.0.1:${portOf(server)}/notifications`,
-    close: () => closeHttpServer(server),
-    requests: () => requests,
-  };
+  return runningOnLoopback(app, () => requests);
 }

@@ -4,10 +4,9 @@
  * `res.redirect('/login')` (302, relative Location). The notification route behind it would be
  * conformant, but OCS never gets there: it does not follow redirects and has no session.
  */
-import type { Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { validateContactProcessed } from '../../../src/message/validateContactProcessed.js';
-import { closeHttpServer, portOf, type RunningReceiver } from './RunningReceiver.js';
+import { runningOnLoopback, type RunningReceiver } from './RunningReceiver.js';
 
 const SESSION_COOKIE = 'crm.sid';
 
@@ -59,14 +58,5 @@ export async function start(): Promise<RunningReceiver> {
     res.status(200).json({ status: duplicate ? 'duplicate' : 'accepted', guid });
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) =>
-      error !== undefined ? reject(error) : resolve(listening),
-    );
-  });
-  return {
-    url: `http://127.0.0.1:${portOf(server)}/notifications`,
-    close: () => closeHttpServer(server),
-    requests: () => requests,
-  };
+  return runningOnLoopback(app, () => requests);
 }

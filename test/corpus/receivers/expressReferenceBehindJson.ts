@@ -4,10 +4,9 @@
  * `app.post('/notifications', receiver.handler)`. express.json has consumed the body stream by the
  * time the handler runs (it is in `req.body`), and Express passes `next` as the third argument.
  */
-import type { Server } from 'node:http';
 import express from 'express';
 import { createReceiver } from '../../../src/receiver/createReceiver.js';
-import { closeHttpServer, portOf, type RunningReceiver } from './RunningReceiver.js';
+import { runningOnLoopback, type RunningReceiver } from './RunningReceiver.js';
 
 export async function start(): Promise<RunningReceiver> {
   const app = express();
@@ -24,14 +23,5 @@ export async function start(): Promise<RunningReceiver> {
   });
   app.post('/notifications', receiver.handler);
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) =>
-      error !== undefined ? reject(error) : resolve(listening),
-    );
-  });
-  return {
-    url: `http://127.0.0.1:${portOf(server)}/notifications`,
-    close: () => closeHttpServer(server),
-    requests: () => requests,
-  };
+  return runningOnLoopback(app, () => requests);
 }

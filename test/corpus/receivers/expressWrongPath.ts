@@ -3,10 +3,9 @@
  * parses JSON itself), while OCS is configured with /notifications: every request, garbage included,
  * falls through to Express's final handler, 404 "Cannot POST /notifications".
  */
-import type { Server } from 'node:http';
 import express from 'express';
 import { validateContactProcessed } from '../../../src/message/validateContactProcessed.js';
-import { closeHttpServer, portOf, type RunningReceiver } from './RunningReceiver.js';
+import { runningOnLoopback, type RunningReceiver } from './RunningReceiver.js';
 
 function notificationsRouter(): express.Router {
   const router = express.Router();
@@ -40,16 +39,6 @@ export async function start(): Promise<RunningReceiver> {
   });
   app.use('/ocs/contact-processed', notificationsRouter());
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error) =>
-      error !== undefined ? reject(error) : resolve(listening),
-    );
-  });
-  const port = portOf(server);
-  return {
-    // What was configured in OCS: not where the app listens.
-    url: `http://127.0.0.1:${port}/notifications`,
-    close: () => closeHttpServer(server),
-    requests: () => requests,
-  };
+  // Its URL is /notifications, what was configured in OCS: not where the app listens.
+  return runningOnLoopback(app, () => requests);
 }

@@ -3,10 +3,9 @@
  * body is stored as it is and answered 200. Broken JSON is still refused (co-body throws with status
  * 400 and Koa answers "Bad Request"), but a JSON message missing mandatory fields is acknowledged.
  */
-import type { Server } from 'node:http';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
-import { closeHttpServer, portOf, type RunningReceiver } from './RunningReceiver.js';
+import { runningOnLoopback, type RunningReceiver } from './RunningReceiver.js';
 
 export async function start(): Promise<RunningReceiver> {
   const app = new Koa();
@@ -30,14 +29,5 @@ export async function start(): Promise<RunningReceiver> {
     ctx.body = { ok: true };
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1');
-    listening.once('listening', () => resolve(listening));
-    listening.once('error', reject);
-  });
-  return {
-    url: `http://127.0.0.1:${portOf(server)}/notifications`,
-    close: () => closeHttpServer(server),
-    requests: () => requests,
-  };
+  return runningOnLoopback(app, () => requests);
 }

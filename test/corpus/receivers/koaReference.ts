@@ -3,11 +3,10 @@
  * to answer (`ctx.respond = false`) and the handler gets the raw request and response and the body
  * the parser already read (`rawBody`, the text; the parsed body when there is no raw text).
  */
-import type { Server } from 'node:http';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import { createReceiver } from '../../../src/receiver/createReceiver.js';
-import { closeHttpServer, portOf, type RunningReceiver } from './RunningReceiver.js';
+import { runningOnLoopback, type RunningReceiver } from './RunningReceiver.js';
 
 export async function start(): Promise<RunningReceiver> {
   const app = new Koa();
@@ -29,14 +28,5 @@ export async function start(): Promise<RunningReceiver> {
     receiver.handler(ctx.req, ctx.res, ctx.request.rawBody ?? ctx.request.body);
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1');
-    listening.once('listening', () => resolve(listening));
-    listening.once('error', reject);
-  });
-  return {
-    url: `http://127.0.0.1:${portOf(server)}/notifications`,
-    close: () => closeHttpServer(server),
-    requests: () => requests,
-  };
+  return runningOnLoopback(app, () => requests);
 }

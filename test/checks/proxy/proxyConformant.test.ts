@@ -9,30 +9,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildContactProcessed } from '../../../src/message/buildContactProcessed.js';
 import { freshContactProcessed } from '../../../src/message/freshContactProcessed.js';
 import { startReceiver } from '../../../src/receiver/startReceiver.js';
-import { createSender, type SenderOptions } from '../../../src/sender/createSender.js';
 import { startFirstAttempt503, startSlow } from './proxyReceivers.js';
 import { sendWithRetries } from './rawSender.js';
-import { quick, runThroughProxy, type ProxyRun } from './runThroughProxy.js';
+import { referenceSend, runThroughProxy, type ProxyRun } from './runThroughProxy.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await Promise.all(stops.splice(0).map((stop) => stop()));
 });
-
-/** Sends `messages` with the reference sender (settings as given) to `url`, all at once. */
-async function referenceSend(
-  url: string,
-  messages: object[],
-  options: Partial<SenderOptions> = {},
-) {
-  const sender = createSender({ uri: url, responseTimeout: quick.responseTimeout, ...options });
-  try {
-    return await Promise.all(messages.map((m) => sender.send(m as never)));
-  } finally {
-    await sender.close();
-  }
-}
 
 function expectAllPass(run: ProxyRun) {
   expect(run.failing).toEqual([]);

@@ -9,14 +9,13 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshContactProcessed } from '../../../src/message/freshContactProcessed.js';
 import { validateContactProcessed } from '../../../src/message/validateContactProcessed.js';
-import { createSender, type SenderOptions } from '../../../src/sender/createSender.js';
 import { start as startAcceptsAnything } from '../../corpus/receivers/expressAcceptsAnything.js';
 import { start as startDuplicate409 } from '../../corpus/receivers/expressDuplicate409.js';
 import { start as startLoginRedirect } from '../../corpus/receivers/expressLoginRedirect.js';
 import type { RunningReceiver } from '../../corpus/receivers/RunningReceiver.js';
 import { startAlways, startSlow } from './proxyReceivers.js';
 import { post } from './rawSender.js';
-import { quick, runThroughProxy } from './runThroughProxy.js';
+import { referenceSend, runThroughProxy } from './runThroughProxy.js';
 
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -27,22 +26,6 @@ async function started(receiver: Promise<RunningReceiver>) {
   const running = await receiver;
   stops.push(() => running.close());
   return running.url;
-}
-
-/** Sends `messages` one after the other with the reference sender. */
-async function referenceSend(
-  url: string,
-  messages: object[],
-  options: Partial<SenderOptions> = {},
-) {
-  const sender = createSender({ uri: url, responseTimeout: quick.responseTimeout, ...options });
-  const results = [];
-  try {
-    for (const message of messages) results.push(await sender.send(message as never));
-  } finally {
-    await sender.close();
-  }
-  return results;
 }
 
 const senderRules = (failing: readonly string[]) =>
@@ -99,7 +82,7 @@ describe('cpn-kit proxy: each receiver defect is a failing finding', () => {
     const message = freshContactProcessed();
     let outcomes: string[] = [];
     const run = await runThroughProxy(target, {}, async (url) => {
-      outcomes = (await referenceSend(url, [message, message])).map(
+      outcomes = (await referenceSend(url, [message, message], {}, true)).map(
         (r) => `${r.outcome} ${r.lastStatus}`,
       );
     });

@@ -10,6 +10,13 @@ import type { JudgedNotification } from '../../../src/checks/proxy/TrackedNotifi
 import type { RecordedExchange } from '../../../src/record/RecordedExchange.js';
 import { readRecording } from '../../../src/record/readRecording.js';
 import type { Finding, Report } from '../../../src/report/Report.js';
+import type { ContactProcessed } from '../../../src/message/ContactProcessed.generated.js';
+import {
+  createSender,
+  type SendResult,
+  type SenderOptions,
+} from '../../../src/sender/createSender.js';
+import { mapConcurrent } from '../../../src/util/mapConcurrent.js';
 
 export interface ProxyRun {
   readonly report: Report;
@@ -62,5 +69,24 @@ export async function runThroughProxy(
     return { report, judged, recorded, finding, failing };
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Sends `messages` to `url` with the reference sender (the quick timeout unless `options` say
+ * otherwise): all at once, or one after another when `inTurn` is set.
+ */
+export async function referenceSend(
+  url: string,
+  messages: readonly object[],
+  options: Partial<SenderOptions> = {},
+  inTurn = false,
+): Promise<SendResult[]> {
+  const sender = createSender({ uri: url, responseTimeout: quick.responseTimeout, ...options });
+  try {
+    const limit = inTurn ? 1 : messages.length;
+    return await mapConcurrent(messages, limit, (m) => sender.send(m as ContactProcessed));
+  } finally {
+    await sender.close();
   }
 }

@@ -12,8 +12,6 @@ export class ConnectionCounter {
   max = 0;
   /** The first time more than the pool size were open, and how many. */
   overPool: { readonly at: Date; readonly open: number } | undefined;
-  /** How many times a connection opened above the pool size. */
-  overPoolCount = 0;
 
   constructor(readonly poolSize: number) {}
 
@@ -21,10 +19,7 @@ export class ConnectionCounter {
     this.#ids.set(socket, ++this.#next);
     this.#open += 1;
     this.max = Math.max(this.max, this.#open);
-    if (this.#open > this.poolSize) {
-      this.overPoolCount += 1;
-      this.overPool ??= { at: new Date(), open: this.#open };
-    }
+    if (this.#open > this.poolSize) this.overPool ??= { at: new Date(), open: this.#open };
     socket.once('close', () => (this.#open -= 1));
   }
 

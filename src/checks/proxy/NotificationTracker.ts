@@ -48,11 +48,6 @@ export class NotificationTracker {
 
   constructor(readonly options: TrackerOptions) {}
 
-  /** How many notifications are still open. */
-  get openCount(): number {
-    return this.#open.size;
-  }
-
   /** Files a request that just arrived under its notification; returns its attempt number there. */
   arrived(exchange: ProxyExchange): number {
     const followedOf = this.#byLocation.get(exchange.path);

@@ -1,7 +1,5 @@
 /** One request the proxy received from the sender, and what came of it. */
 export interface ProxyExchange {
-  /** The order in which requests arrived, from 1. */
-  readonly seq: number;
   /** When the request arrived (ms, `performance.now()` clock) and as a date. */
   readonly startedAt: number;
   readonly receivedAt: Date;

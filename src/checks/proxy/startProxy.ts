@@ -132,8 +132,6 @@ interface RelayContext extends ReturnType<typeof settingsOf> {
   readonly unreachable: { count: number; first: string };
 }
 
-let sequence = 0;
-
 /** The whole body of a request, or undefined when the sender left before its end. */
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
@@ -159,7 +157,6 @@ async function relay(
   const startedAt = performance.now();
   const body = await readBody(req);
   const exchange: ProxyExchange = {
-    seq: ++sequence,
     startedAt,
     receivedAt: new Date(),
     connection: context.connections.idOf(req.socket),

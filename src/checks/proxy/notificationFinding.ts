@@ -1,16 +1,9 @@
+import { exchangeBody } from '../../report/exchangeBody.js';
 import type { ExchangeRecord, Finding } from '../../report/Report.js';
 import { counted } from '../../util/counted.js';
 import { describeAttempt, statusSeen } from './attemptFacts.js';
 import type { ProxyExchange } from './ProxyExchange.js';
 import type { JudgedNotification } from './TrackedNotification.js';
-
-/** The most of a body a report shows. */
-const BODY_SHOWN = 64 * 1024;
-
-const text = (body: Buffer) =>
-  body.byteLength > BODY_SHOWN
-    ? `${body.subarray(0, BODY_SHOWN).toString('utf8')}\n… (${body.byteLength - BODY_SHOWN} more bytes)`
-    : body.toString('utf8');
 
 function exchangeRecord(exchange: ProxyExchange, first: number, label: string): ExchangeRecord {
   const status = statusSeen(exchange);
@@ -25,14 +18,14 @@ function exchangeRecord(exchange: ProxyExchange, first: number, label: string): 
       method: exchange.method,
       url: exchange.path,
       headers: exchange.headers,
-      body: text(exchange.body),
+      body: exchangeBody(exchange.body),
     },
     ...(exchange.answer !== undefined
       ? {
           answer: {
             status: exchange.answer.status,
             headers: exchange.answer.headers,
-            body: text(exchange.answer.body),
+            body: exchangeBody(exchange.answer.body),
           },
         }
       : {}),

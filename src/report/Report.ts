@@ -61,11 +61,26 @@ export interface Report {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly findings: readonly Finding[];
+  /**
+   * False when the report was written before its run was over: a snapshot rewritten while the run
+   * goes on, or a run stopped before it was done. Its findings then cover only what was seen so far,
+   * and it is never conformant. Absent (as in a report built by hand) means complete.
+   */
+  readonly complete?: boolean;
+  /** Why it is not complete, in a few words: `written while the run goes on`, `interrupted by SIGTERM`. */
+  readonly incomplete?: string;
 }
 
-/** True when no finding failed. */
+/** True when the report is complete and no finding failed. */
 export function reportPassed(report: Report): boolean {
-  return report.findings.every((finding) => finding.status !== 'fail');
+  return report.complete !== false && report.findings.every((finding) => finding.status !== 'fail');
+}
+
+/** The verdict in words, the same in every output: `conformant`, `NOT conformant` or `incomplete (why)`. */
+export function reportVerdict(report: Report): string {
+  if (report.complete === false)
+    return `incomplete (${report.incomplete ?? 'the run was not over'})`;
+  return reportPassed(report) ? 'conformant' : 'NOT conformant';
 }
 
 /** Counts of findings by status. */

@@ -1,5 +1,11 @@
 import pc from 'picocolors';
-import { reportCounts, reportPassed, type FindingStatus, type Report } from './Report.js';
+import {
+  reportCounts,
+  reportPassed,
+  reportVerdict,
+  type FindingStatus,
+  type Report,
+} from './Report.js';
 
 /**
  * Whether to colour output for a stream: only on a terminal, never when `NO_COLOR` is set
@@ -37,7 +43,7 @@ export function formatReport(report: Report, options: { color?: boolean } = {}):
     for (const detail of finding.details ?? []) lines.push(`     ${c.dim('-')} ${detail}`);
   }
   const counts = reportCounts(report);
-  const verdict = reportPassed(report) ? c.green('conformant') : c.red('NOT conformant');
+  const verdict = (reportPassed(report) ? c.green : c.red)(reportVerdict(report));
   lines.push(
     `${report.command} ${report.subject}: ${verdict} (${counts.pass} passed, ${counts.fail} ` +
       `failed, ${counts.warn} warnings, ${counts.skip} skipped) in ${(report.durationMs / 1000).toFixed(1)} s`,

@@ -1,27 +1,39 @@
 import type { Finding, Report } from './Report.js';
 
+/** A report in the making: finished once, and snapshotted as often as the run wants while it goes on. */
+export interface ReportInProgress {
+  /** The report of the whole run (complete), the duration measured from the start. */
+  finish(findings: readonly Finding[], subjectNow?: string): Report;
+  /** The report as it stands, marked incomplete with why (`written while the run goes on`). */
+  snapshot(findings: readonly Finding[], why: string, subjectNow?: string): Report;
+}
+
 /**
  * The one place a report is built: started when the check starts, finished with its findings (the
- * duration measured from the start).
+ * duration measured from the start), or snapshotted before the end (marked incomplete).
  *
  * @example
  * const report = startReport('check-receiver', url);
  * // … the checks …
  * return report.finish(findings);
  */
-export function startReport(
-  command: string,
-  subject: string,
-): { finish(findings: readonly Finding[], subjectNow?: string): Report } {
+export function startReport(command: string, subject: string): ReportInProgress {
   const startedAt = new Date().toISOString();
   const started = performance.now();
+  const build = (findings: readonly Finding[], subjectNow: string): Report => ({
+    command,
+    subject: subjectNow,
+    startedAt,
+    durationMs: performance.now() - started,
+    findings,
+    complete: true,
+  });
   return {
-    finish: (findings, subjectNow = subject) => ({
-      command,
-      subject: subjectNow,
-      startedAt,
-      durationMs: performance.now() - started,
-      findings,
+    finish: (findings, subjectNow = subject) => build(findings, subjectNow),
+    snapshot: (findings, why, subjectNow = subject) => ({
+      ...build(findings, subjectNow),
+      complete: false,
+      incomplete: why,
     }),
   };
 }

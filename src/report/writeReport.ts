@@ -37,7 +37,7 @@ export async function writeReport(
   if (outputs.json !== undefined)
     await writeCreatingFolders(
       outputs.json,
-      `${JSON.stringify({ ...report, passed: reportPassed(report) }, null, 2)}\n`,
+      `${JSON.stringify({ ...report, complete: report.complete !== false, passed: reportPassed(report) }, null, 2)}\n`,
     );
   if (outputs.junit !== undefined) await writeCreatingFolders(outputs.junit, reportToJUnit(report));
   if (outputs.html !== undefined) await writeHtmlReport(outputs.html, [report]);

@@ -50,7 +50,7 @@ describe('writeReport', () => {
     const junit = join(dir, 'report.xml');
     expect(await writeReport(sampleReport, { json, junit }, capture().stream)).toBe(1);
     const parsed = JSON.parse(await readFile(json, 'utf8')) as Record<string, unknown>;
-    expect(parsed).toEqual({ ...sampleReport, passed: false });
+    expect(parsed).toEqual({ ...sampleReport, complete: true, passed: false });
     expect(await readFile(junit, 'utf8')).toMatch(/<testsuites[\s\S]*redirect-301/);
   });
 
@@ -63,6 +63,33 @@ describe('writeReport', () => {
     await expect(
       writeReport(sampleReport, { json: join(dir, 'a-file', 'r.json') }, capture().stream),
     ).rejects.toThrow(/EEXIST|ENOTDIR/);
+  });
+});
+
+describe('a report written before its run was over', () => {
+  const partial = { ...passing, complete: false, incomplete: 'interrupted by SIGTERM' };
+
+  it('is never conformant, and every output says it is incomplete and why', async () => {
+    const out = capture();
+    const json = join(dir, 'partial.json');
+    const junit = join(dir, 'partial.xml');
+    const html = join(dir, 'partial.html');
+    expect(await writeReport(passing, {}, capture().stream)).toBe(0);
+    expect(await writeReport(partial, { json, junit, html }, out.stream)).toBe(1);
+    expect(out.text()).toMatch(/: incomplete \(interrupted by SIGTERM\) \(\d+ passed, 0 failed/);
+    expect(JSON.parse(await readFile(json, 'utf8'))).toMatchObject({
+      complete: false,
+      incomplete: 'interrupted by SIGTERM',
+      passed: false,
+    });
+    const xml = await readFile(junit, 'utf8');
+    expect(xml).toMatch(/failures="1"/);
+    expect(xml).toMatch(
+      /<testcase [^>]*name="report-complete: [^"]*"[^>]*>\s*<failure message="incomplete: interrupted by SIGTERM;/,
+    );
+    expect(await readFile(html, 'utf8')).toMatch(
+      /<strong>incomplete \(interrupted by SIGTERM\)<\/strong>/,
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { reportCounts, reportPassed, type Report } from '../Report.js';
+import { reportCounts, reportPassed, reportVerdict, type Report } from '../Report.js';
 import { element } from './element.js';
 import { escapeHtml } from './escapeHtml.js';
 import { findingHtml } from './findingHtml.js';
@@ -13,7 +13,7 @@ export function verdictHtml(report: Report): string {
   return element(
     'p',
     { class: `verdict ${passed ? 'verdict-pass' : 'verdict-fail'}` },
-    element('strong', {}, passed ? 'conformant' : 'NOT conformant') +
+    element('strong', {}, escapeHtml(reportVerdict(report))) +
       ' ' +
       element('span', { class: 'counts' }, `(${counts})`),
   );

@@ -30,27 +30,15 @@ function testCase(finding: Finding, command: string): string {
   return `${open}${outcome}\n      <system-out>${xml(`${finding.status}: `)}${text}</system-out>\n    </testcase>`;
 }
 
-/** A report written before its run was over leads with a failing test case that says so. */
-function incompleteFinding(report: Report): Finding {
-  return {
-    id: 'report-complete',
-    title: 'the report covers the whole run',
-    status: 'fail',
-    summary: `incomplete: ${report.incomplete ?? 'the run was not over'}; the findings below cover only what was seen so far`,
-  };
-}
-
 /**
  * The report as JUnit XML, the format CI systems render (GitHub Actions test reporters, GitLab,
  * Jenkins): one test suite per command, one test case per finding with its duration; a failed
- * finding carries its summary and details as the failure, a skipped one is marked skipped. A report
- * that is not complete leads with a failing `report-complete` test case saying why.
+ * finding carries its summary and details as the failure, a skipped one is marked skipped.
  */
 export function reportToJUnit(report: Report): string {
-  const findings =
-    report.complete === false ? [incompleteFinding(report), ...report.findings] : report.findings;
-  const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
-  const totals = `tests="${findings.length}" failures="${count('fail')}" errors="0" skipped="${count('skip')}"`;
+  const count = (status: Finding['status']) =>
+    report.findings.filter((f) => f.status === status).length;
+  const totals = `tests="${report.findings.length}" failures="${count('fail')}" errors="0" skipped="${count('skip')}"`;
   const suite =
     `  <testsuite name="${xml(`cpn-kit ${report.command}`)}" ` +
     `timestamp="${xml(report.startedAt)}" time="${seconds(report.durationMs)}" ${totals}>`;
@@ -58,7 +46,7 @@ export function reportToJUnit(report: Report): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${totals}>`,
     suite,
-    ...findings.map((f) => testCase(f, report.command)),
+    ...report.findings.map((f) => testCase(f, report.command)),
     '  </testsuite>',
     '</testsuites>',
     '',

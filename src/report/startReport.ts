@@ -4,8 +4,22 @@ import type { Finding, Report } from './Report.js';
 export interface ReportInProgress {
   /** The report of the whole run (complete), the duration measured from the start. */
   finish(findings: readonly Finding[], subjectNow?: string): Report;
-  /** The report as it stands, marked incomplete with why (`written while the run goes on`). */
+  /**
+   * The report as it stands, marked incomplete with why (`written while the run goes on`): its
+   * findings lead with a failing `run-complete` finding that says so, so every output (terminal,
+   * JSON, JUnit, HTML) counts it the same way.
+   */
   snapshot(findings: readonly Finding[], why: string, subjectNow?: string): Report;
+}
+
+/** The finding that leads a report written before its run was over. */
+export function runCompleteFinding(why: string, status: 'fail' | 'warn' = 'fail'): Finding {
+  return {
+    id: 'run-complete',
+    title: 'the report covers the whole run',
+    status,
+    summary: `incomplete: ${why}; the other findings cover only what was seen until then`,
+  };
 }
 
 /**
@@ -31,7 +45,7 @@ export function startReport(command: string, subject: string): ReportInProgress 
   return {
     finish: (findings, subjectNow = subject) => build(findings, subjectNow),
     snapshot: (findings, why, subjectNow = subject) => ({
-      ...build(findings, subjectNow),
+      ...build([runCompleteFinding(why), ...findings], subjectNow),
       complete: false,
       incomplete: why,
     }),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportPassed, reportCounts } from '../../src/report/Report.js';
+import { startReport } from '../../src/report/startReport.js';
 import { writeReport } from '../../src/report/writeReport.js';
 import { sampleReport } from './sampleReport.js';
 
@@ -67,7 +68,10 @@ describe('writeReport', () => {
 });
 
 describe('a report written before its run was over', () => {
-  const partial = { ...passing, complete: false, incomplete: 'interrupted by SIGTERM' };
+  const partial = startReport(passing.command, passing.subject).snapshot(
+    passing.findings,
+    'interrupted by SIGTERM',
+  );
 
   it('is never conformant, and every output says it is incomplete and why', async () => {
     const out = capture();
@@ -76,7 +80,8 @@ describe('a report written before its run was over', () => {
     const html = join(dir, 'partial.html');
     expect(await writeReport(passing, {}, capture().stream)).toBe(0);
     expect(await writeReport(partial, { json, junit, html }, out.stream)).toBe(1);
-    expect(out.text()).toMatch(/: incomplete \(interrupted by SIGTERM\) \(\d+ passed, 0 failed/);
+    expect(out.text()).toMatch(/^FAIL run-complete: incomplete: interrupted by SIGTERM; /m);
+    expect(out.text()).toMatch(/: incomplete \(interrupted by SIGTERM\) \(\d+ passed, 1 failed/);
     expect(JSON.parse(await readFile(json, 'utf8'))).toMatchObject({
       complete: false,
       incomplete: 'interrupted by SIGTERM',
@@ -85,7 +90,7 @@ describe('a report written before its run was over', () => {
     const xml = await readFile(junit, 'utf8');
     expect(xml).toMatch(/failures="1"/);
     expect(xml).toMatch(
-      /<testcase [^>]*name="report-complete: [^"]*"[^>]*>\s*<failure message="incomplete: interrupted by SIGTERM;/,
+      /<testcase [^>]*name="run-complete: [^"]*"[^>]*>\s*<failure message="incomplete: interrupted by SIGTERM;/,
     );
     expect(await readFile(html, 'utf8')).toMatch(
       /<strong>incomplete \(interrupted by SIGTERM\)<\/strong>/,

@@ -1,31 +1,49 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { OutputError, writeFailure } from '../errors/OutputError.js';
 import type { RecordedExchange } from './RecordedExchange.js';
 
-/** Lines wait at most this long, or until a chunk is full, before they are written. */
-const FLUSH_EVERY_MS = 50;
-const CHUNK_BYTES = 256 * 1024;
+/** What went wrong writing a recording: the first failure, and how many exchanges it cost. */
+export interface RecordFailure {
+  readonly file: string;
+  /** The first failure in words: `no space left on the device (ENOSPC)`. */
+  readonly why: string;
+  readonly at: Date;
+}
 
 /**
- * Appends exchanges to an NDJSON recording as they complete: nothing is kept once written, so a long
- * run holds no more than what the disk has not taken yet. The file's folders are created.
+ * Appends exchanges to an NDJSON recording, each line handed to the system before the caller answers
+ * the sender: a line in the kernel survives the process being killed (SIGKILL included), so every
+ * exchange whose answer reached the sender is in the file. Nothing is kept in memory once written.
  *
- * Lines are encoded straight into a chunk and the chunk handed to the file every 50 ms or when it is
- * full: a write per exchange would wake a thread of the file system's pool each time, which costs a
- * busy proxy more than its judging.
+ * A write that fails (a full disk) loses that line only: a partly written line is cut off again, so
+ * the file never holds a broken line, and the next lines are tried again. The first failure is told
+ * to `onFailure` at once; `lost` counts the lines not written.
  */
 export class RecordWriter {
-  readonly #stream: WriteStream;
+  #fd: number | undefined;
+  /** The size of the file's whole lines: where to cut back to after a partial write. */
+  #size = 0;
   #count = 0;
-  #failure: Error | undefined;
-  #chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-  #used = 0;
-  #timer: NodeJS.Timeout | undefined;
+  #lost = 0;
+  #failure: RecordFailure | undefined;
 
-  constructor(readonly file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.#stream = createWriteStream(file, { flags: 'a' });
-    this.#stream.on('error', (error) => (this.#failure = error));
+  /**
+   * Opens (creates) the file for appending, its folders first; an OutputError names `output` and why
+   * when it cannot be written (a folder, no permission), before anything is recorded.
+   */
+  constructor(
+    readonly file: string,
+    readonly onFailure: (failure: RecordFailure) => void = () => undefined,
+    output = 'record',
+  ) {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      this.#fd = openSync(file, 'a');
+      this.#size = fstatSync(this.#fd).size;
+    } catch (error) {
+      throw new OutputError(output, file, writeFailure(error), { cause: error });
+    }
   }
 
   /** How many exchanges were written. */
@@ -33,33 +51,48 @@ export class RecordWriter {
     return this.#count;
   }
 
-  write(exchange: RecordedExchange): void {
-    if (this.#failure !== undefined) return;
-    const line = `${JSON.stringify(exchange)}\n`;
-    const bytes = Buffer.byteLength(line);
-    if (this.#used + bytes > this.#chunk.length) this.#flush();
-    if (bytes > this.#chunk.length) this.#stream.write(line);
-    else {
-      if (this.#used === 0) this.#timer = setTimeout(() => this.#flush(), FLUSH_EVERY_MS);
-      this.#used += this.#chunk.write(line, this.#used);
+  /** How many exchanges could not be written. */
+  get lost(): number {
+    return this.#lost;
+  }
+
+  /** The first failure, if any. */
+  get failure(): RecordFailure | undefined {
+    return this.#failure;
+  }
+
+  /** Writes one exchange's line now; false when it could not be written (counted in `lost`). */
+  write(exchange: RecordedExchange): boolean {
+    if (this.#fd === undefined) return false;
+    const line = Buffer.from(`${JSON.stringify(exchange)}\n`, 'utf8');
+    try {
+      for (let done = 0; done < line.byteLength;)
+        done += writeSync(this.#fd, line, done, line.byteLength - done);
+      this.#size += line.byteLength;
+      this.#count += 1;
+      return true;
+    } catch (error) {
+      this.#failed(error);
+      return false;
     }
-    this.#count += 1;
   }
 
-  /** Hands the chunk to the file and starts a new one. */
-  #flush(): void {
-    clearTimeout(this.#timer);
-    if (this.#used === 0) return;
-    this.#stream.write(this.#chunk.subarray(0, this.#used));
-    this.#chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    this.#used = 0;
+  #failed(error: unknown): void {
+    this.#lost += 1;
+    try {
+      ftruncateSync(this.#fd!, this.#size);
+    } catch {
+      // The line stays cut; readRecording names a broken line by its number.
+    }
+    if (this.#failure !== undefined) return;
+    this.#failure = { file: this.file, why: writeFailure(error), at: new Date() };
+    this.onFailure(this.#failure);
   }
 
-  /** Flushes and closes the file; rejects when it could not be written. */
+  /** Closes the file (every line is already written). */
   close(): Promise<void> {
-    this.#flush();
-    return new Promise((resolve, reject) => {
-      this.#stream.end(() => (this.#failure ? reject(this.#failure) : resolve()));
-    });
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+    return Promise.resolve();
   }
 }

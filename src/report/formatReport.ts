@@ -3,6 +3,7 @@ import {
   reportCounts,
   reportPassed,
   reportVerdict,
+  type Finding,
   type FindingStatus,
   type Report,
 } from './Report.js';
@@ -28,8 +29,14 @@ const marks: Record<FindingStatus, string> = {
   skip: 'SKIP',
 };
 
-/** The report as terminal lines: one line per finding, its details indented, then a summary line. */
-export function formatReport(report: Report, options: { color?: boolean } = {}): string {
+/**
+ * The report as terminal lines: one line per finding (those `shown`, default all), its details
+ * indented, then a summary line whose counts cover every finding, as the report files do.
+ */
+export function formatReport(
+  report: Report,
+  options: { color?: boolean; shown?: (finding: Finding) => boolean } = {},
+): string {
   const c = pc.createColors(options.color ?? false);
   const paint: Record<FindingStatus, (s: string) => string> = {
     pass: c.green,
@@ -38,7 +45,7 @@ export function formatReport(report: Report, options: { color?: boolean } = {}):
     skip: c.dim,
   };
   const lines: string[] = [];
-  for (const finding of report.findings) {
+  for (const finding of report.findings.filter(options.shown ?? (() => true))) {
     lines.push(`${paint[finding.status](marks[finding.status])} ${finding.id}: ${finding.summary}`);
     for (const detail of finding.details ?? []) lines.push(`     ${c.dim('-')} ${detail}`);
   }

@@ -2,8 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { formatReport, useColor } from './formatReport.js';
 import { reportPassed, type Finding, type Report } from './Report.js';
-import { reportToJUnit } from './reportToJUnit.js';
-import { writeHtmlReport } from './writeHtmlReport.js';
+import { reportFileText, type ReportFileKind } from './reportFileText.js';
 
 /** Where a check command sends its report, from `--json FILE`, `--junit FILE` and `--html FILE`. */
 export interface ReportOutputs {
@@ -11,7 +10,10 @@ export interface ReportOutputs {
   readonly junit?: string;
   /** One self-contained HTML page (`reportToHtml`). */
   readonly html?: string;
-  /** Which findings the terminal shows (default: all); the files always get every one. */
+  /**
+   * Which findings the terminal prints (default: all); its counts and the files always cover every
+   * one.
+   */
   readonly onTerminal?: (finding: Finding) => boolean;
 }
 
@@ -30,16 +32,15 @@ export async function writeReport(
   outputs: ReportOutputs,
   stream: NodeJS.WriteStream = process.stdout,
 ): Promise<number> {
-  const shown = outputs.onTerminal
-    ? { ...report, findings: report.findings.filter(outputs.onTerminal) }
-    : report;
-  stream.write(formatReport(shown, { color: useColor(stream) }));
-  if (outputs.json !== undefined)
-    await writeCreatingFolders(
-      outputs.json,
-      `${JSON.stringify({ ...report, complete: report.complete !== false, passed: reportPassed(report) }, null, 2)}\n`,
-    );
-  if (outputs.junit !== undefined) await writeCreatingFolders(outputs.junit, reportToJUnit(report));
-  if (outputs.html !== undefined) await writeHtmlReport(outputs.html, [report]);
+  stream.write(
+    formatReport(report, {
+      color: useColor(stream),
+      ...(outputs.onTerminal ? { shown: outputs.onTerminal } : {}),
+    }),
+  );
+  for (const kind of ['json', 'junit', 'html'] as const satisfies ReportFileKind[]) {
+    const file = outputs[kind];
+    if (file !== undefined) await writeCreatingFolders(file, reportFileText[kind](report));
+  }
   return reportPassed(report) ? 0 : 1;
 }

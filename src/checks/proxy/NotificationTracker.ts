@@ -1,13 +1,25 @@
+import { retries } from '../../retry/retryPolicy.js';
 import { contentFingerprint } from '../../scenarios/assignPlay.js';
+import { senderCondition } from './attemptFacts.js';
 import { AwaitingRetryIndex } from './AwaitingRetryIndex.js';
 import { bodyOf, guidOf } from './exchangeFacts.js';
 import { judgeTracked } from './judgeTracked.js';
 import type { ProxyExchange } from './ProxyExchange.js';
 import type { RuleContext } from './senderRules.js';
-import type { JudgedNotification, TrackedNotification } from './TrackedNotification.js';
+import type {
+  JudgedNotification,
+  NotificationState,
+  TrackedNotification,
+} from './TrackedNotification.js';
 
 /** How many completed GUIDs are remembered, to recognise a resend of one (bounded memory). */
 const REMEMBERED_COMPLETED = 10_000;
+
+/**
+ * How long a notification the sender may not retry stays open after a redirect, for a request to its
+ * Location (a client that follows does so at once); any other such notification is judged at once.
+ */
+const FOLLOW_WINDOW_MS = 1_000;
 
 /** What the tracker needs: the rules' settings, how long a retry may still come, where judgements go. */
 export interface TrackerOptions {
@@ -24,6 +36,10 @@ interface Open {
   /** The Location paths its answers gave. */
   readonly locations: string[];
   timer?: NodeJS.Timeout;
+  /** Set once the sender's policy allows it no further attempt. */
+  final?: boolean;
+  /** Its last judgement, when it was judged over and is kept for an attempt that should not come. */
+  judged?: JudgedNotification;
 }
 
 /** Whether a Location is absolute and names another host than the one the sender asked (the proxy). */
@@ -42,7 +58,12 @@ export class NotificationTracker {
   readonly #open = new Map<string, Open>();
   readonly #awaiting = new AwaitingRetryIndex<Open>();
   readonly #byLocation = new Map<string, string>();
-  readonly #completed = new Map<string, 'delivered' | 'lost'>();
+  readonly #completed = new Map<string, NotificationState>();
+  /**
+   * Notifications judged over because the sender's policy allowed no further attempt, kept for the
+   * retry window: an attempt that comes anyway reopens one, and it is judged again with every attempt.
+   */
+  readonly #ended = new Map<string, Open>();
   readonly #ofExchange = new WeakMap<ProxyExchange, Open>();
   #anonymous = 0;
 
@@ -57,7 +78,7 @@ export class NotificationTracker {
       return following.tracked.attempts.length;
     }
     const body = bodyOf(exchange);
-    const open = this.#openFor(guidOf(exchange), body);
+    const open = this.#reopened(guidOf(exchange)) ?? this.#openFor(guidOf(exchange), body);
     clearTimeout(open.timer);
     open.timer = undefined;
     this.#awaiting.remove(open);
@@ -66,23 +87,44 @@ export class NotificationTracker {
     return open.tracked.attempts.length;
   }
 
-  /** An exchange is over (answered or failed): a 2xx ends its notification, anything else waits for a retry. */
+  /**
+   * An exchange is over (answered or failed): a 2xx the sender got ends its notification; so does
+   * anything the sender's policy will not retry (a 4xx, retries used up), at once or, after a
+   * redirect, once a follow would have come; anything else waits for a retry.
+   */
   finished(exchange: ProxyExchange): void {
     const open = this.#ofExchange.get(exchange);
     if (open === undefined || !this.#open.has(open.keys[0]!)) return;
+    // Cut short by the proxy's own stop: how it would have ended is unknown, so it stays open.
+    if (exchange.cutShort === true) return;
     const status = exchange.answer?.status ?? 0;
-    const location = status >= 300 && status < 400 ? exchange.answer?.headers.location : undefined;
-    if (location !== undefined && leadsAway(location, exchange.headers.host))
-      open.tracked.unseenLocations.push(location);
-    else if (location !== undefined) {
-      const path = this.#pathOf(location);
-      this.#byLocation.set(path, open.keys[0]!);
-      open.locations.push(path);
-    }
+    const followable = this.#noteLocation(open, exchange, status);
     if (status >= 200 && status < 300 && exchange.senderLeftAfterMs === undefined)
       return this.#complete(open, true);
+    const condition = senderCondition(exchange);
+    const attempt = open.tracked.attempts.length;
+    if (condition !== undefined && !retries(this.options.context.policy, condition, attempt)) {
+      open.final = true;
+      if (!followable) return this.#complete(open, true);
+      open.timer = setTimeout(() => this.#complete(open, true), FOLLOW_WINDOW_MS);
+      return;
+    }
     open.timer = setTimeout(() => this.#complete(open, true), this.options.retryWindowMs);
     this.#awaitRetry(open);
+  }
+
+  /** Files a redirect's Location: a request there is a follow. True when one can be seen here. */
+  #noteLocation(open: Open, exchange: ProxyExchange, status: number): boolean {
+    const location = status >= 300 && status < 400 ? exchange.answer?.headers.location : undefined;
+    if (location === undefined) return false;
+    if (leadsAway(location, exchange.headers.host)) {
+      open.tracked.unseenLocations.push(location);
+      return false;
+    }
+    const path = this.#pathOf(location);
+    this.#byLocation.set(path, open.keys[0]!);
+    open.locations.push(path);
+    return true;
   }
 
   /** The sender gave up on an exchange before its answer came: a retry may follow at once. */
@@ -96,9 +138,27 @@ export class NotificationTracker {
     if (first !== undefined) this.#awaiting.add(open, contentFingerprint(bodyOf(first)));
   }
 
-  /** Ends the run: every open notification is judged as it stands (what could still come is not). */
+  /**
+   * Ends the run: every open notification is judged as it stands; one the sender may not retry is
+   * over, any other is `open` (what could still have come is not judged).
+   */
   finish(): void {
-    for (const open of new Set(this.#open.values())) this.#complete(open, false);
+    for (const open of new Set(this.#open.values())) this.#complete(open, open.final === true);
+    for (const open of this.#ended.values()) clearTimeout(open.timer);
+    this.#ended.clear();
+  }
+
+  /** A notification judged over that an attempt reopens, taken back among the open ones. */
+  #reopened(guid: string | undefined): Open | undefined {
+    const ended = guid === undefined ? undefined : this.#ended.get(guid);
+    if (ended === undefined) return undefined;
+    clearTimeout(ended.timer);
+    for (const key of ended.keys) {
+      this.#ended.delete(key);
+      this.#open.set(key, ended);
+    }
+    ended.final = false;
+    return ended;
   }
 
   #pathOf(location: string): string {
@@ -144,11 +204,29 @@ export class NotificationTracker {
     this.#awaiting.remove(open);
     for (const path of open.locations) this.#byLocation.delete(path);
     const judged = judgeTracked(open.tracked, { ...this.options.context, complete });
-    if (judged.state !== 'open') this.#remember(open.tracked.guid, judged.state);
-    this.options.onJudged(judged);
+    const amended = open.judged === undefined ? judged : { ...judged, amends: open.judged };
+    if (open.final === true && complete) this.#keepEnded(open, judged);
+    else if (judged.state !== 'open') this.#remember(open.tracked.guid, judged.state);
+    this.options.onJudged(amended);
   }
 
-  #remember(guid: string, state: 'delivered' | 'lost'): void {
+  /** Keeps a notification judged over for the retry window, in case an attempt comes anyway. */
+  #keepEnded(open: Open, judged: JudgedNotification): void {
+    open.judged = judged;
+    for (const key of open.keys) this.#ended.set(key, open);
+    open.timer = setTimeout(() => {
+      for (const key of open.keys) this.#ended.delete(key);
+      this.#remember(open.tracked.guid, judged.state);
+    }, this.options.retryWindowMs);
+    open.timer.unref();
+    if (this.#ended.size > REMEMBERED_COMPLETED) {
+      const [oldest] = this.#ended.values();
+      clearTimeout(oldest!.timer);
+      for (const key of oldest!.keys) this.#ended.delete(key);
+    }
+  }
+
+  #remember(guid: string, state: NotificationState): void {
     this.#completed.set(guid, state);
     if (this.#completed.size > REMEMBERED_COMPLETED)
       this.#completed.delete(this.#completed.keys().next().value!);

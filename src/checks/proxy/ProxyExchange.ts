@@ -20,6 +20,8 @@ export interface ProxyExchange {
   senderLeftAfterMs?: number;
   /** When the target's answer (or failure) came, in ms after the request arrived. */
   durationMs?: number;
+  /** Set when the proxy's own stop cut the exchange short: nothing is known of how it would have ended. */
+  cutShort?: boolean;
 }
 
 /** The target's answer: its status, headers and body bytes. */

@@ -1,3 +1,4 @@
+import type { RecordFailure } from '../../record/RecordWriter.js';
 import type { RetryCondition } from '../../retry/retryPolicy.js';
 
 /** Options of {@link startProxy}. */
@@ -21,6 +22,18 @@ export interface ProxyOptions {
   readonly connectionPoolSize?: number;
   /** How long after a failed attempt its retry may still come, in seconds; default 2 × timeout + 5. */
   readonly retryWindow?: number;
-  /** Append every exchange to this NDJSON file as it completes. */
+  /**
+   * Append every exchange to this NDJSON file, each line written before its answer goes to the
+   * sender. A file that cannot be opened is refused at start (an OutputError).
+   */
   readonly record?: string;
+  /** Told at once when a line of the recording cannot be written (a full disk); the run goes on. */
+  readonly onRecordFailure?: (failure: RecordFailure) => void;
+  /**
+   * Notifications still open when the run ends (their retries could still have come) make the run
+   * incomplete, never conformant, unless this is true: then they are a warning.
+   */
+  readonly allowOpen?: boolean;
+  /** A run that saw no notification is incomplete ("nothing observed") unless this is true. */
+  readonly allowEmpty?: boolean;
 }

@@ -1,7 +1,12 @@
 import type { Finding } from '../../report/Report.js';
 import { counted } from '../../util/counted.js';
 import { notificationFinding } from './notificationFinding.js';
-import { PROXY_RULES, type JudgedNotification, type ProxyRuleId } from './TrackedNotification.js';
+import {
+  PROXY_RULES,
+  type JudgedNotification,
+  type ProxyRuleId,
+  type TrackedNotification,
+} from './TrackedNotification.js';
 
 /** How many notification findings (with their timelines) a report keeps: the failing ones, and a few passing. */
 const KEPT_FAILING = 100;
@@ -13,7 +18,9 @@ const EXAMPLES = 20;
  * it (with the first examples), and the first notifications in full for the report.
  */
 export class ProxyTally {
-  readonly counts = { notifications: 0, delivered: 0, lost: 0, open: 0 };
+  readonly counts = { notifications: 0, delivered: 0, lost: 0, failed: 0, open: 0 };
+  /** The open notifications at the end, by what they were waiting for. */
+  readonly openBecause = { retry: 0, answer: 0 };
   readonly #rules = new Map<ProxyRuleId, { count: number; examples: string[] }>();
   readonly #kept: Finding[] = [];
   #keptPassing = 0;
@@ -21,12 +28,20 @@ export class ProxyTally {
   readonly #ambiguous: string[] = [];
   /** Redirects whose Location leads away from the proxy: how many, and the first. */
   readonly #unseen = { count: 0, first: '' };
+  /** What was counted of a notification already: its unseen Locations, its ambiguity. */
+  readonly #counted = new WeakMap<TrackedNotification, { unseen: number; ambiguous: boolean }>();
 
   constructor(readonly timeoutSeconds: number) {}
 
+  /** Counts a judged notification; one that amends an earlier judgement replaces it. */
   add(judged: JudgedNotification): void {
+    if (judged.amends !== undefined) this.#withdraw(judged.amends);
     this.counts.notifications += 1;
     this.counts[judged.state] += 1;
+    if (judged.state === 'open') {
+      const last = judged.notification.attempts.at(-1);
+      this.openBecause[last?.durationMs === undefined ? 'answer' : 'retry'] += 1;
+    }
     for (const rule of new Set(judged.violations.map((v) => v.rule))) {
       const entry = this.#rules.get(rule) ?? { count: 0, examples: [] };
       entry.count += 1;
@@ -35,14 +50,42 @@ export class ProxyTally {
         entry.examples.push(`${judged.notification.guid}: ${first.text}`);
       this.#rules.set(rule, entry);
     }
-    for (const location of judged.notification.unseenLocations) {
+    this.#countOnce(judged.notification);
+    this.#keep(judged);
+  }
+
+  /** The unseen Locations and the ambiguity of a notification, each counted once however often it is judged. */
+  #countOnce(notification: TrackedNotification): void {
+    const counted = this.#counted.get(notification) ?? { unseen: 0, ambiguous: false };
+    for (const location of notification.unseenLocations.slice(counted.unseen)) {
       this.#unseen.count += 1;
       this.#unseen.first ||= location;
     }
-    const { ambiguousWith } = judged.notification;
-    if (ambiguousWith !== undefined && this.#ambiguous.length < EXAMPLES)
-      this.#ambiguous.push(`${judged.notification.guid} has the same content as ${ambiguousWith}`);
-    this.#keep(judged);
+    counted.unseen = notification.unseenLocations.length;
+    const { ambiguousWith } = notification;
+    if (ambiguousWith !== undefined && !counted.ambiguous && this.#ambiguous.length < EXAMPLES)
+      this.#ambiguous.push(`${notification.guid} has the same content as ${ambiguousWith}`);
+    counted.ambiguous ||= ambiguousWith !== undefined;
+    this.#counted.set(notification, counted);
+  }
+
+  /** Takes an earlier judgement of a notification back out of the counts, the rules and the kept findings. */
+  #withdraw(earlier: JudgedNotification): void {
+    this.counts.notifications -= 1;
+    this.counts[earlier.state] -= 1;
+    const prefix = `${earlier.notification.guid}: `;
+    for (const rule of new Set(earlier.violations.map((v) => v.rule))) {
+      const entry = this.#rules.get(rule);
+      if (entry === undefined) continue;
+      entry.count -= 1;
+      entry.examples = entry.examples.filter((example) => !example.startsWith(prefix));
+      if (entry.count === 0) this.#rules.delete(rule);
+    }
+    const index = this.#kept.findIndex((f) => f.id === `notification ${earlier.notification.guid}`);
+    if (index < 0) return;
+    const [removed] = this.#kept.splice(index, 1);
+    if (removed!.status === 'fail') this.#keptFailing -= 1;
+    else this.#keptPassing -= 1;
   }
 
   #keep(judged: JudgedNotification): void {

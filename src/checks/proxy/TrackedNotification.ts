@@ -9,18 +9,29 @@ export interface TrackedNotification {
   readonly followed: { readonly exchange: ProxyExchange; readonly location: string }[];
   /** Locations its answers gave that lead away from the proxy: a request there cannot be seen. */
   readonly unseenLocations: string[];
-  /** Set when it resends a notification already completed: how that one ended. */
-  readonly resendOf?: 'delivered' | 'lost';
+  /** Set when it resends a notification already judged and forgotten: how that one ended. */
+  readonly resendOf?: NotificationState;
   /** Another open notification with the same content: retry with a regenerated GUID, or new? */
   ambiguousWith?: string;
 }
 
+/**
+ * How a notification ended: `delivered` (a 2xx), `lost` (a valid one never acknowledged),
+ * `failed` (not acknowledged, and no rule says it should have been: an invalid message refused, a
+ * target that could not be reached), or `open` when the run ended before it was over.
+ */
+export type NotificationState = 'delivered' | 'lost' | 'failed' | 'open';
+
 /** How a notification ended, and what in it broke a rule, sender's and receiver's. */
 export interface JudgedNotification {
   readonly notification: TrackedNotification;
-  /** `open` when the run ended before it was over (its retries could still have come). */
-  readonly state: 'delivered' | 'lost' | 'open';
+  readonly state: NotificationState;
   readonly violations: readonly Violation[];
+  /**
+   * Set when an attempt came after the notification had been judged over (the sender's policy allowed
+   * none): this judgement, with every attempt, replaces that one.
+   */
+  readonly amends?: JudgedNotification;
 }
 
 /** One broken rule in one notification. */

@@ -35,17 +35,29 @@ export function targetPath(target: URL, requestPath: string): string {
   return `${base}${requestPath}`;
 }
 
+/** What came of forwarding: the target's answer, or why there is none and of which kind. */
+export type ForwardOutcome =
+  | { readonly answer: ProxyAnswer }
+  | {
+      readonly failure: string;
+      /** Could not reach it; no (whole) answer in time; cut short because the proxy was stopped. */
+      readonly kind: 'unreachable' | 'timeout' | 'cut';
+    };
+
 /**
  * Sends one request to the target unchanged (method, path below the root, end-to-end headers, the
  * exact body bytes) and resolves with its answer, or with why there is none. Never follows a redirect:
- * a 3xx is an answer like any other. Gives up after `limitMs`.
+ * a 3xx is an answer like any other. The whole exchange, the answer's last byte included, is bounded
+ * by `limitMs` (a target that dribbles its answer is cut there too), and `stop` cuts it short.
  */
 export async function forwardToTarget(
   dispatcher: Dispatcher,
   target: URL,
   request: { method: string; path: string; headers: Record<string, string>; body: Buffer },
   limitMs: number,
-): Promise<{ answer: ProxyAnswer } | { failure: string }> {
+  stop?: AbortSignal,
+): Promise<ForwardOutcome> {
+  const deadline = AbortSignal.timeout(limitMs);
   try {
     const response = await dispatcher.request({
       origin: target.origin,
@@ -55,15 +67,22 @@ export async function forwardToTarget(
       body: request.body.byteLength > 0 ? request.body : null,
       headersTimeout: limitMs,
       bodyTimeout: limitMs,
+      signal: stop === undefined ? deadline : AbortSignal.any([deadline, stop]),
     });
     const body = Buffer.from(await response.body.arrayBuffer());
     return {
       answer: { status: response.statusCode, headers: endToEndHeaders(response.headers), body },
     };
   } catch (error) {
+    if (stop?.aborted === true)
+      return { failure: `cut short: ${reasonText(stop.reason)}`, kind: 'cut' };
     const { code } = error as NodeJS.ErrnoException;
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
-      return { failure: `no answer within ${limitMs} ms` };
-    return { failure: classifyError(error, false, limitMs / 1000).reason };
+    if (deadline.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+      return { failure: `no answer within ${limitMs} ms`, kind: 'timeout' };
+    return { failure: classifyError(error, false, limitMs / 1000).reason, kind: 'unreachable' };
   }
+}
+
+function reasonText(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
 }

@@ -13,6 +13,7 @@ export function judgeTracked(
   const delivered = notification.attempts.some(
     (a) => a.answer !== undefined && a.answer.status >= 200 && a.answer.status < 300,
   );
-  const state = delivered ? 'delivered' : context.complete ? 'lost' : 'open';
+  const lost = violations.some((v) => v.rule === 'receiver-acknowledged');
+  const state = delivered ? 'delivered' : !context.complete ? 'open' : lost ? 'lost' : 'failed';
   return { notification, state, violations };
 }

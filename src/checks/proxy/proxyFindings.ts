@@ -1,3 +1,4 @@
+import type { RecordFailure } from '../../record/RecordWriter.js';
 import type { Finding } from '../../report/Report.js';
 import { counted } from '../../util/counted.js';
 import type { ConnectionCounter } from './ConnectionCounter.js';
@@ -9,8 +10,16 @@ export interface RunFacts {
   readonly poolSize: number;
   readonly connections: ConnectionCounter;
   readonly unreachable: { readonly count: number; readonly first: string };
-  readonly recorded?: number | undefined;
-  readonly record?: string | undefined;
+  /** The requests forwarded to the target, and how many of them it answered. */
+  readonly forwarded: { readonly total: number; readonly answered: number };
+  readonly retryWindowMs: number;
+  /** The recording: its file, how many exchanges it holds, how many it lost and why. */
+  readonly recording?: {
+    readonly file: string;
+    readonly count: number;
+    readonly lost: number;
+    readonly failure: RecordFailure | undefined;
+  };
 }
 
 function poolFinding({ connections, poolSize }: RunFacts): Finding {
@@ -31,24 +40,68 @@ function poolFinding({ connections, poolSize }: RunFacts): Finding {
   };
 }
 
-function reachableFinding({ unreachable, target }: RunFacts): Finding {
+function reachableFinding({ unreachable, target, forwarded }: RunFacts): Finding {
   const title = 'the target accepted every forwarded request';
-  if (unreachable.count === 0)
-    return { id: 'target-reachable', title, status: 'pass', summary: `${target.href} answered` };
+  if (unreachable.count > 0)
+    return {
+      id: 'target-reachable',
+      title,
+      status: 'fail',
+      summary: `${unreachable.count} request(s) could not reach ${target.href} (${unreachable.first}); the sender got 502`,
+    };
+  if (forwarded.answered === 0)
+    return {
+      id: 'target-reachable',
+      title,
+      status: 'skip',
+      summary: `${target.href} never answered: ${forwarded.total === 0 ? 'nothing was forwarded' : `none of ${counted(forwarded.total, 'forwarded request')} got an answer`}`,
+    };
   return {
     id: 'target-reachable',
     title,
-    status: 'fail',
-    summary: `${unreachable.count} request(s) could not reach ${target.href} (${unreachable.first}); the sender got 502`,
+    status: 'pass',
+    summary: `${target.href} answered ${forwarded.answered} of ${counted(forwarded.total, 'forwarded request')}`,
   };
+}
+
+/** Why the run does not cover every notification: none seen, or some still open; undefined when it does. */
+export function incompleteBecause(
+  tally: ProxyTally,
+  { retryWindowMs }: RunFacts,
+): string | undefined {
+  const { notifications, open } = tally.counts;
+  if (notifications === 0) return 'nothing observed: no notification reached the proxy';
+  if (open === 0) return undefined;
+  const { retry, answer } = tally.openBecause;
+  const waiting = [
+    ...(retry > 0
+      ? [`${retry} waiting for a retry (the retry window is ${retryWindowMs / 1000} s)`]
+      : []),
+    ...(answer > 0 ? [`${answer} waiting for the target's answer`] : []),
+  ];
+  return `${counted(open, 'notification')} still open when the run ended: ${waiting.join(', ')}`;
+}
+
+/** The recording, when it could not write every exchange: a warning naming how many and why. */
+function recordingFinding({ recording }: RunFacts): Finding[] {
+  if (recording === undefined || recording.lost === 0) return [];
+  const { file, lost, failure } = recording;
+  return [
+    {
+      id: 'recording',
+      title: 'every exchange is in the recording',
+      status: 'warn',
+      summary: `${counted(lost, 'exchange')} could not be written to ${file}: ${failure?.why ?? 'unknown'} (first at ${failure?.at.toISOString() ?? '?'}); the recording is incomplete`,
+    },
+  ];
 }
 
 /** The report's findings: the count, each rule, the run-wide ones, the ambiguities, then notifications in full. */
 export function proxyFindings(tally: ProxyTally, facts: RunFacts): Finding[] {
-  const { notifications, delivered, lost, open } = tally.counts;
+  const { notifications, delivered, lost, failed, open } = tally.counts;
   const recorded =
-    facts.record !== undefined
-      ? `; ${facts.recorded ?? 0} exchanges recorded in ${facts.record}`
+    facts.recording !== undefined
+      ? `; ${facts.recording.count} exchanges recorded in ${facts.recording.file}`
       : '';
   const summary: Finding = {
     id: 'notifications',
@@ -57,7 +110,7 @@ export function proxyFindings(tally: ProxyTally, facts: RunFacts): Finding[] {
     summary:
       notifications === 0
         ? `no notification reached the proxy${recorded}`
-        : `${counted(notifications, 'notification')}: ${delivered} delivered, ${lost} lost, ${open} still open at the end${recorded}`,
+        : `${counted(notifications, 'notification')}: ${delivered} delivered, ${lost} lost, ${failed} failed, ${open} still open at the end${recorded}`,
   };
   const ambiguity = tally.ambiguityFinding();
   return [
@@ -65,6 +118,7 @@ export function proxyFindings(tally: ProxyTally, facts: RunFacts): Finding[] {
     ...tally.ruleFindings(),
     poolFinding(facts),
     reachableFinding(facts),
+    ...recordingFinding(facts),
     ...(ambiguity ? [ambiguity] : []),
     ...tally.notificationFindings(),
   ];

@@ -1,9 +1,4 @@
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { Agent } from 'undici';
@@ -17,15 +12,14 @@ import type { Report } from '../../report/Report.js';
 import { startReport } from '../../report/startReport.js';
 import { retryPolicy } from '../../retry/retryPolicy.js';
 import { ConnectionCounter } from './ConnectionCounter.js';
-import { endToEndHeaders, forwardToTarget } from './forwardToTarget.js';
+import { InFlight } from './InFlight.js';
 import { NotificationTracker } from './NotificationTracker.js';
-import type { ProxyExchange } from './ProxyExchange.js';
 import type { ProxyOptions } from './ProxyOptions.js';
-import { proxyFindings } from './proxyFindings.js';
+import { incompleteBecause, proxyFindings, type RunFacts } from './proxyFindings.js';
 import { ProxyTally } from './ProxyTally.js';
-import { recordedExchange } from './recordedExchange.js';
+import { relayExchange, type RelayContext } from './relayExchange.js';
 import type { JudgedNotification } from './TrackedNotification.js';
-import { normalizeHeaders } from '../../message/validateNotificationRequest.js';
+import { runCompleteFinding } from '../../report/startReport.js';
 
 export type { ProxyOptions } from './ProxyOptions.js';
 
@@ -33,22 +27,31 @@ export type { ProxyOptions } from './ProxyOptions.js';
 export interface RunningProxy {
   /** Where the sender posts: `http://127.0.0.1:8080/` (OCS's contact-processed-notification-uri). */
   readonly url: string;
-  /** Stops, judges what is still open as it stands, and returns the report. */
+  /** The report as it stands while the run goes on (marked incomplete): for reports rewritten live. */
+  readonly snapshot: () => Report;
+  /**
+   * Stops: no new request is taken, those in progress get a second to finish and are then cut short
+   * (the sender gets 503, the recording says why); what is still open is judged as it stands. Resolves
+   * with the report within about 2 s, however slow the target.
+   */
   readonly close: () => Promise<Report>;
 }
+
+/** How long a stop lets exchanges in progress finish before cutting them short. */
+const STOP_GRACE_MS = 1_000;
 
 /** The settings, checked (an OptionError names every bad one). */
 function settingsOf(options: ProxyOptions) {
   const target = parseHttpUrl(options.target, 'target');
   const policy = retryPolicy(options);
   const timeoutSeconds = options.responseTimeout ?? assumptions.responseTimeoutSeconds;
-  if (!(timeoutSeconds > 0))
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds))
     badOption('responseTimeout', 'a number of seconds greater than 0', options.responseTimeout);
   const poolSize = options.connectionPoolSize ?? assumptions.connectionPoolSize;
   if (!Number.isInteger(poolSize) || poolSize < 1)
     badOption('connectionPoolSize', 'an integer 1 or more', poolSize);
   const retryWindowMs = (options.retryWindow ?? 2 * timeoutSeconds + 5) * 1000;
-  if (!(retryWindowMs > 0))
+  if (!(retryWindowMs > 0) || !Number.isFinite(retryWindowMs))
     badOption('retryWindow', 'a number of seconds greater than 0', options.retryWindow);
   if (options.ca !== undefined && target.protocol !== 'https:')
     badOption('ca', 'to be given only with an https:// target', options.target);
@@ -61,7 +64,9 @@ function settingsOf(options: ProxyOptions) {
  * is judged live against the sender's settings — same bytes on every attempt, retries as configured,
  * no redirect followed, the pool respected, valid requests; no 3xx, answers in time, no 2xx to an
  * invalid message, nothing lost, duplicates acknowledged. A target that cannot be reached gets the
- * sender a 502.
+ * sender a 502. A notification is judged as soon as it is over: at its first 2xx, or when the
+ * sender's policy allows it no further attempt; one that could still be retried waits for the retry
+ * window. A run that ends with notifications still open, or that saw none, is incomplete.
  *
  * @example
  * const proxy = await startProxy({ target: 'https://crm.example.com/ocs', port: 8080, retryMaxAttempts: 3 });
@@ -75,139 +80,116 @@ export async function startProxy(
   const settings = settingsOf(options);
   const report = startReport('proxy', settings.target.href);
   const tally = new ProxyTally(settings.timeoutSeconds);
-  const tracker = new NotificationTracker({
-    context: { policy: settings.policy, timeoutSeconds: settings.timeoutSeconds },
-    retryWindowMs: settings.retryWindowMs,
-    onJudged: (judged) => {
-      tally.add(judged);
-      onJudged(judged);
-    },
+  const context = relayContext(options, settings, (judged) => {
+    tally.add(judged);
+    onJudged(judged);
   });
-  const record = options.record === undefined ? undefined : new RecordWriter(options.record);
-  const agent = new Agent({ connect: receiverTlsOptions(options.ca), keepAliveTimeout: 60_000 });
-  const connections = new ConnectionCounter(settings.poolSize);
-  const unreachable = { count: 0, first: '' };
-  const limitMs = 2 * settings.timeoutSeconds * 1000 + 5000;
-  const context: RelayContext = {
-    ...settings,
-    agent,
-    tracker,
-    connections,
-    limitMs,
-    record,
-    unreachable,
-  };
-  const handle = (req: IncomingMessage, res: ServerResponse) => void relay(req, res, context);
-  const server: Server = options.tls
-    ? createHttpsServer({ ...options.tls }, handle)
-    : createHttpServer(handle);
-  server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) =>
-    connections.opened(socket),
-  );
+  const server = serverFor(options, context);
   const listening = await listen(
     server,
     options.host ?? '127.0.0.1',
     options.port ?? 8080,
     options.tls !== undefined,
-  );
+  ).catch(async (error: unknown) => {
+    await context.record?.close();
+    throw error;
+  });
+  const facts = (): RunFacts => runFacts(settings, context, options.record);
+  let closing: Promise<Report> | undefined;
+  const stop = async () => {
+    server.close();
+    server.closeIdleConnections();
+    await context.inflight.settled(STOP_GRACE_MS);
+    await context.inflight.cut('the proxy was stopped before the target answered', STOP_GRACE_MS);
+    await listening.close();
+    context.tracker.finish();
+    await context.agent.destroy();
+    await context.record?.close();
+    return finalReport(report, tally, facts(), options);
+  };
   return {
     url: `${listening.origin}/`,
-    close: async () => {
-      await listening.close();
-      tracker.finish();
-      await agent.close();
-      await record?.close();
-      const extra = { connections, unreachable, recorded: record?.count, record: options.record };
-      return report.finish(proxyFindings(tally, { ...settings, ...extra }));
-    },
+    snapshot: () => report.snapshot(proxyFindings(tally, facts()), 'written while the run goes on'),
+    close: () => (closing ??= stop()),
   };
 }
 
-interface RelayContext extends ReturnType<typeof settingsOf> {
-  readonly agent: Agent;
-  readonly tracker: NotificationTracker;
-  readonly connections: ConnectionCounter;
-  readonly limitMs: number;
-  readonly record: RecordWriter | undefined;
-  readonly unreachable: { count: number; first: string };
+/** The report at the end: incomplete when nothing was seen or some is still open, unless allowed. */
+function finalReport(
+  report: ReturnType<typeof startReport>,
+  tally: ProxyTally,
+  facts: RunFacts,
+  options: ProxyOptions,
+): Report {
+  const findings = proxyFindings(tally, facts);
+  const why = incompleteBecause(tally, facts);
+  if (why === undefined) return report.finish(findings);
+  const allowed = tally.counts.notifications === 0 ? options.allowEmpty : options.allowOpen;
+  if (allowed === true) return report.finish([runCompleteFinding(why, 'warn'), ...findings]);
+  return report.snapshot(findings, why);
 }
 
-/** The whole body of a request, or undefined when the sender left before its end. */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('close', () => {
-      if (!req.complete) resolve(undefined);
-    });
+function relayContext(
+  options: ProxyOptions,
+  settings: ReturnType<typeof settingsOf>,
+  onJudged: (judged: JudgedNotification) => void,
+): RelayContext & { readonly tracker: NotificationTracker } {
+  const tracker = new NotificationTracker({
+    context: { policy: settings.policy, timeoutSeconds: settings.timeoutSeconds },
+    retryWindowMs: settings.retryWindowMs,
+    onJudged,
   });
-}
-
-/**
- * One request: read whole, forwarded at once, filed under its notification while the target works,
- * answered, recorded, judged. A request the sender abandons before the end of its body is recorded
- * with that failure, and neither forwarded nor judged.
- */
-async function relay(
-  req: IncomingMessage,
-  res: ServerResponse,
-  context: RelayContext,
-): Promise<void> {
-  const startedAt = performance.now();
-  const body = await readBody(req);
-  const exchange: ProxyExchange = {
-    startedAt,
-    receivedAt: new Date(),
-    connection: context.connections.idOf(req.socket),
-    method: req.method ?? 'GET',
-    path: req.url ?? '/',
-    headers: normalizeHeaders(req.headers),
-    body: body ?? Buffer.alloc(0),
+  return {
+    target: settings.target,
+    agent: new Agent({ connect: receiverTlsOptions(options.ca), keepAliveTimeout: 60_000 }),
+    tracker,
+    connections: new ConnectionCounter(settings.poolSize),
+    limitMs: 2 * settings.timeoutSeconds * 1000 + 5000,
+    record:
+      options.record === undefined
+        ? undefined
+        : new RecordWriter(options.record, options.onRecordFailure),
+    inflight: new InFlight(),
+    unreachable: { count: 0, first: '' },
+    forwarded: { total: 0, answered: 0 },
   };
-  if (body === undefined) {
-    exchange.targetFailure = 'the sender closed the connection before the end of its body';
-    context.record?.write(recordedExchange(exchange, 0));
-    return;
-  }
-  const forwarded = { ...exchange, headers: endToEndHeaders(exchange.headers) };
-  const forwarding = forwardToTarget(context.agent, context.target, forwarded, context.limitMs);
-  const attempt = context.tracker.arrived(exchange);
-  res.on('close', () => {
-    if (res.writableFinished) return;
-    exchange.senderLeftAfterMs = performance.now() - startedAt;
-    context.tracker.left(exchange);
-  });
-  const outcome = await forwarding;
-  exchange.durationMs = performance.now() - startedAt;
-  answerSender(res, exchange, outcome, context);
-  context.record?.write(recordedExchange(exchange, attempt));
-  context.tracker.finished(exchange);
 }
 
-/** Passes the target's answer on unchanged, or answers 502 (unreachable) / 504 (no answer) itself. */
-function answerSender(
-  res: ServerResponse,
-  exchange: ProxyExchange,
-  outcome: Awaited<ReturnType<typeof forwardToTarget>>,
+/** The HTTP(S) server facing the sender: each request relayed, each connection counted. */
+function serverFor(options: ProxyOptions, context: RelayContext): Server {
+  const handle: Parameters<typeof createHttpServer>[1] = (req, res) =>
+    void relayExchange(req, res, context);
+  const server: Server = options.tls
+    ? createHttpsServer({ ...options.tls }, handle)
+    : createHttpServer(handle);
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) =>
+    context.connections.opened(socket),
+  );
+  return server;
+}
+
+function runFacts(
+  settings: ReturnType<typeof settingsOf>,
   context: RelayContext,
-): void {
-  if ('answer' in outcome) {
-    exchange.answer = outcome.answer;
-    if (!res.destroyed)
-      res.writeHead(outcome.answer.status, outcome.answer.headers).end(outcome.answer.body);
-    return;
-  }
-  exchange.targetFailure = outcome.failure;
-  const unreachable = !outcome.failure.startsWith('no answer');
-  if (unreachable) {
-    context.unreachable.count += 1;
-    context.unreachable.first ||= outcome.failure;
-  }
-  const body = JSON.stringify({
-    error: `cpn-kit proxy: ${outcome.failure} (${context.target.href})`,
-  });
-  const own = { status: unreachable ? 502 : 504, headers: { 'content-type': 'application/json' } };
-  exchange.proxyAnswer = { ...own, body: Buffer.from(body) };
-  if (!res.destroyed) res.writeHead(own.status, own.headers).end(body);
+  record: string | undefined,
+): RunFacts {
+  const writer = context.record;
+  return {
+    target: settings.target,
+    poolSize: settings.poolSize,
+    retryWindowMs: settings.retryWindowMs,
+    connections: context.connections,
+    unreachable: context.unreachable,
+    forwarded: context.forwarded,
+    ...(writer !== undefined && record !== undefined
+      ? {
+          recording: {
+            file: record,
+            count: writer.count,
+            lost: writer.lost,
+            failure: writer.failure,
+          },
+        }
+      : {}),
+  };
 }

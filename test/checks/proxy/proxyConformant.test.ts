@@ -36,7 +36,7 @@ describe('cpn-kit proxy: conformant senders and receivers pass', () => {
     expect(results.map((r) => r.outcome)).toEqual(['delivered', 'delivered', 'delivered']);
     expectAllPass(run);
     expect(run.finding('notifications').summary).toMatch(
-      /^3 notifications: 3 delivered, 0 lost, 0 still open/,
+      /^3 notifications: 3 delivered, 0 lost, 0 failed, 0 still open/,
     );
     expect(run.judged.map((j) => j.state)).toEqual(['delivered', 'delivered', 'delivered']);
     expect(receiver.receiver.stats.accepted).toBe(3);

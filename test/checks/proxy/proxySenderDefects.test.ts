@@ -77,8 +77,12 @@ describe('cpn-kit proxy: each sender defect is a failing finding', () => {
     );
     expect(run.failing.filter((id) => id.startsWith('sender-'))).toEqual(['sender-attempts']);
     expect(run.finding('sender-attempts').summary).toMatch(
-      /4 attempts; http-retry-max-attempts 1 allows 2$/,
+      /^1 of 1 notification, e\.g\. .*: 4 attempts; http-retry-max-attempts 1 allows 2$/,
     );
+    // Judged at once after attempt 2 (no retry left), then again with the attempts that came after.
+    expect(run.judged.map((j) => j.amends !== undefined)).toEqual([false, true, true]);
+    expect(run.judged.at(-1)!.notification.attempts).toHaveLength(4);
+    expect(run.finding('notifications').summary).toMatch(/^1 notification: 0 delivered, 1 lost/);
   });
 
   it('giving up after a 5xx that http-retry-applies-to names, with retries left', async () => {
@@ -122,7 +126,8 @@ describe('cpn-kit proxy: each sender defect is a failing finding', () => {
         '1 redirect gave a Location away from the proxy (https://sso.crm.example/login?next=%2Fnotifications)',
       ) as unknown,
     });
-    expect(run.failing).toEqual(['receiver-no-redirect']);
+    // A 302 is not retried: the valid notification is lost, at once.
+    expect(run.failing).toEqual(['receiver-no-redirect', 'receiver-acknowledged']);
   });
 
   it('more connections at once than http-connection-pool-size', async () => {
@@ -174,8 +179,8 @@ describe('cpn-kit proxy: each sender defect is a failing finding', () => {
     );
     expect(run.failing).toEqual(['sender-valid']);
     expect(run.finding('sender-valid').summary).toContain('GSW_CALL_RESULT');
-    // Refused with 400, not retried (4xx is not named): still open when the run ends at once.
-    expect(run.judged.map((j) => j.state)).toEqual(['open']);
+    // Refused with 400 and not retried (4xx is not named): over at once, failed, and rightly so.
+    expect(run.judged.map((j) => j.state)).toEqual(['failed']);
     expect(run.recorded[0]!.answer?.status).toBe(400);
   });
 });

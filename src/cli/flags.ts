@@ -35,6 +35,13 @@ export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
   fixture: '--fixture',
   count: '--count',
   listen: '--listen',
+  record: '--record',
+  log: '--log',
+  json: '--json',
+  junit: '--junit',
+  html: '--html',
+  allowOpen: '--allow-open',
+  allowEmpty: '--allow-empty',
 });
 
 /** A parser of a whole-number flag, at least `min`. */
@@ -97,3 +104,14 @@ export const htmlReportFlag = (
 ) => new Option('--html <file>', help);
 export const junitReportFlag = () =>
   new Option('--junit <file>', 'write the report as JUnit XML (its folders are created)');
+
+/**
+ * `--no-parent-watch`: by default a command that runs until stopped ends, as on SIGTERM, when the
+ * process that started it ends (npx killed by `kill $!`, the CI script's shell exiting).
+ */
+export const parentWatchFlag = () =>
+  new Option(
+    '--no-parent-watch',
+    'keep running when the process that started this one ends (default: stop and write the ' +
+      'reports, as on SIGTERM; npx does not pass kill $! on)',
+  );

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { registerGenerate } from './generate.js';
 import { CpnError } from '../errors/CpnError.js';
 import { issueText, OptionError, type OptionIssue } from '../errors/OptionError.js';
+import { OutputError } from '../errors/OutputError.js';
 import { FLAG_FOR_OPTION } from './flags.js';
 import { registerValidate } from './validate.js';
 import { registerReceive } from './receive.js';
@@ -67,6 +68,9 @@ const flushed = () =>
  * behind (undici's background compilation keeps a finished process up to a few hundred ms).
  */
 export async function main(argv: readonly string[]): Promise<void> {
+  // Whoever read our output may be gone (a CI job's shell that exited): a write then fails with
+  // EPIPE, which must not end a run that is still writing its reports.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   const program = createProgram();
   let command = '';
   program.hook('preAction', (_program, action) => {
@@ -87,6 +91,10 @@ export function describeError(error: unknown): string {
   if (error instanceof OptionError) {
     const flagOf = (issue: OptionIssue) => FLAG_FOR_OPTION[issue.option] ?? issue.option;
     return error.issues.map((issue) => `cpn-kit: ${issueText(issue, flagOf(issue))}`).join('\n');
+  }
+  if (error instanceof OutputError) {
+    const flag = FLAG_FOR_OPTION[error.output] ?? error.output;
+    return `cpn-kit: ${flag}: cannot write ${error.file}: ${error.why}`;
   }
   if (error instanceof CpnError) return `cpn-kit: ${error.message}`;
   return `cpn-kit: error: ${error instanceof Error ? error.message : String(error)}`;

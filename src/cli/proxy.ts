@@ -1,11 +1,14 @@
 import { Option, type Command } from 'commander';
+import type { ProxyOptions } from '../checks/proxy/ProxyOptions.js';
 import { ListenError } from '../errors/ListenError.js';
+import type { Finding, Report } from '../report/Report.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 import {
   durationFlag,
   htmlReportFlag,
   jsonReportFlag,
   junitReportFlag,
+  parentWatchFlag,
   poolSizeFlag,
   responseTimeoutFlag,
   retryAppliesToFlag,
@@ -14,10 +17,17 @@ import {
 } from './flags.js';
 import { parseListen, readTls } from './listenFlags.js';
 import { readCaFlag } from './readFlagFile.js';
+import {
+  finishReport,
+  openReportFiles,
+  sayOutputFailure,
+  type ReportFlags,
+} from './reportOutputs.js';
+import { stopSignal } from './stopSignal.js';
 import { UsageError } from './UsageError.js';
 
 /** The flags of `cpn-kit proxy`. */
-interface ProxyFlags {
+interface ProxyFlags extends ReportFlags {
   readonly target: string;
   readonly listen: { host: string; port: number };
   readonly tlsCert?: string;
@@ -30,9 +40,9 @@ interface ProxyFlags {
   readonly retryWindow?: number;
   readonly duration?: number;
   readonly record?: string;
-  readonly json?: string;
-  readonly junit?: string;
-  readonly html?: string;
+  readonly allowOpen?: boolean;
+  readonly allowEmpty?: boolean;
+  readonly parentWatch: boolean;
 }
 
 /** Writes a live line; the lines of one tick go out in one write (a busy proxy judges thousands a second). */
@@ -44,58 +54,76 @@ function printBatched(text: string): void {
   process.stdout.write(text);
 }
 
-/** Resolves on Ctrl-C, SIGTERM or when `--duration` has passed. */
-function untilStopped(durationSeconds: number | undefined): Promise<void> {
+/** Resolves when the run is stopped (a signal, the launcher gone) or `--duration` has passed. */
+function untilStopped(signal: AbortSignal, durationSeconds: number | undefined): Promise<void> {
   return new Promise((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    if (durationSeconds !== undefined) setTimeout(stop, durationSeconds * 1000).unref();
+    if (signal.aborted) return resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+    if (durationSeconds !== undefined) setTimeout(resolve, durationSeconds * 1000).unref();
   });
 }
 
-/** `cpn-kit proxy`: forwards and judges live until stopped; 0 when everything seen conforms, 1 if not. */
-async function runProxy(flags: ProxyFlags): Promise<number> {
-  const [{ startProxy }, { formatJudged }, { writeReport }] = await Promise.all([
-    import('../checks/proxy/startProxy.js'),
-    import('../checks/proxy/formatJudged.js'),
-    import('../report/writeReport.js'),
-  ]);
+/** The engine's options from the flags. */
+async function proxyOptions(flags: ProxyFlags, onRecordFailure: () => void): Promise<ProxyOptions> {
   const tls = await readTls(flags);
   const ca = await readCaFlag(flags.ca);
-  const proxy = await startProxy(
-    {
-      target: flags.target,
-      host: flags.listen.host,
-      port: flags.listen.port,
-      retryMaxAttempts: flags.retryMaxAttempts,
-      retryAppliesTo: flags.retryAppliesTo,
-      responseTimeout: flags.responseTimeout,
-      connectionPoolSize: flags.poolSize,
-      ...(tls ? { tls } : {}),
-      ...(ca !== undefined ? { ca: [ca] } : {}),
-      ...(flags.retryWindow !== undefined ? { retryWindow: flags.retryWindow } : {}),
-      ...(flags.record !== undefined ? { record: flags.record } : {}),
+  return {
+    target: flags.target,
+    host: flags.listen.host,
+    port: flags.listen.port,
+    retryMaxAttempts: flags.retryMaxAttempts,
+    retryAppliesTo: flags.retryAppliesTo,
+    responseTimeout: flags.responseTimeout,
+    connectionPoolSize: flags.poolSize,
+    ...(tls ? { tls } : {}),
+    ...(ca !== undefined ? { ca: [ca] } : {}),
+    ...(flags.retryWindow !== undefined ? { retryWindow: flags.retryWindow } : {}),
+    ...(flags.record !== undefined ? { record: flags.record } : {}),
+    onRecordFailure: (failure) => {
+      onRecordFailure();
+      sayOutputFailure({ output: '--record', ...failure });
     },
-    (judged) => printBatched(formatJudged(judged)),
-  ).catch((error: unknown) => {
+    allowOpen: flags.allowOpen === true,
+    allowEmpty: flags.allowEmpty === true,
+  };
+}
+
+/**
+ * `cpn-kit proxy`: forwards and judges live until stopped (Ctrl-C, SIGTERM, the launcher gone, or
+ * `--duration`), rewriting its report files as it goes; 0 when everything seen conforms, 1 if not
+ * (or incomplete), 2 when an output could not be written.
+ */
+async function runProxy(flags: ProxyFlags): Promise<number> {
+  const [{ startProxy }, { formatJudged }] = await Promise.all([
+    import('../checks/proxy/startProxy.js'),
+    import('../checks/proxy/formatJudged.js'),
+  ]);
+  const files = await openReportFiles(flags, { '--record': flags.record });
+  let recordFailed = false;
+  const options = await proxyOptions(flags, () => (recordFailed = true));
+  const stop = stopSignal({ watchParent: flags.parentWatch });
+  let snapshot: (() => Report) | undefined;
+  const proxy = await startProxy(options, (judged) => {
+    printBatched(formatJudged(judged));
+    if (snapshot) files.update(snapshot);
+  }).catch((error: unknown) => {
+    stop.dispose();
     if (error instanceof ListenError)
       throw new UsageError(`--listen: ${error.message}`, { cause: error });
     throw error;
   });
+  snapshot = proxy.snapshot;
+  files.update(snapshot);
   process.stderr.write(
     `cpn-kit proxy: listening on ${proxy.url}, forwarding to ${flags.target}; point OCS's ` +
       `contact-processed-notification-uri here. Ctrl-C ends the run and writes the report.\n`,
   );
-  await untilStopped(flags.duration);
+  await untilStopped(stop.signal, flags.duration);
   const report = await proxy.close();
-  return writeReport(report, {
-    ...(flags.json !== undefined ? { json: flags.json } : {}),
-    ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
-    ...(flags.html !== undefined ? { html: flags.html } : {}),
-    // Each notification's line was printed live when it completed; the files keep them all.
-    onTerminal: (finding) => !finding.id.startsWith('notification '),
-  });
+  stop.dispose();
+  // Each notification's line was printed live when it completed; the files keep them all.
+  const shown = (finding: Finding) => !finding.id.startsWith('notification ');
+  return finishReport(files, report, { shown, outputFailed: recordFailed });
 }
 
 export function registerProxy(program: Command): void {
@@ -130,10 +158,23 @@ export function registerProxy(program: Command): void {
         'how long after a failed attempt a retry may still come (default: 2 × response timeout + 5)',
       ).argParser(seconds('--retry-window')),
     )
-    .addOption(durationFlag('stop after this many seconds (default: run until Ctrl-C)'))
+    .addOption(
+      durationFlag(
+        'stop after this many seconds (default: run until Ctrl-C, SIGTERM, or the process that ' +
+          'started it ends)',
+      ),
+    )
+    .option(
+      '--allow-open',
+      'a notification still open at the end (its retry could still come) is a warning, not an ' +
+        'incomplete run',
+    )
+    .option('--allow-empty', 'a run that saw no notification is not an incomplete run')
+    .addOption(parentWatchFlag())
     .option(
       '--record <file>',
-      'append every exchange to this NDJSON file (replay it with cpn-kit replay)',
+      'append every exchange to this NDJSON file, each before its answer goes out (replay it ' +
+        'with cpn-kit replay)',
     )
     .addOption(jsonReportFlag())
     .addOption(junitReportFlag())

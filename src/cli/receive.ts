@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parentWatchFlag } from './flags.js';
 import { UsageError } from './UsageError.js';
 import { ListenError } from '../errors/ListenError.js';
 
@@ -34,6 +35,7 @@ export function registerReceive(program: Command): void {
       'append every exchange, request and answer, to this NDJSON recording (for cpn-kit replay)',
     )
     .option('--body-limit <bytes>', 'largest accepted body in bytes')
+    .addOption(parentWatchFlag())
     .action(
       async (options: {
         port: string;
@@ -42,6 +44,7 @@ export function registerReceive(program: Command): void {
         log?: string;
         record?: string;
         bodyLimit?: string;
+        parentWatch: boolean;
       }) => {
         const port = parsePort(options.port);
         if (!options.path.startsWith('/'))
@@ -59,6 +62,7 @@ export function registerReceive(program: Command): void {
             ...(options.log !== undefined ? { log: options.log } : {}),
             ...(options.record !== undefined ? { record: options.record } : {}),
             ...(bodyLimit !== undefined ? { bodyLimit } : {}),
+            parentWatch: options.parentWatch,
           });
         } catch (error) {
           if (!(error instanceof ListenError)) throw error;

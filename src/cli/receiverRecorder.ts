@@ -2,16 +2,23 @@ import { toRecordedExchange } from '../record/RecordedExchange.js';
 import { RecordWriter } from '../record/RecordWriter.js';
 import type { AnsweredExchange } from '../receiver/ReceiverTypes.js';
 import { normalizeHeaders } from '../message/validateNotificationRequest.js';
+import { sayOutputFailure } from './reportOutputs.js';
 
 /** How many GUIDs the recorder counts attempts for (bounded memory; older ones start again at 1). */
 const COUNTED = 100_000;
 
-/** `receive --record FILE`: each answered exchange as a line of the recording, attempts counted per GUID. */
+/**
+ * `receive --record FILE`: each exchange as a line of the recording, written before its answer goes
+ * out, attempts counted per GUID. A file that cannot be opened is refused at once (an OutputError);
+ * a line that cannot be written later is said on standard error at once.
+ */
 export function receiverRecorder(file: string): {
   writer: RecordWriter;
   onAnswered: (e: AnsweredExchange) => void;
 } {
-  const writer = new RecordWriter(file);
+  const writer = new RecordWriter(file, (failure) =>
+    sayOutputFailure({ output: '--record', ...failure }),
+  );
   const attempts = new Map<string, number>();
   const onAnswered = (exchange: AnsweredExchange) => {
     const etag = typeof exchange.headers.etag === 'string' ? exchange.headers.etag : undefined;

@@ -1,6 +1,11 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { OutputError, writeFailure } from '../errors/OutputError.js';
 import { startReceiver, type RunningReceiver } from '../receiver/startReceiver.js';
+import { claimOutputs } from './claimOutputs.js';
 import { receiverRecorder } from './receiverRecorder.js';
+import { stopSignal } from './stopSignal.js';
 
 /** Options of `cpn-kit receive`. */
 export interface ReceiveCommandOptions {
@@ -12,6 +17,18 @@ export interface ReceiveCommandOptions {
   readonly bodyLimit?: number;
   /** Every answered exchange is appended here (the recording `cpn-kit replay` reads). */
   readonly record?: string;
+  /** False: keep running when the process that started this one ends (default: stop, as on SIGTERM). */
+  readonly parentWatch?: boolean;
+}
+
+/** Refuses, at start, a file that cannot be appended to (a folder, no permission). */
+function probeAppendable(output: string, file: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    closeSync(openSync(file, 'a'));
+  } catch (error) {
+    throw new OutputError(output, file, writeFailure(error), { cause: error });
+  }
 }
 
 /**
@@ -24,6 +41,8 @@ export async function runReceive(
 ): Promise<RunningReceiver> {
   let writes = Promise.resolve();
   const { log } = options;
+  claimOutputs({ '--log': log, '--record': options.record });
+  if (log !== undefined) probeAppendable('log', log);
   const recorder = options.record === undefined ? undefined : receiverRecorder(options.record);
   const running = await startReceiver({
     ...(recorder ? { onAnswered: recorder.onAnswered } : {}),
@@ -48,19 +67,18 @@ export async function runReceive(
         }
       : {}),
   });
-  const stop = (signal: string): void => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    const { accepted, duplicates, rejected } = running.receiver.stats;
+  const stop = stopSignal({ watchParent: options.parentWatch !== false });
+  stop.signal.addEventListener('abort', () => {
+    stop.dispose();
     void running.close().then(async () => {
+      const { accepted, duplicates, rejected } = running.receiver.stats;
+      await writes.catch(() => undefined);
       await recorder?.writer.close();
       out.write(
-        `stopped on ${signal}: ${accepted} accepted, ${duplicates} duplicate(s), ${rejected} rejected\n`,
+        `stopped on ${stop.reason() ?? 'request'}: ${accepted} accepted, ${duplicates} duplicate(s), ${rejected} rejected\n`,
       );
     });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  });
   // Printed only once the signal handlers are in place: whoever reads this line may stop us at once.
   out.write(`listening on ${running.url}\n`);
   return running;

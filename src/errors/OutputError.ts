@@ -29,7 +29,8 @@ export class OutputError extends CpnError {
     /** The output, as the CLI names it: `--record`, `--json`. */
     readonly output: string,
     readonly file: string,
-    why: string,
+    /** Why, in a few words: `it is a folder (EISDIR)`. */
+    readonly why: string,
     options?: { readonly cause?: unknown },
   ) {
     super('CPN_OUTPUT', `${output}: cannot write ${file}: ${why}`, options);

@@ -35,7 +35,11 @@ export interface ReceiverOptions {
   readonly bodyTimeoutMs?: number;
   /** Only this path is served (others get 404); default any path. */
   readonly path?: string;
-  /** Called after each answer is written, with the request and the answer (for `receive --record`). */
+  /**
+   * Called with each request and its answer just before the answer is written (for `receive
+   * --record`: a line written here is on disk before the sender can have the answer). Keep it quick
+   * and synchronous; what it throws does not stop the answer.
+   */
   readonly onAnswered?: (exchange: AnsweredExchange) => void;
 }
 

@@ -8,8 +8,14 @@ import { bodyAlreadyRead } from './bodyAlreadyRead.js';
 import { createJudge, type MaybeAsync } from './judgeNotification.js';
 import { LruDedupeStore } from './LruDedupeStore.js';
 import { readBody } from './readBody.js';
-import type { Receiver, ReceiverOptions, ReceiverOutcome, ReceiverStats } from './ReceiverTypes.js';
-import { refusal, writeAnswer } from './writeAnswer.js';
+import type {
+  AnsweredExchange,
+  Receiver,
+  ReceiverOptions,
+  ReceiverOutcome,
+  ReceiverStats,
+} from './ReceiverTypes.js';
+import { answerJson, refusal, writeAnswer } from './writeAnswer.js';
 
 export type {
   Receiver,
@@ -171,29 +177,43 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
   };
 }
 
+/** What `onAnswered` is told of an exchange about to be answered. */
+function answered(
+  exchange: Pending,
+  outcome: ReceiverOutcome,
+  answerBody: string,
+): AnsweredExchange {
+  const { request, body, started } = exchange;
+  return {
+    receivedAt: exchange.receivedAt,
+    method: request.method ?? 'GET',
+    path: request.url ?? '/',
+    headers: request.headers,
+    body,
+    outcome,
+    answerBody,
+    durationMs: performance.now() - started,
+  };
+}
+
 /** Answering a request: judged (the body to the judge), or refused; `onAnswered` told of each answer. */
 function respondents(
   judge: ReturnType<typeof createJudge>,
   stats: ReceiverStats,
   onAnswered: ReceiverOptions['onAnswered'],
 ) {
-  /** Writes an answer; with `onAnswered`, tells it what was asked and answered. */
+  /**
+   * Writes an answer; with `onAnswered`, tells it first what was asked and what is answered (a
+   * recording then holds every answer that went out, even if the process is killed right after).
+   */
   const answer = (exchange: Pending, outcome: ReceiverOutcome, headers?: readonly string[]) => {
-    const written = writeAnswer(exchange.response, outcome, headers);
-    if (onAnswered === undefined) return;
-    const { request, body, started } = exchange;
-    const method = request.method ?? 'GET';
-    const durationMs = performance.now() - started;
-    onAnswered({
-      receivedAt: exchange.receivedAt,
-      method,
-      path: request.url ?? '/',
-      headers: request.headers,
-      body,
-      outcome,
-      answerBody: written,
-      durationMs,
-    });
+    const answerBody = answerJson(outcome.answer);
+    try {
+      if (onAnswered !== undefined) onAnswered(answered(exchange, outcome, answerBody));
+    } catch (error) {
+      process.emitWarning(`onAnswered threw: ${String(error)}`, 'CpnReceiverWarning');
+    }
+    writeAnswer(exchange.response, outcome, headers, answerBody);
   };
   const judged = (exchange: Pending) => {
     let outcome: MaybeAsync<ReceiverOutcome>;

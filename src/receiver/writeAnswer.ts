@@ -3,7 +3,7 @@ import type { Issue } from '../message/Issue.js';
 import type { ReceiverAnswer, ReceiverOutcome } from './ReceiverTypes.js';
 
 /** The answer's JSON: the common `accepted` and `duplicate` ones written directly (the GUID is a validated GUID). */
-function answerJson(answer: ReceiverAnswer): string {
+export function answerJson(answer: ReceiverAnswer): string {
   if (
     answer.error === undefined &&
     answer.issues === undefined &&
@@ -21,8 +21,8 @@ export function writeAnswer(
   response: ServerResponse,
   outcome: ReceiverOutcome,
   extraHeaders: readonly string[] = [],
+  body: string = answerJson(outcome.answer),
 ): string {
-  const body = answerJson(outcome.answer);
   if (response.headersSent || response.destroyed) return body;
   response.writeHead(outcome.status, [
     'content-type',

@@ -18,8 +18,13 @@ export interface OutputFailure {
 /** How often, at most, the files are rewritten while the run goes on. */
 const INTERVAL_MS = 1000;
 
-/** Writes `text` to `file` atomically: a temporary file beside it, then renamed over it. */
+/**
+ * Writes `text` to `file` atomically: a temporary file beside it, then renamed over it. A file that
+ * is not a regular one (`/dev/stdout`, a pipe) is written in place: renaming over it would replace it.
+ */
 async function writeAtomically(file: string, text: string): Promise<void> {
+  const existing = await stat(file).catch(() => undefined);
+  if (existing !== undefined && !existing.isFile()) return writeFile(file, text);
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile(temporary, text);
@@ -62,8 +67,9 @@ export class ReportFiles {
     for (const [kind, file] of Object.entries(files) as [ReportFileKind, string][]) {
       try {
         await mkdir(dirname(file), { recursive: true });
-        if ((await stat(file).catch(() => undefined))?.isDirectory())
-          throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+        const existing = await stat(file).catch(() => undefined);
+        if (existing?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+        if (existing !== undefined && !existing.isFile()) continue;
         const probe = join(dirname(file), `.${basename(file)}.${process.pid}.probe`);
         await writeFile(probe, '');
         await rm(probe);

@@ -1,0 +1,72 @@
+import { formatReport, useColor } from '../report/formatReport.js';
+import { reportPassed, type Finding, type Report } from '../report/Report.js';
+import { ReportFiles, type OutputFailure } from '../report/ReportFiles.js';
+import { claimOutputs } from './claimOutputs.js';
+
+/** The report flags of a command. */
+export interface ReportFlags {
+  readonly json?: string;
+  readonly junit?: string;
+  readonly html?: string;
+}
+
+/** Says on standard error, at once, that an output could not be written and that the run goes on. */
+export function sayOutputFailure(failure: { output: string; file: string; why: string }): void {
+  process.stderr.write(
+    `cpn-kit: ${failure.output}: cannot write ${failure.file}: ${failure.why}; the run goes on, ` +
+      `and its other outputs are still written\n`,
+  );
+}
+
+/**
+ * The report files of a CLI run, checked before it starts: no file named twice (with `others`, e.g.
+ * `--record`), every folder writable (an OutputError, exit 2, otherwise). A later failure is said on
+ * standard error at once.
+ */
+export function openReportFiles(
+  flags: ReportFlags,
+  others: Readonly<Record<string, string | undefined>> = {},
+): Promise<ReportFiles> {
+  claimOutputs({ ...others, '--json': flags.json, '--junit': flags.junit, '--html': flags.html });
+  const files = {
+    ...(flags.json !== undefined ? { json: flags.json } : {}),
+    ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
+    ...(flags.html !== undefined ? { html: flags.html } : {}),
+  };
+  return ReportFiles.open(files, sayOutputFailure);
+}
+
+/** The report with a warning naming the report files that could not be written. */
+function withFailures(report: Report, failures: readonly OutputFailure[]): Report {
+  const finding: Finding = {
+    id: 'report-files',
+    title: 'every report file is written',
+    status: 'warn',
+    summary: `could not write ${failures.map((f) => `${f.file} (${f.output}): ${f.why}`).join('; ')}`,
+  };
+  return { ...report, findings: [...report.findings, finding] };
+}
+
+/**
+ * Ends a run: writes the final report to its files (when one cannot be written, the others get a
+ * finding that says so), prints it, and returns the exit code: 0 conformant, 1 not (or incomplete),
+ * 2 when an output (a report file, or the recording: `outputFailed`) could not be written.
+ */
+export async function finishReport(
+  files: ReportFiles,
+  report: Report,
+  options: { readonly shown?: (finding: Finding) => boolean; readonly outputFailed?: boolean } = {},
+): Promise<number> {
+  let final = report;
+  const failures = await files.finish(final);
+  if (failures.length > 0) {
+    final = withFailures(report, failures);
+    await files.finish(final);
+  }
+  const shown = options.shown;
+  process.stdout.write(
+    formatReport(final, { color: useColor(process.stdout), ...(shown ? { shown } : {}) }),
+  );
+  if (failures.length > 0 || options.outputFailed === true) return 2;
+  return reportPassed(final) ? 0 : 1;
+}

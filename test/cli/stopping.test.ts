@@ -142,7 +142,7 @@ describe('a run stopped the usual ways ends within 2 s, its reports written and 
     const npm = spawn('npx', ['--no', 'cpn-kit', ...proxyArgs(o)], { cwd: repo, env });
     children.push(npm);
     let printed = '';
-    npm.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    npm.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     await within(15_000, 'listening', async () => /listening on \S+,/.test(printed));
     const url = /listening on (\S+),/.exec(printed)![1]!;
     await send(url, 3);
@@ -156,7 +156,7 @@ describe('a run stopped the usual ways ends within 2 s, its reports written and 
     const kit = spawn(process.execPath, [cliPath, ...proxyArgs(o)], { env, stdio: 'pipe' });
     children.push(kit);
     let printed = '';
-    kit.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    kit.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     await within(10_000, 'listening', async () => /listening on \S+,/.test(printed));
     const url = /listening on (\S+),/.exec(printed)![1]!;
     await send(url, 2);
@@ -203,7 +203,7 @@ describe('SIGKILL loses at most the last second', () => {
     const kit = spawn(process.execPath, [cliPath, ...proxyArgs(o)], { env, stdio: 'pipe' });
     children.push(kit);
     let printed = '';
-    kit.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    kit.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     await within(10_000, 'listening', async () => /listening on \S+,/.test(printed));
     const url = /listening on (\S+),/.exec(printed)![1]!;
     await send(url, 10);
@@ -229,7 +229,7 @@ describe('SIGKILL loses at most the last second', () => {
     });
     children.push(kit);
     let printed = '';
-    kit.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    kit.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     await within(10_000, 'listening', async () => /listening on \S+/.test(printed));
     const url = /listening on (\S+)/.exec(printed)![1]!;
     const sending = runCli([
@@ -303,7 +303,7 @@ describe('outputs that cannot be written', () => {
     expect(receive.stderr).toContain(`--record: cannot write ${o.folder}: it is a folder (EISDIR)`);
   });
 
-  it('a recording that fails later (a full device): said at once, the run goes on, the report says so, exit 2', async () => {
+  it('a recording that fails later (a full device): said at once, the run goes on, exit 2', async () => {
     const o = await outputs('full');
     const kit = spawn(
       process.execPath,
@@ -312,7 +312,7 @@ describe('outputs that cannot be written', () => {
     );
     children.push(kit);
     let printed = '';
-    kit.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    kit.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     await within(10_000, 'listening', async () => /listening on \S+,/.test(printed));
     await send(/listening on (\S+),/.exec(printed)![1]!, 2);
     expect(printed).toContain(

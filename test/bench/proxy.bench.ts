@@ -78,10 +78,16 @@ function startChild(core: number, args: string[]): Promise<{ child: ChildProcess
   });
 }
 
-/** Starts `cpn-kit proxy` to `target` on core 1, recording into `file`. */
-function startKitProxy(target: string, file: string) {
+/**
+ * Starts `cpn-kit proxy` to `target` on core 1, recording into `file`; with `reports`, writing its
+ * JSON, JUnit and HTML reports too (rewritten at most once a second while it runs).
+ */
+function startKitProxy(target: string, file: string, reports = false) {
   const args = [cli, 'proxy', '--target', target, '--listen', '127.0.0.1:0', '--pool-size', '10'];
-  return startChild(1, [...args, '--record', file]);
+  const files = reports
+    ? ['--json', `${file}.json`, '--junit', `${file}.xml`, '--html', `${file}.html`]
+    : [];
+  return startChild(1, [...args, '--record', file, ...files]);
 }
 
 /** Stops a child and waits until it has exited (the proxy writes its report first). */
@@ -99,7 +105,12 @@ function warmRate(url: string): number {
 
 async function throughput(dir: string): Promise<BenchFigure[]> {
   const receiver = await startChild(0, [cli, 'receive', '--port', '0', '--path', '/notifications']);
-  const rates = { direct: [] as number[], bare: [] as number[], kit: [] as number[] };
+  const rates = {
+    direct: [] as number[],
+    bare: [] as number[],
+    kit: [] as number[],
+    reports: [] as number[],
+  };
   try {
     for (let round = 0; round < 3; round++) {
       rates.direct.push(warmRate(receiver.url));
@@ -109,6 +120,13 @@ async function throughput(dir: string): Promise<BenchFigure[]> {
       const proxy = await startKitProxy(receiver.url, join(dir, `round-${round}.ndjson`));
       rates.kit.push(warmRate(proxy.url));
       await stop(proxy.child);
+      const reporting = await startKitProxy(
+        receiver.url,
+        join(dir, `reports-${round}.ndjson`),
+        true,
+      );
+      rates.reports.push(warmRate(reporting.url));
+      await stop(reporting.child);
     }
   } finally {
     await stop(receiver.child);
@@ -131,6 +149,14 @@ async function throughput(dir: string): Promise<BenchFigure[]> {
       baselineName: 'the same send through a bare forwarding proxy (node:http + undici)',
       baselineValue: Math.max(...rates.bare),
       target: 0.6,
+    },
+    {
+      name: `${name}, its --json, --junit and --html reports rewritten as it runs`,
+      value: Math.max(...rates.reports),
+      unit: 'req/s',
+      baselineName: 'the same without report files',
+      baselineValue: Math.max(...rates.kit),
+      target: 0.95,
     },
   ];
 }

@@ -6,7 +6,7 @@
  * whose answer went out. Outputs that cannot be written are refused at start, or said at once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,13 @@ beforeAll(async () => {
   crm = await startReceiver({ path: '/notifications' });
 });
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  // Each child leads its own process group: npm and the kit it started go with it.
+  for (const child of children.splice(0))
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
 });
 afterAll(async () => {
   await crm.close();
@@ -131,6 +137,7 @@ function npxInShell(args: readonly string[], log: string, then = ''): ChildProce
     cwd: repo,
     env,
     stdio: 'ignore',
+    detached: true,
   });
   children.push(child);
   return child;
@@ -139,7 +146,11 @@ function npxInShell(args: readonly string[], log: string, then = ''): ChildProce
 describe('a run stopped the usual ways ends within 2 s, its reports written and its port free', () => {
   it('npx cpn-kit proxy … & then kill $! (SIGTERM to npm, which does not pass it on)', async () => {
     const o = await outputs('npx-kill');
-    const npm = spawn('npx', ['--no', 'cpn-kit', ...proxyArgs(o)], { cwd: repo, env });
+    const npm = spawn('npx', ['--no', 'cpn-kit', ...proxyArgs(o)], {
+      cwd: repo,
+      env,
+      detached: true,
+    });
     children.push(npm);
     let printed = '';
     npm.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
@@ -153,7 +164,11 @@ describe('a run stopped the usual ways ends within 2 s, its reports written and 
 
   it('Ctrl-C (SIGINT to the kit)', async () => {
     const o = await outputs('sigint');
-    const kit = spawn(process.execPath, [cliPath, ...proxyArgs(o)], { env, stdio: 'pipe' });
+    const kit = spawn(process.execPath, [cliPath, ...proxyArgs(o)], {
+      env,
+      stdio: 'pipe',
+      detached: true,
+    });
     children.push(kit);
     let printed = '';
     kit.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
@@ -177,7 +192,7 @@ describe('a run stopped the usual ways ends within 2 s, its reports written and 
           .map((a) => `'${a}'`)
           .join(' ')} >'${o.log}' 2>&1`,
       ],
-      { cwd: repo, env, stdio: 'ignore' },
+      { cwd: repo, env, stdio: 'ignore', detached: true },
     );
     children.push(timed);
     const url = await listeningUrl(o.log);
@@ -189,9 +204,11 @@ describe('a run stopped the usual ways ends within 2 s, its reports written and 
   it('the CI script that started it in the background exits', async () => {
     const o = await outputs('parent-exits');
     await mkdir(o.folder, { recursive: true });
-    const script = npxInShell(proxyArgs(o), o.log, '& sleep 3; exit 0');
+    const go = join(o.folder, 'go');
+    const script = npxInShell(proxyArgs(o), o.log, `& until [ -e '${go}' ]; do sleep 0.1; done`);
     const url = await listeningUrl(o.log);
     await send(url, 2);
+    await writeFile(go, '');
     await within(6_000, 'the script exited', async () => script.exitCode !== null);
     await expectEndedWithin2s(o, Number(new URL(url).port), 2);
   });
@@ -200,7 +217,11 @@ describe('a run stopped the usual ways ends within 2 s, its reports written and 
 describe('SIGKILL loses at most the last second', () => {
   it('the proxy: the report of a second before (incomplete), every answered exchange recorded', async () => {
     const o = await outputs('sigkill');
-    const kit = spawn(process.execPath, [cliPath, ...proxyArgs(o)], { env, stdio: 'pipe' });
+    const kit = spawn(process.execPath, [cliPath, ...proxyArgs(o)], {
+      env,
+      stdio: 'pipe',
+      detached: true,
+    });
     children.push(kit);
     let printed = '';
     kit.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
@@ -226,6 +247,7 @@ describe('SIGKILL loses at most the last second', () => {
     const kit = spawn(process.execPath, [cliPath, 'receive', '--port', '0', '--record', o.record], {
       env,
       stdio: 'pipe',
+      detached: true,
     });
     children.push(kit);
     let printed = '';
@@ -308,7 +330,7 @@ describe('outputs that cannot be written', () => {
     const kit = spawn(
       process.execPath,
       [cliPath, ...proxyArgs(o).map((a) => (a === o.record ? '/dev/full' : a)), '--duration', '3'],
-      { env, stdio: 'pipe' },
+      { env, stdio: 'pipe', detached: true },
     );
     children.push(kit);
     let printed = '';

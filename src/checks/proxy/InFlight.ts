@@ -1,17 +1,39 @@
-/** One exchange in progress: cut short by `cut`, over when `end` is called. */
+/** Why an exchange was cut short: its deadline passed, or the proxy was stopped. */
+export class CutShort extends Error {
+  constructor(
+    readonly kind: 'deadline' | 'stop',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One exchange in progress. */
 export interface Flight {
-  /** Aborted when the exchange is cut short (the proxy is stopping). */
+  /** Aborted (with a {@link CutShort}) when its deadline passes or the proxy stops. */
   readonly signal: AbortSignal;
   readonly end: () => void;
 }
 
+interface Entry {
+  readonly controller: AbortController;
+  readonly deadline: number;
+}
+
+/** How often deadlines are looked at: one timer for every exchange, not one each. */
+const SWEEP_EVERY_MS = 250;
+
 /**
- * The exchanges the proxy is handling: so that stopping can give them a moment to finish, then cut
- * the rest short (each recorded with why) instead of waiting for a slow target.
+ * The exchanges the proxy is handling, each with a deadline (`limitMs` after it started): one sweep
+ * cuts those past it short, and stopping gives them a moment to finish, then cuts the rest short
+ * (each is recorded with why) instead of waiting for a slow target or a slow sender.
  */
 export class InFlight {
-  readonly #flights = new Map<AbortController, () => void>();
-  readonly #ended = new Set<() => void>();
+  readonly #flights = new Set<Entry>();
+  readonly #waiters = new Set<() => void>();
+  #sweep: NodeJS.Timeout | undefined;
+
+  constructor(readonly limitMs: number) {}
 
   get size(): number {
     return this.#flights.size;
@@ -19,15 +41,24 @@ export class InFlight {
 
   /** An exchange starts. */
   start(): Flight {
-    const controller = new AbortController();
-    let end!: () => void;
-    const over = new Promise<void>((resolve) => (end = resolve));
-    this.#flights.set(controller, end);
-    void over.then(() => {
-      this.#flights.delete(controller);
-      if (this.#flights.size === 0) for (const waiter of this.#ended) waiter();
-    });
-    return { signal: controller.signal, end };
+    const entry = { controller: new AbortController(), deadline: performance.now() + this.limitMs };
+    this.#flights.add(entry);
+    this.#sweep ??= setInterval(() => this.#cutLate(), SWEEP_EVERY_MS).unref();
+    return { signal: entry.controller.signal, end: () => this.#end(entry) };
+  }
+
+  #end(entry: Entry): void {
+    if (!this.#flights.delete(entry) || this.#flights.size > 0) return;
+    clearInterval(this.#sweep);
+    this.#sweep = undefined;
+    for (const waiter of this.#waiters) waiter();
+  }
+
+  #cutLate(): void {
+    const now = performance.now();
+    for (const { controller, deadline } of this.#flights)
+      if (now >= deadline && !controller.signal.aborted)
+        controller.abort(new CutShort('deadline', `no answer within ${this.limitMs} ms`));
   }
 
   /** Resolves when no exchange is left, or after `ms`: whichever comes first. */
@@ -36,16 +67,16 @@ export class InFlight {
     let waiter!: () => void;
     let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
-      this.#ended.add((waiter = resolve));
+      this.#waiters.add((waiter = resolve));
       timer = setTimeout(resolve, ms);
     });
     clearTimeout(timer);
-    this.#ended.delete(waiter);
+    this.#waiters.delete(waiter);
   }
 
   /** Cuts every exchange still in progress short, with why; resolves once each has ended (at most `ms`). */
   async cut(why: string, ms: number): Promise<void> {
-    for (const controller of this.#flights.keys()) controller.abort(new Error(why));
+    for (const { controller } of this.#flights) controller.abort(new CutShort('stop', why));
     await this.settled(ms);
   }
 }

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { classifyError } from '../../sender/classifyError.js';
+import { CutShort } from './InFlight.js';
 import type { ProxyAnswer } from './ProxyExchange.js';
 import { normalizeHeaders, type HeadersLike } from '../../message/validateNotificationRequest.js';
 
@@ -47,17 +48,17 @@ export type ForwardOutcome =
 /**
  * Sends one request to the target unchanged (method, path below the root, end-to-end headers, the
  * exact body bytes) and resolves with its answer, or with why there is none. Never follows a redirect:
- * a 3xx is an answer like any other. The whole exchange, the answer's last byte included, is bounded
- * by `limitMs` (a target that dribbles its answer is cut there too), and `stop` cuts it short.
+ * a 3xx is an answer like any other. `signal` cuts it short, the answer's last byte included: with a
+ * {@link CutShort} of kind `deadline` (a target that dribbles its answer) or `stop` (the proxy stops);
+ * `limitMs` bounds each wait undici itself makes.
  */
 export async function forwardToTarget(
   dispatcher: Dispatcher,
   target: URL,
   request: { method: string; path: string; headers: Record<string, string>; body: Buffer },
   limitMs: number,
-  stop?: AbortSignal,
+  signal?: AbortSignal,
 ): Promise<ForwardOutcome> {
-  const deadline = AbortSignal.timeout(limitMs);
   try {
     const response = await dispatcher.request({
       origin: target.origin,
@@ -67,22 +68,19 @@ export async function forwardToTarget(
       body: request.body.byteLength > 0 ? request.body : null,
       headersTimeout: limitMs,
       bodyTimeout: limitMs,
-      signal: stop === undefined ? deadline : AbortSignal.any([deadline, stop]),
+      ...(signal !== undefined ? { signal } : {}),
     });
     const body = Buffer.from(await response.body.arrayBuffer());
     return {
       answer: { status: response.statusCode, headers: endToEndHeaders(response.headers), body },
     };
   } catch (error) {
-    if (stop?.aborted === true)
-      return { failure: `cut short: ${reasonText(stop.reason)}`, kind: 'cut' };
+    const cut: unknown = signal?.aborted === true ? signal.reason : undefined;
+    if (cut instanceof CutShort && cut.kind === 'stop')
+      return { failure: `cut short: ${cut.message}`, kind: 'cut' };
     const { code } = error as NodeJS.ErrnoException;
-    if (deadline.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+    if (cut !== undefined || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
       return { failure: `no answer within ${limitMs} ms`, kind: 'timeout' };
     return { failure: classifyError(error, false, limitMs / 1000).reason, kind: 'unreachable' };
   }
-}
-
-function reasonText(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
 }

@@ -134,6 +134,7 @@ function relayContext(
   settings: ReturnType<typeof settingsOf>,
   onJudged: (judged: JudgedNotification) => void,
 ): RelayContext & { readonly tracker: NotificationTracker } {
+  const limitMs = 2 * settings.timeoutSeconds * 1000 + 5000;
   const tracker = new NotificationTracker({
     context: { policy: settings.policy, timeoutSeconds: settings.timeoutSeconds },
     retryWindowMs: settings.retryWindowMs,
@@ -144,12 +145,12 @@ function relayContext(
     agent: new Agent({ connect: receiverTlsOptions(options.ca), keepAliveTimeout: 60_000 }),
     tracker,
     connections: new ConnectionCounter(settings.poolSize),
-    limitMs: 2 * settings.timeoutSeconds * 1000 + 5000,
+    limitMs,
     record:
       options.record === undefined
         ? undefined
         : new RecordWriter(options.record, options.onRecordFailure),
-    inflight: new InFlight(),
+    inflight: new InFlight(limitMs),
     unreachable: { count: 0, first: '' },
     forwarded: { total: 0, answered: 0 },
   };

@@ -27,6 +27,32 @@ export class RecordWriter {
   #count = 0;
   #lost = 0;
   #failure: RecordFailure | undefined;
+  #pending: string[] = [];
+  #then: (() => void)[] = [];
+  #scheduled = false;
+
+  /**
+   * Writes one exchange's line together with the others of this turn of the event loop (one system
+   * call for them all), then calls `then`: give the sender its answer in `then`, and the line is in
+   * the file before the answer goes out.
+   */
+  writeThen(exchange: RecordedExchange, then: () => void): void {
+    this.#pending.push(`${JSON.stringify(exchange)}\n`);
+    this.#then.push(then);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => this.#flushPending());
+  }
+
+  #flushPending(): void {
+    const lines = this.#pending;
+    const then = this.#then;
+    this.#pending = [];
+    this.#then = [];
+    this.#scheduled = false;
+    this.#writeLines(lines.length === 1 ? lines[0]! : lines.join(''), lines.length);
+    for (const callback of then) callback();
+  }
 
   /**
    * Opens (creates) the file for appending, its folders first; an OutputError names `output` and why
@@ -63,22 +89,27 @@ export class RecordWriter {
 
   /** Writes one exchange's line now; false when it could not be written (counted in `lost`). */
   write(exchange: RecordedExchange): boolean {
+    return this.#writeLines(`${JSON.stringify(exchange)}\n`, 1);
+  }
+
+  #writeLines(text: string, lines: number): boolean {
     if (this.#fd === undefined) return false;
-    const line = Buffer.from(`${JSON.stringify(exchange)}\n`, 'utf8');
+    const bytes = Buffer.byteLength(text);
     try {
-      for (let done = 0; done < line.byteLength;)
-        done += writeSync(this.#fd, line, done, line.byteLength - done);
-      this.#size += line.byteLength;
-      this.#count += 1;
+      // A regular file takes a whole write, or fails: a short write is a full disk.
+      if (writeSync(this.#fd, text) !== bytes)
+        throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+      this.#size += bytes;
+      this.#count += lines;
       return true;
     } catch (error) {
-      this.#failed(error);
+      this.#failed(error, lines);
       return false;
     }
   }
 
-  #failed(error: unknown): void {
-    this.#lost += 1;
+  #failed(error: unknown, lines: number): void {
+    this.#lost += lines;
     try {
       ftruncateSync(this.#fd!, this.#size);
     } catch {

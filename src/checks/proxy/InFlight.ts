@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+
 /** Why an exchange was cut short: its deadline passed, or the proxy was stopped. */
 export class CutShort extends Error {
   constructor(
@@ -8,15 +10,32 @@ export class CutShort extends Error {
   }
 }
 
+/**
+ * The cut of one exchange: a signal as undici's `request` takes one (an emitter of `abort` with
+ * `aborted` and `reason`). An EventEmitter, not an AbortController: a proxy makes one per request,
+ * and EventTarget listeners cost several times more than an emitter's.
+ */
+export class FlightSignal extends EventEmitter {
+  aborted = false;
+  reason: CutShort | undefined;
+
+  abort(reason: CutShort): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
+  }
+}
+
 /** One exchange in progress. */
 export interface Flight {
   /** Aborted (with a {@link CutShort}) when its deadline passes or the proxy stops. */
-  readonly signal: AbortSignal;
+  readonly signal: FlightSignal;
   readonly end: () => void;
 }
 
 interface Entry {
-  readonly controller: AbortController;
+  readonly signal: FlightSignal;
   readonly deadline: number;
 }
 
@@ -41,10 +60,10 @@ export class InFlight {
 
   /** An exchange starts. */
   start(): Flight {
-    const entry = { controller: new AbortController(), deadline: performance.now() + this.limitMs };
+    const entry = { signal: new FlightSignal(), deadline: performance.now() + this.limitMs };
     this.#flights.add(entry);
     this.#sweep ??= setInterval(() => this.#cutLate(), SWEEP_EVERY_MS).unref();
-    return { signal: entry.controller.signal, end: () => this.#end(entry) };
+    return { signal: entry.signal, end: () => this.#end(entry) };
   }
 
   #end(entry: Entry): void {
@@ -56,9 +75,9 @@ export class InFlight {
 
   #cutLate(): void {
     const now = performance.now();
-    for (const { controller, deadline } of this.#flights)
-      if (now >= deadline && !controller.signal.aborted)
-        controller.abort(new CutShort('deadline', `no answer within ${this.limitMs} ms`));
+    for (const { signal, deadline } of this.#flights)
+      if (now >= deadline)
+        signal.abort(new CutShort('deadline', `no answer within ${this.limitMs} ms`));
   }
 
   /** Resolves when no exchange is left, or after `ms`: whichever comes first. */
@@ -76,7 +95,7 @@ export class InFlight {
 
   /** Cuts every exchange still in progress short, with why; resolves once each has ended (at most `ms`). */
   async cut(why: string, ms: number): Promise<void> {
-    for (const { controller } of this.#flights) controller.abort(new CutShort('stop', why));
+    for (const { signal } of this.#flights) signal.abort(new CutShort('stop', why));
     await this.settled(ms);
   }
 }

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { classifyError } from '../../sender/classifyError.js';
-import { CutShort } from './InFlight.js';
+import { CutShort, type FlightSignal } from './InFlight.js';
 import type { ProxyAnswer } from './ProxyExchange.js';
 import { normalizeHeaders, type HeadersLike } from '../../message/validateNotificationRequest.js';
 
@@ -57,7 +57,7 @@ export async function forwardToTarget(
   target: URL,
   request: { method: string; path: string; headers: Record<string, string>; body: Buffer },
   limitMs: number,
-  signal?: AbortSignal,
+  signal?: FlightSignal,
 ): Promise<ForwardOutcome> {
   try {
     const response = await dispatcher.request({
@@ -75,7 +75,7 @@ export async function forwardToTarget(
       answer: { status: response.statusCode, headers: endToEndHeaders(response.headers), body },
     };
   } catch (error) {
-    const cut: unknown = signal?.aborted === true ? signal.reason : undefined;
+    const cut = signal?.aborted === true ? signal.reason : undefined;
     if (cut instanceof CutShort && cut.kind === 'stop')
       return { failure: `cut short: ${cut.message}`, kind: 'cut' };
     const { code } = error as NodeJS.ErrnoException;

@@ -4,7 +4,7 @@ import { normalizeHeaders } from '../../message/validateNotificationRequest.js';
 import type { RecordWriter } from '../../record/RecordWriter.js';
 import type { ConnectionCounter } from './ConnectionCounter.js';
 import { endToEndHeaders, forwardToTarget, type ForwardOutcome } from './forwardToTarget.js';
-import type { InFlight } from './InFlight.js';
+import type { FlightSignal, InFlight } from './InFlight.js';
 import type { NotificationTracker } from './NotificationTracker.js';
 import type { ProxyAnswer, ProxyExchange } from './ProxyExchange.js';
 import { recordedExchange } from './recordedExchange.js';
@@ -24,14 +24,14 @@ export interface RelayContext {
 }
 
 /** The whole body of a request; `left` when the sender went before its end, `cut` when the proxy stopped first. */
-function readBody(req: IncomingMessage, stop: AbortSignal): Promise<Buffer | 'left' | 'cut'> {
+function readBody(req: IncomingMessage, stop: FlightSignal): Promise<Buffer | 'left' | 'cut'> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     const cut = () => resolve('cut');
-    stop.addEventListener('abort', cut, { once: true });
+    stop.once('abort', cut);
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      stop.removeEventListener('abort', cut);
+      stop.off('abort', cut);
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     });
     req.on('close', () => {
@@ -63,7 +63,7 @@ async function relay(
   req: IncomingMessage,
   res: ServerResponse,
   context: RelayContext,
-  stop: AbortSignal,
+  stop: FlightSignal,
 ): Promise<void> {
   const startedAt = performance.now();
   const body = await readBody(req, stop);
@@ -95,9 +95,12 @@ async function relay(
   const outcome = await forwarding;
   exchange.durationMs = performance.now() - startedAt;
   const answer = settleAnswer(exchange, outcome, context);
-  context.record?.write(recordedExchange(exchange, attempt));
-  if (!res.destroyed) res.writeHead(answer.status, answer.headers).end(answer.body);
-  context.tracker.finished(exchange);
+  const send = () => {
+    if (!res.destroyed) res.writeHead(answer.status, answer.headers).end(answer.body);
+    context.tracker.finished(exchange);
+  };
+  if (context.record === undefined) send();
+  else context.record.writeThen(recordedExchange(exchange, attempt), send);
 }
 
 /** A request whose body never came whole: recorded with why; the proxy's stop answers 503. */

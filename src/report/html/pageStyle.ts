@@ -69,7 +69,7 @@ ${filterRules}
 .timeline-scroll { overflow-x: auto; margin-top: 0.4rem; }
 svg.timeline { display: block; max-width: 100%; min-width: 640px; height: auto; font-size: 12px; }
 svg .attempt-mark { cursor: pointer; outline: none; }
-svg .attempt-bad .row-hit { fill: var(--fail); fill-opacity: 0.07; }
+svg .attempt-mark[data-verdict="bad"] .row-hit { fill: var(--fail); fill-opacity: 0.07; }
 svg .attempt-mark:hover .row-hit, svg .attempt-mark:focus .row-hit { fill: #0969da; fill-opacity: 0.06; }
 svg .attempt-mark:focus-visible .row-hit { stroke: #0969da; }
 svg .attempt-mark.selected .row-hit { fill: #0969da; fill-opacity: 0.14; }

@@ -8,9 +8,25 @@ export interface ExchangeMessage {
   readonly body?: string;
 }
 
+/**
+ * What came back to an exchange, as a timeline colours it: the class of the answer's status, no answer
+ * (none came before the sender gave up or the request was aborted), or a connection that failed
+ * (refused, reset, dropped, TLS).
+ */
+export const answerClasses = Object.freeze([
+  '2xx',
+  '3xx',
+  '4xx',
+  '5xx',
+  'other-status',
+  'no-answer',
+  'connection-failed',
+] as const);
+export type AnswerClass = (typeof answerClasses)[number];
+
 /** One exchange a finding is about: an attempt of a notification, or one request of a check. */
 export interface ExchangeRecord {
-  /** What it was, e.g. `attempt 2` or `second delivery (the same bytes)`. */
+  /** What it was, naming its check or interaction: `attempt 2`, `contract: an sms notification`. */
   readonly label: string;
   /** When it started, in ms after the finding's first exchange started. */
   readonly startMs: number;
@@ -18,8 +34,16 @@ export interface ExchangeRecord {
   readonly durationMs?: number;
   /** What came of it in a few words: `answered 503`, `no answer within 10 s`, `connection reset`. */
   readonly outcome: string;
-  /** Whether this exchange is as it should be (drawn green), or part of the defect (drawn red). */
+  /**
+   * The verdict on this exchange: as it should be, or part of the defect. A 503 a sender rightly
+   * retried is `ok`; a 200 to a body that must be refused is not.
+   */
   readonly ok: boolean;
+  /**
+   * What came back, apart from the verdict (the HTML report colours a bar by it). Absent in a report
+   * written before it existed: then read from `answer` (see `answerClassOf`).
+   */
+  readonly answerClass?: AnswerClass;
   readonly request?: ExchangeMessage & { readonly method: string; readonly url: string };
   readonly answer?: ExchangeMessage & { readonly status: number };
 }

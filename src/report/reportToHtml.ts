@@ -1,14 +1,15 @@
-import { reportCounts, reportPassed, type FindingStatus, type Report } from './Report.js';
+import { reportCounts, type FindingStatus, type Report } from './Report.js';
 import { contentSecurityPolicy } from './html/contentSecurityPolicy.js';
-import { element } from './html/element.js';
 import { escapeHtml } from './html/escapeHtml.js';
 import { filterControls } from './html/filterControls.js';
-import { createHtmlContext, type HtmlContext } from './html/HtmlContext.js';
+import { createHtmlContext } from './html/HtmlContext.js';
 import { htmlLimits } from './html/htmlLimits.js';
+import { pageHead } from './html/pageHead.js';
 import { pageScript } from './html/pageScript.js';
 import { pageStyle } from './html/pageStyle.js';
 import { reportSection } from './html/reportSection.js';
 import { scriptJson } from './html/scriptJson.js';
+import { timelineLegend } from './html/timelineLegend.js';
 
 function totalCounts(reports: readonly Report[]): Record<FindingStatus, number> {
   const total: Record<FindingStatus, number> = { pass: 0, fail: 0, warn: 0, skip: 0 };
@@ -17,41 +18,17 @@ function totalCounts(reports: readonly Report[]): Record<FindingStatus, number> 
   return total;
 }
 
-/** The lines under the title: the verdict over several reports, and what the page left out. */
-function pageHead(title: string, reports: readonly Report[], context: HtmlContext): string {
-  const failed = reports.filter((report) => !reportPassed(report)).length;
-  const overall =
-    reports.length === 0
-      ? 'No reports.'
-      : reports.length === 1
-        ? ''
-        : `${reports.length} reports: ${reports.length - failed} conformant, ${failed} NOT conformant.`;
-  const omitted =
-    context.omittedTimelines === 0
-      ? ''
-      : element(
-          'p',
-          { class: 'notice timelines-capped' },
-          `This page draws the timelines of the first ${context.limits.timelines} findings that have one; ` +
-            `${context.omittedTimelines} more are left out (their findings are shown without them).`,
-        );
-  return element(
-    'header',
-    { class: 'page-head' },
-    element('h1', {}, escapeHtml(title)) +
-      (overall === '' ? '' : element('p', { class: 'overall' }, overall)) +
-      omitted,
-  );
-}
-
 /**
  * Reports as ONE self-contained HTML page: inline style and script, nothing loaded from anywhere
- * (its Content-Security-Policy forbids it). For each report its command, subject, start, duration,
- * verdict and findings; a filter by status; for each finding with exchanges an SVG timeline against
- * the response timeout whose exchanges show their request and answer when clicked; for a failing
- * receiver check its curl command with a copy button. Every text from a report is escaped, and the
- * exchanges are embedded as JSON that cannot end its `<script>` element. Request and answer bodies
- * are cut to 64 KiB each, and at most 2000 timelines are drawn; the page says when it cut.
+ * (its Content-Security-Policy forbids it). At the top, a banner for each report written before its
+ * run was over. For each report its command, subject, start, duration, verdict and findings, what
+ * failed first (fail, warn, pass, skip; run order inside each); a filter by status; for each finding
+ * with exchanges an SVG timeline against the response timeout, each exchange a bar coloured by what
+ * came back with its verdict marked apart (a legend says what the colours and marks mean), which
+ * shows its request and answer when clicked; for a failing receiver check its curl command with a
+ * copy button. Every text from a report is escaped, and the exchanges are embedded as JSON that
+ * cannot end its `<script>` element. Request and answer bodies are cut to 64 KiB each, and at most
+ * 2000 timelines are drawn; the page says when it cut.
  */
 export function reportToHtml(reports: readonly Report[], options: { title?: string } = {}): string {
   const title =
@@ -72,6 +49,7 @@ export function reportToHtml(reports: readonly Report[], options: { title?: stri
     '<body>',
     pageHead(title, reports, context),
     filterControls(totalCounts(reports)),
+    context.timelines.length > 0 ? timelineLegend() : '',
     `<main>\n${sections}\n</main>`,
     `<script type="application/json" id="cpn-exchanges">${scriptJson(context.timelines)}</script>`,
     `<script>${pageScript}</script>`,

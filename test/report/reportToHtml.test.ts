@@ -1,10 +1,21 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeRecord, Finding, Report } from '../../src/report/Report.js';
+import { formatReport } from '../../src/report/formatReport.js';
+import { answerColors, answerWords } from '../../src/report/html/answerColors.js';
 import type { ExchangeDetail } from '../../src/report/html/exchangeDetail.js';
+import { timelineLayout } from '../../src/report/html/timelineScale.js';
+import { verdictColors } from '../../src/report/html/verdictMark.js';
 import { reportToHtml } from '../../src/report/reportToHtml.js';
+import { reportToJUnit } from '../../src/report/reportToJUnit.js';
 import { sampleReport } from './sampleReport.js';
-import { hostileBody, receiverReport, sendReport, senderReport } from './timelineReports.js';
+import {
+  failingReceiverRun,
+  hostileBody,
+  receiverReport,
+  sendReport,
+  senderReport,
+} from './timelineReports.js';
 
 const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
 
@@ -118,7 +129,7 @@ describe('reportToHtml: one self-contained page', () => {
     expect(html).toContain('<time datetime="2026-11-24T23:01:00.000Z">');
     expect(html).toContain('took 21.7 s');
     expect(html).toContain(
-      '<strong>NOT conformant</strong> <span class="counts">(2 passed, 1 failed, 1 warnings, 0 skipped)',
+      '<strong>NOT conformant</strong> <span class="counts">(3 passed, 1 failed, 1 warnings, 0 skipped)',
     );
     expect(html).toContain(
       '<strong>conformant</strong> <span class="counts">(1 passed, 0 failed, 0 warnings, 0 skipped)',
@@ -139,7 +150,7 @@ describe('reportToHtml: one self-contained page', () => {
     for (const choice of ['all', 'fail', 'warn', 'pass', 'skip'])
       expect(html).toContain(`<input type="radio" name="filter" id="filter-${choice}"`);
     expect(html).toContain('<label for="filter-fail">fail <span class="count">2</span></label>');
-    expect(html).toContain('<label for="filter-all">all <span class="count">8</span></label>');
+    expect(html).toContain('<label for="filter-all">all <span class="count">9</span></label>');
     expect(html).toContain(
       '#filter-pass:checked ~ main .finding:not([data-status="pass"]) { display: none; }',
     );
@@ -150,17 +161,18 @@ describe('reportToHtml: one self-contained page', () => {
       r.findings.flatMap((f) => f.timeline?.exchanges ?? []),
     );
     expect(count(html, /<g class="attempt-mark[^"]*"/g)).toBe(exchanges.length);
-    expect(count(html, /<svg class="timeline"/g)).toBe(2);
-    expect([...html.matchAll(/data-timeline="1" data-index="(\d+)"/g)].map((m) => m[1])).toEqual([
+    expect(count(html, /<svg class="timeline"/g)).toBe(3);
+    expect([...html.matchAll(/data-timeline="2" data-index="(\d+)"/g)].map((m) => m[1])).toEqual([
       '0',
       '1',
       '2',
     ]);
     const data = embedded(html);
-    expect(data.map((t) => t.length)).toEqual([3, 3]);
-    expect(data[1]![2]).toMatchObject({
+    expect(data.map((t) => t.length)).toEqual([3, 2, 3]);
+    expect(data[2]![2]).toMatchObject({
       label: 'minimal fixture',
       ok: false,
+      answerClass: '5xx',
       request: { firstLine: 'POST http://127.0.0.1:8080/notify' },
       answer: { firstLine: 'HTTP 500', body: hostileBody },
     });
@@ -168,12 +180,10 @@ describe('reportToHtml: one self-contained page', () => {
   });
 
   it('draws the response timeout as a labelled dashed line, and an unanswered exchange up to it, marked', () => {
-    expect(count(html, /<line class="limit-line"[^>]*stroke-dasharray/g)).toBe(2);
+    expect(count(html, /<line class="limit-line"[^>]*stroke-dasharray/g)).toBe(3);
     expect(html).toContain('>response timeout 10 s</text>');
     expect(count(html, /<rect class="bar no-answer"/g)).toBe(2);
     expect(count(html, />no answer<\/text>/g)).toBe(2);
-    expect(html).toContain('fill="#cf222e"');
-    expect(html).toContain('fill="#1a7f37"');
   });
 
   it('puts a curl command in a <pre> with a copy button', () => {
@@ -190,6 +200,167 @@ describe('reportToHtml: one self-contained page', () => {
       '<title>OCS &lt;nightly&gt;</title>',
     );
     expect(reportToHtml([])).toContain('No reports.');
+  });
+});
+
+/** The ids of the findings in the order the page shows them, report by report. */
+const shownIds = (html: string) =>
+  html
+    .split(/(?=<section class="report")/)
+    .slice(1)
+    .map((section) =>
+      [...section.matchAll(/<article class="finding" [^>]*data-id="([^"]*)"/g)].map((m) => m[1]),
+    );
+
+/** The `<g class="attempt-mark …">` start tag and content of one row: `timeline` and `index` on the page. */
+function row(html: string, timeline: number, index: number): string {
+  const start = html.indexOf(`data-timeline="${timeline}" data-index="${index}"`);
+  expect(start, `row ${index} of timeline ${timeline}`).toBeGreaterThan(0);
+  const ends = [html.indexOf('<g class="attempt-mark', start), html.indexOf('</svg>', start)];
+  return html.slice(
+    html.lastIndexOf('<g class="attempt-mark', start),
+    Math.min(...ends.filter((end) => end > 0)),
+  );
+}
+
+describe('reportToHtml: the page leads with what failed', () => {
+  const runOrder: Report = {
+    ...sampleReport,
+    findings: (
+      [
+        ['a', 'pass'],
+        ['b', 'skip'],
+        ['c', 'fail'],
+        ['d', 'warn'],
+        ['e', 'pass'],
+        ['f', 'fail'],
+        ['g', 'skip'],
+        ['h', 'warn'],
+      ] as const
+    ).map(([id, status]) => ({ id, title: id, status, summary: `${id} ${status}` })),
+  };
+
+  it("shows each report's findings fail, warn, pass, skip, in run order inside each status", () => {
+    expect(shownIds(reportToHtml([runOrder]))).toEqual([['c', 'f', 'd', 'h', 'a', 'e', 'b', 'g']]);
+    expect(shownIds(reportToHtml([senderReport, receiverReport, sendReport]))).toEqual([
+      ['redirect-302', 'retry-after', 'ok-200', 'retry-503', 'error-500-then-200'],
+      ['answered-in-time', 'accepts-full', 'tls-1.2'],
+      ['delivered'],
+    ]);
+    const run = shownIds(reportToHtml([failingReceiverRun]))[0]!;
+    expect(run.slice(0, 2)).toEqual(['rejects-unparseable-body', 'rejects-missing-mandatory']);
+    expect(run.slice(2)).toEqual(
+      failingReceiverRun.findings.filter((f) => f.status === 'pass').map((f) => f.id),
+    );
+  });
+
+  it("keeps each finding's element id by its place in the run (the curl button still finds its command)", () => {
+    const html = reportToHtml([runOrder]);
+    expect(html).toContain('<article class="finding" id="r0-f2" data-status="fail" data-id="c">');
+    expect(html.indexOf('id="r0-f2"')).toBeLessThan(html.indexOf('id="r0-f0"'));
+  });
+
+  it('leaves the terminal, JSON and JUnit outputs in run order', () => {
+    const ids = runOrder.findings.map((f) => f.id);
+    const terminal = formatReport(runOrder).split('\n').slice(0, -2);
+    expect(terminal.map((line) => /^[A-Z]{4} (\w+):/.exec(line)?.[1])).toEqual(ids);
+    const junit = [...reportToJUnit(runOrder).matchAll(/<testcase [^>]*name="(\w+):/g)];
+    expect(junit.map((m) => m[1])).toEqual(ids);
+  });
+
+  it('says at the top of the page, before any finding, that a report is incomplete and why', () => {
+    const partial: Report = { ...runOrder, complete: false, incomplete: 'interrupted by SIGTERM' };
+    const html = reportToHtml([partial, sendReport]);
+    const head = /<header class="page-head">[\s\S]*?<\/header>/.exec(html)![0];
+    expect(head).toMatch(
+      /<p class="incomplete-banner" role="alert"><strong>incomplete \(interrupted by SIGTERM\)<\/strong>: the check-receiver report of http:\/\/127\.0\.0\.1:8080\/notify was written before its run was over\./,
+    );
+    expect(head).toContain('2 reports: 1 conformant, 0 NOT conformant, 1 incomplete.');
+    expect(html).toContain('<strong>incomplete (interrupted by SIGTERM)</strong>');
+    expect(reportToHtml([runOrder])).not.toContain('class="incomplete-banner"');
+  });
+});
+
+describe('reportToHtml: a timeline mark is coloured by the answer, its verdict shown apart', () => {
+  const html = reportToHtml([senderReport, receiverReport, sendReport]);
+
+  it('draws a 500 the sender rightly retried as a 5xx answer, with the verdict mark "as it should be"', () => {
+    const retried = row(html, 1, 0);
+    expect(retried).toMatch(/^<g class="attempt-mark" data-answer="5xx" data-verdict="ok"/);
+    expect(retried).toContain(`<rect class="bar" `);
+    expect(retried).toMatch(new RegExp(`<rect class="bar" [^>]*fill="${answerColors['5xx']}"`));
+    expect(retried).toMatch(/<g class="verdict-mark verdict-ok"/);
+    expect(retried).toContain(
+      'aria-label="attempt 1: answered 500 · 1 ms; 5xx answer; as it should be;',
+    );
+    expect(row(html, 1, 1)).toMatch(new RegExp(`fill="${answerColors['2xx']}"`));
+  });
+
+  it('marks the exchanges that are part of the defect apart from their answer', () => {
+    const late500 = row(html, 2, 2);
+    expect(late500).toMatch(
+      /^<g class="attempt-mark attempt-bad" data-answer="5xx" data-verdict="bad"/,
+    );
+    expect(late500).toMatch(new RegExp(`<rect class="bar" [^>]*fill="${answerColors['5xx']}"`));
+    expect(late500).toMatch(/<g class="verdict-mark verdict-bad"/);
+    expect(late500).toContain('part of the defect');
+    expect(row(html, 2, 0)).toMatch(/data-answer="2xx" data-verdict="ok"/);
+  });
+
+  it('reads the answer of a record written without answerClass from its status, else "no answer"', () => {
+    // The fixtures of retry-503 carry no answerClass, as a report written before it existed.
+    expect(row(html, 0, 0)).toMatch(/data-answer="5xx" data-verdict="ok"/);
+    expect(row(html, 0, 1)).toMatch(/data-answer="no-answer" data-verdict="ok"/);
+    expect(row(html, 0, 1)).toMatch(
+      new RegExp(`<rect class="bar no-answer" [^>]*fill="${answerColors['no-answer']}"`),
+    );
+    expect(embedded(html)[0]![0]).toMatchObject({ ok: true, answerClass: '5xx' });
+  });
+
+  it('gives every bar at least the minimum width, however short the exchange', () => {
+    const widths = [...html.matchAll(/<rect class="bar[^"]*" [^>]*width="([\d.]+)"/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(widths).toHaveLength(8);
+    expect(timelineLayout.minBarWidth).toBeGreaterThanOrEqual(10);
+    for (const width of widths) expect(width).toBeGreaterThanOrEqual(timelineLayout.minBarWidth);
+  });
+
+  it('has one legend, above the findings, naming every answer colour and both verdict marks', () => {
+    expect(count(html, /<aside class="legend"/g)).toBe(1);
+    const legend = /<aside class="legend"[\s\S]*?<\/aside>/.exec(html)![0];
+    expect(html.indexOf('<aside class="legend"')).toBeLessThan(html.indexOf('<main>'));
+    const item = (attribute: string) => {
+      const found = new RegExp(`<li [^>]*${attribute}[^>]*>[\\s\\S]*?</li>`).exec(legend);
+      expect(found, `a legend item with ${attribute}`).not.toBeNull();
+      return found![0];
+    };
+    for (const [answer, words] of Object.entries(answerWords)) {
+      const swatch = item(`data-answer="${answer}"`);
+      expect(swatch).toContain(`fill="${answerColors[answer as keyof typeof answerColors]}"`);
+      expect(swatch).toContain(words);
+    }
+    expect(item('data-verdict="ok"')).toContain(`fill="${verdictColors.ok}"`);
+    expect(item('data-verdict="ok"')).toContain('as it should be');
+    expect(item('data-verdict="bad"')).toContain(`fill="${verdictColors.bad}"`);
+    expect(item('data-verdict="bad"')).toContain('part of the defect');
+    expect(reportToHtml([sendReport])).not.toContain('class="legend"');
+  });
+
+  it('names each row in full: its interaction or probe, and its outcome', () => {
+    const run = reportToHtml([failingReceiverRun]);
+    const labels = [...run.matchAll(/<tspan class="row-label">([^<]*)<\/tspan>/g)].map((m) => m[1]);
+    expect(labels).toContain(
+      'first delivery for contract: a duplicate delivery of an already received notification',
+    );
+    expect(labels).toContain('contract: a notification from a CX Contact LIFO campaign group');
+    expect(labels).toContain('a retried notification: second delivery (the same bytes)');
+    // Only the label longer than its line holds is cut (the response-time row, its outcome long too).
+    expect(labels.filter((label) => label!.includes('…'))).toEqual([
+      expect.stringMatching(
+        /^first delivery for contract: a duplicate delivery of an already .{5,}…$/,
+      ),
+    ]);
   });
 });
 
@@ -211,7 +382,8 @@ describe('reportToHtml: text from the network stays text', () => {
     expect(html).toContain('&lt;iframe src=&quot;javascript:alert(2)&quot;&gt;&lt;/iframe&gt;');
     expect(count(html, /<script\b/g)).toBe(2);
     expect(count(html, /<\/script>/g)).toBe(2);
-    expect(count(html, /<svg\b/g)).toBe(1);
+    expect(count(html, /<svg class="timeline"/g)).toBe(1);
+    expect(count(html, /<svg\b/g)).toBe(count(html, /<svg class="(?:timeline|swatch)"/g));
   });
 
   it('escapes " and \' inside attributes: no attribute is closed early', () => {
@@ -227,6 +399,7 @@ describe('reportToHtml: text from the network stays text', () => {
     const ours = ['article', 'body', 'button', 'code', 'div', 'g', 'h1', 'h2', 'head', 'header'];
     ours.push('html', 'input', 'label', 'li', 'line', 'main', 'meta', 'nav', 'p', 'pre', 'rect');
     ours.push('script', 'section', 'span', 'strong', 'style', 'svg', 'text', 'time', 'title', 'ul');
+    ours.push('aside', 'circle', 'path', 'tspan');
     expect([...new Set(tags.map((t) => t.name))].sort()).toEqual(ours.sort());
   });
 
@@ -280,7 +453,9 @@ describe('reportToHtml: a large report stays usable', () => {
     expect(count(html, /<g class="attempt-mark/g)).toBe(2000);
     expect(count(html, /<article class="finding"/g)).toBe(2003);
     expect(embedded(html)).toHaveLength(2000);
-    expect(html).toContain('the first 2000 findings that have one; 3 more are left out');
+    expect(html).toContain(
+      'the first 2000 findings that have one (failures first); 3 more are left out',
+    );
     expect(count(html, /class="note timeline-omitted">Timeline left out/g)).toBe(3);
   });
 });

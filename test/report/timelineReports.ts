@@ -49,6 +49,30 @@ const senderAttempts: ExchangeRecord[] = [
   },
 ];
 
+/** A 500 the sender rightly retried, then the 200: each answered within a millisecond. */
+const retried500: ExchangeRecord[] = [
+  {
+    label: 'attempt 1',
+    startMs: 0,
+    durationMs: 1,
+    outcome: 'answered 500',
+    ok: true,
+    answerClass: '5xx',
+    request: requestTo('http://127.0.0.1:40123/cpn/error-500-then-200', 1),
+    answer: { status: 500, headers: {}, body: 'scenario: 500' },
+  },
+  {
+    label: 'attempt 2',
+    startMs: 2,
+    durationMs: 1,
+    outcome: 'answered 200',
+    ok: true,
+    answerClass: '2xx',
+    request: requestTo('http://127.0.0.1:40123/cpn/error-500-then-200', 2),
+    answer: { status: 200, headers: {}, body: 'scenario: 200' },
+  },
+];
+
 export const senderReport: Report = {
   command: 'check-sender',
   subject: 'node my-sender.js',
@@ -69,6 +93,14 @@ export const senderReport: Report = {
       summary: '3 attempts, reported delivered as expected',
       durationMs: 12_100,
       timeline: { limitMs: 10_000, exchanges: senderAttempts },
+    },
+    {
+      id: 'error-500-then-200',
+      title: '500, then 200',
+      status: 'pass',
+      summary: '2 attempts (answered 500; answered 200), reported delivered as expected',
+      durationMs: 3,
+      timeline: { limitMs: 10_000, exchanges: retried500 },
     },
     {
       id: 'redirect-302',
@@ -153,5 +185,114 @@ export const sendReport: Report = {
   durationMs: 900,
   findings: [
     { id: 'delivered', title: 'every notification delivered', status: 'pass', summary: '20 of 20' },
+  ],
+};
+
+/** A request check-receiver sent and the 200 it got within a few ms, as `label` names it. */
+const acknowledgedRow = (label: string, startMs: number, ok = true): ExchangeRecord => ({
+  label,
+  startMs,
+  durationMs: 3,
+  outcome: 'answered 200',
+  ok,
+  answerClass: '2xx',
+  request: requestTo('http://127.0.0.1:8080/notify', 1),
+  answer: { status: 200, headers: {}, body: 'ok' },
+});
+
+const interactions = [
+  'a notification from a CX Contact LIFO campaign group',
+  'a notification from a predictive campaign group',
+  'a notification with a vendor-extended call result',
+  'a notification with every optional field',
+  'a notification with only the mandatory fields',
+  'a notification with user-defined fields',
+  'a voice notification',
+  'an email notification',
+  'an sms notification',
+];
+const duplicate = 'a duplicate delivery of an already received notification';
+
+/**
+ * A check-receiver run against a receiver that acknowledges anything, as the check reports it: 16
+ * passes with their timelines in run order, then the two refusals it failed, then the run-wide checks.
+ */
+export const failingReceiverRun: Report = {
+  command: 'check-receiver',
+  subject: 'http://127.0.0.1:8080/notify',
+  startedAt: '2026-11-24T23:03:00.000Z',
+  durationMs: 900,
+  findings: [
+    {
+      id: 'pact-a-duplicate-delivery-of-an-already-received-notification',
+      title: `contract: ${duplicate}`,
+      status: 'pass',
+      summary: 'acknowledged with HTTP 200 in 3 ms',
+      timeline: {
+        limitMs: 10_000,
+        exchanges: [
+          acknowledgedRow(`first delivery for contract: ${duplicate}`, 0),
+          acknowledgedRow(`contract: ${duplicate}`, 5),
+        ],
+      },
+    },
+    ...interactions.map((description, i) => ({
+      id: `pact-${i}`,
+      title: `contract: ${description}`,
+      status: 'pass' as const,
+      summary: 'acknowledged with HTTP 200 in 3 ms',
+      timeline: { limitMs: 10_000, exchanges: [acknowledgedRow(`contract: ${description}`, 0)] },
+    })),
+    {
+      id: 'duplicate-acknowledged',
+      title: 'a retried notification (same GUID, same bytes) is acknowledged both times',
+      status: 'pass',
+      summary: 'both deliveries got 2xx',
+      timeline: {
+        limitMs: 10_000,
+        exchanges: [
+          acknowledgedRow('a retried notification: first delivery', 0),
+          acknowledgedRow('a retried notification: second delivery (the same bytes)', 4),
+        ],
+      },
+    },
+    ...['unknown-user-fields', 'vendor-enum-values', 'unknown-gsw-fields'].map((what) => ({
+      id: `accepts-${what}`,
+      title: `accepts ${what}`,
+      status: 'pass' as const,
+      summary: 'acknowledged (HTTP 200 in 3 ms)',
+      timeline: { limitMs: 10_000, exchanges: [acknowledgedRow(what, 0)] },
+    })),
+    ...[
+      ['rejects-unparseable-body', 'a body that is not JSON'],
+      ['rejects-missing-mandatory', 'a message with 20 mandatory fields missing'],
+    ].map(([id, label]) => ({
+      id: id!,
+      title: `${label!} is not acknowledged`,
+      status: 'fail' as const,
+      summary: 'expected a 4xx; got HTTP 200 in 3 ms',
+      timeline: { limitMs: 10_000, exchanges: [acknowledgedRow(label!, 0, false)] },
+      curl: `curl -sS -X POST 'http://127.0.0.1:8080/notify' --data-raw 'not json'`,
+    })),
+    { id: 'no-redirect', title: 'never answers 3xx', status: 'pass', summary: 'no redirect' },
+    {
+      id: 'response-time',
+      title: 'answers in time',
+      status: 'pass',
+      summary: 'slowest 3 ms',
+      // A row whose label and outcome are longer than a line holds: both are cut to fit it.
+      timeline: {
+        limitMs: 10_000,
+        exchanges: [
+          {
+            ...acknowledgedRow(
+              `first delivery for contract: ${duplicate} (${'the consumer '.repeat(4)})`,
+              0,
+            ),
+            outcome: `answered 200 with a body of ${'many words '.repeat(6)}`,
+          },
+        ],
+      },
+    },
   ],
 };

@@ -38,6 +38,11 @@ export interface JudgedNotification {
 export interface Violation {
   readonly rule: ProxyRuleId;
   readonly text: string;
+  /**
+   * The attempts it is about, numbered from 1 as its text names them (the report marks them as part
+   * of the defect); absent when it is about none of them (a redirect followed is a request of its own).
+   */
+  readonly attempts?: readonly number[];
 }
 
 /** The rules the proxy judges, each with what it checks; a finding of the report per rule. */

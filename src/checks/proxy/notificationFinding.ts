@@ -1,19 +1,38 @@
+import { statusClass } from '../../report/answerClassOf.js';
 import { exchangeBody } from '../../report/exchangeBody.js';
-import type { ExchangeRecord, Finding } from '../../report/Report.js';
+import type { AnswerClass, ExchangeRecord, Finding } from '../../report/Report.js';
 import { counted } from '../../util/counted.js';
 import { describeAttempt, statusSeen } from './attemptFacts.js';
 import type { ProxyExchange } from './ProxyExchange.js';
 import type { JudgedNotification } from './TrackedNotification.js';
 
-function exchangeRecord(exchange: ProxyExchange, first: number, label: string): ExchangeRecord {
+/**
+ * What came back to the sender: the target's answer's class; for the proxy's own 502/504 what the
+ * target did (its connection failed, or it did not answer in time); nothing when the sender left first.
+ */
+function answerClassOf(exchange: ProxyExchange): AnswerClass {
   const status = statusSeen(exchange);
+  if (status === undefined) return 'no-answer';
+  if (exchange.answer !== undefined || exchange.targetFailure === undefined)
+    return statusClass(status);
+  return exchange.targetFailure.startsWith('no answer') ? 'no-answer' : 'connection-failed';
+}
+
+/** One request of a notification as a report row, `ok` unless a broken rule is about it. */
+function exchangeRecord(
+  exchange: ProxyExchange,
+  first: number,
+  label: string,
+  ok: boolean,
+): ExchangeRecord {
   const waited = exchange.senderLeftAfterMs ?? exchange.durationMs;
   return {
     label,
     startMs: exchange.startedAt - first,
     ...(waited !== undefined ? { durationMs: waited } : {}),
     outcome: describeAttempt(exchange),
-    ok: status !== undefined && status >= 200 && status < 300,
+    ok,
+    answerClass: answerClassOf(exchange),
     request: {
       method: exchange.method,
       url: exchange.path,
@@ -48,16 +67,21 @@ export function describeJudged(judged: JudgedNotification): string {
   return `${stateText(judged)} after ${counted(attempts.length, 'attempt')} (${attempts.map(describeAttempt).join('; ')})`;
 }
 
-/** A judged notification as a report finding, with its attempts as a timeline. */
+/**
+ * A judged notification as a report finding, with its attempts as a timeline: each with what came
+ * back, and part of the defect when a broken rule names it (a redirect followed always is).
+ */
 export function notificationFinding(judged: JudgedNotification, timeoutSeconds: number): Finding {
   const { notification, violations } = judged;
   const first = notification.attempts[0]?.startedAt ?? 0;
+  const blamed = new Set(violations.flatMap((v) => v.attempts ?? []));
   const exchanges = [
-    ...notification.attempts.map((a, i) => exchangeRecord(a, first, `attempt ${i + 1}`)),
-    ...notification.followed.map((f) => ({
-      ...exchangeRecord(f.exchange, first, `followed ${f.location}`),
-      ok: false,
-    })),
+    ...notification.attempts.map((a, i) =>
+      exchangeRecord(a, first, `attempt ${i + 1}`, !blamed.has(i + 1)),
+    ),
+    ...notification.followed.map((f) =>
+      exchangeRecord(f.exchange, first, `followed ${f.location}`, false),
+    ),
   ];
   const status = violations.length > 0 ? 'fail' : judged.state === 'open' ? 'warn' : 'pass';
   return {

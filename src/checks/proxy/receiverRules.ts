@@ -18,6 +18,7 @@ const noRedirect: Rule = (n) =>
           {
             rule: 'receiver-no-redirect' as const,
             text: `answered attempt ${i + 1} with ${describeAttempt(a)}: OCS never follows redirects`,
+            attempts: [i + 1],
           },
         ]
       : [],
@@ -31,6 +32,7 @@ const inTime: Rule = (n, { timeoutSeconds }) =>
         {
           rule: 'receiver-in-time' as const,
           text: `answered attempt ${i + 1} after ${Math.round(a.durationMs ?? 0)} ms, past the response timeout (${timeoutSeconds} s)`,
+          attempts: [i + 1],
         },
       ];
     if (a.answer === undefined && a.targetFailure?.startsWith('no answer') === true)
@@ -38,6 +40,7 @@ const inTime: Rule = (n, { timeoutSeconds }) =>
         {
           rule: 'receiver-in-time' as const,
           text: `did not answer attempt ${i + 1} (${a.targetFailure})`,
+          attempts: [i + 1],
         },
       ];
     return [];
@@ -51,6 +54,7 @@ const no2xxToInvalid: Rule = (n) =>
           {
             rule: 'receiver-no-2xx-invalid' as const,
             text: `acknowledged attempt ${i + 1} (${a.answer!.status}), an invalid message: OCS will not resend it`,
+            attempts: [i + 1],
           },
         ]
       : [],
@@ -65,6 +69,7 @@ const acknowledged: Rule = (n, { complete }) => {
     {
       rule: 'receiver-acknowledged',
       text: `lost: no attempt of this valid notification was acknowledged (the last: ${describeAttempt(last)})`,
+      attempts: n.attempts.map((_, i) => i + 1),
     },
   ];
 };
@@ -82,6 +87,7 @@ const duplicates: Rule = (n) =>
       {
         rule: 'receiver-duplicates' as const,
         text: `refused the duplicate delivery on attempt ${i + 1} with ${a.answer.status}: a retry of a notification it may already hold must get a 2xx`,
+        attempts: [i + 1],
       },
     ];
   });

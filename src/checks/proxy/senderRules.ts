@@ -35,6 +35,7 @@ const sameNotification: Rule = (n) =>
     return changed.map((text) => ({
       rule: 'sender-same-notification' as const,
       text: `${text}: a retry resends the very same notification`,
+      attempts: [k],
     }));
   });
 
@@ -45,6 +46,9 @@ const attemptCount: Rule = (n, { policy }) =>
         {
           rule: 'sender-attempts',
           text: `${n.attempts.length} attempts; http-retry-max-attempts ${policy.retryMaxAttempts} allows ${1 + policy.retryMaxAttempts}`,
+          attempts: n.attempts
+            .slice(1 + policy.retryMaxAttempts)
+            .map((_, i) => i + 2 + policy.retryMaxAttempts),
         },
       ]
     : [];
@@ -59,6 +63,7 @@ const retriedAsConfigured: Rule = (n, { policy, complete }) => {
         {
           rule: 'sender-retries' as const,
           text: `resent after attempt ${i + 1} was acknowledged (${describeAttempt(attempt)})`,
+          attempts: [i + 2],
         },
       ];
     if (policy.retryAppliesTo.includes(condition)) return [];
@@ -66,6 +71,7 @@ const retriedAsConfigured: Rule = (n, { policy, complete }) => {
       {
         rule: 'sender-retries' as const,
         text: `retried after ${condition} on attempt ${i + 1}, which http-retry-applies-to (${named}) does not name`,
+        attempts: [i + 2],
       },
     ];
   });
@@ -75,6 +81,7 @@ const retriedAsConfigured: Rule = (n, { policy, complete }) => {
     out.push({
       rule: 'sender-retries',
       text: `gave up after ${condition} on attempt ${n.attempts.length}; http-retry-applies-to (${named}) names it and ${1 + policy.retryMaxAttempts} attempts are allowed`,
+      attempts: [n.attempts.length],
     });
   return out;
 };
@@ -94,6 +101,7 @@ const waitedTheTimeout: Rule = (n, { timeoutSeconds }) =>
         {
           rule: 'sender-timeout' as const,
           text: `gave up on attempt ${i + 1} after ${Math.round(left)} ms, before the response timeout (${timeoutSeconds} s)`,
+          attempts: [i + 1],
         },
       ];
     if (
@@ -106,6 +114,7 @@ const waitedTheTimeout: Rule = (n, { timeoutSeconds }) =>
         {
           rule: 'sender-timeout' as const,
           text: `waited ${Math.round(answeredAt)} ms for attempt ${i + 1}, past the response timeout (${timeoutSeconds} s)`,
+          attempts: [i + 1],
         },
       ];
     return [];
@@ -118,10 +127,18 @@ const noRedirectFollowed: Rule = (n) =>
     text: `followed the redirect to ${location} (${exchange.method} ${exchange.path}): OCS never follows redirects`,
   }));
 
-/** Every request a valid notification: POST, headers, the body the schema accepts. */
+/** Every request a valid notification: POST, headers, the body the schema accepts (each error once). */
 const validRequests: Rule = (n) => {
-  const messages = new Set(n.attempts.flatMap((a) => validationOf(a).errors.map((e) => e.message)));
-  return [...messages].map((text) => ({ rule: 'sender-valid' as const, text }));
+  const messages = new Map<string, number[]>();
+  n.attempts.forEach((a, i) => {
+    for (const { message } of validationOf(a).errors)
+      messages.set(message, [...(messages.get(message) ?? []), i + 1]);
+  });
+  return [...messages].map(([text, attempts]) => ({
+    rule: 'sender-valid' as const,
+    text,
+    attempts,
+  }));
 };
 
 /** The sender's rules, in the order the report lists them. */

@@ -13,7 +13,7 @@ export type ExchangeFailure =
 
 /** One request and what came back, as the check saw it. Times in ms. */
 export interface Exchange {
-  /** What was sent, in a few words: `first delivery`, `the contract request`. */
+  /** What was sent, naming its check: `a retried notification: first delivery`, `contract: an sms notification`. */
   readonly label: string;
   readonly url: string;
   readonly request: OutgoingRequest;

@@ -56,17 +56,19 @@ export function contractChecks(
       const request = interactionRequest(interaction, staticHeaders);
       const duplicate =
         interaction.providerStates?.some((s) => s.name === DUPLICATE_STATE) === true;
+      // The title names the interaction; each request's label too, as the timelines that gather
+      // requests of several checks (common-cause, response-time) show them side by side.
+      const title = `contract: ${interaction.description}${several ? ` (${pact.consumer})` : ''}`;
       return {
         id: interactionId(
           several ? `${pact.consumer} ${interaction.description}` : interaction.description,
         ),
-        title: `contract: ${interaction.description}${several ? ` (${pact.consumer})` : ''}`,
+        title,
         validMessages: true,
         requests: [
-          ...(duplicate
-            ? [{ label: `provider state "${DUPLICATE_STATE}": the first delivery`, request }]
-            : []),
-          { label: 'the contract request', request },
+          // The duplicate state is set up by delivering the same request first.
+          ...(duplicate ? [{ label: `first delivery for ${title}`, request }] : []),
+          { label: title, request },
         ],
         judge(exchanges, context) {
           const answer = exchanges.at(-1)!;

@@ -1,4 +1,5 @@
-import type { ExchangeRecord, Timeline } from '../../report/Report.js';
+import { statusClass } from '../../report/answerClassOf.js';
+import type { AnswerClass, ExchangeRecord, Timeline } from '../../report/Report.js';
 import { exchangeBody } from '../../report/exchangeBody.js';
 import type { Exchange } from './Exchange.js';
 
@@ -35,6 +36,14 @@ function outcomeOf(e: Exchange, timeoutSeconds: number): string {
   return e.failure?.text ?? 'no answer';
 }
 
+/** What came back: the answer's status class; none at the timeout; a connection that failed. */
+function answerClassOf(e: Exchange): AnswerClass {
+  if (e.status !== undefined) return statusClass(e.status);
+  return e.failure === undefined || e.failure.kind === 'timeout'
+    ? 'no-answer'
+    : 'connection-failed';
+}
+
 /** One exchange of a check as a report shows it, `ok` as judged by the caller. */
 function exchangeRecord(
   e: Exchange,
@@ -51,6 +60,7 @@ function exchangeRecord(
     ...(e.failure?.kind === 'timeout' ? {} : { durationMs: e.durationMs }),
     outcome: outcomeOf(e, view.timeoutSeconds),
     ok,
+    answerClass: answerClassOf(e),
     request: {
       method: request.method,
       url: e.url,
@@ -72,7 +82,7 @@ function exchangeRecord(
 /**
  * The exchanges behind a receiver finding as a report timeline against the response timeout, in the
  * order they were sent, from the first one's start: each request as sent (the static headers'
- * values hidden) and the answer got (its first 2 KiB), green or red as `ok` says.
+ * values hidden) and the answer got (its first 2 KiB) with its class, the verdict as `ok` says.
  */
 export function exchangeTimeline(
   exchanges: readonly Exchange[],

@@ -98,8 +98,14 @@ function duplicateAcknowledged(headers: Headers): ReceiverCheck {
     title: 'a retried notification (same GUID, same bytes) is acknowledged both times',
     validMessages: true,
     requests: [
-      { label: 'first delivery', request: notification(headers, duplicate) },
-      { label: 'second delivery (the same bytes)', request: notification(headers, duplicate) },
+      {
+        label: 'a retried notification: first delivery',
+        request: notification(headers, duplicate),
+      },
+      {
+        label: 'a retried notification: second delivery (the same bytes)',
+        request: notification(headers, duplicate),
+      },
     ],
     judge(exchanges, context) {
       if (exchanges.every(is2xx)) return { ok: true, summary: 'both deliveries got 2xx' };

@@ -35,8 +35,8 @@ function curlFor(e: Exchange, view: ExchangeView): string {
 /**
  * A receiver finding with the exchanges behind it: their timeline, and when it failed, the curl
  * command that sends its first wrong request again. When every answer looks right but the finding
- * failed (Pact's Verifier found the answer wrong), the last exchange — the one judged — is the red
- * one. Without exchanges the finding is left as it is.
+ * failed (Pact's Verifier found the answer wrong), the last exchange — the one judged — is the one
+ * marked part of the defect. Without exchanges the finding is left as it is.
  */
 export function withExchanges(
   finding: Finding,

@@ -1,4 +1,5 @@
-import type { ExchangeRecord, Timeline } from '../../report/Report.js';
+import { statusClass } from '../../report/answerClassOf.js';
+import type { AnswerClass, ExchangeRecord, Timeline } from '../../report/Report.js';
 import { exchangeBody } from '../../report/exchangeBody.js';
 import { redirectTargetAnswer } from '../../scenarios/createScenarioSession.js';
 import type { RecordedAttempt, RedirectHit } from '../../scenarios/ScenarioPlay.js';
@@ -50,6 +51,12 @@ function outcomeOf(facts: ScenarioFacts, a: RecordedAttempt): string {
   return describeAttempt(a);
 }
 
+/** What came back to an attempt: the answer played, a dropped connection, or nothing in time. */
+function answerClassOf(facts: ScenarioFacts, a: RecordedAttempt): AnswerClass {
+  if (a.answer !== undefined) return statusClass(a.answer.status);
+  return stepOf(facts, a).kind === 'reset' ? 'connection-failed' : 'no-answer';
+}
+
 /** A request for a redirect's Location: the session answers it at once (its headers are not kept). */
 const followed = (hit: RedirectHit, first: number): ExchangeRecord => ({
   label: 'followed the redirect',
@@ -59,6 +66,7 @@ const followed = (hit: RedirectHit, first: number): ExchangeRecord => ({
     ? "fetch's redirect: 'follow' requests the Location"
     : 'requested the Location (never to be followed)',
   ok: false,
+  answerClass: statusClass(redirectTargetAnswer.status),
   request: { method: hit.method, url: hit.url, headers: {} },
   answer: {
     status: redirectTargetAnswer.status,
@@ -69,9 +77,10 @@ const followed = (hit: RedirectHit, first: number): ExchangeRecord => ({
 
 /**
  * A scenario's attempts as a report timeline against the response timeout: each request as it
- * arrived (method, URL, headers, body) with the answer the scenario played, from the first attempt's
- * start; green when the attempt is what a conforming sender does, red when it is part of the defect.
- * A redirect the sender followed is a red row of its own.
+ * arrived (method, URL, headers, body) with the answer the scenario played and its class, from the
+ * first attempt's start; `ok` when the attempt is what a conforming sender does (a 500 rightly
+ * retried too), not when it is part of the defect. A redirect the sender followed is a row of its
+ * own, part of the defect.
  */
 export function scenarioTimeline(facts: ScenarioFacts): Timeline {
   const first = facts.attempts[0]?.startedAt ?? 0;
@@ -83,6 +92,7 @@ export function scenarioTimeline(facts: ScenarioFacts): Timeline {
       ...(end !== undefined ? { durationMs: end - a.startedAt } : {}),
       outcome: outcomeOf(facts, a),
       ok: asExpected(facts, a, i),
+      answerClass: answerClassOf(facts, a),
       request: {
         method: a.method,
         url: a.url,

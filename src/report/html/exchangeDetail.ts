@@ -1,6 +1,9 @@
-import type { ExchangeMessage, ExchangeRecord } from '../Report.js';
+import { answerClassOf } from '../answerClassOf.js';
+import type { AnswerClass, ExchangeMessage, ExchangeRecord } from '../Report.js';
+import { answerWords } from './answerColors.js';
 import { capText } from './capText.js';
 import { formatMs } from './formatMs.js';
+import { verdictWords } from './verdictMark.js';
 
 /** A request or an answer as the page's detail panel shows it: its first line, headers and body. */
 export interface MessageDetail {
@@ -18,6 +21,9 @@ export interface ExchangeDetail {
   readonly timing: string;
   readonly outcome: string;
   readonly ok: boolean;
+  readonly answerClass: AnswerClass;
+  /** What came back and the verdict, in words: `answer: 5xx answer · verdict: as it should be`. */
+  readonly verdictLine: string;
   readonly request?: MessageDetail;
   readonly answer?: MessageDetail;
 }
@@ -45,11 +51,15 @@ export function exchangeDetail(exchange: ExchangeRecord, bodyBytes: number): Exc
         : 'duration unknown'
       : `${exchange.answer === undefined ? 'ended' : 'answered'} after ${formatMs(exchange.durationMs)}`;
   const { request, answer } = exchange;
+  const answerClass = answerClassOf(exchange);
+  const verdict = verdictWords[exchange.ok ? 'ok' : 'bad'];
   return {
     label: exchange.label,
     timing: `started at ${formatMs(exchange.startMs)}, ${until}`,
     outcome: exchange.outcome,
     ok: exchange.ok,
+    answerClass,
+    verdictLine: `answer: ${answerWords[answerClass]} · verdict: ${verdict}`,
     ...(request === undefined
       ? {}
       : { request: messageDetail(`${request.method} ${request.url}`, request, bodyBytes) }),

@@ -40,7 +40,8 @@ export const pageScript = String.raw`(function () {
     var parts = el('div', 'exchange-parts');
     parts.appendChild(messagePart('exchange-request', 'request', exchange.request, 'No request was recorded.'));
     parts.appendChild(messagePart('exchange-answer', 'answer', exchange.answer, 'No answer was recorded.'));
-    panel.replaceChildren(head, el('p', 'note timing', exchange.timing), parts);
+    var verdict = el('p', 'verdict-line ' + (exchange.ok ? 'verdict-line-ok' : 'verdict-line-bad'), exchange.verdictLine);
+    panel.replaceChildren(head, verdict, el('p', 'note timing', exchange.timing), parts);
     var marks = mark.ownerSVGElement.querySelectorAll('.attempt-mark');
     for (var i = 0; i < marks.length; i++) {
       marks[i].classList.toggle('selected', marks[i] === mark);

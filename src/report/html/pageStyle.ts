@@ -33,6 +33,15 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff; border: 
   border-radius: 0.3rem; padding: 0.5rem; margin: 0.2rem 0; max-height: 24rem; overflow: auto; }
 .meta, .note, .none-shown, .duration { color: var(--muted); font-size: 0.85rem; }
 .notice { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 0.4rem; padding: 0.4rem 0.7rem; }
+.incomplete-banner { background: #ffebe9; border: 2px solid var(--fail); border-radius: 0.4rem;
+  padding: 0.6rem 0.9rem; margin: 0.6rem 0; font-size: 1.05rem; }
+.incomplete-banner strong { color: var(--fail); }
+.legend { border: 1px solid var(--line); border-radius: 0.4rem; background: var(--soft);
+  padding: 0.3rem 0.8rem; margin: 0.4rem 0 0.8rem; font-size: 0.85rem; }
+.legend p { margin: 0.3rem 0; }
+.legend ul { list-style: none; margin: 0.2rem 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1.1rem; }
+.legend li { display: inline-flex; align-items: center; gap: 0.35rem; }
+svg.swatch { display: inline-block; flex: none; }
 .filter-input { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
 .filters { margin: 0.8rem 0; }
 .filters label { display: inline-block; cursor: pointer; border: 1px solid var(--line); border-radius: 2rem;
@@ -58,16 +67,22 @@ ${filterRules}
 .summary { margin: 0.3rem 0; }
 .details { margin: 0.2rem 0; padding-left: 1.2rem; color: #424a53; }
 .timeline-scroll { overflow-x: auto; margin-top: 0.4rem; }
-svg.timeline { display: block; max-width: 100%; height: auto; font-size: 12px; }
+svg.timeline { display: block; max-width: 100%; min-width: 640px; height: auto; font-size: 12px; }
 svg .attempt-mark { cursor: pointer; outline: none; }
-svg .attempt-mark:hover .row-hit, svg .attempt-mark:focus .row-hit { fill: var(--soft); }
+svg .attempt-mark[data-verdict="bad"] .row-hit { fill: var(--fail); fill-opacity: 0.07; }
+svg .attempt-mark:hover .row-hit, svg .attempt-mark:focus .row-hit { fill: #0969da; fill-opacity: 0.06; }
 svg .attempt-mark:focus-visible .row-hit { stroke: #0969da; }
-svg .attempt-mark.selected .row-hit { fill: #ddf4ff; }
-svg .row-label, svg .row-outcome, svg .limit-label { fill: #1f2328; }
+svg .attempt-mark.selected .row-hit { fill: #0969da; fill-opacity: 0.14; }
+svg .row-text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+svg .row-label { font-weight: 600; }
+svg .row-label, svg .limit-label { fill: #1f2328; }
+svg .row-outcome { fill: #424a53; }
 svg .no-answer-label { font-size: 11px; font-style: italic; }
 .exchange-detail { border: 1px solid var(--line); border-radius: 0.4rem; background: var(--soft);
   padding: 0.4rem 0.6rem; margin-top: 0.4rem; }
 .exchange-detail h4 { margin: 0.2rem 0; font-size: 0.95rem; }
+.verdict-line { margin: 0.1rem 0; font-size: 0.9rem; }
+.verdict-line-ok { color: var(--pass); } .verdict-line-bad { color: var(--fail); font-weight: 600; }
 .exchange-detail h5 { margin: 0.4rem 0 0.1rem; font-size: 0.85rem; }
 .exchange-parts { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 0.6rem; }
 .curl { margin-top: 0.5rem; }

@@ -1,17 +1,35 @@
 import type { ExchangeRecord, Timeline } from '../Report.js';
 
-/** The drawing's geometry, in SVG user units (the SVG scales to its container's width). */
+/**
+ * The drawing's geometry, in SVG user units (the SVG scales to its container's width, down to 640
+ * px: narrower, it scrolls). Each row is two lines: its verdict mark, label and outcome, then its bar.
+ */
 export const timelineLayout = Object.freeze({
-  width: 800,
-  /** The exchanges' labels, right-aligned before the plot. */
-  labelWidth: 150,
-  /** The outcomes, after the plot. */
-  outcomeWidth: 220,
-  rowHeight: 24,
+  width: 900,
+  /** Where the verdict marks are centred. */
+  markX: 14,
+  /** The plot, after the verdict marks: where the rows' text starts and time 0 is. */
+  plotLeft: 30,
+  plotRight: 886,
+  rowHeight: 40,
   /** Room above the rows for the response timeout's label. */
   top: 28,
   /** Room below the rows for the time axis. */
   bottom: 24,
+  /** The narrowest a bar is drawn, however short its exchange: wide enough to see and to click. */
+  minBarWidth: 12,
+  /**
+   * The most characters of a row's outcome drawn; its label gets the rest of the line, at least
+   * `labelChars` (all of both is in the row's tooltip and its panel).
+   */
+  outcomeChars: 44,
+  labelChars: 60,
+  /**
+   * How wide a character of the row text is, at most on average, in user units: 12 px DejaVu Sans,
+   * the widest of the usual sans-serif fonts (bold for the label).
+   */
+  labelCharWidth: 7.2,
+  outcomeCharWidth: 6.6,
 });
 
 /** Where time goes on the plot. */
@@ -47,9 +65,8 @@ export function timelineScale(timeline: Timeline): TimelineScale {
     limitMs,
   );
   const endMs = Math.max(1, lastMs * 1.05);
-  const { width, labelWidth, outcomeWidth } = timelineLayout;
-  const left = labelWidth + 10;
-  const plotWidth = width - outcomeWidth - 10 - left;
+  const { plotLeft: left, plotRight } = timelineLayout;
+  const plotWidth = plotRight - left;
   const step = roundStep(endMs);
   const ticks: number[] = [];
   for (let i = 0; i * step <= endMs; i += 1) ticks.push(i * step);

@@ -28,7 +28,9 @@ function axis(scale: TimelineScale, bottom: number): string {
 function limitLine(limitMs: number, scale: TimelineScale, bottom: number): string {
   const x = scale.x(limitMs);
   const line = { class: 'limit-line', x1: x, x2: x, y1: timelineLayout.top - 8, y2: bottom };
-  const label = { class: 'limit-label', x, y: timelineLayout.top - 12, 'text-anchor': 'middle' };
+  // Centred on its line, or ending at it when the line is near the right edge (it would be cut).
+  const anchor = x > timelineLayout.width - 80 ? 'end' : 'middle';
+  const label = { class: 'limit-label', x, y: timelineLayout.top - 12, 'text-anchor': anchor };
   return (
     element('line', {
       ...line,
@@ -40,8 +42,8 @@ function limitLine(limitMs: number, scale: TimelineScale, bottom: number): strin
 }
 
 /**
- * A finding's exchanges as an inline SVG: one row per exchange, its bar from its start over its
- * duration (green when as it should be, red when part of the defect), against the response timeout
+ * A finding's exchanges as an inline SVG: one row per exchange, its verdict mark and text, then its
+ * bar from its start over its duration in the colour of what came back, against the response timeout
  * drawn as a dashed line. `index` is the timeline's page-wide number, shared with the embedded
  * exchange data and the detail panel.
  */

@@ -63,6 +63,7 @@ describe('exchangeTimeline: the exchanges of a receiver check as a report timeli
       durationMs: 12,
       outcome: 'answered 200',
       ok: true,
+      answerClass: '2xx',
       request: {
         method: 'POST',
         url: URL,
@@ -83,6 +84,38 @@ describe('exchangeTimeline: the exchanges of a receiver check as a report timeli
     expect(row).toMatchObject({ outcome: 'no answer within 2 s', ok: false });
     expect(row).not.toHaveProperty('durationMs');
     expect(row).not.toHaveProperty('answer');
+  });
+
+  it('says what came back apart from the verdict: the status class, no answer, or a failed connection', () => {
+    const answered = (status: number) => exchange('probe', 0, { status });
+    const failed = (failure: Exchange['failure']) =>
+      exchange('probe', 0, { status: undefined, headers: undefined, body: undefined, failure });
+    const rows = exchangeTimeline(
+      [
+        answered(200),
+        answered(302),
+        answered(409),
+        answered(503),
+        answered(101),
+        failed({ kind: 'refused', text: 'connection refused' }),
+        failed({ kind: 'reset', text: 'the connection was closed without an answer' }),
+        failed({ kind: 'tls', text: 'certificate has expired' }),
+        late,
+      ],
+      () => true,
+      view,
+    ).exchanges;
+    expect(rows.map((row) => row.answerClass)).toEqual([
+      '2xx',
+      '3xx',
+      '4xx',
+      '5xx',
+      'other-status',
+      'connection-failed',
+      'connection-failed',
+      'connection-failed',
+      'no-answer',
+    ]);
   });
 
   it('an answer without a body has none in the report', () => {

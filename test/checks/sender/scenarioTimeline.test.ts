@@ -66,6 +66,7 @@ describe('scenarioTimeline: the attempts of a scenario as a report timeline', ()
         durationMs: 4,
         outcome: 'answered 500',
         ok: true,
+        answerClass: '5xx',
         request: {
           method: 'POST',
           url: URL_OF('error-500-then-200'),
@@ -80,6 +81,7 @@ describe('scenarioTimeline: the attempts of a scenario as a report timeline', ()
         durationMs: 2,
         outcome: 'answered 200',
         ok: true,
+        answerClass: '2xx',
         answer: { status: 200, headers: {}, body: 'scenario: 200' },
       }),
     ]);
@@ -101,6 +103,50 @@ describe('scenarioTimeline: the attempts of a scenario as a report timeline', ()
     });
     expect(held!.answer).toBeUndefined();
     expect(retry).toMatchObject({ ok: true, startMs: 1200 });
+  });
+
+  it('says what came back apart from the verdict: a dropped connection, no answer, a redirect', () => {
+    const reset = timelineOf('reset-then-200', [
+      attempt(0, 0, {
+        scenario: 'reset-then-200',
+        response: 'dropped the connection',
+        clientClosedAt: 2,
+      }),
+      attempt(1, 100, { scenario: 'reset-then-200', ...answered(200, 101) }),
+    ]).exchanges;
+    expect(reset.map((e) => [e.answerClass, e.ok])).toEqual([
+      ['connection-failed', true],
+      ['2xx', true],
+    ]);
+    const held = timelineOf('no-answer-then-200', [
+      attempt(0, 0, {
+        scenario: 'no-answer-then-200',
+        response: 'held without answering',
+        clientClosedAt: 1010,
+      }),
+    ]).exchanges;
+    expect(held.map((e) => [e.answerClass, e.ok])).toEqual([['no-answer', true]]);
+    const slow = timelineOf('slow-within-timeout', [
+      attempt(0, 0, { scenario: 'slow-within-timeout', clientClosedAt: 300 }),
+    ]).exchanges;
+    expect(slow.map((e) => [e.answerClass, e.outcome])).toEqual([
+      ['no-answer', 'the sender left before the answer'],
+    ]);
+    const hit: RedirectHit = {
+      scenarioId: 'redirect-307',
+      method: 'POST',
+      url: 'http://127.0.0.1:40123/cpn/__redirect-target/redirect-307',
+      at: 5,
+    };
+    const redirected = timelineOf(
+      'redirect-307',
+      [attempt(0, 0, { scenario: 'redirect-307', ...answered(307, 2, null) })],
+      [hit],
+    ).exchanges;
+    expect(redirected.map((e) => [e.answerClass, e.ok])).toEqual([
+      ['3xx', true],
+      ['2xx', false],
+    ]);
   });
 
   it('a 204 has no answer body; a body the sender did not send is left out', () => {

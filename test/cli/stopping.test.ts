@@ -181,14 +181,14 @@ describe('a run stopped the usual ways ends within 2 s, its reports written and 
     expect(kit.exitCode).toBe(0);
   });
 
-  it('timeout 4 npx cpn-kit proxy …', async () => {
+  it('timeout 6 npx cpn-kit proxy …', async () => {
     const o = await outputs('timeout');
     await mkdir(o.folder, { recursive: true });
     const timed = spawn(
       'bash',
       [
         '-c',
-        `timeout 4 npx --no cpn-kit ${proxyArgs(o)
+        `timeout 6 npx --no cpn-kit ${proxyArgs(o)
           .map((a) => `'${a}'`)
           .join(' ')} >'${o.log}' 2>&1`,
       ],
@@ -197,7 +197,7 @@ describe('a run stopped the usual ways ends within 2 s, its reports written and 
     children.push(timed);
     const url = await listeningUrl(o.log);
     await send(url, 1);
-    await within(8_000, 'timeout returned', async () => timed.exitCode !== null);
+    await within(12_000, 'timeout returned', async () => timed.exitCode !== null);
     await expectEndedWithin2s(o, Number(new URL(url).port), 1);
   });
 

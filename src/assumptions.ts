@@ -26,6 +26,11 @@ export const assumptions = Object.freeze({
   receiverBodyLimitBytes: 256 * 1024,
   /** How long the reference receiver waits for a whole body before answering 408. Option `bodyTimeoutMs`. */
   receiverBodyTimeoutMs: 10_000,
+  /**
+   * How much of the target's answer the proxy keeps in memory: a larger answer is passed on as it
+   * comes, and recorded as its size and hash only. Option `answerKeptBytes` of `startProxy`.
+   */
+  proxyAnswerKeptBytes: 1024 * 1024,
   /** How many GUIDs the in-memory dedupe store remembers. Option `capacity` of `LruDedupeStore`. */
   dedupeCapacity: 100_000,
   /** How long the in-memory dedupe store remembers a GUID (OCS's retries end long before). Option `ttlMs`. */

@@ -3,6 +3,7 @@ import { assumptions } from '../assumptions.js';
 import { parseOptionValue } from '../sender/parseOptionValue.js';
 import { parseHeaderList } from '../sender/customHeaders.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
+import { UsageError } from './UsageError.js';
 
 /**
  * The flags several commands share, each declared once: its name, its help, its parser (the same one
@@ -26,6 +27,7 @@ export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
   duration: '--duration',
   concurrency: '--concurrency',
   bodyLimit: '--body-limit',
+  bodyTimeoutMs: '--body-timeout',
   consumer: '--consumer',
   provider: '--provider',
   path: '--path',
@@ -115,3 +117,13 @@ export const parentWatchFlag = () =>
     'keep running when the process that started this one ends (default: stop and write the ' +
       'reports, as on SIGTERM; npx does not pass kill $! on)',
   );
+
+/** `--body-limit <bytes>`: the largest request body read (a larger one gets 413); receive and proxy. */
+export const bodyLimitFlag = (help: string) =>
+  new Option('--body-limit <bytes>', help).argParser((value: string) => {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
+      throw new UsageError(
+        `--body-limit: expected a positive number of bytes, found ${JSON.stringify(value)}`,
+      );
+    return Number(value);
+  });

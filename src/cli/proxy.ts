@@ -8,6 +8,7 @@ import {
   htmlReportFlag,
   jsonReportFlag,
   junitReportFlag,
+  bodyLimitFlag,
   parentWatchFlag,
   poolSizeFlag,
   responseTimeoutFlag,
@@ -43,6 +44,8 @@ interface ProxyFlags extends ReportFlags {
   readonly allowOpen?: boolean;
   readonly allowEmpty?: boolean;
   readonly parentWatch: boolean;
+  readonly bodyLimit?: number;
+  readonly bodyTimeout?: number;
 }
 
 /** Writes a live line; the lines of one tick go out in one write (a busy proxy judges thousands a second). */
@@ -85,6 +88,10 @@ async function proxyOptions(flags: ProxyFlags, onRecordFailure: () => void): Pro
     },
     allowOpen: flags.allowOpen === true,
     allowEmpty: flags.allowEmpty === true,
+    ...(flags.bodyLimit !== undefined ? { bodyLimit: flags.bodyLimit } : {}),
+    ...(flags.bodyTimeout !== undefined
+      ? { bodyTimeoutMs: Math.round(flags.bodyTimeout * 1000) }
+      : {}),
   };
 }
 
@@ -102,18 +109,19 @@ async function runProxy(flags: ProxyFlags): Promise<number> {
   let recordFailed = false;
   const options = await proxyOptions(flags, () => (recordFailed = true));
   const stop = stopSignal({ watchParent: flags.parentWatch });
-  let snapshot: (() => Report) | undefined;
+  // The report as it stands, once the proxy runs: each judged notification rewrites the files.
+  const live: { snapshot?: () => Report } = {};
   const proxy = await startProxy(options, (judged) => {
     printBatched(formatJudged(judged));
-    if (snapshot) files.update(snapshot);
+    if (live.snapshot) files.update(live.snapshot);
   }).catch((error: unknown) => {
     stop.dispose();
     if (error instanceof ListenError)
       throw new UsageError(`--listen: ${error.message}`, { cause: error });
     throw error;
   });
-  snapshot = proxy.snapshot;
-  files.update(snapshot);
+  live.snapshot = proxy.snapshot;
+  files.update(proxy.snapshot);
   process.stderr.write(
     `cpn-kit proxy: listening on ${proxy.url}, forwarding to ${flags.target}; point OCS's ` +
       `contact-processed-notification-uri here. Ctrl-C ends the run and writes the report.\n`,
@@ -126,8 +134,43 @@ async function runProxy(flags: ProxyFlags): Promise<number> {
   return finishReport(files, report, { shown, outputFailed: recordFailed });
 }
 
+/** The flags about how long the run is and what it may leave open. */
+function runFlags(command: Command): Command {
+  return command
+    .addOption(
+      durationFlag(
+        'stop after this many seconds (default: run until Ctrl-C, SIGTERM, or the process that ' +
+          'started it ends)',
+      ),
+    )
+    .option(
+      '--allow-open',
+      'a notification still open at the end (its retry could still come) is a warning, not an ' +
+        'incomplete run',
+    )
+    .option('--allow-empty', 'a run that saw no notification is not an incomplete run')
+    .addOption(parentWatchFlag());
+}
+
+/** The flags that bound what a sender can make the proxy take. */
+function limitFlags(command: Command): Command {
+  return command
+    .addOption(
+      bodyLimitFlag(
+        'the largest request body forwarded, in bytes; a larger one gets 413 from the proxy ' +
+          '(default 262144: 256 KiB, as receive)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--body-timeout <s>',
+        'how long a request may take to arrive whole; a slower one gets 408 (default 10)',
+      ).argParser(seconds('--body-timeout')),
+    );
+}
+
 export function registerProxy(program: Command): void {
-  program
+  const command = program
     .command('proxy')
     .description(
       'stand between a sender (OCS) and a receiver (the CRM): forward every request unchanged and ' +
@@ -157,20 +200,8 @@ export function registerProxy(program: Command): void {
         '--retry-window <s>',
         'how long after a failed attempt a retry may still come (default: 2 × response timeout + 5)',
       ).argParser(seconds('--retry-window')),
-    )
-    .addOption(
-      durationFlag(
-        'stop after this many seconds (default: run until Ctrl-C, SIGTERM, or the process that ' +
-          'started it ends)',
-      ),
-    )
-    .option(
-      '--allow-open',
-      'a notification still open at the end (its retry could still come) is a warning, not an ' +
-        'incomplete run',
-    )
-    .option('--allow-empty', 'a run that saw no notification is not an incomplete run')
-    .addOption(parentWatchFlag())
+    );
+  limitFlags(runFlags(command))
     .option(
       '--record <file>',
       'append every exchange to this NDJSON file, each before its answer goes out (replay it ' +

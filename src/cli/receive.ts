@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parentWatchFlag } from './flags.js';
+import { bodyLimitFlag, parentWatchFlag } from './flags.js';
 import { UsageError } from './UsageError.js';
 import { ListenError } from '../errors/ListenError.js';
 
@@ -7,14 +7,6 @@ function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535)
     throw new UsageError(
       `--port: expected a port number 0-65535 (0 = any free port), found ${JSON.stringify(value)}`,
-    );
-  return Number(value);
-}
-
-function parseBytes(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new UsageError(
-      `--body-limit: expected a positive number of bytes, found ${JSON.stringify(value)}`,
     );
   return Number(value);
 }
@@ -34,7 +26,7 @@ export function registerReceive(program: Command): void {
       '--record <file>',
       'append every exchange, request and answer, to this NDJSON recording (for cpn-kit replay)',
     )
-    .option('--body-limit <bytes>', 'largest accepted body in bytes')
+    .addOption(bodyLimitFlag('largest accepted body in bytes (default 262144: 256 KiB)'))
     .addOption(parentWatchFlag())
     .action(
       async (options: {
@@ -43,7 +35,7 @@ export function registerReceive(program: Command): void {
         path: string;
         log?: string;
         record?: string;
-        bodyLimit?: string;
+        bodyLimit?: number;
         parentWatch: boolean;
       }) => {
         const port = parsePort(options.port);
@@ -51,8 +43,7 @@ export function registerReceive(program: Command): void {
           throw new UsageError(
             `--path: expected a path starting with /, found ${JSON.stringify(options.path)}`,
           );
-        const bodyLimit =
-          options.bodyLimit === undefined ? undefined : parseBytes(options.bodyLimit);
+        const { bodyLimit } = options;
         const { runReceive } = await import('./runReceive.js');
         try {
           await runReceive({

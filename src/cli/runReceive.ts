@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { OutputError, writeFailure } from '../errors/OutputError.js';
+import type { Issue } from '../message/Issue.js';
 import { startReceiver, type RunningReceiver } from '../receiver/startReceiver.js';
 import { claimOutputs } from './claimOutputs.js';
 import { receiverRecorder } from './receiverRecorder.js';
@@ -19,6 +20,28 @@ export interface ReceiveCommandOptions {
   readonly record?: string;
   /** False: keep running when the process that started this one ends (default: stop, as on SIGTERM). */
   readonly parentWatch?: boolean;
+}
+
+/**
+ * A line of `--log`: the message is the body's own JSON text, not the parsed message written again,
+ * so that no body, however deeply nested, can overflow the stack here (a new line in JSON text can
+ * only be white space between tokens, so it becomes a space and the line stays one line).
+ */
+function logLine(
+  receivedAt: Date,
+  guid: string,
+  warnings: readonly Issue[],
+  body: Uint8Array,
+): string {
+  const head = JSON.stringify({
+    receivedAt: receivedAt.toISOString(),
+    guid,
+    warnings: warnings.map((w) => w.message),
+  });
+  const message = Buffer.from(body)
+    .toString('utf8')
+    .replace(/[\r\n]+/g, ' ');
+  return `${head.slice(0, -1)},"message":${message}}\n`;
 }
 
 /** Refuses, at start, a file that cannot be appended to (a folder, no permission). */
@@ -53,14 +76,8 @@ export async function runReceive(
     // Without --log the receiver needs no application: its answers then cost no promise.
     ...(log !== undefined
       ? {
-          onNotification: async ({ message, guid, warnings, receivedAt }) => {
-            const entry = {
-              receivedAt: receivedAt.toISOString(),
-              guid,
-              warnings: warnings.map((w) => w.message),
-              message,
-            };
-            const line = `${JSON.stringify(entry)}\n`;
+          onNotification: async ({ body, guid, warnings, receivedAt }) => {
+            const line = logLine(receivedAt, guid, warnings, body);
             writes = writes.then(() => appendFile(log, line));
             await writes;
           },

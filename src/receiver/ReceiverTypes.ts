@@ -8,6 +8,8 @@ export interface ReceivedNotification {
   readonly message: ContactProcessed;
   /** `GSW_MESSAGE_GUID` as sent. */
   readonly guid: string;
+  /** The body's bytes as they came (the message is parsed from them). */
+  readonly body: Uint8Array;
   /** Tolerated oddities: unknown `GSW_` fields, enum values past the known tables, an ETag that differs. */
   readonly warnings: readonly Issue[];
   /** Request headers, lower-case names. */

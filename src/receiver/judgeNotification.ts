@@ -100,6 +100,7 @@ function rejectedAs(state: JudgeState, outcome: ReceiverOutcome): ReceiverOutcom
  */
 function handOver(
   state: JudgeState,
+  raw: Uint8Array,
   message: ContactProcessed,
   warnings: Issue[],
   headers: Headers,
@@ -124,6 +125,7 @@ function handOver(
     const handled = state.onNotification({
       message,
       guid,
+      body: raw,
       warnings,
       headers,
       receivedAt: new Date(),
@@ -149,7 +151,7 @@ function judgeParsed(
   const warnings = mismatch === undefined ? parsed.warnings : [...parsed.warnings, mismatch];
   const key = etagKey !== undefined && headers.etag === guid ? etagKey : normalizeGuid(guid);
   return then(state.store.claim(key), (first) =>
-    first ? handOver(state, message, warnings, headers, key) : duplicateOf(state, guid),
+    first ? handOver(state, raw, message, warnings, headers, key) : duplicateOf(state, guid),
   );
 }
 

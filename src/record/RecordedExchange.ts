@@ -26,11 +26,13 @@ export interface RecordedExchange {
 /** Headers and a body, exactly. */
 export interface RecordedMessage {
   readonly headers: Readonly<Record<string, string>>;
-  /** The body as text, when it is UTF-8 (absent when empty or not UTF-8). */
+  /** The body as text, when it is UTF-8 (absent when empty, not UTF-8, or too large to keep). */
   readonly body?: string;
   /** The body in base64, when it is not UTF-8. */
   readonly bodyBase64?: string;
   readonly sha256: string;
+  /** Set, in bytes, when the body was too large to keep: then only its size and hash are recorded. */
+  readonly size?: number;
 }
 
 /** The body fields of a recorded message: text when UTF-8, base64 otherwise, and its hash. */
@@ -66,6 +68,8 @@ export interface ExchangeToRecord {
     readonly status: number;
     readonly headers: Readonly<Record<string, string>>;
     readonly body: Uint8Array;
+    /** Set when the body was too large to keep: its size and hash (the body is then left out). */
+    readonly whole?: { readonly size: number; readonly sha256: string } | undefined;
   };
   readonly failure?: string;
   readonly durationMs: number;
@@ -88,7 +92,11 @@ export function toRecordedExchange(exchange: ExchangeToRecord): RecordedExchange
     answer:
       answer === undefined
         ? null
-        : { status: answer.status, headers: answer.headers, ...recordedBody(answer.body) },
+        : {
+            status: answer.status,
+            headers: answer.headers,
+            ...(answer.whole !== undefined ? answer.whole : recordedBody(answer.body)),
+          },
     ...(failure !== undefined ? { failure } : {}),
     durationMs: Math.round(exchange.durationMs * 10) / 10,
   };

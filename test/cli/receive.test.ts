@@ -57,6 +57,27 @@ describe('cpn-kit receive (child process)', () => {
     expect(lines[0].message).toEqual(fixtures.full.message);
   });
 
+  it('--log takes a valid notification with a 5 000-deep unknown GSW_ field (200, logged as sent)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cpn-receive-deep-'));
+    const log = join(dir, 'accepted.ndjson');
+    const run = startCli(['--port', '0', '--log', log]);
+    const url = await run.url;
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const body = `{"GSW_DEEP":${deep},${JSON.stringify(fixtures.full.message, null, 2).slice(1)}`;
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(answer.status).toBe(200);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const lines = (await readFile(log, 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`"message":{"GSW_DEEP":${deep},`);
+    expect(lines[0]).toMatch(/"guid":"[0-9a-f-]{36}"/);
+  });
+
   it('stops on SIGINT too', async () => {
     const run = startCli(['--port', '0']);
     await run.url;

@@ -9,7 +9,8 @@ export interface ProxyExchange {
   /** The path as the sender asked for it (below the proxy's root). */
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer;
+  /** The request's body (empty until it has been read whole). */
+  body: Buffer;
   /** The target's answer, as forwarded unchanged; absent when there was none. */
   answer?: ProxyAnswer;
   /** Why there was no answer from the target: it could not be reached, or it did not answer in time. */
@@ -28,5 +29,8 @@ export interface ProxyExchange {
 export interface ProxyAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** The body, or only its first bytes when it was larger than the proxy keeps (then see `whole`). */
   readonly body: Buffer;
+  /** Set when the body was passed on as it came: its whole size and SHA-256. */
+  whole?: { readonly size: number; readonly sha256: string };
 }

@@ -36,4 +36,19 @@ export interface ProxyOptions {
   readonly allowOpen?: boolean;
   /** A run that saw no notification is incomplete ("nothing observed") unless this is true. */
   readonly allowEmpty?: boolean;
+  /**
+   * The largest request body the proxy reads, in bytes; a larger one gets 413 from the proxy itself
+   * and is not forwarded. Default `assumptions.receiverBodyLimitBytes` (256 KiB), as `receive`.
+   */
+  readonly bodyLimit?: number;
+  /**
+   * How long a request may take to arrive whole (headers and body), in ms; a slower one gets 408.
+   * Default `assumptions.receiverBodyTimeoutMs` (10 s), as `receive`.
+   */
+  readonly bodyTimeoutMs?: number;
+  /**
+   * How much of an answer the proxy keeps in memory, in bytes; a larger one is passed on as it comes
+   * and recorded as its size and hash. Default `assumptions.proxyAnswerKeptBytes` (1 MiB).
+   */
+  readonly answerKeptBytes?: number;
 }

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
-import { classifyError } from '../../sender/classifyError.js';
-import { CutShort, type FlightSignal } from './InFlight.js';
-import type { ProxyAnswer } from './ProxyExchange.js';
+import { forwardLargeBody } from './forwardLargeBody.js';
+import { failureOf, readHead, type ForwardOutcome } from './forwardOutcome.js';
+import type { FlightSignal } from './InFlight.js';
 import { normalizeHeaders, type HeadersLike } from '../../message/validateNotificationRequest.js';
 
 /** Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1), and the Host (the target's own). */
@@ -28,37 +28,54 @@ export function endToEndHeaders(headers: HeadersLike): Record<string, string> {
   return out;
 }
 
-/** The target's path for a request path below the proxy's root: `/` is the target URL itself. */
+/**
+ * The target's path for a request path below the proxy's root: `/` is the target URL itself, `/x?b`
+ * is the target's path + `/x`, with the target's own query first (`?token=t&b`).
+ */
 export function targetPath(target: URL, requestPath: string): string {
-  const query = target.search;
-  if (requestPath === '/' || requestPath === '') return `${target.pathname}${query}`;
+  const cut = requestPath.indexOf('?');
+  const path = cut < 0 ? requestPath : requestPath.slice(0, cut);
+  const ownQuery = cut < 0 ? '' : requestPath.slice(cut + 1);
+  const query = [target.search.slice(1), ownQuery].filter(Boolean).join('&');
   const base = target.pathname.endsWith('/') ? target.pathname.slice(0, -1) : target.pathname;
-  return `${base}${requestPath}`;
+  const joined = path === '/' || path === '' ? target.pathname : `${base}${path}`;
+  return query === '' ? joined : `${joined}?${query}`;
 }
 
-/** What came of forwarding: the target's answer, or why there is none and of which kind. */
-export type ForwardOutcome =
-  | { readonly answer: ProxyAnswer }
-  | {
-      readonly failure: string;
-      /** Could not reach it; no (whole) answer in time; cut short because the proxy was stopped. */
-      readonly kind: 'unreachable' | 'timeout' | 'cut';
-    };
+/** A request as the proxy forwards it. */
+export interface ForwardedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+export type { ForwardOutcome } from './forwardOutcome.js';
+
+/** Bodies larger than this go through node:http, which reads a target's early answer (see below). */
+const LARGE_BODY_BYTES = 64 * 1024;
 
 /**
  * Sends one request to the target unchanged (method, path below the root, end-to-end headers, the
  * exact body bytes) and resolves with its answer, or with why there is none. Never follows a redirect:
  * a 3xx is an answer like any other. `signal` cuts it short, the answer's last byte included: with a
  * {@link CutShort} of kind `deadline` (a target that dribbles its answer) or `stop` (the proxy stops);
- * `limitMs` bounds each wait undici itself makes.
+ * `limits.ms` bounds each wait undici itself makes. At most `limits.keptBytes` of the answer are read
+ * here; a larger one comes back with the rest still to read.
+ *
+ * A body over 64 KiB (no notification is) goes through node:http instead of undici: a target that
+ * refuses it early (413) and closes makes undici fail with EPIPE, losing the target's answer, where
+ * node:http still reads it.
  */
 export async function forwardToTarget(
   dispatcher: Dispatcher,
   target: URL,
-  request: { method: string; path: string; headers: Record<string, string>; body: Buffer },
-  limitMs: number,
+  request: ForwardedRequest,
+  limits: { readonly ms: number; readonly keptBytes: number; readonly ca?: readonly string[] },
   signal?: FlightSignal,
 ): Promise<ForwardOutcome> {
+  if (request.body.byteLength > LARGE_BODY_BYTES)
+    return forwardLargeBody(target, request, limits, signal);
   try {
     const response = await dispatcher.request({
       origin: target.origin,
@@ -66,21 +83,17 @@ export async function forwardToTarget(
       method: request.method,
       headers: request.headers,
       body: request.body.byteLength > 0 ? request.body : null,
-      headersTimeout: limitMs,
-      bodyTimeout: limitMs,
+      headersTimeout: limits.ms,
+      bodyTimeout: limits.ms,
       ...(signal !== undefined ? { signal } : {}),
     });
-    const body = Buffer.from(await response.body.arrayBuffer());
+    const { head, rest } = await readHead(response.body, limits.keptBytes);
+    const headers = endToEndHeaders(response.headers);
     return {
-      answer: { status: response.statusCode, headers: endToEndHeaders(response.headers), body },
+      answer: { status: response.statusCode, headers, body: head },
+      ...(rest ? { rest } : {}),
     };
   } catch (error) {
-    const cut = signal?.aborted === true ? signal.reason : undefined;
-    if (cut instanceof CutShort && cut.kind === 'stop')
-      return { failure: `cut short: ${cut.message}`, kind: 'cut' };
-    const { code } = error as NodeJS.ErrnoException;
-    if (cut !== undefined || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
-      return { failure: `no answer within ${limitMs} ms`, kind: 'timeout' };
-    return { failure: classifyError(error, false, limitMs / 1000).reason, kind: 'unreachable' };
+    return failureOf(error, signal, limits.ms);
   }
 }

@@ -1,6 +1,6 @@
 import { statusClass } from '../../report/answerClassOf.js';
 import { exchangeBody } from '../../report/exchangeBody.js';
-import type { AnswerClass, ExchangeRecord, Finding } from '../../report/Report.js';
+import type { AnswerClass, ExchangeRecord, Finding, FindingStatus } from '../../report/Report.js';
 import { counted } from '../../util/counted.js';
 import { describeAttempt, statusSeen } from './attemptFacts.js';
 import type { ProxyExchange } from './ProxyExchange.js';
@@ -59,7 +59,17 @@ function stateText({ state, notification }: JudgedNotification): string {
   );
   if (state === 'delivered' && !acknowledgedToSender)
     return 'accepted by the receiver only after the sender had given up';
+  if (state === 'failed') return 'not delivered';
   return state;
+}
+
+/**
+ * A judged notification's status: `fail` when it broke a rule, `warn` while open, `pass` delivered,
+ * `skip` when it was not delivered and no rule says it should have been (the target never answered).
+ */
+export function judgedStatus(judged: JudgedNotification): FindingStatus {
+  if (judged.violations.length > 0) return 'fail';
+  return judged.state === 'open' ? 'warn' : judged.state === 'failed' ? 'skip' : 'pass';
 }
 
 export function describeJudged(judged: JudgedNotification): string {
@@ -83,7 +93,7 @@ export function notificationFinding(judged: JudgedNotification, timeoutSeconds: 
       exchangeRecord(f.exchange, first, `followed ${f.location}`, false),
     ),
   ];
-  const status = violations.length > 0 ? 'fail' : judged.state === 'open' ? 'warn' : 'pass';
+  const status = judgedStatus(judged);
   return {
     id: `notification ${notification.guid}`,
     title: `notification ${notification.guid}`,

@@ -12,6 +12,8 @@ export interface RunFacts {
   readonly unreachable: { readonly count: number; readonly first: string };
   /** The requests forwarded to the target, and how many of them it answered. */
   readonly forwarded: { readonly total: number; readonly answered: number };
+  /** The requests the proxy answered itself, not forwarding them: how many, and the first why. */
+  readonly refused: { readonly count: number; readonly first: string };
   readonly retryWindowMs: number;
   /** The recording: its file, how many exchanges it holds, how many it lost and why. */
   readonly recording?: {
@@ -82,6 +84,19 @@ export function incompleteBecause(
   return `${counted(open, 'notification')} still open when the run ended: ${waiting.join(', ')}`;
 }
 
+/** Requests the proxy refused itself (a body over its limit, a dot segment): a warning when any. */
+function refusedFinding({ refused }: RunFacts): Finding[] {
+  if (refused.count === 0) return [];
+  return [
+    {
+      id: 'proxy-refused',
+      title: 'every request reached the target',
+      status: 'warn',
+      summary: `${counted(refused.count, 'request')} refused by the proxy itself, not forwarded; the first: ${refused.first}`,
+    },
+  ];
+}
+
 /** The recording, when it could not write every exchange: a warning naming how many and why. */
 function recordingFinding({ recording }: RunFacts): Finding[] {
   if (recording === undefined || recording.lost === 0) return [];
@@ -118,6 +133,7 @@ export function proxyFindings(tally: ProxyTally, facts: RunFacts): Finding[] {
     ...tally.ruleFindings(),
     poolFinding(facts),
     reachableFinding(facts),
+    ...refusedFinding(facts),
     ...recordingFinding(facts),
     ...(ambiguity ? [ambiguity] : []),
     ...tally.notificationFindings(),

@@ -4,6 +4,13 @@ import { normalizeHeaders } from '../../message/validateNotificationRequest.js';
 import type { RecordWriter } from '../../record/RecordWriter.js';
 import type { ConnectionCounter } from './ConnectionCounter.js';
 import { endToEndHeaders, forwardToTarget, type ForwardOutcome } from './forwardToTarget.js';
+import { passOn } from './passOn.js';
+import { readRequestBody, type UnreadBody } from './readRequestBody.js';
+import {
+  bodyTooLarge,
+  refuseBeforeForwarding,
+  type ProxyRefusal,
+} from './refuseBeforeForwarding.js';
 import type { FlightSignal, InFlight } from './InFlight.js';
 import type { NotificationTracker } from './NotificationTracker.js';
 import type { ProxyAnswer, ProxyExchange } from './ProxyExchange.js';
@@ -15,36 +22,28 @@ export interface RelayContext {
   readonly agent: Agent;
   readonly tracker: NotificationTracker;
   readonly connections: ConnectionCounter;
-  /** How long the target has for its whole answer, in ms. */
-  readonly limitMs: number;
+  /** How long the target has for its whole answer, in ms, and how much of it the proxy keeps. */
+  readonly limits: {
+    readonly ms: number;
+    readonly keptBytes: number;
+    readonly ca?: readonly string[];
+  };
+  /** The largest request body read, and how long a request may take to arrive whole. */
+  readonly body: { readonly bytes: number; readonly timeoutMs: number };
   readonly record: RecordWriter | undefined;
   readonly inflight: InFlight;
   readonly unreachable: { count: number; first: string };
   readonly forwarded: { total: number; answered: number };
-}
-
-/** The whole body of a request; `left` when the sender went before its end, `cut` when the proxy stopped first. */
-function readBody(req: IncomingMessage, stop: FlightSignal): Promise<Buffer | 'left' | 'cut'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const cut = () => resolve('cut');
-    stop.once('abort', cut);
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      stop.off('abort', cut);
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
-    });
-    req.on('close', () => {
-      if (!req.complete) resolve('left');
-    });
-  });
+  /** Requests the proxy answered itself without forwarding them: how many, and the first why. */
+  readonly refused: { count: number; first: string };
 }
 
 /**
- * One request: read whole, forwarded at once, filed under its notification while the target works,
- * recorded (before its answer goes out, so an answer the sender got is always in the recording),
- * answered, judged. A request the sender abandons before the end of its body, or that the proxy's
- * stop cuts short, is recorded with why, and neither forwarded nor judged.
+ * One request: read whole (up to the body limit), forwarded at once, filed under its notification
+ * while the target works, recorded (before its answer goes out, so an answer the sender got is always
+ * in the recording), answered, judged. A request the proxy refuses (a dot segment in its path, a body
+ * over the limit), one the sender abandons before the end of its body or sends too slowly, and one the
+ * proxy's stop cuts short, are recorded with why, and neither forwarded nor judged.
  */
 export async function relayExchange(
   req: IncomingMessage,
@@ -59,42 +58,50 @@ export async function relayExchange(
   }
 }
 
+function exchangeOf(req: IncomingMessage, context: RelayContext, body: Buffer): ProxyExchange {
+  return {
+    startedAt: performance.now(),
+    receivedAt: new Date(),
+    connection: context.connections.idOf(req.socket),
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    headers: normalizeHeaders(req.headers),
+    body,
+  };
+}
+
 async function relay(
   req: IncomingMessage,
   res: ServerResponse,
   context: RelayContext,
   stop: FlightSignal,
 ): Promise<void> {
-  const startedAt = performance.now();
-  const body = await readBody(req, stop);
-  const exchange: ProxyExchange = {
-    startedAt,
-    receivedAt: new Date(),
-    connection: context.connections.idOf(req.socket),
-    method: req.method ?? 'GET',
-    path: req.url ?? '/',
-    headers: normalizeHeaders(req.headers),
-    body: Buffer.isBuffer(body) ? body : Buffer.alloc(0),
-  };
+  const early = refuseBeforeForwarding(req, context.body.bytes);
+  if (early !== undefined) return refuse(exchangeOf(req, context, EMPTY), early, res, context);
+  const exchange = exchangeOf(req, context, EMPTY);
+  const body = await readRequestBody(req, context.body, stop);
   if (!Buffer.isBuffer(body)) return unread(exchange, body, res, context);
+  exchange.body = body;
   const forwarded = { ...exchange, headers: endToEndHeaders(exchange.headers) };
   context.forwarded.total += 1;
   const forwarding = forwardToTarget(
     context.agent,
     context.target,
     forwarded,
-    context.limitMs,
+    context.limits,
     stop,
   );
   const attempt = context.tracker.arrived(exchange);
   res.on('close', () => {
     if (res.writableFinished) return;
-    exchange.senderLeftAfterMs = performance.now() - startedAt;
+    exchange.senderLeftAfterMs = performance.now() - exchange.startedAt;
     context.tracker.left(exchange);
   });
   const outcome = await forwarding;
-  exchange.durationMs = performance.now() - startedAt;
+  exchange.durationMs = performance.now() - exchange.startedAt;
   const answer = settleAnswer(exchange, outcome, context);
+  if ('rest' in outcome && outcome.rest !== undefined)
+    return passOn(exchange, answer, outcome.rest, res, { context, attempt });
   const send = () => {
     if (!res.destroyed) res.writeHead(answer.status, answer.headers).end(answer.body);
     context.tracker.finished(exchange);
@@ -103,22 +110,62 @@ async function relay(
   else context.record.writeThen(recordedExchange(exchange, attempt), send);
 }
 
-/** A request whose body never came whole: recorded with why; the proxy's stop answers 503. */
-function unread(
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * The proxy's own short JSON answer. A refusal keeps the connection: Node then reads the rest of the
+ * request and drops it, so a sender still writing its body reads the answer (closing at once would
+ * reset the connection under it, and its answer with it); a stop closes it.
+ */
+function answerItself(
+  res: ServerResponse,
+  status: number,
+  why: string,
+  close = false,
+): ProxyAnswer {
+  const answer = {
+    status,
+    headers: {
+      'content-type': 'application/json',
+      ...(close ? { connection: 'close' } : {}),
+    },
+    body: Buffer.from(JSON.stringify({ error: `cpn-kit proxy: ${why}` })),
+  };
+  if (!res.destroyed && !res.headersSent)
+    res.writeHead(answer.status, answer.headers).end(answer.body);
+  return answer;
+}
+
+/** A request the proxy refuses itself: answered, counted, recorded; not forwarded, not judged. */
+function refuse(
   exchange: ProxyExchange,
-  why: 'left' | 'cut',
+  refusal: ProxyRefusal,
   res: ServerResponse,
   context: RelayContext,
 ): void {
+  exchange.targetFailure = `refused by the proxy: ${refusal.why}`;
+  exchange.proxyAnswer = answerItself(res, refusal.status, refusal.why);
+  context.refused.count += 1;
+  context.refused.first ||= refusal.why;
+  context.record?.write(recordedExchange(exchange, 0));
+}
+
+/** A request whose body never came whole: recorded with why; answered when the proxy ended it. */
+function unread(
+  exchange: ProxyExchange,
+  why: UnreadBody,
+  res: ServerResponse,
+  context: RelayContext,
+): void {
+  if (why === 'too-large') return refuse(exchange, bodyTooLarge(context.body.bytes), res, context);
   exchange.targetFailure =
     why === 'left'
       ? 'the sender closed the connection before the end of its body'
-      : "cut short: the proxy was stopped while the request's body was still coming";
+      : why === 'too-slow'
+        ? `the request did not arrive whole within ${context.body.timeoutMs / 1000} s: answered 408`
+        : "cut short: the proxy was stopped while the request's body was still coming";
+  if (why === 'cut') exchange.proxyAnswer = answerItself(res, 503, exchange.targetFailure, true);
   context.record?.write(recordedExchange(exchange, 0));
-  if (why === 'cut' && !res.destroyed)
-    res
-      .writeHead(503, { 'content-type': 'application/json', connection: 'close' })
-      .end(JSON.stringify({ error: `cpn-kit proxy: ${exchange.targetFailure}` }));
 }
 
 /** The status the proxy answers itself for each kind of failure. */

@@ -55,7 +55,23 @@ function settingsOf(options: ProxyOptions) {
     badOption('retryWindow', 'a number of seconds greater than 0', options.retryWindow);
   if (options.ca !== undefined && target.protocol !== 'https:')
     badOption('ca', 'to be given only with an https:// target', options.target);
-  return { target, policy, timeoutSeconds, poolSize, retryWindowMs };
+  const body = {
+    bytes: positiveInteger(options, 'bodyLimit', assumptions.receiverBodyLimitBytes),
+    timeoutMs: positiveInteger(options, 'bodyTimeoutMs', assumptions.receiverBodyTimeoutMs),
+  };
+  const keptBytes = positiveInteger(options, 'answerKeptBytes', assumptions.proxyAnswerKeptBytes);
+  return { target, policy, timeoutSeconds, poolSize, retryWindowMs, body, keptBytes };
+}
+
+/** An option that is a whole number above 0, or its default. */
+function positiveInteger(
+  options: ProxyOptions,
+  name: 'bodyLimit' | 'bodyTimeoutMs' | 'answerKeptBytes',
+  fallback: number,
+): number {
+  const value = options[name] ?? fallback;
+  if (!Number.isSafeInteger(value) || value < 1) badOption(name, 'a whole number above 0', value);
+  return value;
 }
 
 /**
@@ -134,7 +150,11 @@ function relayContext(
   settings: ReturnType<typeof settingsOf>,
   onJudged: (judged: JudgedNotification) => void,
 ): RelayContext & { readonly tracker: NotificationTracker } {
-  const limitMs = 2 * settings.timeoutSeconds * 1000 + 5000;
+  const limits = {
+    ms: 2 * settings.timeoutSeconds * 1000 + 5000,
+    keptBytes: settings.keptBytes,
+    ...(options.ca !== undefined ? { ca: options.ca } : {}),
+  };
   const tracker = new NotificationTracker({
     context: { policy: settings.policy, timeoutSeconds: settings.timeoutSeconds },
     retryWindowMs: settings.retryWindowMs,
@@ -145,24 +165,35 @@ function relayContext(
     agent: new Agent({ connect: receiverTlsOptions(options.ca), keepAliveTimeout: 60_000 }),
     tracker,
     connections: new ConnectionCounter(settings.poolSize),
-    limitMs,
+    limits,
+    body: settings.body,
     record:
       options.record === undefined
         ? undefined
         : new RecordWriter(options.record, options.onRecordFailure),
-    inflight: new InFlight(limitMs),
+    inflight: new InFlight(limits.ms),
     unreachable: { count: 0, first: '' },
     forwarded: { total: 0, answered: 0 },
+    refused: { count: 0, first: '' },
   };
 }
 
-/** The HTTP(S) server facing the sender: each request relayed, each connection counted. */
+/**
+ * The HTTP(S) server facing the sender: each request relayed, each connection counted; a request
+ * whose headers and body do not arrive within the body timeout gets 408 (Node's request timeout).
+ */
 function serverFor(options: ProxyOptions, context: RelayContext): Server {
   const handle: Parameters<typeof createHttpServer>[1] = (req, res) =>
     void relayExchange(req, res, context);
+  const timeoutMs = context.body.timeoutMs;
+  const timeouts = {
+    requestTimeout: timeoutMs,
+    headersTimeout: timeoutMs,
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(timeoutMs / 4))),
+  };
   const server: Server = options.tls
-    ? createHttpsServer({ ...options.tls }, handle)
-    : createHttpServer(handle);
+    ? createHttpsServer({ ...options.tls, ...timeouts }, handle)
+    : createHttpServer(timeouts, handle);
   server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) =>
     context.connections.opened(socket),
   );
@@ -182,6 +213,7 @@ function runFacts(
     connections: context.connections,
     unreachable: context.unreachable,
     forwarded: context.forwarded,
+    refused: context.refused,
     ...(writer !== undefined && record !== undefined
       ? {
           recording: {

@@ -1,3 +1,4 @@
+import { sameJson } from '../../util/sameJson.js';
 import { stepCondition } from '../../scenarios/Scenario.js';
 import type { RecordedAttempt } from '../../scenarios/ScenarioPlay.js';
 import {
@@ -149,7 +150,7 @@ const keptMessage: ScenarioRule = {
         if (
           key !== 'GSW_MESSAGE_GUID' &&
           key !== 'GSW_TIMESTAMP' &&
-          JSON.stringify(first[key]) !== JSON.stringify(body[key])
+          !sameJson(first[key], body[key])
         )
           changed.add(key);
       }

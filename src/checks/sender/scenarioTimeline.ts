@@ -1,3 +1,4 @@
+import { sameJson } from '../../util/sameJson.js';
 import { statusClass } from '../../report/answerClassOf.js';
 import type { AnswerClass, ExchangeRecord, Timeline } from '../../report/Report.js';
 import { exchangeBody } from '../../report/exchangeBody.js';
@@ -12,9 +13,7 @@ function sameNotification(first: RecordedAttempt, a: RecordedAttempt): boolean {
   if (first.message === undefined || a.message === undefined)
     return Buffer.from(a.body).equals(Buffer.from(first.body));
   const keys = new Set([...Object.keys(first.message), ...Object.keys(a.message)]);
-  return [...keys].every(
-    (key) => JSON.stringify(first.message![key]) === JSON.stringify(a.message![key]),
-  );
+  return [...keys].every((key) => sameJson(first.message![key], a.message![key]));
 }
 
 /**

@@ -2,23 +2,14 @@ import type { Report } from '../../report/Report.js';
 import type { ReportInProgress } from '../../report/startReport.js';
 import type { ScenarioSession } from '../../scenarios/createScenarioSession.js';
 import type { LagReading } from '../LagMeter.js';
+import {
+  interruptedBecause,
+  NOT_JUDGED_YET,
+  NOT_RUN_INTERRUPTED,
+  WHILE_RUNNING,
+} from '../interruption.js';
 import { judgeSession, type SessionEvidence } from './judgeSession.js';
 import type { ScenarioRun } from './SenderRun.js';
-
-/** The SKIP of a scenario an interrupted check did not judge. */
-export const NOT_RUN_INTERRUPTED = 'not run: the run was interrupted';
-/** The SKIP of a scenario in a snapshot taken while the check goes on. */
-export const NOT_JUDGED_YET = 'not judged yet: the run goes on';
-/** Why a snapshot taken while the check goes on is incomplete. */
-export const WHILE_RUNNING = 'written while the run goes on';
-
-/** A signal's reason as text: `interrupted: SIGTERM`. */
-export function interruptedBecause(signal: AbortSignal): string {
-  const reason: unknown = signal.reason;
-  const text =
-    reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : String(reason);
-  return `interrupted: ${text}`;
-}
 
 /**
  * What a check-sender run knows as it goes: each scenario's run of the sender and when it started,

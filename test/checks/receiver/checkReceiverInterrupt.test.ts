@@ -96,7 +96,7 @@ const ownChecks = (report: Report) =>
   ).length;
 
 describe('checkReceiver: signal and onProgress', () => {
-  it('aborted once two of its own checks are judged: a partial report, the rest SKIP, no Pact process left', async () => {
+  it('aborted once two of its own checks are judged: a partial report, the rest SKIP, no process left', async () => {
     const running = await startReceiver({ port: 0, path: '/crm/notifications' });
     const controller = new AbortController();
     const snapshots: Report[] = [];

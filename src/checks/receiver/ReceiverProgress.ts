@@ -9,6 +9,7 @@ import {
 import type { Exchange } from './Exchange.js';
 import type { ExchangeView } from './exchangeTimeline.js';
 import { judgeRuns } from './judgeRuns.js';
+import { ProgressCallback } from '../ProgressCallback.js';
 import type { ReceiverCheck } from './ReceiverCheck.js';
 import type { CheckRun } from './receiverFindings.js';
 
@@ -28,6 +29,7 @@ export interface PlannedChecks {
 export class ReceiverProgress {
   readonly #done = new Map<number, readonly Exchange[]>();
   #before: readonly Finding[] = [];
+  readonly #progress: ProgressCallback;
 
   constructor(
     private readonly report: ReportInProgress,
@@ -37,7 +39,14 @@ export class ReceiverProgress {
       readonly url: string;
       readonly onProgress?: (snapshot: Report) => void;
     },
-  ) {}
+  ) {
+    this.#progress = new ProgressCallback(context.onProgress);
+  }
+
+  /** Throws what onProgress threw, if it did (when the run is over). */
+  rethrow(): void {
+    this.#progress.rethrow();
+  }
 
   /** Findings that come before the checks' own (preflight, the broker's problem). */
   before(findings: readonly Finding[]): void {
@@ -47,7 +56,7 @@ export class ReceiverProgress {
   /** Check `index` has all its answers. */
   checkDone(index: number, exchanges: readonly Exchange[]): void {
     this.#done.set(index, [...exchanges]);
-    this.context.onProgress?.(this.#partial(NOT_JUDGED_YET, WHILE_RUNNING));
+    this.#progress.call(() => this.#partial(NOT_JUDGED_YET, WHILE_RUNNING));
   }
 
   /** The report of an interrupted run: what was judged, every other check a SKIP. */

@@ -201,6 +201,7 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
       if (published === undefined) return report.snapshot(findings, interruptedBecause(signal!));
       findings.push(published);
     }
+    progress.rethrow();
     return report.finish(findings);
   } finally {
     lag.stop();

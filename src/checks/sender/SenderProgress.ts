@@ -8,6 +8,7 @@ import {
   NOT_RUN_INTERRUPTED,
   WHILE_RUNNING,
 } from '../interruption.js';
+import { ProgressCallback } from '../ProgressCallback.js';
 import { judgeSession, type SessionEvidence } from './judgeSession.js';
 import type { ScenarioRun } from './SenderRun.js';
 
@@ -23,6 +24,7 @@ export class SenderProgress {
   readonly runStartedAt: Record<string, number> = {};
   readonly #judged = new Set<string>();
   #run: ScenarioRun | undefined;
+  readonly #progress: ProgressCallback;
 
   constructor(
     private readonly session: ScenarioSession,
@@ -32,7 +34,9 @@ export class SenderProgress {
       readonly subject: string;
       readonly onProgress?: (snapshot: Report) => void;
     },
-  ) {}
+  ) {
+    this.#progress = new ProgressCallback(context.onProgress);
+  }
 
   /** The sender runs once for the whole catalog (or is not run by the check): what is known of it. */
   ranOnce(run: ScenarioRun): void {
@@ -56,8 +60,7 @@ export class SenderProgress {
   judged(scenarioId: string, run?: ScenarioRun): void {
     if (run !== undefined) this.outcomes[scenarioId] = run;
     this.#judged.add(scenarioId);
-    if (this.context.onProgress !== undefined)
-      this.context.onProgress(this.#partial(NOT_JUDGED_YET, WHILE_RUNNING));
+    this.#progress.call(() => this.#partial(NOT_JUDGED_YET, WHILE_RUNNING));
   }
 
   /** True once the scenario was judged. */
@@ -65,8 +68,9 @@ export class SenderProgress {
     return this.#judged.has(scenarioId);
   }
 
-  /** The report of the whole run. */
+  /** The report of the whole run (throwing what onProgress threw, if it did). */
   finish(): Report {
+    this.#progress.rethrow();
     return this.report.finish(judgeSession(this.session, this.#evidence()), this.context.subject);
   }
 

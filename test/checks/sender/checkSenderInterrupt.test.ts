@@ -145,6 +145,28 @@ describe('checkSender: signal and onProgress', () => {
     expect(await listening(url)).toBe(false);
   });
 
+  it('an onProgress that throws does not break the run: called no more, its error thrown at the end', async () => {
+    let calls = 0;
+    const outcomes: string[] = [];
+    const checking = checkSender({
+      responseTimeout: 1,
+      scenarios: [getScenario('ok-200'), getScenario('client-error-400')],
+      concurrency: 1,
+      send: async (t) => {
+        const outcome = await reference(t);
+        outcomes.push(`${t.scenarioId} ${outcome}`);
+        return outcome;
+      },
+      onProgress: () => {
+        calls += 1;
+        throw new Error('disk full');
+      },
+    });
+    await expect(checking).rejects.toThrow('disk full');
+    expect(calls).toBe(1);
+    expect(outcomes).toEqual(['ok-200 delivered', 'client-error-400 failed']);
+  });
+
   it('already aborted: nothing is served or run, every scenario is a SKIP', async () => {
     let called = false;
     const report = await checkSender({

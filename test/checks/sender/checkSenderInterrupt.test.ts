@@ -59,10 +59,18 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The scenarios a report judged (not the leading run-complete finding, not the envelope). */
 const judgedIds = (report: Report) =>
   report.findings
-    .filter((f) => f.status !== 'skip' && f.id !== 'request-envelope')
+    .filter((f) => f.status !== 'skip' && f.id !== 'request-envelope' && f.id !== 'run-complete')
     .map((f) => f.id);
+
+/** The failing finding that leads a report written before its run was over. */
+const runComplete = (why: string) => ({
+  id: 'run-complete',
+  status: 'fail',
+  summary: `incomplete: ${why}; the other findings cover only what was seen until then`,
+});
 
 describe('checkSender: signal and onProgress', () => {
   it('aborted after three scenarios: a partial report, the rest SKIP, the port closed', async () => {
@@ -87,7 +95,9 @@ describe('checkSender: signal and onProgress', () => {
     });
     expect(performance.now() - abortedAt).toBeLessThan(1000);
     expect(report).toMatchObject({ complete: false, incomplete: 'interrupted: SIGTERM' });
+    expect(report.findings[0]).toMatchObject(runComplete('interrupted: SIGTERM'));
     expect(report.findings.map((f) => f.id)).toEqual([
+      'run-complete',
       ...scenarioCatalog.map((s) => s.id),
       'request-envelope',
     ]);
@@ -135,6 +145,7 @@ describe('checkSender: signal and onProgress', () => {
       incomplete: 'interrupted: the parent went away',
     });
     expect(report.findings.map((f) => [f.id, f.status])).toEqual([
+      ['run-complete', 'fail'],
       ['ok-200', 'skip'],
       ['client-error-400', 'skip'],
       ['request-envelope', 'skip'],
@@ -181,6 +192,7 @@ describe('checkSender: signal and onProgress', () => {
     expect(called).toBe(false);
     expect(report).toMatchObject({ complete: false, incomplete: 'interrupted: SIGINT' });
     expect(report.findings.map((f) => [f.id, f.status, f.summary])).toEqual([
+      ['run-complete', 'fail', runComplete('interrupted: SIGINT').summary],
       ['ok-200', 'skip', 'not run: the run was interrupted'],
       ['request-envelope', 'skip', expect.any(String)],
     ]);

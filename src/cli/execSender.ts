@@ -70,7 +70,8 @@ function describeExit(
 /**
  * Runs an --exec command for one target and turns how it ended into a {@link ScenarioRun}: exit
  * status 0 means "delivered", another status "failed". The command runs in a shell, in its own
- * process group (killed whole at the limit), with the target in CPN_* variables.
+ * process group (killed whole at the limit, or when the target's signal aborts), with the target in
+ * CPN_* variables.
  */
 export function execSender(
   command: string,
@@ -98,8 +99,13 @@ export function execSender(
       timedOut = true;
       killGroup(child);
     }, options.limitMs);
+    // The check stops the run (its limit, or the check interrupted): the whole process group goes.
+    const stop = () => killGroup(child);
+    target.signal?.addEventListener('abort', stop, { once: true });
+    if (target.signal?.aborted) stop();
     const finish = (ended: Pick<ScenarioRun, 'outcome' | 'ended' | 'problem'>, extra = '') => {
       clearTimeout(timer);
+      target.signal?.removeEventListener('abort', stop);
       running.delete(child);
       const log = `${output}${extra}`
         .trim()

@@ -77,10 +77,26 @@ export interface ScenarioSession {
   readonly ambiguities: readonly Ambiguity[];
   /** True when every scenario got at least the attempts a conforming sender makes and all were answered. */
   isSettled(): boolean;
-  /** Resolves when settled (true) or after `timeoutMs` (false). */
-  waitUntilSettled(timeoutMs: number): Promise<boolean>;
-  /** Resolves when no attempt of the scenario is still being answered (true), or after `timeoutMs` (false). */
-  waitForScenario(scenarioId: string, timeoutMs: number): Promise<boolean>;
+  /** Resolves when settled (true), or after `timeoutMs` or when `signal` aborts (false). */
+  waitUntilSettled(timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Resolves when no attempt of the scenario is still being answered (true), or after `timeoutMs` or
+   * when `signal` aborts (false).
+   */
+  waitForScenario(scenarioId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Resolves with when the scenario's first attempt arrived (ms on {@link ScenarioSession.now}'s
+   * clock), or undefined after `timeoutMs` or when `signal` aborts.
+   */
+  waitForFirstAttempt(
+    scenarioId: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<number | undefined>;
+  /** True when a scenario got at least the attempts a conforming sender makes and all were answered. */
+  isScenarioSettled(scenarioId: string): boolean;
+  /** Calls `listener` on every recorded change (a request, an answer, a sender leaving); returns how to stop. */
+  onChange(listener: () => void): () => void;
   /** Releases held (no-answer) requests; call when done. */
   close(): void;
   /** Milliseconds since the session started. */
@@ -302,18 +318,7 @@ class Session implements ScenarioSession {
       : { kind: 'respond', status: 200, headers: {}, body: null };
   }
 
-  isSettled = (): boolean =>
-    this.plays.every(
-      (p) =>
-        p.attempts.length >= expectedOutcome(p.scenario, this.settings).attempts &&
-        p.attempts.every(finished),
-    );
-
-  waitUntilSettled(timeoutMs: number): Promise<boolean> {
-    return this.#changes.waitFor(this.isSettled, timeoutMs);
-  }
-
-  waitForScenario(scenarioId: string, timeoutMs: number): Promise<boolean> {
+  #playOf(scenarioId: string): ScenarioPlay {
     const play = this.plays.find((p) => p.scenario.id === scenarioId);
     if (play === undefined)
       badOption(
@@ -321,7 +326,38 @@ class Session implements ScenarioSession {
         `one of this session's scenarios: ${this.scenarios.map((s) => s.id).join(', ')}`,
         scenarioId,
       );
-    return this.#changes.waitFor(() => play.attempts.every(finished), timeoutMs);
+    return play;
+  }
+
+  #settled = (p: ScenarioPlay): boolean =>
+    p.attempts.length >= expectedOutcome(p.scenario, this.settings).attempts &&
+    p.attempts.every(finished);
+
+  isSettled = (): boolean => this.plays.every(this.#settled);
+
+  isScenarioSettled = (scenarioId: string): boolean => this.#settled(this.#playOf(scenarioId));
+
+  waitUntilSettled(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return this.#changes.waitFor(this.isSettled, timeoutMs, signal);
+  }
+
+  waitForScenario(scenarioId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    const play = this.#playOf(scenarioId);
+    return this.#changes.waitFor(() => play.attempts.every(finished), timeoutMs, signal);
+  }
+
+  async waitForFirstAttempt(
+    scenarioId: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<number | undefined> {
+    const play = this.#playOf(scenarioId);
+    const arrived = await this.#changes.waitFor(() => play.attempts.length > 0, timeoutMs, signal);
+    return arrived ? play.attempts[0]!.startedAt : undefined;
+  }
+
+  onChange(listener: () => void): () => void {
+    return this.#changes.subscribe(listener);
   }
 
   close(): void {

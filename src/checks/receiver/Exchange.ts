@@ -19,7 +19,10 @@ export interface Exchange {
   readonly request: OutgoingRequest;
   /** Since the check started. */
   readonly startedAt: number;
+  /** Until the answer (or the failure), less any time the request waited for a socket in the check's own queue. */
   readonly durationMs: number;
+  /** The check's own event-loop lag while the request was under way (ms), when there was any. */
+  readonly lagMs?: number;
   /** The receiver's status; absent when it gave no HTTP answer (see `failure`). */
   readonly status?: number;
   /** Response headers, lower-case names. */

@@ -12,26 +12,23 @@ import { startPactVerifier, type PactVerifierRun } from '../../pact/runPactVerif
 import type { BrokerAccess } from '../../pact/broker/brokerClient.js';
 import type { PactSelection } from '../../pact/broker/fetchPactsForVerification.js';
 import type { Finding, Report } from '../../report/Report.js';
-import { startReport } from '../../report/startReport.js';
+import { startReport, type ReportInProgress } from '../../report/startReport.js';
 import { assumptions } from '../../assumptions.js';
-import { commonCause } from './commonCause.js';
 import { contractChecks } from './contractChecks.js';
 import type { LoadedPact } from '../../pact/loadPacts.js';
 import { loadPactFile } from '../../pact/loadPacts.js';
 import { preflight } from './preflight.js';
 import { probeChecks } from './probeChecks.js';
-import {
-  checkFinding,
-  noRedirectFinding,
-  responseTimeFinding,
-  verifierFinding,
-  type CheckRun,
-} from './receiverFindings.js';
+import type { CheckRun } from './receiverFindings.js';
 import { runChecks } from './runChecks.js';
 import { receiverAgent } from './sendExchange.js';
-import { is3xx } from './Exchange.js';
+import type { Exchange } from './Exchange.js';
 import type { ExchangeView } from './exchangeTimeline.js';
-import { answeredAsExpected, withExchanges } from './withExchanges.js';
+import type { ReceiverCheck } from './ReceiverCheck.js';
+import { judgeRuns } from './judgeRuns.js';
+import { ReceiverProgress } from './ReceiverProgress.js';
+import { LagMeter } from '../LagMeter.js';
+import { interruptedBecause, untilAborted } from '../interruption.js';
 
 /** Options of {@link checkReceiver}. */
 export interface CheckReceiverOptions {
@@ -47,6 +44,20 @@ export interface CheckReceiverOptions {
   readonly pactFiles?: readonly string[];
   /** Extra trusted CA certificates (PEM) for an https:// receiver, trusted besides Node's bundled CAs. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
+  /**
+   * Ends the run early. The report comes back with `complete: false` and `incomplete: "interrupted:
+   * <signal.reason as text>"`, holding what was judged so far; every check not judged yet is a SKIP
+   * "not run: the run was interrupted". Every request under way is aborted, and Pact's Verifier
+   * process stopped, before it resolves.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Called with the report as it stands (`complete: false`, `incomplete: "written while the run goes
+   * on"`) each time a check has all its answers: a check Pact cannot express is judged then, a
+   * contract check once Pact's Verifier has judged (a SKIP until then). Cheap to call often; the
+   * caller throttles writing.
+   */
+  readonly onProgress?: (snapshot: Report) => void;
   /** Take the pacts from a Pact Broker, and optionally publish the whole verdict there. */
   readonly broker?: BrokerAccess &
     Omit<PactSelection, 'provider'> & {
@@ -130,41 +141,6 @@ function settingsOf(options: CheckReceiverOptions) {
 }
 
 /**
- * Every finding of a check, once the requests are answered: the common cause first, then each
- * check's; each with the exchanges behind it (a failing one with its curl command).
- */
-function judgeRuns(
-  runs: readonly CheckRun[],
-  view: ExchangeView,
-  url: string,
-  verification: PactVerifierRun | undefined,
-) {
-  const { timeoutSeconds } = view;
-  const all = runs.flatMap((r) => r.exchanges);
-  const valid = runs.filter((r) => r.check.validMessages).flatMap((r) => r.exchanges);
-  const cause = commonCause(valid, url, timeoutSeconds);
-  const checkFindings = runs.map((r) =>
-    withExchanges(
-      checkFinding(r, timeoutSeconds, verification, cause),
-      r.exchanges,
-      answeredAsExpected(r.check),
-      view,
-    ),
-  );
-  const verifierProblem = verification !== undefined ? verifierFinding(verification) : undefined;
-  const late = all.filter((e) => e.failure?.kind === 'timeout');
-  return {
-    cause: cause && withExchanges(cause.finding, valid, () => false, view),
-    verifierProblem,
-    checkFindings,
-    aggregate: [
-      withExchanges(noRedirectFinding(all, timeoutSeconds), all.filter(is3xx), () => false, view),
-      withExchanges(responseTimeFinding(all, timeoutSeconds), late, () => false, view),
-    ],
-  };
-}
-
-/**
  * Verifies a live receiver: every interaction of the pacts and every check Pact cannot express — a
  * duplicate acknowledged twice, unknown fields and vendor values accepted, a body it cannot parse or
  * one missing mandatory fields NOT acknowledged, no 3xx ever, every answer within the response
@@ -180,60 +156,125 @@ function judgeRuns(
 export async function checkReceiver(options: CheckReceiverOptions): Promise<Report> {
   const startedAt = performance.now();
   const { url, timeoutSeconds, ca, headers, provider } = settingsOf(options);
+  const { signal } = options;
   const report = startReport('check-receiver', url.href);
   const verifier = startPactVerifier(); // loading Pact overlaps everything below
   const agent = receiverAgent(url.href, ca);
+  const lag = new LagMeter();
+  const loading = loadPacts(options, provider);
   let loaded: PactsToVerify | undefined;
   try {
-    loaded = await loadPacts(options, provider);
-    const { pacts, problem } = loaded;
-    const pre = await preflight(url, timeoutSeconds, ca);
-    if (!pre.go) return report.finish([...pre.findings, ...(problem ? [problem] : [])]);
-    const owners = pacts.flatMap((pact) =>
-      pact.interactions.map((interaction) => ({ pact, interaction })),
-    );
-    const checks = [...contractChecks(pacts, headers), ...probeChecks(headers)];
-    const exchanges = await runChecks(checks, {
+    loaded = await untilAborted(loading, signal);
+    const { pacts, problem } = loaded ?? { pacts: [] };
+    const { checks, contractCount, progress, view } = planRun(report, pacts, headers, {
+      view: { timeoutSeconds, hidden: new Set(Object.keys(headers).map((h) => h.toLowerCase())) },
       url: url.href,
-      headers,
-      timeoutSeconds,
-      agent,
-      startedAt,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    const runs: CheckRun[] = checks.map((check, i) => ({
-      check,
-      exchanges: exchanges[i]!,
-      ...(i < owners.length
-        ? { pact: owners[i]!.pact, description: owners[i]!.interaction.description }
-        : {}),
-    }));
+    const pre = await untilAborted(preflight(url, timeoutSeconds, ca), signal);
+    if (signal?.aborted || pre === undefined) return progress.interrupted(signal!);
+    if (!pre.go) return report.finish([...pre.findings, ...(problem ? [problem] : [])]);
+    progress.before([...pre.findings, ...(problem ? [problem] : [])]);
+    const target = { url: url.href, headers, timeoutSeconds, agent, startedAt, lag };
+    const exchanges = await runChecks(
+      checks,
+      { ...target, ...(signal ? { signal } : {}) },
+      (i, done) => progress.checkDone(i, done),
+    );
+    if (signal?.aborted) return progress.interrupted(signal);
+    const runs = pactRuns(checks, exchanges, pacts);
     const verification =
       pacts.length > 0
-        ? await runPactVerifierJob(verifier, provider, pacts, runs.slice(0, owners.length))
+        ? await untilAborted(
+            runPactVerifierJob(verifier, provider, pacts, runs.slice(0, contractCount)),
+            signal,
+          )
         : undefined;
-    const view = {
-      timeoutSeconds,
-      hidden: new Set(Object.keys(headers).map((h) => h.toLowerCase())),
-    };
-    const judged = judgeRuns(runs, view, url.href, verification);
-    const findings = [
-      ...(judged.cause ? [judged.cause] : []),
+    if (signal?.aborted) return progress.interrupted(signal);
+    const { findings, checkFindings } = allFindings(runs, view, url.href, verification, [
       ...pre.findings,
       ...(problem ? [problem] : []),
-      ...(judged.verifierProblem ? [judged.verifierProblem] : []),
-      ...judged.checkFindings,
-      ...judged.aggregate,
-    ];
-    if (options.broker?.publish === true && pacts.length > 0)
-      findings.push(
-        await publish(options.broker, provider, pacts, runs, judged.checkFindings, findings),
-      );
+    ]);
+    if (options.broker?.publish === true && pacts.length > 0) {
+      const publishing = publish(options.broker, provider, pacts, runs, checkFindings, findings);
+      const published = await untilAborted(publishing, signal);
+      if (published === undefined) return report.snapshot(findings, interruptedBecause(signal!));
+      findings.push(published);
+    }
+    progress.rethrow();
     return report.finish(findings);
   } finally {
+    lag.stop();
     verifier.dispose();
     agent.destroy();
-    if (loaded?.dir !== undefined) await rm(loaded.dir, { recursive: true, force: true });
+    await removePacts(loading, loaded !== undefined);
   }
+}
+
+/**
+ * Removes the broker's pacts when the run is over; when it was interrupted while fetching them (not
+ * `loaded`), once fetched, without waiting for that.
+ */
+async function removePacts(loading: Promise<PactsToVerify>, loaded: boolean): Promise<void> {
+  const removing = loading.then(
+    (done) => (done.dir !== undefined ? rm(done.dir, { recursive: true, force: true }) : undefined),
+    () => undefined,
+  );
+  if (loaded) await removing;
+}
+
+/** The checks of a run (the pacts' interactions first, then those Pact cannot express), and its progress. */
+function planRun(
+  report: ReportInProgress,
+  pacts: readonly LoadedPact[],
+  headers: Readonly<Record<string, string>>,
+  context: ConstructorParameters<typeof ReceiverProgress>[2],
+) {
+  const contract = contractChecks(pacts, headers);
+  const checks = [...contract, ...probeChecks(headers)];
+  const planned = { checks, contractCount: contract.length };
+  return {
+    ...planned,
+    view: context.view,
+    progress: new ReceiverProgress(report, planned, context),
+  };
+}
+
+/** Each check with its exchanges, a contract check with the pact and interaction it comes from. */
+function pactRuns(
+  checks: readonly ReceiverCheck[],
+  exchanges: readonly (readonly Exchange[])[],
+  pacts: readonly LoadedPact[],
+): CheckRun[] {
+  const owners = pacts.flatMap((pact) =>
+    pact.interactions.map((interaction) => ({ pact, interaction })),
+  );
+  return checks.map((check, i) => ({
+    check,
+    exchanges: exchanges[i]!,
+    ...(i < owners.length
+      ? { pact: owners[i]!.pact, description: owners[i]!.interaction.description }
+      : {}),
+  }));
+}
+
+/** The findings of a whole run in report order (the common cause, `before`, each check's, the aggregates), and the checks' own. */
+function allFindings(
+  runs: readonly CheckRun[],
+  view: ExchangeView,
+  url: string,
+  verification: PactVerifierRun | undefined,
+  before: readonly Finding[],
+): { findings: Finding[]; checkFindings: readonly Finding[] } {
+  const judged = judgeRuns(runs, view, url, verification);
+  const findings = [
+    ...(judged.cause ? [judged.cause] : []),
+    ...before,
+    ...(judged.verifierProblem ? [judged.verifierProblem] : []),
+    ...judged.checkFindings,
+    ...judged.aggregate,
+  ];
+  return { findings, checkFindings: judged.checkFindings };
 }
 
 /** Publishes the whole verdict to the broker; the outcome is a finding of its own. */

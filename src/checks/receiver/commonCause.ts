@@ -33,16 +33,14 @@ function redirectAdvice(url: string, location: string): string {
   return `if ${target.href} is the endpoint, point OCS (and this check) at it`;
 }
 
-function statusAdvice(status: number, e: Exchange, url: string): string {
+function statusAdvice(
+  status: number,
+  e: Exchange,
+  url: string,
+  headerNames: readonly string[],
+): string {
   const path = new URL(url).pathname;
-  if (status === 401 || status === 403) {
-    const scheme = e.headers?.['www-authenticate'];
-    return (
-      `does the endpoint need a ` +
-      `token${scheme !== undefined ? ` (WWW-Authenticate: ${scheme})` : ''}? OCS can only send ` +
-      `static headers: give it with --header 'Authorization: Bearer …'`
-    );
-  }
+  if (status === 401 || status === 403) return authAdvice(e, headerNames);
   if (status === 404) return `check the path: nothing answers POST ${path}${snippet(e)}`;
   if (status === 405)
     return `the endpoint does not take POST${e.headers?.allow !== undefined ? ` (Allow: ${e.headers.allow})` : ''}`;
@@ -52,18 +50,66 @@ function statusAdvice(status: number, e: Exchange, url: string): string {
   return `valid notifications are refused${snippet(e)}`;
 }
 
+/** The usual causes of a 401/403 that an answer shows, each with what to do. */
+const AUTH_CAUSES: readonly {
+  readonly seen: RegExp;
+  readonly advice: (quote: string) => string;
+}[] = [
+  {
+    seen: /[^.<>\n"]*\bcsrf\b[^.<>\n"]*/i,
+    advice: (quote) =>
+      `a CSRF check refused it ("${quote}"): OCS sends no cookie and no CSRF token, so exempt ` +
+      `the endpoint from CSRF protection`,
+  },
+  {
+    seen: /[^.<>\n"]*\b(?:token|jwt|signature|credentials?)\b[^.<>\n"]*\bexpired\b[^.<>\n"]*|[^.<>\n"]*\bexpired\b[^.<>\n"]*\b(?:token|jwt|signature|credentials?)\b[^.<>\n"]*/i,
+    advice: (quote) =>
+      `the token has expired ("${quote}"): OCS sends the same static header for as long as it ` +
+      `runs, so give it a token that does not expire`,
+  },
+  {
+    seen: /<form\b[^>]*>[\s\S]*?(?:password|log ?in|sign ?in)/i,
+    advice: () =>
+      'it answers with a login page: OCS cannot log in; exempt the endpoint from it and ' +
+      'authenticate with a static header',
+  },
+];
+
+/** What to do about every valid notification refused with 401 or 403. */
+function authAdvice(e: Exchange, headerNames: readonly string[]): string {
+  const body = e.body ?? '';
+  const causes = AUTH_CAUSES.flatMap(({ seen, advice }) => {
+    const found = seen.exec(body)?.[0]?.replace(/\s+/g, ' ').trim();
+    return found !== undefined
+      ? [advice(found.length > 80 ? `${found.slice(0, 77)}...` : found)]
+      : [];
+  });
+  const scheme = e.headers?.['www-authenticate'];
+  const asks = scheme !== undefined ? ` (WWW-Authenticate: ${scheme})` : '';
+  const headers =
+    headerNames.length > 0
+      ? `the headers given (${headerNames.join(', ')}) were sent with every request and ` +
+        `refused${asks}: is the token valid for this endpoint, with the scheme it expects?`
+      : `does the endpoint need a token${asks}? OCS can only send static headers: give it with ` +
+        `--header 'Authorization: Bearer …'`;
+  // A cause the answer shows says what to do; otherwise, whether the token given is the question.
+  return `${(causes.length > 0 ? causes : [headers]).join('; ')}${snippet(e)}`;
+}
+
 /**
  * One leading finding when every valid notification was refused the same way — the same status, a
  * redirect, no answer in time, the same connection failure — saying what they have in common and
- * what to do. Undefined when the answers differ, or any was a 2xx.
+ * what to do. Undefined when the answers differ, or any was a 2xx. `headerNames` are the static
+ * headers given to the check (a 401/403 is then not told to give one).
  */
 export function commonCause(
   valid: readonly Exchange[],
   url: string,
   timeoutSeconds: number,
+  headerNames: readonly string[] = [],
 ): CommonCause | undefined {
   if (valid.length < 2 || valid.some(is2xx)) return undefined;
-  const found = sharedAnswer(valid, url, timeoutSeconds);
+  const found = sharedAnswer(valid, url, timeoutSeconds, headerNames);
   if (found === undefined) return undefined;
   const finding: Finding = {
     id: 'common-cause',
@@ -79,6 +125,7 @@ function sharedAnswer(
   valid: readonly Exchange[],
   url: string,
   timeoutSeconds: number,
+  headerNames: readonly string[],
 ): { answer: CommonCause['answer']; summary: string } | undefined {
   const first = valid[0]!;
   if (valid.every((e) => e.failure?.kind === 'timeout'))
@@ -99,7 +146,7 @@ function sharedAnswer(
   if (!is3xx(first))
     return {
       answer: status,
-      summary: `every request got ${status}: ${statusAdvice(status, first, url)}`,
+      summary: `every request got ${status}: ${statusAdvice(status, first, url, headerNames)}`,
     };
   const location = first.headers?.location ?? '(no Location)';
   return {

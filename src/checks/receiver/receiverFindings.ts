@@ -91,12 +91,27 @@ export function noRedirectFinding(all: readonly Exchange[], timeoutSeconds: numb
   };
 }
 
+/** Lag below this is not worth a line in the finding. */
+const NOTED_LAG_MS = 100;
+
+/** The line saying the timeout was extended by the check's own lag, when it was by much. */
+function lagNote(all: readonly Exchange[]): string[] {
+  const lag = all.reduce((max, e) => Math.max(max, e.lagMs ?? 0), 0);
+  return lag >= NOTED_LAG_MS
+    ? [
+        `judged with ${(lag / 1000).toFixed(2)} s of extra margin: this check's event loop lagged ` +
+          `${lag} ms while requests waited for their answers`,
+      ]
+    : [];
+}
+
 /** `response-time`: every request got its answer within the response timeout. */
 export function responseTimeFinding(all: readonly Exchange[], timeoutSeconds: number): Finding {
   const late = all.filter((e) => e.failure?.kind === 'timeout');
   const answered = all.filter((e) => e.status !== undefined);
   const slowest = answered.reduce((max, e) => Math.max(max, e.durationMs), 0);
   const title = `answers within the response timeout (${timeoutSeconds} s)`;
+  const note = lagNote(all);
   if (all.length === 0 || (answered.length === 0 && late.length === 0))
     return { id: 'response-time', title, status: 'skip', summary: 'no answer was measured' };
   if (late.length === 0)
@@ -105,6 +120,7 @@ export function responseTimeFinding(all: readonly Exchange[], timeoutSeconds: nu
       title,
       status: 'pass',
       summary: `slowest answer ${Math.round(slowest)} ms of ${answered.length}`,
+      ...(note.length > 0 ? { details: note } : {}),
     };
   return {
     id: 'response-time',
@@ -113,7 +129,7 @@ export function responseTimeFinding(all: readonly Exchange[], timeoutSeconds: nu
     summary:
       `${late.length} of ${all.length} requests got ${noAnswerWithin(timeoutSeconds)}: ` +
       `OCS gives up on them and counts each as a failure`,
-    details: late.slice(0, 10).map((e) => e.label),
+    details: [...late.slice(0, 10).map((e) => e.label), ...note],
   };
 }
 

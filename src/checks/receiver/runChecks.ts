@@ -29,11 +29,13 @@ export function concurrencyFor(
  * Sends every check's requests and returns each check's exchanges (in the checks' order). A check's
  * requests go one after the other; checks run side by side. The first request of each check that
  * sends several goes first (the pilots, together); how fast they are answered sets how many of the
- * rest go at once. A hung receiver is so judged in about two response timeouts.
+ * rest go at once. A hung receiver is so judged in about two response timeouts. `onCheckDone` is told
+ * each check whose requests are all answered; once the target's signal aborts, nothing more is sent.
  */
 export async function runChecks(
   checks: readonly ReceiverCheck[],
   target: ReceiverTarget,
+  onCheckDone?: (index: number, exchanges: readonly Exchange[]) => void,
 ): Promise<Exchange[][]> {
   const results: Exchange[][] = checks.map(() => []);
   const pilots = checks.map((c, i) => [c, i] as const).filter(([c]) => c.requests.length > 1);
@@ -46,8 +48,11 @@ export async function runChecks(
     .filter(([c, i]) => results[i]!.length < c.requests.length);
   const limit = concurrencyFor(firsts, target.timeoutSeconds, rest.length);
   await mapConcurrent(rest, limit, async ([check, i]) => {
-    for (const { label, request } of check.requests.slice(results[i]!.length))
+    for (const { label, request } of check.requests.slice(results[i]!.length)) {
+      if (target.signal?.aborted) return;
       results[i]!.push(await sendExchange(target, label, request));
+    }
+    if (!target.signal?.aborted) onCheckDone?.(i, results[i]!);
   });
   return results;
 }

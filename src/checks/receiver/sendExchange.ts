@@ -1,8 +1,9 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { receiverTlsOptions } from '../../http/receiverTls.js';
 import type { Exchange, ExchangeFailure, OutgoingRequest } from './Exchange.js';
 import { normalizeHeaders } from '../../message/validateNotificationRequest.js';
+import type { LagReading } from '../LagMeter.js';
 
 /** How much of an answer's body is kept for the reports. */
 const BODY_KEPT = 2048;
@@ -16,7 +17,17 @@ export interface ReceiverTarget {
   readonly agent: HttpAgent;
   /** When the check started (performance.now()), so exchanges carry comparable times. */
   readonly startedAt: number;
+  /**
+   * The check's own event-loop lag (on performance.now()'s clock): the response timeout is extended by
+   * the lag measured while a request waits, which is the check's delay, not the receiver's.
+   */
+  readonly lag?: LagReading;
+  /** Aborts every request under way (the check interrupted); they end as `interrupted`. */
+  readonly signal?: AbortSignal;
 }
+
+/** The failure of a request the check itself stopped (interrupted); never judged. */
+export const INTERRUPTED = 'interrupted: the check was stopped';
 
 /** The connections of one check run: kept alive; for https, TLS 1.2+ with verification on and the extra CAs trusted. */
 export function receiverAgent(url: string, ca: readonly string[] | undefined): HttpAgent {
@@ -49,13 +60,20 @@ export function sendExchange(
   const started = performance.now();
   const base = { label, url: target.url, request: outgoing, startedAt: started - target.startedAt };
   const send = target.url.startsWith('https:') ? httpsRequest : httpRequest;
+  const timeoutMs = Math.ceil(target.timeoutSeconds * 1000);
   return new Promise((resolve) => {
     let settled = false;
+    // Time before the request had a socket (the agent's queue): the check's wait, not the receiver's.
+    let queuedMs = 0;
+    const lagMs = () => target.lag?.lagBetween(started, performance.now()) ?? 0;
     const finish = (rest: Pick<Exchange, 'status' | 'headers' | 'body' | 'failure'>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ ...base, durationMs: performance.now() - started, ...rest });
+      target.signal?.removeEventListener('abort', interrupt);
+      const lag = lagMs();
+      const durationMs = performance.now() - started - queuedMs;
+      resolve({ ...base, durationMs, ...(lag > 0 ? { lagMs: lag } : {}), ...rest });
     };
     const req = send(
       target.url,
@@ -67,32 +85,45 @@ export function sendExchange(
         },
         agent: target.agent,
       },
-      (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          if (body.length < BODY_KEPT) body += chunk;
-        });
-        response.on('end', () =>
-          finish({
-            status: response.statusCode ?? 0,
-            headers: normalizeHeaders(response.headers),
-            body: body.slice(0, BODY_KEPT),
-          }),
-        );
-        response.on('error', (error: NodeJS.ErrnoException) =>
-          finish({ failure: classify(error) }),
-        );
-      },
+      (response) => readAnswer(response, finish),
     );
-    const timer = setTimeout(
-      () => {
+    req.once('socket', () => (queuedMs = performance.now() - started));
+    // At the timeout, the time the check itself lost (its queue, its stalled event loop) is added on.
+    const expire = () => {
+      const left = timeoutMs + queuedMs + lagMs() - (performance.now() - started);
+      if (left > 1) timer = setTimeout(expire, left);
+      else {
         finish({ failure: { kind: 'timeout' } });
         req.destroy();
-      },
-      Math.ceil(target.timeoutSeconds * 1000),
-    );
+      }
+    };
+    let timer = setTimeout(expire, timeoutMs);
+    const interrupt = () => {
+      finish({ failure: { kind: 'other', text: INTERRUPTED } });
+      req.destroy();
+    };
+    target.signal?.addEventListener('abort', interrupt, { once: true });
     req.on('error', (error: NodeJS.ErrnoException) => finish({ failure: classify(error) }));
     req.end(outgoing.body);
   });
+}
+
+/** Reads an answer (its first {@link BODY_KEPT} characters) and hands it on. */
+function readAnswer(
+  response: IncomingMessage,
+  finish: (rest: Pick<Exchange, 'status' | 'headers' | 'body' | 'failure'>) => void,
+): void {
+  let body = '';
+  response.setEncoding('utf8');
+  response.on('data', (chunk: string) => {
+    if (body.length < BODY_KEPT) body += chunk;
+  });
+  response.on('end', () =>
+    finish({
+      status: response.statusCode ?? 0,
+      headers: normalizeHeaders(response.headers),
+      body: body.slice(0, BODY_KEPT),
+    }),
+  );
+  response.on('error', (error: NodeJS.ErrnoException) => finish({ failure: classify(error) }));
 }

@@ -1,5 +1,6 @@
 import type { Finding } from '../../report/Report.js';
 import type { ScenarioSession } from '../../scenarios/createScenarioSession.js';
+import { timingNotes } from './attemptTiming.js';
 import { envelopeProblems } from './judgeEnvelope.js';
 import { scenarioFacts, story, type ScenarioFacts } from './scenarioFacts.js';
 import { scenarioRules } from './scenarioRules.js';
@@ -71,16 +72,23 @@ export function judgeScenarioFacts(facts: ScenarioFacts, withEnvelope: boolean):
     ),
   );
   const timeline = scenarioTimeline(facts);
+  const notes = timingNotes(facts);
   if (problems.length === 0)
     return {
       id: scenario.id,
       title,
       status: 'pass',
       summary: passSummary(facts),
+      ...(notes.length > 0 ? { details: notes } : {}),
       durationMs,
       timeline,
     };
-  const details = [...problems.slice(1), `what happened: ${story(attempts)}`, ...logLines(run)];
+  const details = [
+    ...problems.slice(1),
+    `what happened: ${story(attempts)}`,
+    ...notes,
+    ...logLines(run),
+  ];
   return {
     id: scenario.id,
     title,

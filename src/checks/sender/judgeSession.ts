@@ -1,9 +1,10 @@
 import type { Finding } from '../../report/Report.js';
 import type { ScenarioSession } from '../../scenarios/createScenarioSession.js';
-import type { RecordedAttempt } from '../../scenarios/ScenarioPlay.js';
+import type { RecordedAttempt, ScenarioPlay } from '../../scenarios/ScenarioPlay.js';
+import type { LagReading } from '../LagMeter.js';
 import { judgeEnvelope } from './judgeEnvelope.js';
 import { judgeScenarioFacts, senderLog } from './judgeScenario.js';
-import { scenarioFacts } from './scenarioFacts.js';
+import { scenarioFacts, story } from './scenarioFacts.js';
 import type { ScenarioRun, SenderOutcome } from './SenderRun.js';
 
 /** What is known of the sender's side of a session. */
@@ -15,6 +16,16 @@ export interface SessionEvidence {
   readonly outcomes?: Readonly<Record<string, SenderOutcome | ScenarioRun>>;
   /** One run for the whole catalog (a sender run once for every scenario, or a real OCS). */
   readonly run?: ScenarioRun;
+  /**
+   * What the check measured besides the wire, by which its timing judgements are widened: when each
+   * scenario's run started (ms on the session's clock), and its own event-loop lag.
+   */
+  readonly measured?: {
+    readonly runStartedAt?: Readonly<Record<string, number>>;
+    readonly lag?: LagReading;
+  };
+  /** Scenarios left unjudged (a run interrupted, or still going on), each a SKIP with this summary. */
+  readonly notJudged?: { readonly ids: ReadonlySet<string>; readonly summary: string };
 }
 
 const NOT_GIVEN: ScenarioRun = { unobservable: 'no outcome was given for this scenario' };
@@ -26,7 +37,11 @@ function runFor(evidence: SessionEvidence, id: string): ScenarioRun {
 }
 
 /** The leading finding about the sender itself: it sent nothing at all, or some of its runs went wrong. */
-function judgeSenderRuns(session: ScenarioSession, evidence: SessionEvidence): Finding | undefined {
+function judgeSenderRuns(
+  session: ScenarioSession,
+  evidence: SessionEvidence,
+  plays: readonly ScenarioPlay[],
+): Finding | undefined {
   const runs = [
     ...Object.entries(evidence.outcomes ?? {}).map(
       ([id, r]) => [id, typeof r === 'string' ? { outcome: r } : r] as const,
@@ -34,8 +49,7 @@ function judgeSenderRuns(session: ScenarioSession, evidence: SessionEvidence): F
     ...(evidence.run ? [['sender', evidence.run] as const] : []),
   ];
   const title = 'the sender ran and sent its notifications';
-  const nothing =
-    session.plays.every((p) => p.attempts.length === 0) && session.unassigned.length === 0;
+  const nothing = plays.every((p) => p.attempts.length === 0) && session.unassigned.length === 0;
   if (nothing && runs.length > 0) {
     const withLog = runs.find(([, r]) => (r.log ?? []).length > 0)?.[1];
     const ends = [
@@ -105,23 +119,51 @@ function judgeUnassigned(unassigned: readonly RecordedAttempt[]): Finding[] {
  * const findings = judgeSession(session, { outcomes: { 'ok-200': 'delivered', 'redirect-302': 'failed' } });
  */
 export function judgeSession(session: ScenarioSession, evidence: SessionEvidence = {}): Finding[] {
-  const senderRuns = judgeSenderRuns(session, evidence);
+  const skipped = evidence.notJudged;
+  const judged = session.plays.filter((p) => skipped?.ids.has(p.scenario.id) !== true);
+  const senderRuns = judgeSenderRuns(session, evidence, judged);
   const quiet = senderRuns?.summary.startsWith('the sender sent nothing') === true;
   const scenarios = session.plays.map((play) => {
+    if (skipped?.ids.has(play.scenario.id) === true) return notJudgedFinding(play, skipped.summary);
     const run = runFor(evidence, play.scenario.id);
     // When the sender sent nothing at all, its output is shown once, in the leading finding.
     const shown = quiet ? { ...run, log: [] } : run;
     const ambiguity = session.ambiguities.find((a) => a.owing === play.scenario.id);
+    const runStartedAt = evidence.measured?.runStartedAt?.[play.scenario.id];
+    const measured = {
+      ...(runStartedAt !== undefined ? { runStartedAt } : {}),
+      ...(evidence.measured?.lag ? { lag: evidence.measured.lag } : {}),
+    };
     return judgeScenarioFacts(
-      scenarioFacts(play.scenario, session, play.attempts, session.redirectHits, shown, ambiguity),
+      scenarioFacts(
+        play.scenario,
+        session,
+        play.attempts,
+        session.redirectHits,
+        shown,
+        ambiguity,
+        measured,
+      ),
       false,
     );
   });
-  const attempts = session.plays.flatMap((p) => p.attempts);
+  const attempts = judged.flatMap((p) => p.attempts);
   return [
     ...(senderRuns ? [senderRuns] : []),
     ...scenarios,
     judgeEnvelope(attempts),
     ...judgeUnassigned(session.unassigned),
   ];
+}
+
+/** A scenario left unjudged: a SKIP saying why, and how far it had got. */
+function notJudgedFinding(play: ScenarioPlay, summary: string): Finding {
+  const { scenario, attempts } = play;
+  return {
+    id: scenario.id,
+    title: `${scenario.title}: ${scenario.expectation}`,
+    status: 'skip',
+    summary,
+    ...(attempts.length > 0 ? { details: [`seen so far: ${story(attempts)}`] } : {}),
+  };
 }

@@ -9,6 +9,8 @@ import type { Ambiguity, RecordedAttempt, RedirectHit } from '../../scenarios/Sc
 import type { ScenarioTiming } from '../../scenarios/scenarioTiming.js';
 import type { ScenarioRun } from './SenderRun.js';
 import { counted } from '../../util/counted.js';
+import { NO_LAG, type LagReading } from '../LagMeter.js';
+import { effectiveExpectation } from './attemptTiming.js';
 
 /** Everything the judge knows about one scenario. */
 export interface ScenarioFacts {
@@ -21,6 +23,16 @@ export interface ScenarioFacts {
   readonly expected: { readonly attempts: number; readonly delivered: boolean };
   /** Set when a later notification could have been this scenario's retry with a regenerated GUID and timestamp. */
   readonly ambiguity?: Ambiguity;
+  /** When the sender's run for this scenario started (ms on the session's clock), when the check started it. */
+  readonly runStartedAt?: number;
+  /** The check's own event-loop lag, by which timings it measured can be off. */
+  readonly lag: LagReading;
+}
+
+/** What the check measured besides the wire: when the run started, and its own lag. */
+export interface MeasuredTiming {
+  readonly runStartedAt?: number;
+  readonly lag?: LagReading;
 }
 
 export function scenarioFacts(
@@ -30,8 +42,9 @@ export function scenarioFacts(
   redirectHits: readonly RedirectHit[],
   run: ScenarioRun,
   ambiguity?: Ambiguity,
+  measured: MeasuredTiming = {},
 ): ScenarioFacts {
-  return {
+  const facts: ScenarioFacts = {
     scenario,
     settings: context.settings,
     timing: context.timing,
@@ -40,7 +53,10 @@ export function scenarioFacts(
     run,
     expected: expectedOutcome(scenario, context.settings),
     ...(ambiguity !== undefined ? { ambiguity } : {}),
+    ...(measured.runStartedAt !== undefined ? { runStartedAt: measured.runStartedAt } : {}),
+    lag: measured.lag ?? NO_LAG,
   };
+  return { ...facts, expected: effectiveExpectation(facts) };
 }
 
 export const ms = (value: number) => `${Math.round(value)} ms`;

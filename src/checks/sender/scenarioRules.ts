@@ -1,6 +1,7 @@
+import { assumptions } from '../../assumptions.js';
 import { sameJson } from '../../util/sameJson.js';
 import { stepCondition } from '../../scenarios/Scenario.js';
-import type { RecordedAttempt } from '../../scenarios/ScenarioPlay.js';
+import { earlyWait, lateWait } from './attemptTiming.js';
 import {
   acknowledged,
   attemptsText,
@@ -27,16 +28,25 @@ export interface ScenarioRule {
 const timeoutText = (facts: ScenarioFacts) =>
   `the response timeout (${facts.settings.responseTimeout} s)`;
 
-/**
- * How short a wait must be to count as giving up early, in ms. The receiver sees a request some time
- * after the sender's timer started (the trip, a process still loading its HTTP client, a busy CI
- * machine), so it measures the sender's wait short. Judged early: a wait under half the timeout, and
- * at least 1 s under it, but never less than a tenth of it — which still catches a timeout given in
- * milliseconds where seconds are expected, or one far too short.
- */
-export function earlyGiveUpMs(timeoutSeconds: number): number {
-  const timeoutMs = timeoutSeconds * 1000;
-  return Math.max(timeoutMs / 10, Math.min(timeoutMs / 2, timeoutMs - 1000));
+export { earlyGiveUpMs } from './attemptTiming.js';
+
+/** True when the check judges with the kit's default settings, as when none were given. */
+const judgedWithDefaults = (facts: ScenarioFacts) =>
+  facts.settings.retryMaxAttempts === assumptions.retryMaxAttempts &&
+  facts.settings.responseTimeout === assumptions.responseTimeoutSeconds;
+
+/** The hint for a sender whose settings may not be the ones the check judged it with. */
+export const settingsHint = (facts: ScenarioFacts) =>
+  `check-sender judged with retry max attempts ${facts.settings.retryMaxAttempts} and a ` +
+  `${facts.settings.responseTimeout} s timeout: pass your sender's settings with ` +
+  `--retry-max-attempts / --response-timeout`;
+
+/** Why a sender may have given up so soon: its settings are not the defaults judged, or a unit slip. */
+function earlyHint(facts: ScenarioFacts, waited: number): string {
+  if (judgedWithDefaults(facts)) return ` (${settingsHint(facts)})`;
+  return waited < (facts.settings.responseTimeout * 1000) / 10
+    ? ' (is the timeout given in milliseconds where seconds are expected?)'
+    : '';
 }
 
 /** Gave up on an attempt the receiver was still going to answer, well before the response timeout. */
@@ -44,63 +54,31 @@ const gaveUpEarly: ScenarioRule = {
   id: 'gave-up-early',
   masks: ['attempt-count', 'outcome'],
   check(facts) {
-    const timeoutMs = facts.settings.responseTimeout * 1000;
-    return facts.attempts.flatMap((a, i) => {
-      if (
-        a.clientClosedAt === undefined ||
-        a.respondedAt !== undefined ||
-        stepOf(facts, a).kind === 'reset'
-      )
-        return [];
-      const waited = a.clientClosedAt - a.startedAt;
-      if (waited >= earlyGiveUpMs(facts.settings.responseTimeout)) return [];
-      const hint =
-        waited < timeoutMs / 10
-          ? ' (is the timeout given in milliseconds where seconds are expected?)'
-          : '';
+    return facts.attempts.flatMap((_, i) => {
+      const waited = earlyWait(facts, i);
+      if (waited === undefined) return [];
       return [
-        `gave up on attempt ${i + 1} after ${ms(waited)}, before ${timeoutText(facts)}${hint}`,
+        `gave up on attempt ${i + 1} after ${ms(waited)}, before ${timeoutText(facts)}` +
+          earlyHint(facts, waited),
       ];
     });
   },
 };
-
-/**
- * How long the sender waited on an unanswered attempt, and whether that is exact or only bounded by
- * the next attempt.
- */
-function waitedOnSilence(
-  facts: ScenarioFacts,
-  a: RecordedAttempt,
-  next: RecordedAttempt | undefined,
-): { waited: number; lateAnswer: boolean } | undefined {
-  if (a.clientClosedAt !== undefined)
-    return { waited: a.clientClosedAt - a.startedAt, lateAnswer: false };
-  if (a.respondedAt !== undefined) return { waited: a.respondedAt - a.startedAt, lateAnswer: true };
-  if (next !== undefined)
-    return {
-      waited: next.startedAt - a.startedAt - facts.timing.backoffAllowanceMs,
-      lateAnswer: false,
-    };
-  return undefined;
-}
 
 /** Kept waiting on an attempt that got no answer, past the response timeout. */
 const gaveUpLate: ScenarioRule = {
   id: 'gave-up-late',
   masks: ['attempt-count', 'outcome'],
   check(facts) {
-    const limitMs = facts.settings.responseTimeout * 1000 + facts.timing.giveUpMarginMs;
-    return facts.attempts.flatMap((a, i) => {
-      if (stepOf(facts, a).kind !== 'no-answer') return [];
-      const seen = waitedOnSilence(facts, a, facts.attempts[i + 1]);
-      if (seen === undefined || seen.waited <= limitMs) return [];
+    return facts.attempts.flatMap((_, i) => {
+      const seen = lateWait(facts, i);
+      if (seen === undefined) return [];
       const how = seen.lateAnswer
         ? `it waited ${seconds(seen.waited)}, until the receiver's late answer (does it set a response timeout?)`
         : `it waited ${seconds(seen.waited)}`;
       return [
         `did not give up on attempt ${i + 1}, which got no answer: ${how}; a sender gives up ` +
-          `after ${timeoutText(facts)} (+ ${seconds(facts.timing.giveUpMarginMs)} margin)`,
+          `after ${timeoutText(facts)} (+ ${seconds(seen.marginMs)} margin)`,
       ];
     });
   },
@@ -207,7 +185,8 @@ function tooMany(facts: ScenarioFacts): string {
     ? `${condition} is not retried (http-retry-applies-to: ${settings.retryAppliesTo.join(', ') || 'none'})`
     : `at most ${settings.retryMaxAttempts} ` +
       `retr${settings.retryMaxAttempts === 1 ? 'y is' : 'ies are'} allowed (http-retry-max-attempts)`;
-  return `retried after attempt ${expected.attempts} (${describeAttempt(last)}), but ${why}; ${counts}`;
+  const hint = judgedWithDefaults(facts) ? `; ${settingsHint(facts)}` : '';
+  return `retried after attempt ${expected.attempts} (${describeAttempt(last)}), but ${why}; ${counts}${hint}`;
 }
 
 /** As many attempts as the retry policy makes: retried when it says so, and only then. */

@@ -4,8 +4,8 @@ import type { AnswerClass, ExchangeRecord, Timeline } from '../../report/Report.
 import { exchangeBody } from '../../report/exchangeBody.js';
 import { redirectTargetAnswer } from '../../scenarios/createScenarioSession.js';
 import type { RecordedAttempt, RedirectHit } from '../../scenarios/ScenarioPlay.js';
+import { earlyWait, lateWait } from './attemptTiming.js';
 import { describeAttempt, stepOf, type ScenarioFacts } from './scenarioFacts.js';
-import { earlyGiveUpMs } from './scenarioRules.js';
 
 /** True when a retry is the same notification as the first attempt: the same ETag and the same message. */
 function sameNotification(first: RecordedAttempt, a: RecordedAttempt): boolean {
@@ -22,19 +22,9 @@ function sameNotification(first: RecordedAttempt, a: RecordedAttempt): boolean {
  * response timeout, not waited on well past it.
  */
 function asExpected(facts: ScenarioFacts, a: RecordedAttempt, i: number): boolean {
-  const { attempts, expected, settings, timing } = facts;
+  const { attempts, expected } = facts;
   if (i >= expected.attempts || !sameNotification(attempts[0]!, a)) return false;
-  const step = stepOf(facts, a);
-  const left = a.clientClosedAt !== undefined && a.respondedAt === undefined;
-  if (left && step.kind !== 'reset') {
-    if (a.clientClosedAt! - a.startedAt < earlyGiveUpMs(settings.responseTimeout)) return false;
-  }
-  if (step.kind !== 'no-answer') return true;
-  const next = attempts[i + 1];
-  const waited =
-    (a.clientClosedAt ?? a.respondedAt ?? (next ? next.startedAt - timing.backoffAllowanceMs : 0)) -
-    a.startedAt;
-  return waited <= settings.responseTimeout * 1000 + timing.giveUpMarginMs;
+  return earlyWait(facts, i) === undefined && lateWait(facts, i) === undefined;
 }
 
 /** What came of an attempt, in a few words: `answered 503`, `no answer (held past the timeout)`. */

@@ -155,6 +155,20 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
       'realm="crm-notifications" to every request, garbage included',
   },
   {
+    name: 'express-bearer-token (a wrong token)',
+    start: startExpressBearerToken,
+    flags: ['--header', 'Authorization: Bearer not-the-token'],
+    conformant: false,
+    expect: {
+      failing: everyRequestAlike,
+      skipped: REFUSE_FINDINGS,
+      // The header was given: the hint is about the token, never "use --header".
+      leading:
+        /^every request got 401: the headers given \(authorization\) were sent with every request and refused \(WWW-Authenticate: Bearer realm="crm-notifications", error="invalid_token"\): is the token valid for this endpoint, with the scheme it expects\?; it answered: \{"error":"invalid bearer token"\}$/,
+    },
+    why: 'the same receiver given a token it does not know: 401 to every request',
+  },
+  {
     name: 'express-duplicate-409',
     start: startExpressDuplicate409,
     flags: [],

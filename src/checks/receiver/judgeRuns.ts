@@ -1,0 +1,48 @@
+import type { PactVerifierRun } from '../../pact/runPactVerifier.js';
+import { commonCause } from './commonCause.js';
+import { is3xx } from './Exchange.js';
+import type { ExchangeView } from './exchangeTimeline.js';
+import {
+  checkFinding,
+  noRedirectFinding,
+  responseTimeFinding,
+  verifierFinding,
+  type CheckRun,
+} from './receiverFindings.js';
+import { answeredAsExpected, withExchanges } from './withExchanges.js';
+
+/**
+ * Every finding of a check, once the requests are answered: the common cause first, then each
+ * check's; each with the exchanges behind it (a failing one with its curl command).
+ */
+export function judgeRuns(
+  runs: readonly CheckRun[],
+  view: ExchangeView,
+  url: string,
+  verification: PactVerifierRun | undefined,
+) {
+  const { timeoutSeconds } = view;
+  const all = runs.flatMap((r) => r.exchanges);
+  const valid = runs.filter((r) => r.check.validMessages).flatMap((r) => r.exchanges);
+  // The headers given to the check (hidden in reports) tell the common cause what was tried.
+  const cause = commonCause(valid, url, timeoutSeconds, [...view.hidden]);
+  const checkFindings = runs.map((r) =>
+    withExchanges(
+      checkFinding(r, timeoutSeconds, verification, cause),
+      r.exchanges,
+      answeredAsExpected(r.check),
+      view,
+    ),
+  );
+  const verifierProblem = verification !== undefined ? verifierFinding(verification) : undefined;
+  const late = all.filter((e) => e.failure?.kind === 'timeout');
+  return {
+    cause: cause && withExchanges(cause.finding, valid, () => false, view),
+    verifierProblem,
+    checkFindings,
+    aggregate: [
+      withExchanges(noRedirectFinding(all, timeoutSeconds), all.filter(is3xx), () => false, view),
+      withExchanges(responseTimeFinding(all, timeoutSeconds), late, () => false, view),
+    ],
+  };
+}

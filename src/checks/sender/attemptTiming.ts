@@ -1,0 +1,179 @@
+import { retries } from '../../retry/retryPolicy.js';
+import { stepCondition, stepFor } from '../../scenarios/Scenario.js';
+import type { RecordedAttempt } from '../../scenarios/ScenarioPlay.js';
+import type { ScenarioFacts } from './scenarioFacts.js';
+
+/**
+ * The timing judgements of a scenario, attempt by attempt, with what the check measured besides the
+ * wire. The receiver sees a request some time after the sender's timer started (a process still
+ * loading its HTTP client, a busy machine), and the check's own event loop may note an arrival or a
+ * departure late: each judgement is widened by what was measured, never by a guess.
+ */
+
+/**
+ * How short a wait must be to count as giving up early, in ms. The receiver sees a request some time
+ * after the sender's timer started (the trip, a process still loading its HTTP client, a busy CI
+ * machine), so it measures the sender's wait short. Judged early: a wait under half the timeout, and
+ * at least 1 s under it, but never less than a tenth of it — which still catches a timeout given in
+ * milliseconds where seconds are expected, or one far too short.
+ */
+export function earlyGiveUpMs(timeoutSeconds: number): number {
+  const timeoutMs = timeoutSeconds * 1000;
+  return Math.max(timeoutMs / 10, Math.min(timeoutMs / 2, timeoutMs - 1000));
+}
+
+/** When the exchange ended as the receiver saw it: its answer, or the sender leaving. */
+const endOf = (a: RecordedAttempt) => a.respondedAt ?? a.clientClosedAt;
+
+/** True when the sender went away before the receiver answered (or dropped) the attempt. */
+export const leftUnanswered = (a: RecordedAttempt) =>
+  a.clientClosedAt !== undefined && a.respondedAt === undefined;
+
+/** The check's own event-loop lag while attempt `i` was under way (ms). */
+export function lagAround(facts: ScenarioFacts, i: number): number {
+  const a = facts.attempts[i]!;
+  const to = endOf(a) ?? facts.attempts[i + 1]?.startedAt ?? a.startedAt;
+  return facts.lag.lagBetween(a.startedAt, to);
+}
+
+/**
+ * The earliest moment the sender's timer for attempt `i` can have started (session clock): for the
+ * first attempt, when its run started (a process cannot time anything before it runs); for a retry,
+ * when the attempt before it ended, less the check's lag in noting that. Undefined when unknown.
+ */
+export function timerStartBound(facts: ScenarioFacts, i: number): number | undefined {
+  if (i === 0) return facts.runStartedAt;
+  const previous = facts.attempts[i - 1]!;
+  const ended = endOf(previous) ?? previous.startedAt;
+  return ended - lagAround(facts, i - 1);
+}
+
+/**
+ * True when attempt `i` may have been a timeout for a conforming sender, though its step answers in
+ * time: the sender left it unanswered at a moment its response timeout may have run out (its timer
+ * may have started that much before the request reached the receiver), or the check's own answer
+ * left only past the timeout (its event loop lagged) and the sender tried again. Such an attempt is
+ * no proof of a defect; it counts as a timeout.
+ */
+export function mayHaveTimedOut(facts: ScenarioFacts, i: number): boolean {
+  const a = facts.attempts[i]!;
+  const timeoutMs = facts.settings.responseTimeout * 1000;
+  if (a.respondedAt !== undefined)
+    return (
+      facts.attempts[i + 1] !== undefined &&
+      a.respondedAt - a.startedAt + lagAround(facts, i) >= timeoutMs
+    );
+  const bound = timerStartBound(facts, i);
+  return (
+    a.clientClosedAt !== undefined && bound !== undefined && a.clientClosedAt - bound >= timeoutMs
+  );
+}
+
+/** How long the sender waited on attempt `i` before leaving it early, or undefined when it did not. */
+export function earlyWait(facts: ScenarioFacts, i: number): number | undefined {
+  const a = facts.attempts[i]!;
+  if (!leftUnanswered(a) || stepFor(facts.scenario, a.index).kind === 'reset') return undefined;
+  const waited = a.clientClosedAt! - a.startedAt;
+  if (waited + lagAround(facts, i) >= earlyGiveUpMs(facts.settings.responseTimeout))
+    return undefined;
+  return mayHaveTimedOut(facts, i) ? undefined : waited;
+}
+
+/** A wait on an unanswered attempt past the timeout and its margin. */
+export interface LateWait {
+  readonly waited: number;
+  /** True when the wait ended only with the receiver's late answer. */
+  readonly lateAnswer: boolean;
+  /** The margin over the response timeout it was judged with, the check's measured lag included. */
+  readonly marginMs: number;
+}
+
+/** How long the sender waited on unanswered attempt `i`: exact, or bounded by the next attempt. */
+function waitedOnSilence(facts: ScenarioFacts, i: number) {
+  const a = facts.attempts[i]!;
+  const next = facts.attempts[i + 1];
+  if (a.clientClosedAt !== undefined)
+    return { waited: a.clientClosedAt - a.startedAt, lateAnswer: false };
+  if (a.respondedAt !== undefined) return { waited: a.respondedAt - a.startedAt, lateAnswer: true };
+  if (next !== undefined)
+    return {
+      waited: next.startedAt - a.startedAt - facts.timing.backoffAllowanceMs,
+      lateAnswer: false,
+    };
+  return undefined;
+}
+
+/** The wait on a held (no-answer) attempt `i` when it went past the timeout and its margin. */
+export function lateWait(facts: ScenarioFacts, i: number): LateWait | undefined {
+  const a = facts.attempts[i]!;
+  if (stepFor(facts.scenario, a.index).kind !== 'no-answer') return undefined;
+  const seen = waitedOnSilence(facts, i);
+  const marginMs = facts.timing.giveUpMarginMs + lagAround(facts, i);
+  if (seen === undefined || seen.waited <= facts.settings.responseTimeout * 1000 + marginMs)
+    return undefined;
+  return { ...seen, marginMs };
+}
+
+/**
+ * What a conforming sender does in this scenario, given what happened: as the scenario says, except
+ * that an attempt the sender may have left at its timeout (see {@link mayHaveTimedOut}) counts as a
+ * timeout, which the policy may retry.
+ */
+export function effectiveExpectation(facts: ScenarioFacts): ScenarioFacts['expected'] {
+  const { scenario, settings, attempts } = facts;
+  for (let n = 1; ; n++) {
+    const step = stepFor(scenario, n - 1);
+    const timedOut =
+      n <= attempts.length && step.kind === 'status' && mayHaveTimedOut(facts, n - 1);
+    const condition = timedOut ? 'timeout' : stepCondition(step);
+    if (condition === undefined) return { attempts: n, delivered: true };
+    if (!retries(settings, condition, n)) return { attempts: n, delivered: false };
+  }
+}
+
+/** Why attempt `i` counts as a timeout (see {@link mayHaveTimedOut}), in words. */
+function timedOutNote(facts: ScenarioFacts, i: number): string {
+  const a = facts.attempts[i]!;
+  if (a.respondedAt !== undefined)
+    return (
+      `was answered only ${Math.round(a.respondedAt - a.startedAt)} ms after it arrived, past the ` +
+      `response timeout, as this check's event loop lagged ${lagAround(facts, i)} ms`
+    );
+  const head = Math.round(a.startedAt - timerStartBound(facts, i)!);
+  return (
+    `was left after ${Math.round(a.clientClosedAt! - a.startedAt)} ms, before its answer, but the ` +
+    `sender's timer may have started up to ${head} ms before the request arrived ` +
+    `(${i === 0 ? 'when its run started' : 'when the attempt before ended'}), so it may have run ` +
+    `its whole response timeout`
+  );
+}
+
+/** Lag below this is not worth a line in the finding. */
+const NOTED_LAG_MS = 100;
+
+/**
+ * What the finding says about how its timings were judged: attempts counted as timeouts because the
+ * sender's timer may have started well before the request arrived, and the extra margin the check's
+ * own lag gave. Empty when nothing was widened.
+ */
+export function timingNotes(facts: ScenarioFacts): string[] {
+  const notes: string[] = [];
+  let lag = 0;
+  facts.attempts.forEach((a, i) => {
+    const step = stepFor(facts.scenario, a.index);
+    // The attempts whose timing is judged: held, slow, or left before their answer.
+    const timed =
+      leftUnanswered(a) ||
+      step.kind === 'no-answer' ||
+      (step.kind === 'status' && step.delayFraction !== undefined);
+    if (timed) lag = Math.max(lag, lagAround(facts, i));
+    if (step.kind !== 'status' || !mayHaveTimedOut(facts, i)) return;
+    notes.push(`attempt ${i + 1} ${timedOutNote(facts, i)}: judged as a timeout`);
+  });
+  if (lag >= NOTED_LAG_MS)
+    notes.push(
+      `judged with ${(lag / 1000).toFixed(2)} s of extra margin: this check's event loop lagged ` +
+        `${lag} ms while the attempts were under way`,
+    );
+  return notes;
+}

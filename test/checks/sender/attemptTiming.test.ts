@@ -1,0 +1,241 @@
+/**
+ * The timing judgements of check-sender, with what the check measured besides the wire (when a
+ * sender's run started, the check's own event-loop lag): a conforming sender on a busy machine is
+ * not failed, and a real defect still is. Attempts are built as the session records them.
+ */
+import { describe, expect, it } from 'vitest';
+import { judgeScenarioFacts } from '../../../src/checks/sender/judgeScenario.js';
+import { scenarioFacts, type MeasuredTiming } from '../../../src/checks/sender/scenarioFacts.js';
+import { buildContactProcessed } from '../../../src/message/buildContactProcessed.js';
+import { senderExpectation } from '../../../src/scenarios/Scenario.js';
+import type { RecordedAttempt } from '../../../src/scenarios/ScenarioPlay.js';
+import { getScenario } from '../../../src/scenarios/scenarioCatalog.js';
+import { scenarioTiming } from '../../../src/scenarios/scenarioTiming.js';
+import type { ScenarioRun } from '../../../src/checks/sender/SenderRun.js';
+import type { LagReading } from '../../../src/checks/LagMeter.js';
+
+const settings = (responseTimeout: number, retryMaxAttempts: number) => ({
+  settings: senderExpectation({ responseTimeout, retryMaxAttempts }),
+  timing: scenarioTiming(responseTimeout),
+});
+const message = buildContactProcessed({ GSW_MESSAGE_GUID: 'b0a5c1e2-0000-4000-8000-000000000002' });
+
+function attempt(
+  index: number,
+  startedAt: number,
+  rest: Partial<RecordedAttempt>,
+): RecordedAttempt {
+  return {
+    index,
+    method: 'POST',
+    url: 'http://127.0.0.1:40123/cpn/x',
+    headers: { 'content-type': 'application/json', etag: message.GSW_MESSAGE_GUID },
+    body: Buffer.from(JSON.stringify(message)),
+    message,
+    guid: message.GSW_MESSAGE_GUID,
+    startedAt,
+    response: '',
+    ...rest,
+  };
+}
+const left = (at: number) => ({ response: '', clientClosedAt: at });
+const ok = (at: number, after = '') => ({
+  response: `answered 200${after}`,
+  status: 200,
+  respondedAt: at,
+  answer: { status: 200, headers: {}, body: 'ok' },
+});
+const heldThenLeft = (at: number) => ({ response: 'held without answering', clientClosedAt: at });
+
+/** A lag meter that read `ms` of lag around every moment. */
+const lagged = (ms: number): LagReading => ({ lagBetween: () => ms, longest: () => ms });
+
+function judge(
+  id: string,
+  context: ReturnType<typeof settings>,
+  attempts: RecordedAttempt[],
+  run: ScenarioRun,
+  measured: MeasuredTiming = {},
+) {
+  const facts = scenarioFacts(getScenario(id), context, attempts, [], run, undefined, measured);
+  return judgeScenarioFacts(facts, false);
+}
+
+describe('slow-within-timeout (answered at 0.4 × the timeout): a sender whose timer started early', () => {
+  // Timeout 1 s, 2 retries: attempt 1 left at 300 ms (before the 400 ms answer), retried, delivered.
+  const attempts = () => [
+    attempt(0, 1000, left(1300)),
+    attempt(1, 1400, ok(1800, ' after 400 ms')),
+  ];
+
+  it('without knowing when its run started: a retry after an early give-up fails (as before)', () => {
+    const finding = judge('slow-within-timeout', settings(1, 2), attempts(), {
+      outcome: 'delivered',
+    });
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toMatch(/^retried after attempt 1 .*does the sender give up too early/);
+  });
+
+  it('its run started 800 ms before the request arrived: it may have waited its whole timeout', () => {
+    const finding = judge(
+      'slow-within-timeout',
+      settings(1, 2),
+      attempts(),
+      { outcome: 'delivered' },
+      { runStartedAt: 200 },
+    );
+    expect(finding.status).toBe('pass');
+    expect(finding.details).toEqual([
+      "attempt 1 was left after 300 ms, before its answer, but the sender's timer may have " +
+        'started up to 800 ms before the request arrived (when its run started), so it may have ' +
+        'run its whole response timeout: judged as a timeout',
+    ]);
+  });
+
+  it('its run started only 100 ms before: it gave up before its timeout, and still fails', () => {
+    const finding = judge(
+      'slow-within-timeout',
+      settings(1, 2),
+      attempts(),
+      { outcome: 'delivered' },
+      { runStartedAt: 900 },
+    );
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toMatch(/^retried after attempt 1 .*does the sender give up too early/);
+  });
+});
+
+describe('a timeout given in milliseconds is still caught with everything measured', () => {
+  it('attempt 1 left 5 ms in, its run started 300 ms before: gave up early, milliseconds?', () => {
+    const finding = judge(
+      'no-answer-then-200',
+      settings(5, 2),
+      [attempt(0, 300, heldThenLeft(305)), attempt(1, 410, heldThenLeft(415))],
+      { outcome: 'failed' },
+      { runStartedAt: 0, lag: lagged(40) },
+    );
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toBe(
+      'gave up on attempt 1 after 5 ms, before the response timeout (5 s) (is the timeout given in ' +
+        'milliseconds where seconds are expected?)',
+    );
+  });
+});
+
+describe("the check's own event-loop lag widens the give-up margin by what was measured", () => {
+  // Timeout 1 s: margin 0.5 s; attempt 1 held and left at 1.8 s, then delivered.
+  const attempts = () => [attempt(0, 0, heldThenLeft(1800)), attempt(1, 1900, ok(1901))];
+
+  it('without lag, waiting 1.8 s on a 1 s timeout is too long', () => {
+    const finding = judge('no-answer-then-200', settings(1, 2), attempts(), {
+      outcome: 'delivered',
+    });
+    expect(finding.summary).toBe(
+      'did not give up on attempt 1, which got no answer: it waited 1.80 s; a sender gives up ' +
+        'after the response timeout (1 s) (+ 0.50 s margin)',
+    );
+  });
+
+  it('with 400 ms of lag around it, it passes, and the finding says why', () => {
+    const finding = judge(
+      'no-answer-then-200',
+      settings(1, 2),
+      attempts(),
+      { outcome: 'delivered' },
+      { lag: lagged(400) },
+    );
+    expect(finding.status).toBe('pass');
+    expect(finding.details).toEqual([
+      "judged with 0.40 s of extra margin: this check's event loop lagged 400 ms while the " +
+        'attempts were under way',
+    ]);
+  });
+
+  it('a sender without a timeout (waits 4.5 s for the late answer) still fails with that lag', () => {
+    const finding = judge(
+      'no-answer-then-200',
+      settings(1, 2),
+      [attempt(0, 0, { ...ok(4500), response: 'answered 200 only after 4500 ms' })],
+      { outcome: 'delivered' },
+      { lag: lagged(400) },
+    );
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toMatch(
+      /^did not give up on attempt 1, which got no answer: it waited 4\.50 s, until the receiver's late answer .* \(\+ 0\.90 s margin\)$/,
+    );
+  });
+});
+
+describe('an answer the check itself sent past the timeout (its event loop stalled)', () => {
+  it('a retry after it counts as a timeout retried; a retry after a prompt 200 still fails', () => {
+    const late = judge(
+      'slow-within-timeout',
+      settings(1, 2),
+      [attempt(0, 0, ok(1250, ' after 400 ms')), attempt(1, 1300, ok(1700, ' after 400 ms'))],
+      { outcome: 'delivered' },
+      { lag: lagged(850) },
+    );
+    expect(late.status).toBe('pass');
+    expect(late.details?.[0]).toBe(
+      'attempt 1 was answered only 1250 ms after it arrived, past the response timeout, as this ' +
+        "check's event loop lagged 850 ms: judged as a timeout",
+    );
+    const prompt = judge(
+      'ok-200',
+      settings(1, 2),
+      [attempt(0, 0, ok(2)), attempt(1, 100, ok(102))],
+      { outcome: 'delivered' },
+      { lag: lagged(20), runStartedAt: -5000 },
+    );
+    expect(prompt.status).toBe('fail');
+    expect(prompt.summary).toMatch(
+      /^retried after attempt 1 \(answered 200\), though it had been acknowledged/,
+    );
+  });
+});
+
+describe('hints that fit the settings judged', () => {
+  it('judged with the defaults (0 retries, 10 s): the hint is to pass the sender settings', () => {
+    const finding = judge(
+      'no-answer-then-200',
+      settings(10, 0),
+      [attempt(0, 0, heldThenLeft(1000))],
+      { outcome: 'failed' },
+    );
+    expect(finding.summary).toBe(
+      'gave up on attempt 1 after 1000 ms, before the response timeout (10 s) (check-sender judged ' +
+        "with retry max attempts 0 and a 10 s timeout: pass your sender's settings with " +
+        '--retry-max-attempts / --response-timeout)',
+    );
+  });
+
+  it('a retry beyond the default 0 retries names the settings judged', () => {
+    const finding = judge(
+      'error-503-always',
+      settings(10, 0),
+      [
+        attempt(0, 0, { response: 'answered 503', status: 503, respondedAt: 1 }),
+        attempt(1, 200, { response: 'answered 503', status: 503, respondedAt: 201 }),
+      ],
+      { outcome: 'failed' },
+    );
+    expect(finding.summary).toBe(
+      'retried after attempt 1 (answered 503), but at most 0 retries are allowed ' +
+        '(http-retry-max-attempts); expected 1 attempt, saw 2; check-sender judged with retry max ' +
+        "attempts 0 and a 10 s timeout: pass your sender's settings with --retry-max-attempts / " +
+        '--response-timeout',
+    );
+  });
+
+  it('with settings given, a few-millisecond wait still asks about milliseconds', () => {
+    const finding = judge(
+      'no-answer-then-200',
+      settings(2, 1),
+      [attempt(0, 0, heldThenLeft(3)), attempt(1, 100, ok(101))],
+      { outcome: 'delivered' },
+    );
+    expect(finding.summary).toMatch(
+      /\(is the timeout given in milliseconds where seconds are expected\?\)$/,
+    );
+  });
+});

@@ -7,9 +7,12 @@ import {
   htmlReportFlag,
   jsonReportFlag,
   junitReportFlag,
+  parentWatchFlag,
   responseTimeoutFlag,
 } from './flags.js';
 import { readCaFlag } from './readFlagFile.js';
+import { finishReport, openReportFiles } from './reportOutputs.js';
+import { stopSignal } from './stopSignal.js';
 import { UsageError } from './UsageError.js';
 
 interface CheckReceiverFlags {
@@ -29,6 +32,7 @@ interface CheckReceiverFlags {
   readonly providerVersion?: string;
   readonly branch?: string;
   readonly ca?: string;
+  readonly parentWatch: boolean;
 }
 
 /** A JSON array of consumer version selector objects. */
@@ -110,12 +114,13 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
   (await import('./requirePeer.js')).requirePeer('@pact-foundation/pact', 'check-receiver');
   // Pact loads in its own process while this one reads the flags and loads the checks.
   (await import('../pact/runPactVerifier.js')).warmPactVerifier();
-  const [{ checkReceiver }, { writeReport }] = await Promise.all([
-    import('../checks/receiver/checkReceiver.js'),
-    import('../report/writeReport.js'),
-  ]);
+  const { checkReceiver } = await import('../checks/receiver/checkReceiver.js');
   const ca = await readCaFlag(flags.ca);
+  const files = await openReportFiles(flags);
+  const stop = stopSignal({ watchParent: flags.parentWatch });
   const report = await checkReceiver({
+    signal: stop.signal,
+    onProgress: (snapshot) => files.update(() => snapshot),
     url,
     headers: headersFrom(flags.header),
     provider: flags.provider,
@@ -123,12 +128,8 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
     ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
     ...(ca !== undefined ? { ca } : {}),
     ...brokerOptions(flags, process.env),
-  });
-  return writeReport(report, {
-    ...(flags.json !== undefined ? { json: flags.json } : {}),
-    ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
-    ...(flags.html !== undefined ? { html: flags.html } : {}),
-  });
+  }).finally(() => stop.dispose());
+  return finishReport(files, report);
 }
 
 /** The flags that take the pacts from a Pact Broker and publish the verdict there. */
@@ -204,7 +205,8 @@ export function registerCheckReceiver(program: Command): void {
     )
     .addOption(junitReportFlag())
     .addOption(jsonReportFlag())
-    .addOption(htmlReportFlag());
+    .addOption(htmlReportFlag())
+    .addOption(parentWatchFlag());
   addBrokerFlags(command).action(async (url: string, flags: CheckReceiverFlags) => {
     process.exitCode = await runCheckReceiver(url, flags);
   });

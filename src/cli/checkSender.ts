@@ -8,11 +8,14 @@ import {
   htmlReportFlag,
   jsonReportFlag,
   junitReportFlag,
+  parentWatchFlag,
   responseTimeoutFlag,
   retryAppliesToFlag,
   retryMaxAttemptsFlag,
 } from './flags.js';
 import { parseListen, readTls } from './listenFlags.js';
+import { finishReport, openReportFiles } from './reportOutputs.js';
+import { stopSignal } from './stopSignal.js';
 import { UsageError } from './UsageError.js';
 
 /** The options of `cpn-kit check-sender`, as the flags give them. */
@@ -32,13 +35,13 @@ export interface CheckSenderCliOptions {
   readonly showSenderOutput?: boolean;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
+  readonly parentWatch: boolean;
 }
 
 /** `cpn-kit check-sender`: 0 when the sender is conformant, 1 when not, 2 on usage errors. */
 export async function runCheckSender(options: CheckSenderCliOptions): Promise<number> {
-  const [{ checkSender }, { writeReport }, { getScenario }, { execSender }] = await Promise.all([
+  const [{ checkSender }, { getScenario }, { execSender }] = await Promise.all([
     import('../checks/sender/checkSender.js'),
-    import('../report/writeReport.js'),
     import('../scenarios/scenarioCatalog.js'),
     import('./execSender.js'),
   ]);
@@ -53,7 +56,11 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
       ? options.scenario.flatMap((s) => s.split(',')).map((id) => getScenario(id.trim()))
       : undefined;
   const inherit = options.showSenderOutput === true;
+  const files = await openReportFiles(options);
+  const stop = stopSignal({ watchParent: options.parentWatch });
   const report = await checkSender({
+    signal: stop.signal,
+    onProgress: (snapshot) => files.update(() => snapshot),
     retryMaxAttempts: options.retryMaxAttempts,
     retryAppliesTo: options.retryAppliesTo,
     responseTimeout: options.responseTimeout,
@@ -78,16 +85,14 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
             `${target.count} distinct notifications there (one scenario per new GUID, in order)\n`,
         );
     },
-  }).catch((error: unknown) => {
-    if (error instanceof ListenError)
-      throw new UsageError(`--listen: ${error.message}`, { cause: error });
-    throw error;
-  });
-  return writeReport(report, {
-    ...(options.json !== undefined ? { json: options.json } : {}),
-    ...(options.junit !== undefined ? { junit: options.junit } : {}),
-    ...(options.html !== undefined ? { html: options.html } : {}),
-  });
+  })
+    .catch((error: unknown) => {
+      if (error instanceof ListenError)
+        throw new UsageError(`--listen: ${error.message}`, { cause: error });
+      throw error;
+    })
+    .finally(() => stop.dispose());
+  return finishReport(files, report);
 }
 
 export function registerCheckSender(program: Command): void {
@@ -141,6 +146,7 @@ export function registerCheckSender(program: Command): void {
     .addOption(jsonReportFlag())
     .addOption(junitReportFlag())
     .addOption(htmlReportFlag())
+    .addOption(parentWatchFlag())
     .action(async (options: CheckSenderCliOptions) => {
       process.exitCode = await runCheckSender(options);
     });

@@ -19,9 +19,6 @@ export function senderEnvironment(target: SenderTarget | ScenarioTarget): Record
   };
 }
 
-/** Every command still running, so Ctrl-C can stop them all. */
-const running = new Set<ChildProcess>();
-
 function killGroup(child: ChildProcess): void {
   try {
     if (child.pid !== undefined && process.platform !== 'win32')
@@ -30,24 +27,6 @@ function killGroup(child: ChildProcess): void {
   } catch {
     // already gone
   }
-}
-
-let forwarding = false;
-/** The commands run in their own process groups (so a limit kills all of a run): pass Ctrl-C on to them. */
-function forwardSignals(): void {
-  if (forwarding) return;
-  forwarding = true;
-  const stop = (signal: NodeJS.Signals) => {
-    for (const child of running) killGroup(child);
-    process.exitCode = 130;
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigterm);
-    process.kill(process.pid, signal);
-  };
-  const onSigint = () => stop('SIGINT');
-  const onSigterm = () => stop('SIGTERM');
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigterm);
 }
 
 /** How a finished command is described, and whether its outcome can be read from its exit status. */
@@ -70,15 +49,14 @@ function describeExit(
 /**
  * Runs an --exec command for one target and turns how it ended into a {@link ScenarioRun}: exit
  * status 0 means "delivered", another status "failed". The command runs in a shell, in its own
- * process group (killed whole at the limit, or when the target's signal aborts), with the target in
- * CPN_* variables.
+ * process group (killed whole at the limit, or when the target's signal aborts: a check stopped by
+ * Ctrl-C or SIGTERM aborts every run), with the target in CPN_* variables.
  */
 export function execSender(
   command: string,
   target: SenderTarget | ScenarioTarget,
   options: { limitMs: number; inherit: boolean; env?: Readonly<Record<string, string>> },
 ): Promise<ScenarioRun> {
-  forwardSignals();
   return new Promise((resolve) => {
     const env = { ...process.env, ...options.env, ...senderEnvironment(target) };
     const child = spawn(command, {
@@ -87,7 +65,6 @@ export function execSender(
       stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
     });
-    running.add(child);
     let output = '';
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
@@ -106,7 +83,6 @@ export function execSender(
     const finish = (ended: Pick<ScenarioRun, 'outcome' | 'ended' | 'problem'>, extra = '') => {
       clearTimeout(timer);
       target.signal?.removeEventListener('abort', stop);
-      running.delete(child);
       const log = `${output}${extra}`
         .trim()
         .split('\n')

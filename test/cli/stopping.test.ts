@@ -277,6 +277,96 @@ describe('SIGKILL loses at most the last second', () => {
   });
 });
 
+describe('a check stopped mid-run writes a partial report that says so, and does not exit 0', () => {
+  /** Starts `cpn-kit ARGS` in its own process group and resolves with its exit once signalled. */
+  function startKit(args: readonly string[]) {
+    const kit = spawn(process.execPath, [cliPath, ...args], { env, stdio: 'pipe', detached: true });
+    children.push(kit);
+    const exited = new Promise<number | null>((resolve) => kit.on('exit', (code) => resolve(code)));
+    return { kit, exited };
+  }
+
+  it('check-sender --exec: SIGTERM; its --exec senders are stopped, the report names what was judged', async () => {
+    const o = await outputs('check-sender');
+    const sender =
+      `"${process.execPath}" "${cliPath}" send --uri "$CPN_URL" --count "$CPN_COUNT" ` +
+      `--retry-max-attempts "$CPN_RETRY_MAX_ATTEMPTS" --response-timeout "$CPN_RESPONSE_TIMEOUT"`;
+    const { kit, exited } = startKit([
+      'check-sender',
+      '--exec',
+      sender,
+      '--response-timeout',
+      '2',
+      '--retry-max-attempts',
+      '1',
+      '--concurrency',
+      '2',
+      '--json',
+      o.json,
+      '--junit',
+      o.junit,
+    ]);
+    await within(15_000, 'a scenario judged', async () =>
+      (await readJson(o.json)).findings.some((f) => f.status === 'pass'),
+    );
+    kit.kill('SIGTERM');
+    const started = performance.now();
+    const code = await exited;
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(code).toBe(1);
+    const report = await readJson(o.json);
+    expect(report).toMatchObject({
+      complete: false,
+      passed: false,
+      incomplete: 'interrupted: SIGTERM',
+    });
+    expect(report.findings.filter((f) => f.status === 'pass').length).toBeGreaterThan(0);
+    expect(
+      report.findings.filter((f) => /^not run: the run was interrupted/.test(f.summary)).length,
+    ).toBeGreaterThan(0);
+    // No --exec sender of the run is left behind (each ran in its own process group).
+    const left = await new Promise<string>((resolve) => {
+      const ps = spawn('ps', ['-eo', 'args'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let out = '';
+      ps.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      ps.on('close', () => resolve(out));
+    });
+    expect(
+      left.split('\n').filter((l) => l.includes(cliPath) && l.includes(' send --uri ')),
+    ).toEqual([]);
+  });
+
+  it('check-receiver against a receiver that never answers: SIGINT; partial report, exit 1', async () => {
+    const o = await outputs('check-receiver');
+    const hung = await import('../corpus/receivers/hung.js').then((m) => m.start());
+    try {
+      const { kit, exited } = startKit([
+        'check-receiver',
+        hung.url,
+        '--response-timeout',
+        '10',
+        '--json',
+        o.json,
+      ]);
+      await within(
+        15_000,
+        'a first report',
+        async () => (await readJson(o.json)).complete === false,
+      );
+      kit.kill('SIGINT');
+      const started = performance.now();
+      expect(await exited).toBe(1);
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(await readJson(o.json)).toMatchObject({
+        complete: false,
+        incomplete: 'interrupted: SIGINT',
+      });
+    } finally {
+      await hung.close();
+    }
+  });
+});
+
 describe('outputs that cannot be written', () => {
   it('refused at start with exit 2, naming the flag: a folder, a path under a file, one file twice', async () => {
     const o = await outputs('refused');

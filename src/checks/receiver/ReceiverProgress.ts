@@ -43,6 +43,11 @@ export class ReceiverProgress {
     this.#progress = new ProgressCallback(context.onProgress);
   }
 
+  /** The run has begun: the report as it stands (nothing judged yet) goes to onProgress at once. */
+  begun(): void {
+    this.#progress.call(() => this.#partial(NOT_JUDGED_YET, WHILE_RUNNING));
+  }
+
   /** Throws what onProgress threw, if it did (when the run is over). */
   rethrow(): void {
     this.#progress.rethrow();

@@ -236,8 +236,14 @@ function planRun(
   return {
     ...planned,
     view: context.view,
-    progress: new ReceiverProgress(report, planned, context),
+    progress: begun(new ReceiverProgress(report, planned, context)),
   };
+}
+
+/** A run's progress, its first snapshot handed over at once (a run killed early leaves a report). */
+function begun(progress: ReceiverProgress): ReceiverProgress {
+  progress.begun();
+  return progress;
 }
 
 /** Each check with its exchanges, a contract check with the pact and interaction it comes from. */

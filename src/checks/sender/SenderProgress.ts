@@ -38,6 +38,11 @@ export class SenderProgress {
     this.#progress = new ProgressCallback(context.onProgress);
   }
 
+  /** The run has begun: the report as it stands (nothing judged yet) goes to onProgress at once. */
+  begun(): void {
+    this.#progress.call(() => this.#partial(NOT_JUDGED_YET, WHILE_RUNNING));
+  }
+
   /** The sender runs once for the whole catalog (or is not run by the check): what is known of it. */
   ranOnce(run: ScenarioRun): void {
     this.#run = run;

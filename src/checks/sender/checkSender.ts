@@ -178,6 +178,7 @@ export async function checkSender(options: CheckSenderOptions): Promise<Report> 
     ...context,
     subject: subjectOf(options, session),
   });
+  progress.begun();
   try {
     options.onListening?.(wholeTarget(session));
     await play(session, options, progress);

@@ -87,7 +87,8 @@ describe('checkSender: signal and onProgress', () => {
       onListening: (t) => (url = t.url),
       onProgress: (snapshot) => {
         snapshots.push(snapshot);
-        if (snapshots.length === 3) {
+        // The first snapshot comes at once, nothing judged yet; then one per scenario judged.
+        if (snapshots.length === 4) {
           abortedAt = performance.now();
           controller.abort('SIGTERM');
         }
@@ -102,14 +103,15 @@ describe('checkSender: signal and onProgress', () => {
       'request-envelope',
     ]);
     const judged = judgedIds(report);
-    expect(judged).toEqual(judgedIds(snapshots[2]!));
+    expect(judgedIds(snapshots[0]!)).toEqual([]);
+    expect(judged).toEqual(judgedIds(snapshots[3]!));
     expect(judged).toHaveLength(3);
     for (const finding of report.findings.filter((f) => judged.includes(f.id)))
       expect(finding.status, finding.summary).toBe('pass');
     const skipped = report.findings.filter((f) => f.status === 'skip');
     expect(skipped).toHaveLength(scenarioCatalog.length - 3);
     for (const finding of skipped) expect(finding.summary).toBe('not run: the run was interrupted');
-    expect(snapshots.map((s) => judgedIds(s).length)).toEqual([1, 2, 3]);
+    expect(snapshots.map((s) => judgedIds(s).length)).toEqual([0, 1, 2, 3]);
     for (const snapshot of snapshots) {
       expect(snapshot).toMatchObject({
         complete: false,

@@ -7,3 +7,8 @@ export { checkReceiver, type CheckReceiverOptions } from './checks/receiver/chec
 export { contactProcessedMatchers } from './pact/contactProcessedMatchers.js';
 export { CONSUMER_NAME, DEFAULT_PROVIDER_NAME, DUPLICATE_STATE } from './pact/contractNames.js';
 export { contractPath, HTTP_PACT_FILE, MESSAGE_PACT_FILE } from './pact/contractsDir.js';
+export {
+  receiverVerifierOptions,
+  type ReceiverVerifierOptions,
+  type ReceiverVerifierSetup,
+} from './pact/receiverVerifierOptions.js';

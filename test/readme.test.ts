@@ -32,11 +32,76 @@ const documents = [
 
 /**
  * Modules the examples import from the reader's own code base, and the stand-ins the test gives
- * them (the example is otherwise run verbatim).
+ * them (the example is otherwise run verbatim): `test/readme-support/standIns.json`, which the
+ * compatibility run (test/compat/run.sh) uses too.
  */
-const standIns: Record<string, string> = {
-  "'./notifyCrm.js'": "'../readme-support/notifyCrm.js'",
-};
+const standIns: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    JSON.parse(readFileSync(`${root}test/readme-support/standIns.json`, 'utf8')) as Record<
+      string,
+      string
+    >,
+  ).map(([from, to]) => [`'${from}'`, `'${to}'`]),
+);
+
+/** The in-test routes of the documentation, by the judge a block calls. */
+type Route = 'checkReceiver' | 'verifier' | 'msw';
+
+/**
+ * The reader's own module put in place by one with a fault (`test/readme-support/*.ts`): each route
+ * that can see the fault must fail on it, saying what it is. `checkReceiver` is the kit's own judge;
+ * `verifier` is Pact's Verifier set up by `receiverVerifierOptions`, which proves the contract only
+ * (a receiver that acknowledges garbage passes it, as docs/receiver.md says); `msw` is the sender's
+ * scenarios in-process.
+ */
+const faults: readonly {
+  readonly route: Route;
+  readonly module: string;
+  readonly replaces: string;
+  readonly expected: RegExp;
+}[] = [
+  ...(['checkReceiver', 'verifier'] as const).flatMap((route) =>
+    [301, 308].map((status) => ({
+      route,
+      module: `app-redirect-${status}`,
+      replaces: './app.js',
+      expected:
+        route === 'checkReceiver'
+          ? /FAIL no-redirect/
+          : new RegExp(`Expected status code ${status} to be a Successful response`),
+    })),
+  ),
+  {
+    route: 'checkReceiver',
+    module: 'app-acknowledges-garbage',
+    replaces: './app.js',
+    expected: /FAIL rejects-unparseable-body/,
+  },
+  {
+    route: 'verifier',
+    module: 'app-keyed-as-given',
+    replaces: './app.js',
+    expected:
+      /the duplicate delivery of 6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a09 was handled again \(handledCount went from 0 to 1\)/,
+  },
+  {
+    route: 'msw',
+    module: 'notifyCrm-elsewhere',
+    replaces: './notifyCrm.js',
+    expected:
+      /requests that no scenario serves.*\n?[\s\S]*POST http:\/\/crm-staging\.invalid\/ocs\//,
+  },
+];
+
+/** Which in-test route a block is, by the judge it calls. */
+const routeOf = (code: string): Route | undefined =>
+  /\breceiverVerifierOptions\(/.test(code)
+    ? 'verifier'
+    : /\bcheckReceiver\(/.test(code)
+      ? 'checkReceiver'
+      : /\bscenarioHandlers\(/.test(code)
+        ? 'msw'
+        : undefined;
 
 interface Block {
   readonly file: string;
@@ -74,51 +139,96 @@ describe('documentation code examples', () => {
 
   for (const block of runnable) {
     const isVitest = /from 'vitest'/.test(block.code);
-    const isCommonJs = block.info === 'js' && /\brequire\(/.test(block.code);
     it(`runs the example at ${where(block)}${isVitest ? ' (a vitest test)' : ''}`, async () => {
-      mkdirSync(workDir, { recursive: true });
-      const name = `${block.file.replace(/\W+/g, '-')}-line-${block.line}`;
-      const extension = isVitest
-        ? '.test.ts'
-        : isCommonJs
-          ? '.cjs'
-          : block.info === 'js'
-            ? '.mjs'
-            : '.mts';
-      const file = `${workDir}${name}${extension}`;
-      writeFileSync(
-        file,
-        Object.entries(standIns).reduce(
-          (code, [from, to]) => code.replaceAll(from, to),
-          block.code,
-        ),
-      );
-      const args = isVitest
-        ? [
-            `${root}node_modules/vitest/vitest.mjs`,
-            'run',
-            '--root',
-            root,
-            '--dir',
-            'test/readme-examples',
-            file,
-          ]
-        : block.info === 'ts'
-          ? ['--import', 'tsx', file]
-          : [file];
-      try {
-        await run(process.execPath, args, {
-          cwd: root,
-          timeout: 120_000,
-          env: { ...process.env, NO_COLOR: '1' },
-        });
-      } catch (error) {
-        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-        throw new Error(`${where(block)} failed:\n${stdout ?? ''}\n${stderr ?? ''}`);
-      }
+      const result = await runBlock(block, standIns);
+      if (!result.ok) throw new Error(`${where(block)} failed:\n${result.output}`);
     }, 150_000);
   }
 });
+
+describe('the in-test routes of the documentation fail on a faulty app or sender, naming the fault', () => {
+  const routes = runnable.filter(
+    (b) => /from 'vitest'/.test(b.code) && routeOf(b.code) !== undefined,
+  );
+
+  it('are, in order: MSW scenarios (sender.md), checkReceiver, then Pact’s Verifier set up by the kit', () => {
+    expect(routes.map((b) => `${b.file} ${routeOf(b.code)}`)).toEqual([
+      'docs/receiver.md checkReceiver',
+      'docs/receiver.md verifier',
+      'docs/sender.md msw',
+    ]);
+  });
+
+  for (const block of routes) {
+    for (const fault of faults.filter((f) => f.route === routeOf(block.code))) {
+      it(`the ${fault.route} route at ${where(block)} fails with ${fault.module}`, async () => {
+        expect(block.code).toContain(`from '${fault.replaces}'`);
+        const result = await runBlock(
+          block,
+          { ...standIns, [`'${fault.replaces}'`]: `'../readme-support/${fault.module}.js'` },
+          fault.module,
+        );
+        expect(result.ok, result.output).toBe(false);
+        expect(result.output).toMatch(fault.expected);
+      }, 150_000);
+    }
+  }
+});
+
+/**
+ * Runs a code block as a user would (vitest blocks through vitest, TypeScript with tsx, JavaScript
+ * with node), its imports of the reader's own modules replaced by `replacements` (`variant` names
+ * that set in the file name); whether it succeeded, and what it printed.
+ */
+async function runBlock(
+  block: Block,
+  replacements: Readonly<Record<string, string>>,
+  variant = '',
+): Promise<{ ok: boolean; stdout: string; output: string }> {
+  mkdirSync(workDir, { recursive: true });
+  const isVitest = /from 'vitest'/.test(block.code);
+  const isCommonJs = block.info === 'js' && /\brequire\(/.test(block.code);
+  const name = `${block.file}-line-${block.line}-${variant}`.replace(/\W+/g, '-').replace(/-$/, '');
+  const extension = isVitest
+    ? '.test.ts'
+    : isCommonJs
+      ? '.cjs'
+      : block.info === 'js'
+        ? '.mjs'
+        : '.mts';
+  const file = `${workDir}${name}${extension}`;
+  writeFileSync(
+    file,
+    Object.entries(replacements).reduce(
+      (code, [from, to]) => code.replaceAll(from, to),
+      block.code,
+    ),
+  );
+  const args = isVitest
+    ? [
+        `${root}node_modules/vitest/vitest.mjs`,
+        'run',
+        '--root',
+        root,
+        '--dir',
+        'test/readme-examples',
+        file,
+      ]
+    : block.info === 'ts'
+      ? ['--import', 'tsx', file]
+      : [file];
+  try {
+    const { stdout, stderr } = await run(process.execPath, args, {
+      cwd: root,
+      timeout: 120_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    return { ok: true, stdout, output: `${stdout}\n${stderr}` };
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    return { ok: false, stdout: stdout ?? '', output: `${stdout ?? ''}\n${stderr ?? ''}` };
+  }
+}
 
 /** Shell words of a command line: quotes removed, `;`, `|`, `&` and `&&` as their own words, comments dropped. */
 function shellWords(line: string): string[] {

@@ -197,10 +197,12 @@ describe.skipIf(!reachable)(
     });
 
     describe('receiver-express (the CRM endpoint; it verifies the contract)', () => {
-      it("npm test: Pact's Verifier passes the kit's shipped contract against the Express app", async () => {
+      it("npm test: checkReceiver, then Pact's Verifier set up by the kit, pass the Express app", async () => {
         const run = await npm(receiver, RECEIVER, ['test']);
         expect(run.code, describeRun('npm test', run)).toBe(0);
-        expect(run.stdout).toMatch(/Tests\s+2 passed \(2\)/);
+        expect(run.stdout).toMatch(/Tests\s+3 passed \(3\)/);
+        expect(run.stdout).toMatch(/✓ is judged conformant by checkReceiver/);
+        expect(run.stdout).toMatch(/✓ passes Pact's Verifier on the contract shipped with cpn-kit/);
       }, 150_000);
 
       it('npm run check: starts the app and check-receiver finds it conformant, with JUnit', async () => {

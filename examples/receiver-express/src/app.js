@@ -16,14 +16,19 @@ export const NOTIFICATION_PATH = '/ocs/contact-processed';
 
 /**
  * The GUIDs already handled. In production, share it between instances (Redis SET NX with a TTL, or a
- * unique key in a table); this one is in memory.
+ * unique key in a table); this one is in memory. It takes a GUID as it appears in the message and keys
+ * on `normalizeGuid(guid)` (lower case, no braces or dashes), so that any spelling OCS writes of one
+ * GUID is the same notification.
  */
 export function createSeenStore() {
   const seen = new Map();
   return {
     /** True when the GUID was not seen before (and is now). */
-    claim: (guid) => !seen.has(guid) && seen.set(guid, Date.now()) !== undefined,
-    release: (guid) => void seen.delete(guid),
+    claim: (guid) => {
+      const key = normalizeGuid(String(guid));
+      return !seen.has(key) && seen.set(key, Date.now()) !== undefined;
+    },
+    release: (guid) => void seen.delete(normalizeGuid(String(guid))),
     get size() {
       return seen.size;
     },
@@ -60,7 +65,7 @@ export function createApp(options = {}) {
     }
     // Unknown GSW_ fields and call results past the known tables are warnings: a newer OCS sends them.
     for (const warning of result.warnings) onWarning(warning.message);
-    const guid = normalizeGuid(String(req.body.GSW_MESSAGE_GUID));
+    const guid = req.body.GSW_MESSAGE_GUID;
     if (!(await store.claim(guid))) return res.status(200).json({ status: 'duplicate' });
     try {
       await onNotification(req.body);

@@ -1,32 +1,45 @@
 /**
- * Our endpoint honours the OCS contact-processed contract: Pact's Verifier replays the contract shipped
- * with cpn-kit against the real app (its real store), on a free loopback port.
+ * Our endpoint honours the OCS contact-processed contract, judged on the real app (its real store) on a
+ * free loopback port: first by cpn-kit's own judge, `checkReceiver` (the contract, duplicates, refusals,
+ * redirects, response times), then by Pact's own Verifier, set up by cpn-kit so that it never follows a
+ * redirect and fails a duplicate-delivery state hook that changed nothing.
  */
 import { Verifier } from '@pact-foundation/pact';
-import { normalizeGuid } from 'cpn-kit';
-import { contractPath, DUPLICATE_STATE, HTTP_PACT_FILE } from 'cpn-kit/pact';
+import { formatReport, reportPassed } from 'cpn-kit';
+import { checkReceiver, contractPath, HTTP_PACT_FILE, receiverVerifierOptions } from 'cpn-kit/pact';
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, createSeenStore, NOTIFICATION_PATH } from '../src/app.js';
 
 describe('POST /ocs/contact-processed', () => {
-  const store = createSeenStore();
-  const received = [];
+  // A fresh app and store per test: the contract's GUIDs are fixed, so a store that saw them is not fresh.
+  let store;
+  let handled;
   let server;
   let origin;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    store = createSeenStore();
+    handled = [];
     server = createApp({
       store,
-      onNotification: (message) => void received.push(message.GSW_MESSAGE_GUID),
+      onNotification: (message) => void handled.push(message.GSW_MESSAGE_GUID),
     }).listen(0, '127.0.0.1');
     await once(server, 'listening');
     origin = `http://127.0.0.1:${server.address().port}`;
   });
-  afterAll(() => {
+  afterEach(() => {
     server.closeAllConnections();
     server.close();
   });
+
+  it('is judged conformant by checkReceiver, as cpn-kit check-receiver would judge it', async () => {
+    const report = await checkReceiver({ url: origin + NOTIFICATION_PATH });
+    expect(reportPassed(report), formatReport(report)).toBe(true);
+    // Every finding of the run, exactly: the contract's ten interactions, then the probes.
+    expect(report.findings.filter((f) => f.status !== 'pass')).toEqual([]);
+    expect(report.findings.length).toBe(18);
+  }, 60_000);
 
   it("passes Pact's Verifier on the contract shipped with cpn-kit", async () => {
     // Pact's Verifier adds the broker named by PACT_BROKER_BASE_URL to pactUrls when the variable is
@@ -40,25 +53,20 @@ describe('POST /ocs/contact-processed', () => {
       delete process.env[name];
     await new Verifier({
       provider: 'crm-receiver',
-      providerBaseUrl: origin,
       pactUrls: [contractPath(HTTP_PACT_FILE)],
-      // The shipped contract's example path is /notifications (it matches any path): send it to ours.
-      requestFilter: (req, _res, next) => {
-        if (!req.url.startsWith('/_pact')) req.url = NOTIFICATION_PATH;
-        next();
-      },
-      stateHandlers: {
-        // "notification GUID was already received": a first delivery of that GUID has been handled.
-        [DUPLICATE_STATE]: async (params) => {
-          store.claim(normalizeGuid(String(params.GSW_MESSAGE_GUID)));
-          return undefined;
-        },
-      },
+      ...receiverVerifierOptions({
+        url: origin + NOTIFICATION_PATH,
+        // "notification GUID was already received": the GUID as it appears in the message; the store
+        // keys on its own form of it, as the app does.
+        alreadyReceived: (guid) => store.claim(guid),
+        handledCount: (guid) => handled.filter((g) => g === guid).length,
+      }),
       logLevel: 'error',
     }).verifyProvider();
 
     // Nine distinct notifications were handled; the duplicate was acknowledged, not handled again.
-    expect(received).toHaveLength(9);
+    expect(handled).toHaveLength(9);
+    expect(handled).not.toContain('6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a09');
   }, 60_000);
 
   it('refuses what it cannot use, so OCS never drops it silently', async () => {

@@ -11,7 +11,7 @@ import {
 } from 'cpn-kit';
 import { scenarioHandlers } from 'cpn-kit/msw';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { forward } from '../src/relay.js';
 
 // The relay's settings in this test: 2 retries, 1 s response timeout (the scenario timings scale with it).
@@ -21,7 +21,16 @@ const session = createScenarioSession({
   retryMaxAttempts: 2,
 });
 const server = setupServer(...scenarioHandlers(session));
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+// Every request the relay makes must reach a scenario. MSW's `request:unhandled` event is the same in
+// msw 2 and 3 (the listen option for it is named differently in each, and only warns in msw 3).
+const unhandled = [];
+server.events.on('request:unhandled', ({ request }) => {
+  unhandled.push(`${request.method} ${request.url}`);
+});
+beforeAll(() => server.listen());
+afterEach(() => {
+  expect(unhandled.splice(0), 'requests that no scenario serves').toEqual([]);
+});
 afterAll(() => {
   server.close();
   session.close();

@@ -393,6 +393,31 @@ describe('documentation shell examples', () => {
   );
 });
 
+/** package.json's `files`: what `npm pack` ships (package.json itself always ships). */
+const packageFiles = (
+  JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { files: readonly string[] }
+).files;
+
+/** Whether a path relative to the repository root is in the package. */
+function inPackage(path: string): boolean {
+  if (path === 'package.json') return true;
+  return packageFiles.some((entry) => {
+    if (!entry.includes('*')) return path === entry || path.startsWith(`${entry}/`);
+    const pattern = entry
+      .split('**/')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+      .join('(?:.*/)?');
+    return new RegExp(`^${pattern}$`).test(path);
+  });
+}
+
+/** The documents a user gets in the package (node_modules/cpn-kit), which must stand on their own. */
+const shipped = documents.filter((file) => file === 'README.md' || file.startsWith('docs/'));
+
+/** A path of the repository that is not shipped: the tests, sources, examples, CI, contributor guide. */
+const REPOSITORY_ONLY =
+  /(?<![\w/.-])(?:\.\/)?(?:test|src|examples|\.ci)\/[\w./*-]+|CONTRIBUTING\.md/g;
+
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as dashes, repeats numbered. */
 function anchors(markdown: string): Set<string> {
   const seen = new Map<string, number>();
@@ -440,6 +465,44 @@ describe('documentation links', () => {
         }
       }
       expect(broken).toEqual([]);
+    },
+  );
+
+  it.each(shipped)('%s ships in the package, and links only to files that ship with it', (file) => {
+    expect(inPackage(file), `${file} is not in package.json's "files"`).toBe(true);
+    const prose = texts
+      .get(file)!
+      .replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '')
+      .replace(/`[^`\n]*`/g, '');
+    const outside = [...prose.matchAll(/\]\(([^)\s#]+)(?:#[^)\s]*)?\)/g)]
+      .map(([, target]) => target!)
+      .filter((target) => !/^[a-z]+:/i.test(target))
+      .map((target) => normalize(join(dirname(file), target)))
+      .filter((resolved) => !inPackage(resolved));
+    expect(outside).toEqual([]);
+  });
+
+  it('package.json says where the repository, its home page and its issue tracker are', () => {
+    // A reader of the package finds CONTRIBUTING.md, the tests and the examples through these.
+    const manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
+      repository?: { type?: string; url?: string };
+      homepage?: string;
+      bugs?: { url?: string };
+    };
+    const repository = /^git\+(https:\/\/github\.com\/[\w.-]+\/[\w.-]+)\.git$/.exec(
+      manifest.repository?.url ?? '',
+    )?.[1];
+    expect(manifest.repository?.type).toBe('git');
+    expect(repository, 'repository.url: git+https://github.com/OWNER/NAME.git').toBeDefined();
+    expect(manifest.homepage).toBe(`${repository}#readme`);
+    expect(manifest.bugs?.url).toBe(`${repository}/issues`);
+  });
+
+  it.each(shipped.filter((file) => file.startsWith('docs/')))(
+    '%s names no file of the repository that is not in the package (a reader has the package only)',
+    (file) => {
+      const named = [...texts.get(file)!.matchAll(REPOSITORY_ONLY)].map((m) => m[0]);
+      expect(named).toEqual([]);
     },
   );
 });

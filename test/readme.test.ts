@@ -142,9 +142,64 @@ describe('documentation code examples', () => {
     it(`runs the example at ${where(block)}${isVitest ? ' (a vitest test)' : ''}`, async () => {
       const result = await runBlock(block, standIns);
       if (!result.ok) throw new Error(`${where(block)} failed:\n${result.output}`);
+      if (!isVitest) expectShownOutput(block, result.stdout);
     }, 150_000);
   }
 });
+
+/**
+ * What an example says it prints: the comment after each `console.log(…)` on its line, or else the
+ * comment lines right below it (`…` or `...` for any text, `PORT` for a port number). An example that prints
+ * without saying what is refused: printing proves nothing unless the output is checked.
+ */
+function shownOutput(block: Block): { readonly line: string; readonly shown: string[] }[] {
+  const lines = block.code.split('\n');
+  return lines.flatMap((line, index) => {
+    if (!line.includes('console.log(')) return [];
+    const own = /\)[;,]?\s*\/\/ (.+)$/.exec(line)?.[1];
+    if (own !== undefined) return [{ line: line.trim(), shown: [own] }];
+    const below: string[] = [];
+    for (const next of lines.slice(index + 1)) {
+      const comment = /^\s*\/\/ (.+)$/.exec(next)?.[1];
+      if (comment === undefined) break;
+      below.push(comment);
+    }
+    return [{ line: line.trim(), shown: below }];
+  });
+}
+
+/** The shown lines must be printed, in that order, each as a whole line of standard output. */
+function expectShownOutput(block: Block, stdout: string): void {
+  const printed = stdout.split('\n').map((l) => l.trimEnd());
+  let from = 0;
+  for (const { line, shown } of shownOutput(block)) {
+    expect(
+      shown.length,
+      `${where(block)}: "${line}" prints without saying what (add // output)`,
+    ).toBeGreaterThan(0);
+    for (const text of shown) {
+      const pattern = new RegExp(
+        `^\\s*${text
+          .trim()
+          .split(/(…|\.\.\.|PORT)/)
+          .map((part) =>
+            part === '…' || part === '...'
+              ? '.*'
+              : part === 'PORT'
+                ? '\\d+'
+                : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+          )
+          .join('')}$`,
+      );
+      const at = printed.findIndex((p, i) => i >= from && pattern.test(p));
+      expect(
+        at,
+        `${where(block)}: "${text}" is not what it printed:\n${stdout}`,
+      ).toBeGreaterThanOrEqual(0);
+      from = at + 1;
+    }
+  }
+}
 
 describe('the in-test routes of the documentation fail on a faulty app or sender, naming the fault', () => {
   const routes = runnable.filter(

@@ -4,6 +4,7 @@ import { parseOptionValue } from '../sender/parseOptionValue.js';
 import { parseHeaderList } from '../sender/customHeaders.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 import { UsageError } from './UsageError.js';
+import { badOption } from '../errors/OptionError.js';
 
 /**
  * The flags several commands share, each declared once: its name, its help, its parser (the same one
@@ -99,8 +100,28 @@ export const headerFlag = (help: string) =>
 /** The `--header` values as custom headers, checked (CR/LF, protected headers, names). */
 export const headersFrom = (items: readonly string[]) => parseHeaderList(items, '--header');
 
-export const jsonReportFlag = () =>
-  new Option('--json <file>', 'write the report as JSON (its folders are created)');
+/**
+ * A report flag's value is a file to write. A value that is itself a flag (`--json --junit r.xml`, or
+ * `--json` where it once was a switch) is refused instead of becoming a file named `--junit`.
+ */
+const reportFile = (flag: string, hint: string) => (value: string) => {
+  if (value.startsWith('-')) badOption(flag, `a file for the report${hint}`, value);
+  return value;
+};
+
+export const jsonReportFlag = (
+  help = 'write the report as JSON (its folders are created)',
+  hint = '',
+) => new Option('--json <file>', help).argParser(reportFile('--json', hint));
+
+/** What `--json` says when it is given a flag on a command that also prints JSON with `--format json`. */
+export const FORMAT_JSON_HINT = ' (JSON on standard output: --format json)';
+
+/** `--format text|json`: how a command prints its result on standard output. */
+export const formatFlag = (what: string) =>
+  new Option('--format <format>', `how ${what} is printed on standard output`)
+    .choices(['text', 'json'])
+    .default('text');
 export const htmlReportFlag = (
   help = 'write the report as one self-contained HTML page (its folders are created)',
 ) => new Option('--html <file>', help);

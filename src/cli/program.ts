@@ -15,6 +15,7 @@ import { registerPact } from './pact.js';
 import { registerDeploy } from './deploy.js';
 import { registerProxy } from './proxy.js';
 import { registerReplay } from './replay.js';
+import { UsageError } from './UsageError.js';
 // command-registrations: one import per command file; each file keeps its heavy imports lazy.
 
 /**
@@ -48,7 +49,18 @@ export function createProgram(): Command {
   registerProxy(program);
   registerReplay(program);
   // command-list: one register call per command file.
+  for (const command of program.commands) command.showHelpAfterError(helpHint(command.name()));
   return program;
+}
+
+/** The last line of a usage error: where the flags of the command it is about are listed. */
+const helpHint = (command?: string) =>
+  `(run cpn-kit${command !== undefined ? ` ${command}` : ''} --help for usage)`;
+
+/** The command a command line runs (the first word that names one), if any. */
+function commandOf(program: Command, argv: readonly string[]): string | undefined {
+  const word = argv.slice(2).find((w) => !w.startsWith('-'));
+  return program.commands.find((c) => c.name() === word)?.name();
 }
 
 /** Commands that keep running after their action returns (servers, stopped by a signal). */
@@ -107,7 +119,10 @@ async function run(program: Command, argv: readonly string[]): Promise<void> {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
     } else {
-      process.stderr.write(`${describeError(error)}\n`);
+      // A wrong flag, value or argument ends, as commander's own usage errors do, with the help to read.
+      const usage = error instanceof OptionError || error instanceof UsageError;
+      const hint = usage ? `\n${helpHint(commandOf(program, argv))}` : '';
+      process.stderr.write(`${describeError(error)}${hint}\n`);
       process.exitCode = 2;
     }
   }

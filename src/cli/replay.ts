@@ -2,8 +2,11 @@ import type { Command } from 'commander';
 import { access } from 'node:fs/promises';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 import {
+  FORMAT_JSON_HINT,
+  formatFlag,
   headerFlag,
   headersFrom,
+  jsonReportFlag,
   poolSizeFlag,
   responseTimeoutFlag,
   retryAppliesToFlag,
@@ -12,6 +15,7 @@ import {
 import { readCaFlag } from './readFlagFile.js';
 import { summaryLines } from './summaryLines.js';
 import { UsageError } from './UsageError.js';
+import { prepareJsonFile, writeJsonFile } from './writeJsonFile.js';
 
 /** The flags of `cpn-kit replay`. */
 interface ReplayFlags {
@@ -24,7 +28,10 @@ interface ReplayFlags {
   readonly responseTimeout: number;
   readonly header: string[];
   readonly ca?: string;
-  readonly json?: boolean;
+  /** Write the summary as JSON to this file. */
+  readonly json?: string;
+  /** How the summary is printed on standard output. */
+  readonly format: 'text' | 'json';
 }
 
 /** `cpn-kit replay FILE --uri URL`: 0 when every notification was delivered again, 1 if not. */
@@ -37,6 +44,7 @@ async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
     import('../http/redactCredentials.js'),
   ]);
   const ca = await readCaFlag(flags.ca);
+  if (flags.json !== undefined) await prepareJsonFile(flags.json, FORMAT_JSON_HINT);
   const summary = await replayRecording({
     file,
     uri: flags.uri,
@@ -49,9 +57,11 @@ async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
     ...(flags.guid !== undefined ? { guid: flags.guid } : {}),
     ...(ca !== undefined ? { ca } : {}),
   });
-  const text = flags.json
-    ? JSON.stringify(summary, null, 2)
-    : summaryLines(summary, redactCredentials(flags.uri)).join('\n');
+  if (flags.json !== undefined) await writeJsonFile(flags.json, summary);
+  const text =
+    flags.format === 'json'
+      ? JSON.stringify(summary, null, 2)
+      : summaryLines(summary, redactCredentials(flags.uri)).join('\n');
   process.stdout.write(`${text}\n`);
   return summary.failed > 0 ? 1 : 0;
 }
@@ -76,7 +86,10 @@ export function registerReplay(program: Command): void {
     .addOption(responseTimeoutFlag())
     .addOption(headerFlag('a custom header sent with each, "Name: value" (repeatable)'))
     .option('--ca <pem-file>', 'extra trusted CA certificate(s) for HTTPS')
-    .option('--json', 'print the summary as JSON')
+    .addOption(
+      jsonReportFlag('write the summary as JSON (its folders are created)', FORMAT_JSON_HINT),
+    )
+    .addOption(formatFlag('the summary'))
     .action(async (file: string, flags: ReplayFlags) => {
       process.exitCode = await runReplay(file, flags);
     });

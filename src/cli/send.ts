@@ -1,8 +1,11 @@
 import { Option, type Command } from 'commander';
 import {
+  FORMAT_JSON_HINT,
+  formatFlag,
   headerFlag,
   headersFrom,
   integer,
+  jsonReportFlag,
   poolSizeFlag,
   responseTimeoutFlag,
   retryAppliesToFlag,
@@ -11,6 +14,7 @@ import {
 import { readCaFlag, readFlagFile } from './readFlagFile.js';
 import { summaryLines } from './summaryLines.js';
 import { UsageError } from './UsageError.js';
+import { prepareJsonFile, writeJsonFile } from './writeJsonFile.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 
 /** The options of `cpn-kit send`, as the flags give them. */
@@ -27,7 +31,10 @@ export interface SendCliOptions {
   readonly file?: string;
   readonly userAgent?: string;
   readonly ca?: string;
-  readonly json?: boolean;
+  /** Write the summary as JSON to this file. */
+  readonly json?: string;
+  /** How the summary is printed on standard output. */
+  readonly format: 'text' | 'json';
   readonly quiet?: boolean;
 }
 
@@ -70,7 +77,12 @@ async function templates(options: SendCliOptions): Promise<unknown[] | undefined
 async function progressBar(
   options: SendCliOptions,
 ): Promise<{ update(n: number): void; stop(): void } | undefined> {
-  if (options.quiet || options.json || process.stderr.isTTY !== true || options.count <= 1)
+  if (
+    options.quiet ||
+    options.format === 'json' ||
+    process.stderr.isTTY !== true ||
+    options.count <= 1
+  )
     return undefined;
   const { SingleBar, Presets } = (await import('cli-progress')).default;
   const bar = new SingleBar(
@@ -96,6 +108,7 @@ export async function runSend(options: SendCliOptions): Promise<number> {
   ]);
   const messages = await templates(options);
   const ca = await readCaFlag(options.ca);
+  if (options.json !== undefined) await prepareJsonFile(options.json, FORMAT_JSON_HINT);
   const bar = await progressBar(options);
   try {
     const summary = await sendBatch({
@@ -113,8 +126,9 @@ export async function runSend(options: SendCliOptions): Promise<number> {
       ...(bar ? { onResult: (_r: unknown, done: number) => bar.update(done) } : {}),
     });
     bar?.stop();
+    if (options.json !== undefined) await writeJsonFile(options.json, summary);
     process.stdout.write(
-      options.json
+      options.format === 'json'
         ? `${JSON.stringify(summary, null, 2)}\n`
         : `${summaryLines(summary, redactCredentials(options.uri)).join('\n')}\n`,
     );
@@ -152,7 +166,10 @@ export function registerSend(program: Command): void {
     )
     .option('--user-agent <ua>', 'the User-Agent header (default OCS/8.1.528.15)')
     .option('--ca <pem-file>', 'extra trusted CA certificate(s) for HTTPS')
-    .option('--json', 'print the summary as JSON')
+    .addOption(
+      jsonReportFlag('write the summary as JSON (its folders are created)', FORMAT_JSON_HINT),
+    )
+    .addOption(formatFlag('the summary'))
     .option('--quiet', 'no progress bar')
     .action(async (options: SendCliOptions) => {
       process.exitCode = await runSend(options);

@@ -1,7 +1,19 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { badOption, described } from '../errors/OptionError.js';
 import type { Issue } from '../message/Issue.js';
+import { FORMAT_JSON_HINT, formatFlag, jsonReportFlag } from './flags.js';
 import { UsageError } from './UsageError.js';
+import { prepareJsonFile, writeJsonFile } from './writeJsonFile.js';
+
+/** The flags of `cpn-kit validate`. */
+export interface ValidateFlags {
+  /** Write the verdicts as JSON to this file. */
+  readonly json?: string;
+  /** How the verdicts are printed on standard output. */
+  readonly format?: 'text' | 'json';
+}
 
 /** The verdict on one file. `problem` is set when the file could not be read (exit 2). */
 export interface FileVerdict {
@@ -72,14 +84,40 @@ export async function judgeFile(file: string): Promise<FileVerdict> {
   return { file: label, ...validateContactProcessed(value) };
 }
 
+/**
+ * Whether `--json FILE` may be written: never one of the files to validate, nor an existing file that
+ * is not an earlier validate report (`--json message.json`, where `--json` was a switch, would
+ * otherwise replace the notification with the report).
+ */
+async function checkReportTarget(target: string, files: readonly string[]): Promise<void> {
+  const refuse = (why: string) =>
+    badOption('--json', `a file for the report${FORMAT_JSON_HINT}`, described(`${target}, ${why}`));
+  if (files.some((file) => file !== '-' && resolve(file) === resolve(target)))
+    refuse('which is also a file to validate');
+  const text = await readFile(target, 'utf8').catch(() => undefined);
+  if (text !== undefined && !isValidateReport(text))
+    refuse('which holds something else than a validate report');
+  await prepareJsonFile(target, FORMAT_JSON_HINT);
+}
+
+function isValidateReport(text: string): boolean {
+  try {
+    const value = JSON.parse(text) as { valid?: unknown; files?: unknown };
+    return typeof value.valid === 'boolean' && Array.isArray(value.files);
+  } catch {
+    return false;
+  }
+}
+
 /** `cpn-kit validate FILE...`: 0 when every file is valid, 1 when any is invalid, 2 when one cannot be read. */
 export async function runValidate(
   files: readonly string[],
-  options: { json?: boolean },
+  options: ValidateFlags,
 ): Promise<number> {
   // Standard input can be read once: a second `-` would be judged as an empty file.
   if (files.filter((file) => file === '-').length > 1)
     throw new UsageError('validate: - (standard input) can be given only once');
+  if (options.json !== undefined) await checkReportTarget(options.json, files);
   const verdicts: FileVerdict[] = [];
   for (const file of files) verdicts.push(await judgeFile(file));
   const code = verdicts.some((v) => v.problem !== undefined)
@@ -87,8 +125,10 @@ export async function runValidate(
     : verdicts.some((v) => !v.valid)
       ? 1
       : 0;
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify({ valid: code === 0, files: verdicts }, null, 2)}\n`);
+  const document = { valid: code === 0, files: verdicts };
+  if (options.json !== undefined) await writeJsonFile(options.json, document);
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return code;
   }
   const lines: string[] = [];
@@ -120,8 +160,14 @@ export function registerValidate(program: Command): void {
       'validate notification bodies (JSON files, or - for standard input) against the schema',
     )
     .argument('<file...>', 'JSON files to check; - reads standard input')
-    .option('--json', 'print machine-readable JSON instead of lines')
-    .action(async (files: string[], options: { json?: boolean }) => {
+    .addOption(
+      jsonReportFlag(
+        'write the verdicts as JSON, { valid, files } (its folders are created)',
+        FORMAT_JSON_HINT,
+      ),
+    )
+    .addOption(formatFlag('the verdicts (json: the same document as --json writes)'))
+    .action(async (files: string[], options: ValidateFlags) => {
       process.exitCode = await runValidate(files, options);
     });
 }

@@ -21,7 +21,8 @@ export function sendRate(url: string, count: number): number {
       '10',
       '--fixture',
       'full',
-      '--json',
+      '--format',
+      'json',
     ]),
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   );

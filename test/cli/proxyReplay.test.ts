@@ -166,10 +166,19 @@ describe('cpn-kit proxy, replay and receive --record (child processes)', () => {
       receiverUrl,
       '--guid',
       proxied[1]!.guid!,
-      '--json',
+      '--format',
+      'json',
     ]);
     expect(JSON.parse(one.stdout)).toMatchObject({ total: 1, delivered: 1, failed: 0 });
-    const fresh = await runCli(['replay', recording, '--uri', receiverUrl, '--fresh', '--json']);
+    const fresh = await runCli([
+      'replay',
+      recording,
+      '--uri',
+      receiverUrl,
+      '--fresh',
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(fresh.stdout)).toMatchObject({ total: 3, delivered: 3 });
 
     const received = await lines(join(dir, 'received.ndjson'));
@@ -208,7 +217,7 @@ describe('cpn-kit proxy, replay and receive --record (child processes)', () => {
       record,
     ]);
     const url = (await proxy.printed(/listening on (\S+),/))[1]!;
-    const sent = await runCli(['send', '--uri', url, '--quiet', '--json']);
+    const sent = await runCli(['send', '--uri', url, '--quiet', '--format', 'json']);
     expect(JSON.parse(sent.stdout)).toMatchObject({
       total: 1,
       failed: 1,

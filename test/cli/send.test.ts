@@ -95,7 +95,8 @@ describe('cpn-kit send (child process)', () => {
         '2',
         '--response-timeout',
         '0.5',
-        '--json',
+        '--format',
+        'json',
       ]);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({ delivered: 6, attempts: 6 });
@@ -104,7 +105,7 @@ describe('cpn-kit send (child process)', () => {
   );
 
   it(
-    'exits 1 when notifications fail, with retries counted and reasons shown; --json is ' +
+    'exits 1 when notifications fail, with retries counted and reasons shown; --format json is ' +
       'machine-readable',
     async () => {
       const r = await receiver(500);
@@ -115,7 +116,8 @@ describe('cpn-kit send (child process)', () => {
         '3',
         '--retry-max-attempts',
         '1',
-        '--json',
+        '--format',
+        'json',
       ]);
       expect(result.code).toBe(1);
       const summary = JSON.parse(result.stdout) as {

@@ -408,7 +408,8 @@ describe('outputs that cannot be written', () => {
     ]);
     expect(twice).toMatchObject({ code: 2 });
     expect(twice.stderr).toBe(
-      `cpn-kit: --record and --json: both name ${o.json}; give each output a file of its own\n`,
+      `cpn-kit: --record and --json: both name ${o.json}; give each output a file of its own\n` +
+        '(run cpn-kit proxy --help for usage)\n',
     );
     const receive = await runCli(['receive', '--port', '0', '--record', o.folder]);
     expect(receive.code).toBe(2);

@@ -66,10 +66,11 @@ describe('cpn-kit (child process)', () => {
     expect(result.stdout).toMatch(/^\s+validate \[options\] <file\.\.\.>/m);
   });
 
-  it('validate --help documents - and --json', async () => {
+  it('validate --help documents -, --json FILE and --format', async () => {
     const result = await run(['validate', '--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('--json');
+    expect(result.stdout).toContain('--json <file>');
+    expect(result.stdout).toContain('--format <format>');
     expect(result.stdout).toMatch(/- reads standard input/);
   });
 });
@@ -133,8 +134,15 @@ describe('cpn-kit validate', () => {
     expect(bad.stdout).toMatch(/^\(stdin\): error: /m);
   });
 
-  it('--json prints one parseable document with every verdict and issue', async () => {
-    const result = await run(['validate', '--json', 'full.json', 'invalid.json', 'vendor.json']);
+  it('--format json prints one parseable document with every verdict and issue', async () => {
+    const result = await run([
+      'validate',
+      '--format',
+      'json',
+      'full.json',
+      'invalid.json',
+      'vendor.json',
+    ]);
     expect(result.code).toBe(1);
     const doc = JSON.parse(result.stdout) as {
       valid: boolean;
@@ -160,7 +168,7 @@ describe('cpn-kit validate', () => {
       'GSW_CALL_RESULT',
       'GSW_OPTIMIZE_BY',
     ]);
-    const ok = await run(['validate', '--json', 'full.json']);
+    const ok = await run(['validate', '--format', 'json', 'full.json']);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ valid: true });
   });
@@ -211,8 +219,8 @@ describe('cpn-kit validate', () => {
     expect(result.stderr).toMatch(/unknown option '--bogus'/);
   });
 
-  it('--json with an unreadable file: exit 2, the problem in the document', async () => {
-    const result = await run(['validate', '--json', 'full.json', 'no-such-file.json']);
+  it('--format json with an unreadable file: exit 2, the problem in the document', async () => {
+    const result = await run(['validate', '--format', 'json', 'full.json', 'no-such-file.json']);
     expect(result.code).toBe(2);
     const doc = JSON.parse(result.stdout) as {
       valid: boolean;

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { ciSkipGuard } from './support/ciSkipGuard.js';
+import { inCi } from './support/requirement.js';
 
 export default defineConfig({
   test: {
@@ -9,5 +11,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Network tests bind loopback ports and child processes; two cores, so two workers.
     maxWorkers: 2,
+    // Under CI=true a skipped test fails the run (test/support/ciSkipGuard.ts).
+    reporters: inCi ? ['default', ciSkipGuard()] : ['default'],
   },
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getFixture } from '../../src/message/fixtures.js';
 import { listenOnLoopback, watchConnections } from '../support/loopback.js';
+import { debianPackage, needing } from '../support/requirement.js';
 import { cliPath, runCli } from './runCli.js';
 
 const run = (args: string[]) => runCli(['send', ...args]);
@@ -222,7 +223,7 @@ describe('cpn-kit send progress bar', () => {
   // `script` (util-linux) gives the command a pseudo-terminal, as a user's shell would.
   const hasScript = spawnSync('script', ['--version']).status === 0;
 
-  it.skipIf(!hasScript)(
+  needing(debianPackage('bsdutils (for script)', hasScript)).it(
     'draws a bar to the end on a terminal, and none when its output is piped',
     async () => {
       const { url } = await receiver(200);

@@ -7,7 +7,8 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { needing } from '../support/requirement.js';
 import type { Report } from '../../src/report/Report.js';
 import { runCli } from '../cli/runCli.js';
 import { receiverCorpus } from './receivers/receiverCorpus.js';
@@ -20,8 +21,7 @@ const REQUESTS_PER_RUN = 18;
 
 describe('check-receiver against receivers on real frameworks (child process)', () => {
   for (const entry of receiverCorpus) {
-    const available = entry.available?.() ?? true;
-    it.skipIf(!available)(
+    needing(entry.missing?.()).it(
       `${entry.name}: ${entry.conformant ? 'conformant' : `fails ${entry.expect.failing.length} finding(s)`}`,
       async () => {
         const receiver = await entry.start();

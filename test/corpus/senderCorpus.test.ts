@@ -8,29 +8,31 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { debianPackage, needing, type Missing } from '../support/requirement.js';
 import type { Report } from '../../src/report/Report.js';
 import { runCli } from '../cli/runCli.js';
 import { senderCorpus, type SenderRequirement } from './senders/senderCorpus.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Whether a requirement is met on this machine (CI installs them; a bare machine skips those entries). */
-function available(requirement: SenderRequirement | undefined): boolean {
+/** What of a requirement is missing on this machine (.ci/run installs them; see itNeeding). */
+function missing(requirement: SenderRequirement | undefined): Missing | undefined {
+  if (requirement === undefined) return undefined;
   try {
     if (requirement === 'python3-requests')
       execFileSync('/usr/bin/python3', ['-c', 'import requests'], { stdio: 'ignore' });
     if (requirement === 'curl') execFileSync('curl', ['--version'], { stdio: 'ignore' });
-    return true;
+    return undefined;
   } catch {
-    return false;
+    return debianPackage(requirement, false);
   }
 }
 
 describe('check-sender against senders on real HTTP clients (child process, --exec per scenario)', () => {
   for (const entry of senderCorpus) {
     const expected = Object.keys(entry.expectedFailures).sort();
-    it.skipIf(!available(entry.requires))(
+    needing(missing(entry.requires)).it(
       `${entry.name}: ${entry.conformant ? 'conformant' : expected.join(', ')}`,
       async () => {
         const dir = await mkdtemp(join(tmpdir(), 'cpn-sender-corpus-'));

@@ -14,6 +14,7 @@ import { contractPath, HTTP_PACT_FILE } from '../../src/pact/contractsDir.js';
 import { scenarioCatalog } from '../../src/scenarios/scenarioCatalog.js';
 import { startBrokerStandIn } from '../pact/brokerStandIn.js';
 import { cleanEnv, describeRun, packKit, repoRoot, runCommand } from './packKit.js';
+import { needing, type Missing } from '../support/requirement.js';
 
 const SENDER = {
   name: 'acme-ocs-relay',
@@ -32,12 +33,13 @@ function registryReachable(): boolean {
   const ping = spawnSync('npm', ['ping'], { env: cleanEnv(), timeout: 20_000, stdio: 'ignore' });
   return ping.status === 0;
 }
-const reachable = registryReachable();
-if (!reachable)
-  console.warn(
-    'examples.test.ts: skipped: the npm registry cannot be reached (npm ping failed), so the ' +
-      'examples cannot be installed',
-  );
+/** The examples install vitest, msw, Pact and express: without the registry they cannot run. */
+const registry: Missing | undefined = registryReachable()
+  ? undefined
+  : {
+      what: 'the npm registry to install the examples (npm ping failed within 20 s)',
+      install: 'reach the registry set in npm config, or set registry= to one that can be reached',
+    };
 
 type Broker = Awaited<ReturnType<typeof startBrokerStandIn>>;
 
@@ -63,7 +65,7 @@ async function prepareExample(name: string, root: string, tarball: string): Prom
   return dir;
 }
 
-describe.skipIf(!reachable)(
+needing(registry).describe(
   'the example projects, run as their CI runs them (npm registry reachable)',
   () => {
     let root: string;

@@ -4,7 +4,7 @@
  * and what it shows is read back: the verdicts and findings, the filter, an exchange's request and
  * answer after a click on its mark, the copy button, and the SVG timelines' pixels. Chromium is
  * installed with apt when it is missing (as root); only where it cannot be is the test skipped, saying
- * how to install it.
+ * how to install it, and under CI=true it fails instead.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Report } from '../../src/report/Report.js';
 import { answerColors, answerWords } from '../../src/report/html/answerColors.js';
 import { verdictColors } from '../../src/report/html/verdictMark.js';
@@ -25,6 +25,7 @@ import {
   sendReport,
   senderReport,
 } from './timelineReports.js';
+import { debianPackage, needing } from '../support/requirement.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -46,12 +47,8 @@ function chromiumInstalled(): boolean {
   return existsSync(CHROMIUM);
 }
 
-const hasChromium = chromiumInstalled();
-const reason =
-  `needs Debian's chromium at ${CHROMIUM}, which could not be installed here: ` +
-  'install it with `apt-get install chromium`';
-
-if (!hasChromium) it.skip(`the HTML report in a real browser is skipped: it ${reason}`, () => {});
+/** Where chromium cannot be installed: skipped, saying how to install it; under CI=true, a failure. */
+const withChromium = needing(debianPackage('chromium', chromiumInstalled()));
 
 const reports = [receiverReport, senderReport, sendReport];
 /** The pages opened: the three reports above, a failing check-receiver run, a run stopped midway. */
@@ -63,7 +60,7 @@ const pages: Record<string, readonly Report[]> = {
 /** The smallest width, in CSS pixels, of a timeline mark on a page as wide as the viewports below. */
 const MIN_MARK_PX = 8;
 
-describe.skipIf(!hasChromium)('the HTML report in a real browser (chromium, headless)', () => {
+withChromium.describe('the HTML report in a real browser (chromium, headless)', () => {
   let browser: Browser;
   let page: Page;
   let dir: string;

@@ -5,14 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { curlCommand, type CurlRequest } from '../../../src/checks/receiver/curlCommand.js';
+import { debianPackage, needing } from '../../support/requirement.js';
 
 const DEBIAN_CURL = '/usr/bin/curl';
-const haveCurl = existsSync(DEBIAN_CURL);
-if (!haveCurl)
-  console.warn(
-    `curlCommand.test: ${DEBIAN_CURL} not found, so the commands are not run against a server ` +
-      '(apt-get install curl to run them)',
-  );
+const withCurl = needing(debianPackage('curl', existsSync(DEBIAN_CURL)));
 
 /** A body a shell would love to expand: quotes of both kinds, $, backticks, !, backslashes, newlines. */
 const hostileBody =
@@ -103,7 +99,7 @@ const pairs = (raw: readonly string[]) =>
     .flatMap((v, i) => (i % 2 === 0 ? [[v.toLowerCase(), raw[i + 1]!] as const] : []))
     .filter(([name]) => name !== 'host');
 
-describe.skipIf(!haveCurl)(`curlCommand run by bash with ${DEBIAN_CURL}`, () => {
+withCurl.describe(`curlCommand run by bash with ${DEBIAN_CURL}`, () => {
   it('sends the same method, path, headers and body bytes as the request it was made from', async () => {
     const url = (origin: string) => `${origin}/crm/notify?tenant=a&note={x}`;
     const received = await capture(async (origin) => {

@@ -9,6 +9,7 @@
  */
 import { flaskAvailable, start as startFlaskStrictSlashes } from './flaskStrictSlashes.js';
 import type { RunningReceiver } from './RunningReceiver.js';
+import { debianPackage, type Missing } from '../../support/requirement.js';
 import { start as startExpressAcceptsAnything } from './expressAcceptsAnything.js';
 import { start as startExpressBearerToken, TOKEN } from './expressBearerToken.js';
 import { start as startExpressConformant } from './expressConformant.js';
@@ -46,8 +47,8 @@ export interface CorpusReceiver {
   };
   /** What the receiver answers and why, as observed. */
   readonly why: string;
-  /** False when the receiver cannot run here (Flask missing): skip it. Absent means always available. */
-  readonly available?: () => boolean;
+  /** What the receiver needs that this machine lacks (Flask), if anything; absent: nothing. */
+  readonly missing?: () => Missing | undefined;
 }
 
 /**
@@ -255,7 +256,7 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
       'Werkzeug 2.2 routing (strict_slashes): 308 PERMANENT REDIRECT, Location ' +
       'http://127.0.0.1:PORT/notifications/ (absolute), Connection: close, before the view ' +
       'reads the body, to every request',
-    available: flaskAvailable,
+    missing: () => debianPackage('python3-flask', flaskAvailable()),
   },
   {
     name: 'hung',

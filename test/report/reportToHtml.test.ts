@@ -140,6 +140,7 @@ describe('reportToHtml: one self-contained page', () => {
   it('shows every finding with its status, id, title, summary and details, and a filter with the counts', () => {
     const findings = [senderReport, receiverReport, sendReport].flatMap((r) => r.findings);
     expect(count(html, /<article class="finding"/g)).toBe(findings.length);
+    expect(findings.length).toBeGreaterThan(0);
     for (const f of findings) expect(html).toContain(`data-status="${f.status}" data-id="${f.id}"`);
     expect(html).toContain(
       '<span class="badge badge-warn">WARN</span><code class="finding-id">retry-after</code>',

@@ -97,7 +97,9 @@ describe("a fetch sender with fetch's default redirect: 'follow', under msw/node
           'delivered',
         ]);
         const findings = judgeSession(follow, { outcomes });
-        for (const f of findings.filter((x) => x.id.startsWith('redirect-'))) {
+        const redirected = findings.filter((x) => x.id.startsWith('redirect-'));
+        expect(redirected.map((f) => f.id)).toEqual(redirects.map((s) => s.id));
+        for (const f of redirected) {
           expect(f.status).toBe('fail');
           expect(f.summary).toMatch(
             /^followed the redirect: fetch was called with redirect: 'follow' \(its default\), so on a socket it requests (GET|POST) http:\/\/follower-\w+\.test\/hook\/__redirect-target\/redirect-30\d/,

@@ -82,6 +82,12 @@ function effectProblem(current: Current, after: number): string | undefined {
   return undefined;
 }
 
+/**
+ * A failed state change is answered 422: Pact's Verifier fails the interaction at once, where it
+ * retries a 5xx with a growing backoff (over a minute with Pact 17) before failing it.
+ */
+const STATE_FAILED = 422;
+
 const answer = (res: ServerResponse, status: number, body: unknown) => {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json');
@@ -95,7 +101,7 @@ const answer = (res: ServerResponse, status: number, body: unknown) => {
 class VerifierRun {
   #duplicateGuid: string | undefined;
   #current: Current | undefined;
-  /** What the last teardown found: Pact's Verifier retries a failed state change, which must fail again. */
+  /** What the last teardown found: a state change Pact's Verifier retries must fail again. */
   #verdict: string | undefined;
 
   constructor(
@@ -115,7 +121,7 @@ class VerifierRun {
     } catch (error) {
       const why = `alreadyReceived(${JSON.stringify(guid)}) failed: ${(error as Error)?.message ?? String(error)}`;
       explain(`provider state "${DUPLICATE_STATE}": ${why}`);
-      return answer(res, 500, { error: why });
+      return answer(res, STATE_FAILED, { error: why });
     }
     this.#duplicateGuid = guid;
     answer(res, 200, {});
@@ -129,7 +135,7 @@ class VerifierRun {
       this.#verdict = effectProblem(current, await this.options.handledCount(current.guid));
       if (this.#verdict !== undefined) explain(this.#verdict);
     }
-    if (this.#verdict !== undefined) return answer(res, 500, { error: this.#verdict });
+    if (this.#verdict !== undefined) return answer(res, STATE_FAILED, { error: this.#verdict });
     if (change.state === DUPLICATE_STATE) return answer(res, 200, {});
     next();
   }

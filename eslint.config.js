@@ -25,7 +25,7 @@ export default tseslint.config(
     languageOptions: {
       globals: globals.node,
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'test/bench/*.mjs'] },
+        projectService: { allowDefaultProject: ['*.js', 'test/bench/*.mjs', 'test/compat/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

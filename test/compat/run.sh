@@ -5,6 +5,9 @@
 #   - a fresh project installs the tarball with msw 3 and @pact-foundation/pact 17; it imports cpn-kit,
 #     cpn-kit/msw, cpn-kit/pact and cpn-kit/proxy (one notification through the proxy), requires cpn-kit, runs a Pact V4 consumer test (Pact's native
 #     library, which npm installs without any install script), and `npx cpn-kit demo` (exit 0);
+#   - every example of README.md and docs/ (test/compat/docExamples.mjs) in a project of its own with
+#     those peers: `tsc --noEmit` over all of them, then the documented in-test routes (MSW scenarios,
+#     Pact's Verifier set up by the kit) run with vitest, and fail on the faults they must catch;
 #   - both example projects (examples/) install with msw 3 / Pact 17 and run `npm test` and `npm run check`.
 # One line per step with its duration; the first failure stops the script, printing that step's output.
 #
@@ -96,7 +99,7 @@ if [ -n "${CPN_COMPAT_TARBALL:-}" ]; then
 else
   src="$work/kit-src"
   mkdir -p "$src" "$work/pack"
-  cp -R "$repo/package.json" "$repo/tsconfig.json" "$repo/README.md" "$repo/src" "$repo/schema" "$repo/contracts" "$src/"
+  cp -R "$repo/package.json" "$repo/tsconfig.json" "$repo/README.md" "$repo/docs" "$repo/src" "$repo/schema" "$repo/contracts" "$src/"
   ln -s "$repo/node_modules" "$src/node_modules"
   step "npm pack (prepack builds; $context)" "$src" npm pack --pack-destination "$work/pack"
   tarball=$(ls "$work"/pack/*.tgz)
@@ -167,7 +170,26 @@ EOF
   step "node $major: Pact V4 consumer test (native pact-core, no install script)" "$base/project" node probe-pact.mjs
   step "node $major: npx cpn-kit demo" "$base/project" npx --no cpn-kit demo
 
-  # 3. The example projects with msw 3 / Pact 17.
+  # 3. Every example of the documentation, against the packed kit and these peers.
+  docs="$base/docs"
+  mkdir -p "$docs"
+  printf '{ "name": "cpn-kit-compat-docs", "version": "1.0.0", "private": true, "type": "module" }\n' >"$docs/package.json"
+  read -r -a doc_deps <<<"$(node "$repo/test/compat/docExamples.mjs" deps "$repo")"
+  step "node $major: docs: npm install cpn-kit.tgz msw@$msw_range @pact-foundation/pact@$pact_range ${doc_deps[*]}" "$docs" \
+    npm install --no-audit --no-fund --prefer-offline "$tarball" "msw@$msw_range" "@pact-foundation/pact@$pact_range" "${doc_deps[@]}"
+  step "node $major: docs: write every example of README.md and docs/" "$docs" node "$repo/test/compat/docExamples.mjs" write "$repo" "$docs"
+  step "node $major: docs: tsc --noEmit, every example" "$docs" ./node_modules/.bin/tsc --noEmit -p .
+  # Every route passes; the Verifier's and MSW's routes (the peers' own behaviour) also fail on each
+  # fault they must catch. checkReceiver's faults are the kit's own logic, run by npm test.
+  while IFS=$'\t' read -r route file expected; do
+    if [ -z "$expected" ]; then
+      step "node $major: docs: the $route route passes (${file#examples/})" "$docs" ./node_modules/.bin/vitest run "$file"
+    else
+      step "node $major: docs: the $route route fails on its fault (${file#examples/})" "$docs" node "$repo/test/compat/docExamples.mjs" fails "$file" "$expected"
+    fi
+  done < <(node "$repo/test/compat/docExamples.mjs" routes "$repo" "$docs" | grep -v $'^checkReceiver\t.*\t.')
+
+  # 4. The example projects with msw 3 / Pact 17.
   for example in sender-fetch receiver-express; do
     dir="$base/examples/$example"
     use_example "$example" "$dir" "$tarball"

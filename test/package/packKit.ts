@@ -30,7 +30,15 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** What `npm pack` needs: the build inputs (prepack runs `tsc -p src`) and what `files` ships. */
-const PACK_INPUTS = ['package.json', 'tsconfig.json', 'README.md', 'src', 'schema', 'contracts'];
+const PACK_INPUTS = [
+  'package.json',
+  'tsconfig.json',
+  'README.md',
+  'docs',
+  'src',
+  'schema',
+  'contracts',
+];
 
 /** How long one pack may take, and how long another worker waits for it. */
 const PACK_LIMIT_MS = 180_000;

@@ -4,8 +4,8 @@
  * when a command needs them, its contracts and schema reachable through `exports`, and nothing run
  * at install time.
  */
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../../src/message/fixtures.js';
 import {
@@ -111,6 +111,35 @@ describe('cpn-kit installed from its tarball, without peers', () => {
       message: ['crm-receiver', 'ocs-contact-processed'],
       schema: 'https://cpn-kit.dev/schema/contact-processed.schema.json',
     });
+  });
+
+  it('ships README.md and docs/, every relative link of which reaches a file of the package', async () => {
+    const kit = join(dir, 'node_modules', 'cpn-kit');
+    const documents = [
+      'README.md',
+      ...(await readdir(join(kit, 'docs')))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+    ];
+    expect(documents).toContain('docs/receiver.md');
+    const broken: string[] = [];
+    for (const document of documents) {
+      const prose = (await readFile(join(kit, document), 'utf8'))
+        .replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '')
+        .replace(/`[^`\n]*`/g, '');
+      for (const [, target] of prose.matchAll(/\]\(([^)\s#]+)(?:#[^)\s]*)?\)/g)) {
+        if (/^[a-z]+:/i.test(target!)) continue;
+        const file = join(kit, dirname(document), target!);
+        if (
+          !(await stat(file).then(
+            () => true,
+            () => false,
+          ))
+        )
+          broken.push(`${document}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('the bin validates notification files: exit 0 for a valid one, 1 for a broken one', async () => {

@@ -44,7 +44,7 @@ async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
     import('../http/redactCredentials.js'),
   ]);
   const ca = await readCaFlag(flags.ca);
-  if (flags.json !== undefined) await prepareJsonFile(flags.json, FORMAT_JSON_HINT);
+  if (flags.json !== undefined) await prepareJsonFile(flags.json);
   const summary = await replayRecording({
     file,
     uri: flags.uri,

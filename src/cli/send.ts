@@ -108,7 +108,7 @@ export async function runSend(options: SendCliOptions): Promise<number> {
   ]);
   const messages = await templates(options);
   const ca = await readCaFlag(options.ca);
-  if (options.json !== undefined) await prepareJsonFile(options.json, FORMAT_JSON_HINT);
+  if (options.json !== undefined) await prepareJsonFile(options.json);
   const bar = await progressBar(options);
   try {
     const summary = await sendBatch({

@@ -97,7 +97,7 @@ async function checkReportTarget(target: string, files: readonly string[]): Prom
   const text = await readFile(target, 'utf8').catch(() => undefined);
   if (text !== undefined && !isValidateReport(text))
     refuse('which holds something else than a validate report');
-  await prepareJsonFile(target, FORMAT_JSON_HINT);
+  await prepareJsonFile(target);
 }
 
 function isValidateReport(text: string): boolean {

@@ -177,6 +177,18 @@ describe('cpn-kit send, replay and validate: --json FILE and --format json', () 
     expect(result.stdout).toBe('');
   });
 
+  it('--json naming a folder is refused at start, as for the check commands: nothing is sent', async () => {
+    const crm = await startReceiver({ path: '/ocs' });
+    try {
+      const result = await runCli(['send', '--uri', crm.url, '--json', dir]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(`cpn-kit: --json: cannot write ${dir}: it is a folder (EISDIR)\n`);
+      expect(crm.receiver.stats).toEqual({ accepted: 0, duplicates: 0, rejected: 0 });
+    } finally {
+      await crm.close();
+    }
+  });
+
   it('--format accepts text and json only', async () => {
     const result = await runCli(['validate', '--format', 'yaml', 'full.json'], { cwd: dir });
     expect(result.code).toBe(2);

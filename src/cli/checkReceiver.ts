@@ -4,9 +4,7 @@ import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../pact/contractNames.js';
 import {
   headerFlag,
   headersFrom,
-  htmlReportFlag,
-  jsonReportFlag,
-  junitReportFlag,
+  addReportFlags,
   parentWatchFlag,
   responseTimeoutFlag,
 } from './flags.js';
@@ -203,11 +201,8 @@ export function registerCheckReceiver(program: Command): void {
       'trust the CA certificate(s) in this PEM file for an https:// receiver (self-signed or ' +
         'private CA); TLS 1.2+, always verified',
     )
-    .addOption(junitReportFlag())
-    .addOption(jsonReportFlag())
-    .addOption(htmlReportFlag())
     .addOption(parentWatchFlag());
-  addBrokerFlags(command).action(async (url: string, flags: CheckReceiverFlags) => {
+  addReportFlags(addBrokerFlags(command)).action(async (url: string, flags: CheckReceiverFlags) => {
     process.exitCode = await runCheckReceiver(url, flags);
   });
 }

@@ -1,4 +1,9 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
+import {
+  reportFormatNames,
+  reportFormats,
+  type ReportFormatName,
+} from '../report/reportFormats.js';
 import { assumptions } from '../assumptions.js';
 import { parseOptionValue } from '../sender/parseOptionValue.js';
 import { parseHeaderList } from '../sender/customHeaders.js';
@@ -109,10 +114,25 @@ const reportFile = (flag: string, hint: string) => (value: string) => {
   return value;
 };
 
-export const jsonReportFlag = (
-  help = 'write the report as JSON (its folders are created)',
-  hint = '',
-) => new Option('--json <file>', help).argParser(reportFile('--json', hint));
+/**
+ * `--json FILE` where a command writes a JSON file that is not a check's report (send's summary,
+ * validate's verdicts); `hint` says where that command's JSON on standard output went.
+ */
+export const jsonFileFlag = (help: string, hint = '') =>
+  new Option('--json <file>', help).argParser(reportFile('--json', hint));
+
+/** The flag of one report format of the table (`reportFormats`), with its help or `help`. */
+export const reportFlag = (name: ReportFormatName, help?: string) => {
+  const { flag } = reportFormats[name];
+  return new Option(
+    `${flag} <file>`,
+    help ?? `${reportFormats[name].help} (its folders are created)`,
+  ).argParser(reportFile(flag, ''));
+};
+
+/** A flag for every report format of the table: what the check commands and the proxy take. */
+export const addReportFlags = (command: Command): Command =>
+  reportFormatNames.reduce((c, name) => c.addOption(reportFlag(name)), command);
 
 /** What `--json` says when it is given a flag on a command that also prints JSON with `--format json`. */
 export const FORMAT_JSON_HINT = ' (JSON on standard output: --format json)';
@@ -122,11 +142,6 @@ export const formatFlag = (what: string) =>
   new Option('--format <format>', `how ${what} is printed on standard output`)
     .choices(['text', 'json'])
     .default('text');
-export const htmlReportFlag = (
-  help = 'write the report as one self-contained HTML page (its folders are created)',
-) => new Option('--html <file>', help);
-export const junitReportFlag = () =>
-  new Option('--junit <file>', 'write the report as JUnit XML (its folders are created)');
 
 /**
  * `--no-parent-watch`: by default a command that runs until stopped ends, as on SIGTERM, when the

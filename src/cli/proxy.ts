@@ -5,10 +5,8 @@ import type { Finding, Report } from '../report/Report.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 import {
   durationFlag,
-  htmlReportFlag,
-  jsonReportFlag,
-  junitReportFlag,
   bodyLimitFlag,
+  addReportFlags,
   parentWatchFlag,
   poolSizeFlag,
   responseTimeoutFlag,
@@ -201,15 +199,12 @@ export function registerProxy(program: Command): void {
         'how long after a failed attempt a retry may still come (default: 2 × response timeout + 5)',
       ).argParser(seconds('--retry-window')),
     );
-  limitFlags(runFlags(command))
+  addReportFlags(limitFlags(runFlags(command)))
     .option(
       '--record <file>',
       'append every exchange to this NDJSON file, each before its answer goes out (replay it ' +
         'with cpn-kit replay)',
     )
-    .addOption(jsonReportFlag())
-    .addOption(junitReportFlag())
-    .addOption(htmlReportFlag())
     .action(async (flags: ProxyFlags) => {
       process.exitCode = await runProxy(flags);
     });

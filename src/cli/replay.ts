@@ -6,7 +6,7 @@ import {
   formatFlag,
   headerFlag,
   headersFrom,
-  jsonReportFlag,
+  jsonFileFlag,
   poolSizeFlag,
   responseTimeoutFlag,
   retryAppliesToFlag,
@@ -87,7 +87,7 @@ export function registerReplay(program: Command): void {
     .addOption(headerFlag('a custom header sent with each, "Name: value" (repeatable)'))
     .option('--ca <pem-file>', 'extra trusted CA certificate(s) for HTTPS')
     .addOption(
-      jsonReportFlag('write the summary as JSON (its folders are created)', FORMAT_JSON_HINT),
+      jsonFileFlag('write the summary as JSON (its folders are created)', FORMAT_JSON_HINT),
     )
     .addOption(formatFlag('the summary'))
     .action(async (file: string, flags: ReplayFlags) => {

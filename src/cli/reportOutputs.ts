@@ -1,14 +1,11 @@
 import { formatReport, useColor } from '../report/formatReport.js';
 import { reportPassed, type Finding, type Report } from '../report/Report.js';
 import { ReportFiles, type OutputFailure } from '../report/ReportFiles.js';
+import { reportFormatNames, reportFormats, type ReportFileNames } from '../report/reportFormats.js';
 import { claimOutputs } from './claimOutputs.js';
 
-/** The report flags of a command. */
-export interface ReportFlags {
-  readonly json?: string;
-  readonly junit?: string;
-  readonly html?: string;
-}
+/** The report flags of a command: a file per report format asked for. */
+export type ReportFlags = ReportFileNames;
 
 /** Says on standard error, at once, that an output could not be written and that the run goes on. */
 export function sayOutputFailure(failure: { output: string; file: string; why: string }): void {
@@ -27,12 +24,13 @@ export function openReportFiles(
   flags: ReportFlags,
   others: Readonly<Record<string, string | undefined>> = {},
 ): Promise<ReportFiles> {
-  claimOutputs({ ...others, '--json': flags.json, '--junit': flags.junit, '--html': flags.html });
-  const files = {
-    ...(flags.json !== undefined ? { json: flags.json } : {}),
-    ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
-    ...(flags.html !== undefined ? { html: flags.html } : {}),
-  };
+  const files: ReportFileNames = {};
+  const claims: Record<string, string | undefined> = { ...others };
+  for (const name of reportFormatNames) {
+    claims[reportFormats[name].flag] = flags[name];
+    if (flags[name] !== undefined) files[name] = flags[name];
+  }
+  claimOutputs(claims);
   return ReportFiles.open(files, sayOutputFailure);
 }
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { badOption, described } from '../errors/OptionError.js';
 import type { Issue } from '../message/Issue.js';
-import { FORMAT_JSON_HINT, formatFlag, jsonReportFlag } from './flags.js';
+import { FORMAT_JSON_HINT, formatFlag, jsonFileFlag } from './flags.js';
 import { UsageError } from './UsageError.js';
 import { prepareJsonFile, writeJsonFile } from './writeJsonFile.js';
 
@@ -161,7 +161,7 @@ export function registerValidate(program: Command): void {
     )
     .argument('<file...>', 'JSON files to check; - reads standard input')
     .addOption(
-      jsonReportFlag(
+      jsonFileFlag(
         'write the verdicts as JSON, { valid, files } (its folders are created)',
         FORMAT_JSON_HINT,
       ),

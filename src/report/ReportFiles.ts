@@ -2,10 +2,9 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError, writeFailure } from '../errors/OutputError.js';
 import type { Report } from './Report.js';
-import { REPORT_FILE_FLAGS, reportFileText, type ReportFileKind } from './reportFileText.js';
+import { reportFormats, type ReportFileNames, type ReportFormatName } from './reportFormats.js';
 
-/** The files a run writes its report to. */
-export type ReportFileNames = Partial<Record<ReportFileKind, string>>;
+export type { ReportFileNames } from './reportFormats.js';
 
 /** A report file that could not be written, and why. */
 export interface OutputFailure {
@@ -45,7 +44,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
  * one that fails later is told to `onFailure` once, and the other files are still written.
  */
 export class ReportFiles {
-  readonly #failed = new Map<ReportFileKind, OutputFailure>();
+  readonly #failed = new Map<ReportFormatName, OutputFailure>();
   #current: (() => Report) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #lastWrite = -Infinity;
@@ -64,7 +63,7 @@ export class ReportFiles {
     files: ReportFileNames,
     onFailure: (failure: OutputFailure) => void = () => undefined,
   ): Promise<ReportFiles> {
-    for (const [kind, file] of Object.entries(files) as [ReportFileKind, string][]) {
+    for (const [kind, file] of Object.entries(files) as [ReportFormatName, string][]) {
       try {
         await mkdir(dirname(file), { recursive: true });
         const existing = await stat(file).catch(() => undefined);
@@ -74,7 +73,9 @@ export class ReportFiles {
         await writeFile(probe, '');
         await rm(probe);
       } catch (error) {
-        throw new OutputError(REPORT_FILE_FLAGS[kind], file, writeFailure(error), { cause: error });
+        throw new OutputError(reportFormats[kind].flag, file, writeFailure(error), {
+          cause: error,
+        });
       }
     }
     return new ReportFiles(files, onFailure);
@@ -112,7 +113,7 @@ export class ReportFiles {
     this.#lastWrite = performance.now();
     this.#writing = this.#writing.then(() =>
       Promise.all(
-        (Object.entries(this.files) as [ReportFileKind, string][]).map(([kind, file]) =>
+        (Object.entries(this.files) as [ReportFormatName, string][]).map(([kind, file]) =>
           this.#writeOne(kind, file, report),
         ),
       ).then(() => undefined),
@@ -120,13 +121,13 @@ export class ReportFiles {
     return this.#writing;
   }
 
-  async #writeOne(kind: ReportFileKind, file: string, report: Report): Promise<void> {
+  async #writeOne(kind: ReportFormatName, file: string, report: Report): Promise<void> {
     try {
-      await writeAtomically(file, reportFileText[kind](report));
+      await writeAtomically(file, reportFormats[kind].text(report));
       this.#failed.delete(kind);
     } catch (error) {
       if (this.#failed.has(kind)) return;
-      const failure = { output: REPORT_FILE_FLAGS[kind], file, why: writeFailure(error) };
+      const failure = { output: reportFormats[kind].flag, file, why: writeFailure(error) };
       this.#failed.set(kind, failure);
       this.onFailure(failure);
     }

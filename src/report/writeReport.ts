@@ -2,14 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { formatReport, useColor } from './formatReport.js';
 import { reportPassed, type Finding, type Report } from './Report.js';
-import { reportFileText, type ReportFileKind } from './reportFileText.js';
+import { reportFormatNames, reportFormats, type ReportFileNames } from './reportFormats.js';
 
-/** Where a check command sends its report, from `--json FILE`, `--junit FILE` and `--html FILE`. */
-export interface ReportOutputs {
-  readonly json?: string;
-  readonly junit?: string;
-  /** One self-contained HTML page (`reportToHtml`). */
-  readonly html?: string;
+/** Where a check command sends its report: a file per format (`--json FILE`, `--junit FILE`, …). */
+export interface ReportOutputs extends ReportFileNames {
   /**
    * Which findings the terminal prints (default: all); its counts and the files always cover every
    * one.
@@ -38,9 +34,9 @@ export async function writeReport(
       ...(outputs.onTerminal ? { shown: outputs.onTerminal } : {}),
     }),
   );
-  for (const kind of ['json', 'junit', 'html'] as const satisfies ReportFileKind[]) {
-    const file = outputs[kind];
-    if (file !== undefined) await writeCreatingFolders(file, reportFileText[kind](report));
+  for (const name of reportFormatNames) {
+    const file = outputs[name];
+    if (file !== undefined) await writeCreatingFolders(file, reportFormats[name].text(report));
   }
   return reportPassed(report) ? 0 : 1;
 }

@@ -1,3 +1,4 @@
+import { escapeJsonControls } from '../util/escapeJsonControls.js';
 import { reportPassed, type Report } from './Report.js';
 import { reportToHtml } from './reportToHtml.js';
 import { reportToJUnit } from './reportToJUnit.js';
@@ -8,10 +9,15 @@ export const REPORT_FILE_FLAGS = { json: '--json', junit: '--junit', html: '--ht
 /** A kind of report file: `json`, `junit` or `html`. */
 export type ReportFileKind = keyof typeof REPORT_FILE_FLAGS;
 
-/** The report as JSON: the report itself, with `complete` always present and `passed` added. */
+/**
+ * The report as JSON: the report itself, with `complete` always present and `passed` added; a
+ * character a terminal or an editor would act on (a C1 control, a bidirectional override) written
+ * as its `\uXXXX` escape, as JSON already writes the C0 controls.
+ */
 export function reportToJson(report: Report): string {
   const complete = report.complete !== false;
-  return `${JSON.stringify({ ...report, complete, passed: reportPassed(report) }, null, 2)}\n`;
+  const json = JSON.stringify({ ...report, complete, passed: reportPassed(report) }, null, 2);
+  return `${escapeJsonControls(json)}\n`;
 }
 
 /** The text of each kind of report file. */

@@ -1,6 +1,8 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError, writeFailure } from '../errors/OutputError.js';
+import { SecretMask } from '../http/SecretMask.js';
+import { maskReport } from './maskReport.js';
 import type { Report } from './Report.js';
 import { REPORT_FILE_FLAGS, reportFileText, type ReportFileKind } from './reportFileText.js';
 
@@ -36,8 +38,9 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 }
 
 /**
- * The report files of a run (`--json`, `--junit`, `--html`), rewritten as the run goes on: at most
- * once a second with the report as it stands (marked incomplete), and once more at the end. Each
+ * The report files of a run (`--json`, `--junit`, `--html`), every secret masked (`mask`), rewritten
+ * as the run goes on: at most once a second with the report as it stands (marked incomplete), and
+ * once more at the end. Each
  * write replaces a file whole (a temporary file, renamed), so a reader never sees half a report, and
  * a run killed even by SIGKILL leaves the report of at most a second before.
  *
@@ -54,6 +57,8 @@ export class ReportFiles {
   private constructor(
     readonly files: ReportFileNames,
     readonly onFailure: (failure: OutputFailure) => void,
+    /** What is secret: every file gets the report masked by it. */
+    readonly mask: SecretMask,
   ) {}
 
   /**
@@ -63,6 +68,7 @@ export class ReportFiles {
   static async open(
     files: ReportFileNames,
     onFailure: (failure: OutputFailure) => void = () => undefined,
+    mask: SecretMask = new SecretMask(),
   ): Promise<ReportFiles> {
     for (const [kind, file] of Object.entries(files) as [ReportFileKind, string][]) {
       try {
@@ -77,7 +83,7 @@ export class ReportFiles {
         throw new OutputError(REPORT_FILE_FLAGS[kind], file, writeFailure(error), { cause: error });
       }
     }
-    return new ReportFiles(files, onFailure);
+    return new ReportFiles(files, onFailure, mask);
   }
 
   /** The files that could not be written so far. */
@@ -108,8 +114,9 @@ export class ReportFiles {
     return this.failures;
   }
 
-  #write(report: Report): Promise<void> {
+  #write(given: Report): Promise<void> {
     this.#lastWrite = performance.now();
+    const report = maskReport(given, this.mask);
     this.#writing = this.#writing.then(() =>
       Promise.all(
         (Object.entries(this.files) as [ReportFileKind, string][]).map(([kind, file]) =>

@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { SecretMask } from '../http/SecretMask.js';
 import { formatReport, useColor } from './formatReport.js';
+import { maskReport } from './maskReport.js';
 import { reportPassed, type Finding, type Report } from './Report.js';
 import { reportFileText, type ReportFileKind } from './reportFileText.js';
 
@@ -15,6 +17,11 @@ export interface ReportOutputs {
    * one.
    */
   readonly onTerminal?: (finding: Finding) => boolean;
+  /**
+   * What is secret (default: the credential headers by name, and their values wherever they
+   * appear): the terminal and every file get the report masked by it (`maskReport`).
+   */
+  readonly mask?: SecretMask;
 }
 
 /** Writes a report file, creating its folders first (`--junit reports/ocs.xml` in a fresh checkout). */
@@ -24,14 +31,15 @@ async function writeCreatingFolders(file: string, text: string): Promise<void> {
 }
 
 /**
- * Prints the report on standard output and writes the requested files. Returns the exit code of a
- * check command: 0 when conformant, 1 when not.
+ * Prints the report on standard output and writes the requested files, both with every secret
+ * masked (`outputs.mask`). Returns the exit code of a check command: 0 when conformant, 1 when not.
  */
 export async function writeReport(
-  report: Report,
+  given: Report,
   outputs: ReportOutputs,
   stream: NodeJS.WriteStream = process.stdout,
 ): Promise<number> {
+  const report = maskReport(given, outputs.mask ?? new SecretMask());
   stream.write(
     formatReport(report, {
       color: useColor(stream),

@@ -1,6 +1,9 @@
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { OutputError, writeFailure } from '../errors/OutputError.js';
+import { SecretMask } from '../http/SecretMask.js';
+import { escapeJsonControls } from '../util/escapeJsonControls.js';
+import { maskRecordedExchange } from './maskRecordedExchange.js';
 import type { RecordedExchange } from './RecordedExchange.js';
 
 /** What went wrong writing a recording: the first failure, and how many exchanges it cost. */
@@ -37,7 +40,7 @@ export class RecordWriter {
    * the file before the answer goes out.
    */
   writeThen(exchange: RecordedExchange, then: () => void): void {
-    this.#pending.push(`${JSON.stringify(exchange)}\n`);
+    this.#pending.push(this.#line(exchange));
     this.#then.push(then);
     if (this.#scheduled) return;
     this.#scheduled = true;
@@ -56,12 +59,16 @@ export class RecordWriter {
 
   /**
    * Opens (creates) the file for appending, its folders first; an OutputError names `output` and why
-   * when it cannot be written (a folder, no permission), before anything is recorded.
+   * when it cannot be written (a folder, no permission), before anything is recorded. Each line is
+   * masked by `mask` (`maskRecordedExchange`; by default the credential headers by name, and their
+   * values wherever they appear); with `null`, it is written as it is, secrets kept
+   * (`--record-secrets`).
    */
   constructor(
     readonly file: string,
     readonly onFailure: (failure: RecordFailure) => void = () => undefined,
     output = 'record',
+    readonly mask: SecretMask | null = new SecretMask(),
   ) {
     try {
       mkdirSync(dirname(file), { recursive: true });
@@ -89,7 +96,13 @@ export class RecordWriter {
 
   /** Writes one exchange's line now; false when it could not be written (counted in `lost`). */
   write(exchange: RecordedExchange): boolean {
-    return this.#writeLines(`${JSON.stringify(exchange)}\n`, 1);
+    return this.#writeLines(this.#line(exchange), 1);
+  }
+
+  /** An exchange as its line: masked (unless the mask is null), safe to print in a terminal. */
+  #line(exchange: RecordedExchange): string {
+    const shown = this.mask === null ? exchange : maskRecordedExchange(exchange, this.mask);
+    return `${escapeJsonControls(JSON.stringify(shown))}\n`;
   }
 
   #writeLines(text: string, lines: number): boolean {

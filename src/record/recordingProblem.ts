@@ -27,8 +27,9 @@ const MESSAGE_FIELDS: Readonly<Record<string, Rule>> = {
   bodyBase64: [(v) => typeof v === 'string' && BASE64.test(v), 'base64 (A-Z a-z 0-9 + /, padded)'],
   sha256: SHA256,
   bodyMasked: [(v) => v === true, 'true'],
+  size: [(v) => Number.isSafeInteger(v) && (v as number) >= 0, 'a number of bytes'],
 };
-const OPTIONAL = new Set(['body', 'bodyBase64', 'bodyMasked', 'failure']);
+const OPTIONAL = new Set(['body', 'bodyBase64', 'bodyMasked', 'size', 'failure']);
 
 /** The first field of `record` that breaks its rule, as `where: expected …, found …`. */
 function fieldProblem(
@@ -49,7 +50,9 @@ function fieldProblem(
 function bodyProblem(message: RecordedMessage, where: string): string | undefined {
   if (message.body !== undefined && message.bodyBase64 !== undefined)
     return `${where}: expected either body or bodyBase64, not both`;
-  if (message.bodyMasked === true) return undefined;
+  if (message.size !== undefined && (message.body ?? message.bodyBase64) !== undefined)
+    return `${where}: expected either a body or its size (a body too large to keep), not both`;
+  if (message.bodyMasked === true || message.size !== undefined) return undefined;
   const hash = createHash('sha256').update(bodyBytes(message)).digest('hex');
   if (hash === message.sha256) return undefined;
   const field = message.bodyBase64 !== undefined ? 'bodyBase64' : 'body';
@@ -83,8 +86,9 @@ const EXCHANGE_FIELDS: Readonly<Record<string, Rule>> = {
 /**
  * Why a parsed line is not a recorded exchange as a recorder writes it (`RecordedExchange`): the
  * first field of the wrong type, in words (`request.headers: expected an object …, found an
- * array`), or a body that does not match its SHA-256 (a masked body, `bodyMasked`, is not checked:
- * its hash is of the bytes on the wire). Undefined when it is one.
+ * array`), or a body that does not match its SHA-256 (a masked body, `bodyMasked`, and one too large
+ * to keep, recorded as its `size`, are not checked: their hash is of the bytes on the wire).
+ * Undefined when it is one.
  */
 export function recordingProblem(value: unknown): string | undefined {
   if (!isObject(value) || value.v !== 1)

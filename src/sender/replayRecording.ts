@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badOption } from '../errors/OptionError.js';
 import { epochMillis } from '../message/freshContactProcessed.js';
-import { bodyBytes } from '../record/RecordedExchange.js';
+import { bodyBytes, type RecordedMessage } from '../record/RecordedExchange.js';
 import { readRecordingLines, RecordingError } from '../record/readRecording.js';
 import { normalizeGuid } from '../receiver/DedupeStore.js';
 import { mapConcurrent } from '../util/mapConcurrent.js';
@@ -40,6 +40,19 @@ interface Recorded {
   readonly body: Buffer;
 }
 
+/** Why a recorded request's bytes cannot be sent again; undefined when they can. */
+function unsendableBecause(request: RecordedMessage): string | undefined {
+  if (request.bodyMasked === true)
+    return (
+      'the request body was recorded with a secret masked in it (bodyMasked), so its bytes ' +
+      'cannot be sent again: record with --record-secrets to replay it, or pick another ' +
+      'notification with --guid'
+    );
+  if (request.size !== undefined)
+    return `the request body was too large to keep (${request.size} bytes, its hash only)`;
+  return undefined;
+}
+
 /**
  * The notifications of a recording, each once (its first attempt's bytes), in the order they came,
  * with the names of the headers their requests carried that a replay does not send. The whole file
@@ -59,14 +72,8 @@ async function notificationsIn(
     const key = normalizeGuid(exchange.guid);
     if (seen.has(key) || (wanted !== undefined && key !== wanted)) continue;
     seen.add(key);
-    if (exchange.request.bodyMasked === true)
-      throw new RecordingError(
-        file,
-        line,
-        'the request body was recorded with a secret masked in it (bodyMasked), so its bytes ' +
-          'cannot be sent again: record with --record-secrets to replay it, or pick another ' +
-          'notification with --guid',
-      );
+    const unsendable = unsendableBecause(exchange.request);
+    if (unsendable !== undefined) throw new RecordingError(file, line, unsendable);
     for (const name of Object.keys(exchange.request.headers))
       if (!OWN_HEADERS.has(name.toLowerCase())) unsent.add(name.toLowerCase());
     recorded.push({ guid: exchange.guid, body: bodyBytes(exchange.request) });

@@ -117,6 +117,7 @@ describe('readRecording refuses what a recorder did not write, naming file and l
     ['durationMs', 'fast'],
     ['failure', { why: 'x' }],
     ['request.bodyMasked', 'yes'],
+    ['answer.size', -1],
   ])('%s set to %j', (path, value) =>
     refused(
       changed(path.startsWith('request.bodyBase64') ? binary : good, path, value),
@@ -144,6 +145,18 @@ describe('readRecording refuses what a recorder did not write, naming file and l
       `${file} line 3: cut short (the file ends in the middle of this line:`,
     );
   });
+
+  it('an answer too large to keep, recorded as its size and hash, is read as it is', async () => {
+    const cut = {
+      ...good,
+      answer: { status: 200, headers: {}, sha256: good.request.sha256, size: 700_000_000 },
+    };
+    const { read: lines } = await read(`${JSON.stringify(cut)}\n`);
+    expect((await lines)[0]!.answer).toMatchObject({ size: 700_000_000 });
+  });
+
+  it('a size beside a body', () =>
+    refused(changed(good, 'answer.size', 2), 'answer: expected either a body or its size'));
 
   it('a masked body is read without checking its hash (the hash is of the bytes on the wire)', async () => {
     const masked = {

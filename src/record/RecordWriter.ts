@@ -62,7 +62,7 @@ export class RecordWriter {
    * when it cannot be written (a folder, no permission), before anything is recorded. Each line is
    * masked by `mask` (`maskRecordedExchange`; by default the credential headers by name, and their
    * values wherever they appear); with `null`, it is written as it is, secrets kept
-   * (`--record-secrets`).
+   * (`--record-secrets`), and a file it creates is readable by its owner only (mode 600).
    */
   constructor(
     readonly file: string,
@@ -72,7 +72,8 @@ export class RecordWriter {
   ) {
     try {
       mkdirSync(dirname(file), { recursive: true });
-      this.#fd = openSync(file, 'a');
+      // A recording that keeps secrets is created readable by its owner only.
+      this.#fd = openSync(file, 'a', mask === null ? 0o600 : 0o666);
       this.#size = fstatSync(this.#fd).size;
     } catch (error) {
       throw new OutputError(output, file, writeFailure(error), { cause: error });

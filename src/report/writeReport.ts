@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { SecretMask } from '../http/SecretMask.js';
+import { SecretMask, type SecretMaskOptions } from '../http/SecretMask.js';
 import { formatReport, useColor } from './formatReport.js';
 import { maskReport } from './maskReport.js';
 import { reportPassed, type Finding, type Report } from './Report.js';
@@ -18,10 +18,11 @@ export interface ReportOutputs {
    */
   readonly onTerminal?: (finding: Finding) => boolean;
   /**
-   * What is secret (default: the credential headers by name, and their values wherever they
-   * appear): the terminal and every file get the report masked by it (`maskReport`).
+   * What is secret besides the credential headers (`Authorization`, `Cookie`, `X-Api-Key`, …),
+   * whose values are masked wherever they appear: more header names, and values (your token) to
+   * mask wherever they appear. The terminal and every file get the report masked.
    */
-  readonly mask?: SecretMask;
+  readonly secrets?: SecretMaskOptions;
 }
 
 /** Writes a report file, creating its folders first (`--junit reports/ocs.xml` in a fresh checkout). */
@@ -32,14 +33,14 @@ async function writeCreatingFolders(file: string, text: string): Promise<void> {
 
 /**
  * Prints the report on standard output and writes the requested files, both with every secret
- * masked (`outputs.mask`). Returns the exit code of a check command: 0 when conformant, 1 when not.
+ * masked (`outputs.secrets`). Returns the exit code of a check command: 0 when conformant, 1 when not.
  */
 export async function writeReport(
   given: Report,
   outputs: ReportOutputs,
   stream: NodeJS.WriteStream = process.stdout,
 ): Promise<number> {
-  const report = maskReport(given, outputs.mask ?? new SecretMask());
+  const report = maskReport(given, new SecretMask(outputs.secrets));
   stream.write(
     formatReport(report, {
       color: useColor(stream),

@@ -120,8 +120,9 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
   ]);
   const ca = await readCaFlag(flags.ca);
   const headers = headersFrom(flags.header);
+  const broker = brokerOptions(flags, process.env);
   // The engine masks its reports; the files and the terminal mask them again, the same way.
-  const files = await openReportFiles(flags, {}, secretMask(url, headers));
+  const files = await openReportFiles(flags, {}, secretMask(url, headers, broker.broker));
   const stop = stopSignal({ watchParent: flags.parentWatch });
   const report = await checkReceiver({
     signal: stop.signal,
@@ -132,7 +133,7 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
     responseTimeout: flags.responseTimeout,
     ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
     ...(ca !== undefined ? { ca } : {}),
-    ...brokerOptions(flags, process.env),
+    ...broker,
   }).finally(() => stop.dispose());
   return finishReport(files, report);
 }

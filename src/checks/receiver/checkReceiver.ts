@@ -159,7 +159,7 @@ function settingsOf(options: CheckReceiverOptions) {
  */
 export async function checkReceiver(options: CheckReceiverOptions): Promise<Report> {
   const { url, headers } = settingsOf(options);
-  const mask = secretMask(url.href, headers);
+  const mask = secretMask(url.href, headers, options.broker);
   const { onProgress } = options;
   const masked: CheckReceiverOptions = onProgress
     ? { ...options, onProgress: (report) => onProgress(maskReport(report, mask)) }

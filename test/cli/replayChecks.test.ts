@@ -104,6 +104,13 @@ describe('cpn-kit replay checks the recording before it sends anything (child pr
     );
   });
 
+  it('a line quoted in the refusal is printed terminal-safe', async () => {
+    const { run } = await replay('escapes.ndjson', [good(), 'x\u001b]2;pwned\u0007\n', good()]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(run.stderr).toContain('line 2: not JSON (Unexpected token \'x\', "x\\x1b]2;pwned\\x07"');
+  });
+
   it('a last line cut short is named as cut short', () =>
     refusedAt(
       'cut.ndjson',

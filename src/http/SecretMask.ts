@@ -60,6 +60,14 @@ function formsOf(value: string): string[] {
 /** Query parameters that carry a credential besides those named like a secret header (`?code=`, `?sig=`). */
 const SECRET_QUERY = /^(?:code|sig|signature|key|access_token|auth|pass)$/i;
 
+/**
+ * A header or a setting written out in a text, `Name: value` or `name=value` (quoted or not): a curl
+ * command's `-H 'Authorization: Bearer …'`, a JSON body's `"token":"…"`, a command line's
+ * `--password=…`. The value is a scheme and one word, up to a space, a quote, `,`, `;` or `&`.
+ */
+const NAMED_VALUE =
+  /(["']?)\b([A-Za-z][A-Za-z0-9_.-]*)\1[ \t]*[:=][ \t]*["']?((?:[A-Za-z][A-Za-z0-9-]* +)?[^\s'"\\,;&]+)/g;
+
 /** A query parameter in a URL within a text: `?api_key=…` or `&code=…`. */
 const QUERY_PARAMETER = /[?&]([A-Za-z0-9_.-]+)=([^&#\s"'<>]*)/g;
 
@@ -74,6 +82,8 @@ const QUERY_PARAMETER = /[?&]([A-Za-z0-9_.-]+)=([^&#\s"'<>]*)/g;
  *   wire (learned as it passes): masked wherever they appear — an answer that echoes a token, a
  *   body, a summary, a curl command. Values shorter than {@link SEARCHED_MIN_LENGTH} are masked
  *   where they are a header's value only; at most {@link LEARNED_MAX} learned values are searched.
+ * - **written out**: a secret header or setting written in a text (`-H 'Authorization: Bearer …'`,
+ *   `"token":"…"`, `--password=…`) has its value masked.
  * - **URLs**: `user:password@` is always masked (`http://***@host/`), and so is a query parameter
  *   named like a credential (`?api_key=`, `?token=`, `?code=`, `?sig=`) in any URL; a URL given with
  *   {@link SecretMask.addUrl} has its password and secret query values masked wherever they appear.
@@ -151,6 +161,7 @@ export class SecretMask {
   text(text: string): string {
     let out = text.includes('@') ? redactCredentials(text) : text;
     if (out.includes('=')) out = out.replace(QUERY_PARAMETER, this.#queryParameter);
+    if (out.includes(':') || out.includes('=')) out = out.replace(NAMED_VALUE, this.#namedValue);
     return this.values(out);
   }
 
@@ -182,6 +193,13 @@ export class SecretMask {
     value === '' || isMask(value) || !(this.isSecretHeader(name) || SECRET_QUERY.test(name))
       ? whole
       : `${whole.slice(0, whole.length - value.length)}${this.mask(value)}`;
+
+  readonly #namedValue = (whole: string, _quote: string, name: string, value: string): string => {
+    if (!this.isSecretHeader(name)) return whole;
+    const credential = schemeOf(value)?.credential ?? value;
+    if (credential.startsWith('***')) return whole;
+    return `${whole.slice(0, whole.length - value.length)}${this.#shown(value)}`;
+  };
 
   /** A value as shown once masked: its scheme kept, the rest masked. */
   #shown(value: string): string {

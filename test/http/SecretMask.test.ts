@@ -121,6 +121,20 @@ describe('SecretMask', () => {
     );
   });
 
+  it('masks a secret header or setting written out in a text, without being told its value', () => {
+    const mask = new SecretMask();
+    const shown = mask.text(
+      `node relay.js -H 'Authorization: Bearer abc' --password=hunter2 {"token":"xyz","id":"7"} ` +
+        'X-Api-Key:k1, error: connection refused, GSW_CALL_RESULT: 7',
+    );
+    expect(shown).not.toMatch(/abc|hunter2|xyz|k1/);
+    expect(shown).toMatch(/'Authorization: Bearer \*\*\* \([0-9a-f]{8}\)' --password=\*\*\* /);
+    expect(shown).toContain('"id":"7"');
+    expect(shown).toContain('error: connection refused, GSW_CALL_RESULT: 7');
+    expect(mask.text(shown)).toBe(shown);
+    expect(mask.text("-H 'Authorization: ***'")).toBe("-H 'Authorization: ***'");
+  });
+
   it('changes nothing it already masked', () => {
     const mask = new SecretMask({ values: ['SECRET123'] });
     const once = mask.headers({

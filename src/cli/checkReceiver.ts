@@ -112,20 +112,26 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
   (await import('./requirePeer.js')).requirePeer('@pact-foundation/pact', 'check-receiver');
   // Pact loads in its own process while this one reads the flags and loads the checks.
   (await import('../pact/runPactVerifier.js')).warmPactVerifier();
-  const { checkReceiver } = await import('../checks/receiver/checkReceiver.js');
+  const [{ checkReceiver }, { secretMask }] = await Promise.all([
+    import('../checks/receiver/checkReceiver.js'),
+    import('../checks/receiver/secretMask.js'),
+  ]);
   const ca = await readCaFlag(flags.ca);
-  const files = await openReportFiles(flags);
+  const headers = headersFrom(flags.header);
+  const broker = brokerOptions(flags, process.env);
+  // The engine masks its reports; the files and the terminal mask them again, the same way.
+  const files = await openReportFiles(flags, {}, secretMask(url, headers, broker.broker));
   const stop = stopSignal({ watchParent: flags.parentWatch });
   const report = await checkReceiver({
     signal: stop.signal,
     onProgress: (snapshot) => files.update(() => snapshot),
     url,
-    headers: headersFrom(flags.header),
+    headers,
     provider: flags.provider,
     responseTimeout: flags.responseTimeout,
     ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
     ...(ca !== undefined ? { ca } : {}),
-    ...brokerOptions(flags, process.env),
+    ...broker,
   }).finally(() => stop.dispose());
   return finishReport(files, report);
 }

@@ -50,6 +50,7 @@ export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
   html: '--html',
   allowOpen: '--allow-open',
   allowEmpty: '--allow-empty',
+  target: '--target',
 });
 
 /** A parser of a whole-number flag, at least `min`. */
@@ -101,6 +102,30 @@ export const headerFlag = (help: string) =>
   new Option('--header <header>', help)
     .default([] as string[], 'none')
     .argParser((value: string, previous: string[]) => [...previous, value]);
+
+/** `--redact-header NAME`, repeatable: a header whose value is secret, masked like Authorization. */
+export const redactHeaderFlag = () =>
+  new Option(
+    '--redact-header <name>',
+    "a header whose value is secret, masked like Authorization (OCS's http-custom-headers that " +
+      'carry a credential; repeatable)',
+  )
+    .default([] as string[], 'none')
+    .argParser((value: string, previous: string[]) => {
+      if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value.trim()))
+        throw new UsageError(
+          `--redact-header: expected a header name such as X-Tenant-Key, found ${JSON.stringify(value)}`,
+        );
+      return [...previous, value.trim()];
+    });
+
+/** `--record-secrets`: the recording keeps the secrets the reports mask. */
+export const recordSecretsFlag = () =>
+  new Option(
+    '--record-secrets',
+    'keep the secret headers (Authorization, Cookie, --redact-header …) and bodies that echo ' +
+      'them unmasked in the --record file; the reports and the console still mask them',
+  );
 
 /** The `--header` values as custom headers, checked (CR/LF, protected headers, names). */
 export const headersFrom = (items: readonly string[]) => parseHeaderList(items, '--header');

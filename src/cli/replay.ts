@@ -39,9 +39,10 @@ async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
   await access(file).catch(() => {
     throw new UsageError(`<file>: cannot read ${file}: no such file`);
   });
-  const [{ replayRecording }, { redactCredentials }] = await Promise.all([
+  const [{ replayRecording }, { redactCredentials }, { escapeJsonControls }] = await Promise.all([
     import('../sender/replayRecording.js'),
     import('../http/redactCredentials.js'),
+    import('../util/escapeJsonControls.js'),
   ]);
   const ca = await readCaFlag(flags.ca);
   if (flags.json !== undefined) await prepareJsonFile(flags.json);
@@ -56,11 +57,16 @@ async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
     ...(flags.fresh === true ? { fresh: true } : {}),
     ...(flags.guid !== undefined ? { guid: flags.guid } : {}),
     ...(ca !== undefined ? { ca } : {}),
+    onUnsentHeaders: (names) =>
+      process.stderr.write(
+        `cpn-kit replay: the recorded requests also carried ${names.join(', ')}; replay sends no ` +
+          'recorded header (a credential would go wherever --uri points): give them with --header\n',
+      ),
   });
   if (flags.json !== undefined) await writeJsonFile(flags.json, summary);
   const text =
     flags.format === 'json'
-      ? JSON.stringify(summary, null, 2)
+      ? escapeJsonControls(JSON.stringify(summary, null, 2))
       : summaryLines(summary, redactCredentials(flags.uri)).join('\n');
   process.stdout.write(`${text}\n`);
   return summary.failed > 0 ? 1 : 0;

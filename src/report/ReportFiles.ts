@@ -1,6 +1,8 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError, writeFailure } from '../errors/OutputError.js';
+import { SecretMask } from '../http/SecretMask.js';
+import { maskReport } from './maskReport.js';
 import type { Report } from './Report.js';
 import { reportFormats, type ReportFileNames, type ReportFormatName } from './reportFormats.js';
 
@@ -35,8 +37,9 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 }
 
 /**
- * The report files of a run (`--json`, `--junit`, `--html`), rewritten as the run goes on: at most
- * once a second with the report as it stands (marked incomplete), and once more at the end. Each
+ * The report files of a run (`--json`, `--junit`, `--html`), every secret masked (`mask`), rewritten
+ * as the run goes on: at most once a second with the report as it stands (marked incomplete), and
+ * once more at the end. Each
  * write replaces a file whole (a temporary file, renamed), so a reader never sees half a report, and
  * a run killed even by SIGKILL leaves the report of at most a second before.
  *
@@ -53,6 +56,8 @@ export class ReportFiles {
   private constructor(
     readonly files: ReportFileNames,
     readonly onFailure: (failure: OutputFailure) => void,
+    /** What is secret: every file gets the report masked by it. */
+    readonly mask: SecretMask,
   ) {}
 
   /**
@@ -62,6 +67,7 @@ export class ReportFiles {
   static async open(
     files: ReportFileNames,
     onFailure: (failure: OutputFailure) => void = () => undefined,
+    mask: SecretMask = new SecretMask(),
   ): Promise<ReportFiles> {
     for (const [kind, file] of Object.entries(files) as [ReportFormatName, string][]) {
       try {
@@ -78,7 +84,7 @@ export class ReportFiles {
         });
       }
     }
-    return new ReportFiles(files, onFailure);
+    return new ReportFiles(files, onFailure, mask);
   }
 
   /** The files that could not be written so far. */
@@ -109,8 +115,9 @@ export class ReportFiles {
     return this.failures;
   }
 
-  #write(report: Report): Promise<void> {
+  #write(given: Report): Promise<void> {
     this.#lastWrite = performance.now();
+    const report = maskReport(given, this.mask);
     this.#writing = this.#writing.then(() =>
       Promise.all(
         (Object.entries(this.files) as [ReportFormatName, string][]).map(([kind, file]) =>

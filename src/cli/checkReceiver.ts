@@ -11,7 +11,7 @@ import {
 import { readCaFlag } from './readFlagFile.js';
 import { finishReport, openReportFiles } from './reportOutputs.js';
 import { stopSignal } from './stopSignal.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 interface CheckReceiverFlags {
   readonly header: string[];

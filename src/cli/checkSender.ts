@@ -14,7 +14,7 @@ import {
 import { parseListen, readTls } from './listenFlags.js';
 import { finishReport, openReportFiles } from './reportOutputs.js';
 import { stopSignal } from './stopSignal.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 /** The options of `cpn-kit check-sender`, as the flags give them. */
 export interface CheckSenderCliOptions {

@@ -8,7 +8,7 @@ import { assumptions } from '../assumptions.js';
 import { parseOptionValue } from '../sender/parseOptionValue.js';
 import { parseHeaderList } from '../sender/customHeaders.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 import { badOption } from '../errors/OptionError.js';
 
 /**

@@ -16,7 +16,7 @@ import { registerPact } from './pact.js';
 import { registerDeploy } from './deploy.js';
 import { registerProxy } from './proxy.js';
 import { registerReplay } from './replay.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 // command-registrations: one import per command file; each file keeps its heavy imports lazy.
 
 /**

@@ -25,7 +25,7 @@ import {
   type ReportFlags,
 } from './reportOutputs.js';
 import { stopSignal } from './stopSignal.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 /** The flags of `cpn-kit proxy`. */
 interface ProxyFlags extends ReportFlags {

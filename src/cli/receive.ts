@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { bodyLimitFlag, parentWatchFlag, recordSecretsFlag, redactHeaderFlag } from './flags.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 import { ListenError } from '../errors/ListenError.js';
 
 function parsePort(value: string): number {

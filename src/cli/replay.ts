@@ -14,7 +14,7 @@ import {
 } from './flags.js';
 import { readCaFlag } from './readFlagFile.js';
 import { summaryLines } from './summaryLines.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 import { prepareJsonFile, writeJsonFile } from './writeJsonFile.js';
 
 /** The flags of `cpn-kit replay`. */

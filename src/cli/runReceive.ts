@@ -7,7 +7,7 @@ import { SecretMask } from '../http/SecretMask.js';
 import { startReceiver, type RunningReceiver } from '../receiver/startReceiver.js';
 import { claimOutputs } from './claimOutputs.js';
 import { receiverRecorder } from './receiverRecorder.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 import { stopSignal } from './stopSignal.js';
 
 /** Options of `cpn-kit receive`. */

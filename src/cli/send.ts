@@ -13,7 +13,7 @@ import {
 } from './flags.js';
 import { readCaFlag, readFlagFile } from './readFlagFile.js';
 import { summaryLines } from './summaryLines.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 import { prepareJsonFile, writeJsonFile } from './writeJsonFile.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 

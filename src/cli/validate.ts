@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { badOption, described } from '../errors/OptionError.js';
 import type { Issue } from '../message/Issue.js';
 import { FORMAT_JSON_HINT, formatFlag, jsonFileFlag } from './flags.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 import { prepareJsonFile, writeJsonFile } from './writeJsonFile.js';
 
 /** The flags of `cpn-kit validate`. */

@@ -1,18 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { CpnError } from '../errors/CpnError.js';
+import { RecordingError } from '../errors/RecordingError.js';
 import type { RecordedExchange } from './RecordedExchange.js';
 import { recordingProblem } from './recordingProblem.js';
-
-/** A recording that cannot be read: which file, which line, and why. */
-export class RecordingError extends CpnError {
-  override readonly name = 'RecordingError';
-
-  constructor(file: string, line: number, why: string) {
-    super('CPN_RECORDING', `${file} line ${line}: ${why}`);
-  }
-}
 
 /** One exchange of a recording and the line it is on (counted from 1). */
 export interface RecordingLine {

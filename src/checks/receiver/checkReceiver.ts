@@ -1,3 +1,4 @@
+import { BrokerError } from '../../errors/BrokerError.js';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -98,10 +99,8 @@ async function loadPacts(options: CheckReceiverOptions, provider: string): Promi
     const files = options.pactFiles ?? [contractPath(HTTP_PACT_FILE)];
     return { pacts: await Promise.all(files.map((f) => loadPactFile(f))) };
   }
-  const [{ BrokerError }, { fetchPactsForVerification }] = await Promise.all([
-    import('../../pact/broker/brokerClient.js'),
-    import('../../pact/broker/fetchPactsForVerification.js'),
-  ]);
+  const { fetchPactsForVerification } =
+    await import('../../pact/broker/fetchPactsForVerification.js');
   const dir = await mkdtemp(join(tmpdir(), 'cpn-kit-broker-pacts-'));
   const selection = {
     ...options.broker,
@@ -343,10 +342,8 @@ async function publishMasked(
     checkFindings.filter((_, i) => runs[i]!.pact !== undefined).map((f) => f.id),
   );
   const otherFindings = findings.filter((f) => !pactIds.has(f.id));
-  const [{ BrokerError }, { publishVerificationResults }] = await Promise.all([
-    import('../../pact/broker/brokerClient.js'),
-    import('../../pact/broker/publishVerificationResults.js'),
-  ]);
+  const { publishVerificationResults } =
+    await import('../../pact/broker/publishVerificationResults.js');
   try {
     const published = await publishVerificationResults(broker, pacts, {
       provider,

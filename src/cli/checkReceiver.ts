@@ -9,11 +9,11 @@ import {
   responseTimeoutFlag,
 } from './flags.js';
 import { readCaFlag } from './readFlagFile.js';
-import { finishReport, openReportFiles } from './reportOutputs.js';
+import { finishReport, openReportFiles, type ReportFlags } from './reportOutputs.js';
 import { stopSignal } from './stopSignal.js';
 import { UsageError } from '../errors/UsageError.js';
 
-interface CheckReceiverFlags {
+interface CheckReceiverFlags extends ReportFlags {
   readonly header: string[];
   readonly consumer: string;
   readonly consumerVersionSelectors?: Record<string, unknown>[];
@@ -22,9 +22,6 @@ interface CheckReceiverFlags {
   readonly provider: string;
   readonly responseTimeout: number;
   readonly pact?: string[];
-  readonly junit?: string;
-  readonly json?: string;
-  readonly html?: string;
   readonly publishVerification?: boolean;
   readonly brokerUrl?: string;
   readonly providerVersion?: string;
@@ -133,7 +130,7 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
     ...(ca !== undefined ? { ca } : {}),
     ...broker,
   }).finally(() => stop.dispose());
-  return finishReport(files, report);
+  return finishReport(files, report, { ciSummary: flags.ciSummary });
 }
 
 /** The flags that take the pacts from a Pact Broker and publish the verdict there. */

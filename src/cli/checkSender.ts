@@ -12,12 +12,12 @@ import {
   retryMaxAttemptsFlag,
 } from './flags.js';
 import { parseListen, readTls } from './listenFlags.js';
-import { finishReport, openReportFiles } from './reportOutputs.js';
+import { finishReport, openReportFiles, type ReportFlags } from './reportOutputs.js';
 import { stopSignal } from './stopSignal.js';
 import { UsageError } from '../errors/UsageError.js';
 
 /** The options of `cpn-kit check-sender`, as the flags give them. */
-export interface CheckSenderCliOptions {
+export interface CheckSenderCliOptions extends ReportFlags {
   readonly exec?: string;
   readonly once?: boolean;
   readonly concurrency: number;
@@ -27,9 +27,6 @@ export interface CheckSenderCliOptions {
   readonly responseTimeout: number;
   readonly duration?: number;
   readonly scenario: string[];
-  readonly json?: string;
-  readonly junit?: string;
-  readonly html?: string;
   readonly showSenderOutput?: boolean;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
@@ -90,7 +87,7 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
       throw error;
     })
     .finally(() => stop.dispose());
-  return finishReport(files, report);
+  return finishReport(files, report, { ciSummary: options.ciSummary });
 }
 
 export function registerCheckSender(program: Command): void {

@@ -143,7 +143,11 @@ async function runProxy(flags: ProxyFlags): Promise<number> {
   stop.dispose();
   // Each notification's line was printed live when it completed; the files keep them all.
   const shown = (finding: Finding) => !finding.id.startsWith('notification ');
-  return finishReport(files, report, { shown, outputFailed: recordFailed });
+  return finishReport(files, report, {
+    shown,
+    outputFailed: recordFailed,
+    ciSummary: flags.ciSummary,
+  });
 }
 
 /** The flags about how long the run is and what it may leave open. */

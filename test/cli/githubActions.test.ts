@@ -108,7 +108,7 @@ describe('check-receiver on GitHub Actions', () => {
     expect(await readFile(summary, 'utf8')).toBe('before\n');
   });
 
-  it('off GitHub Actions nothing is annotated; a summary file that cannot be written is said, the verdict kept', async () => {
+  it('off GitHub Actions nothing is annotated; an unwritable summary is said, the verdict kept', async () => {
     const elsewhere = await runCli(['check-receiver', url], { env: { GITHUB_ACTIONS: undefined } });
     expect(elsewhere.code).toBe(1);
     expect(elsewhere.stdout).not.toMatch(/^::/m);

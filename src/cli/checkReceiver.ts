@@ -9,11 +9,15 @@ import {
   responseTimeoutFlag,
 } from './flags.js';
 import { readCaFlag } from './readFlagFile.js';
-import { finishReport, openReportFiles, type ReportFlags } from './reportOutputs.js';
+import { finishReport, openReportFiles, withSettings, type ReportFlags } from './reportOutputs.js';
+import { applyOcsOptions, ocsOptionsFlag } from './ocsOptionsFlag.js';
+import type { SettingSource } from '../report/Report.js';
 import { stopSignal } from './stopSignal.js';
 import { UsageError } from '../errors/UsageError.js';
 
 interface CheckReceiverFlags extends ReportFlags {
+  /** `--ocs-options FILE`: the operator's OCServer options (already applied under the flags). */
+  readonly ocsOptions?: string;
   readonly header: string[];
   readonly consumer: string;
   readonly consumerVersionSelectors?: Record<string, unknown>[];
@@ -105,7 +109,11 @@ function brokerOptions(
  * `cpn-kit check-receiver URL`: every request of the contract and the checks Pact cannot express,
  * judged; Pact's Verifier on the answers.
  */
-async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise<number> {
+async function runCheckReceiver(
+  url: string,
+  flags: CheckReceiverFlags,
+  settings: readonly SettingSource[] = [],
+): Promise<number> {
   (await import('./requirePeer.js')).requirePeer('@pact-foundation/pact', 'check-receiver');
   // Pact loads in its own process while this one reads the flags and loads the checks.
   (await import('../pact/runPactVerifier.js')).warmPactVerifier();
@@ -121,7 +129,7 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
   const stop = stopSignal({ watchParent: flags.parentWatch });
   const report = await checkReceiver({
     signal: stop.signal,
-    onProgress: (snapshot) => files.update(() => snapshot),
+    onProgress: (snapshot) => files.update(() => withSettings(settings)(snapshot)),
     url,
     headers,
     provider: flags.provider,
@@ -130,7 +138,7 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
     ...(ca !== undefined ? { ca } : {}),
     ...broker,
   }).finally(() => stop.dispose());
-  return finishReport(files, report, { ciSummary: flags.ciSummary });
+  return finishReport(files, withSettings(settings)(report), { ciSummary: flags.ciSummary });
 }
 
 /** The flags that take the pacts from a Pact Broker and publish the verdict there. */
@@ -205,7 +213,10 @@ export function registerCheckReceiver(program: Command): void {
         'private CA); TLS 1.2+, always verified',
     )
     .addOption(parentWatchFlag());
-  addReportFlags(addBrokerFlags(command)).action(async (url: string, flags: CheckReceiverFlags) => {
-    process.exitCode = await runCheckReceiver(url, flags);
-  });
+  addReportFlags(addBrokerFlags(command.addOption(ocsOptionsFlag()))).action(
+    async (url: string, given: CheckReceiverFlags, self: Command) => {
+      const { flags, settings } = await applyOcsOptions(self, given);
+      process.exitCode = await runCheckReceiver(url, flags, settings);
+    },
+  );
 }

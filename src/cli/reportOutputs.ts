@@ -1,7 +1,7 @@
 import type { SecretMask } from '../http/SecretMask.js';
 import { formatReport, useColor } from '../report/formatReport.js';
 import { maskReport } from '../report/maskReport.js';
-import { reportPassed, type Finding, type Report } from '../report/Report.js';
+import { reportPassed, type Finding, type Report, type SettingSource } from '../report/Report.js';
 import { ReportFiles, type OutputFailure } from '../report/ReportFiles.js';
 import { reportFormatNames, reportFormats, type ReportFileNames } from '../report/reportFormats.js';
 import { claimOutputs } from './claimOutputs.js';
@@ -40,6 +40,12 @@ export function openReportFiles(
   claimOutputs(claims);
   return ReportFiles.open(files, sayOutputFailure, mask);
 }
+
+/** The report with the OCS settings of the run and where each came from (none: the report as it is). */
+export const withSettings =
+  (settings: readonly SettingSource[]) =>
+  (report: Report): Report =>
+    settings.length > 0 ? { ...report, settings } : report;
 
 /** The report with a warning naming the report files that could not be written. */
 function withFailures(report: Report, failures: readonly OutputFailure[]): Report {

@@ -81,7 +81,10 @@ describe('readOcsOptionsFile', () => {
       'http-response-timeout = 5',
       'contact-processed-notification-uri = ftp://crm.example/',
     ]);
-    const error = await readOcsOptionsFile(file).catch((e: unknown) => e as Error);
+    const error = await readOcsOptionsFile(file).then(
+      () => new Error('read without an error'),
+      (e: unknown) => e as Error,
+    );
     expect(error).toMatchObject({ code: 'CPN_OPTION' });
     expect(error.message.split('\n').slice(1)).toEqual([
       `  ${file}:2: http-retry-max-attempt: expected http-retry-max-attempts ` +

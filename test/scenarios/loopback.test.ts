@@ -294,8 +294,8 @@ describe('one URL for the whole catalog: a new notification is never mistaken fo
       id: 'error-500-then-200',
       status: 'fail',
       summary:
-        'not retried: attempt 1 met 5xx (answered 500), and http-retry-applies-to includes 5xx ' +
-        'with 2 retries are allowed; expected 2 attempts, saw 1',
+        'not retried: attempt 1 met 5xx (answered 500), which http-retry-applies-to names, and ' +
+        'http-retry-max-attempts allows 2 retries; expected 2 attempts, saw 1',
     });
     expect(report.findings[1]).toMatchObject({ id: 'client-error-400', status: 'pass' });
   });

@@ -62,7 +62,7 @@ describe('check-sender judges an independent node:http sender, one scenario per 
     [
       'no-retry-on-5xx',
       ['error-500-then-200', 'error-503-always'],
-      /^not retried: attempt 1 met 5xx \(answered 500\), and http-retry-applies-to includes 5xx with 2 retries are allowed; expected 2 attempts, saw 1$/,
+      /^not retried: attempt 1 met 5xx \(answered 500\), which http-retry-applies-to names, and http-retry-max-attempts allows 2 retries; expected 2 attempts, saw 1$/,
     ],
     [
       'retries-400',

@@ -115,3 +115,21 @@ describe('check-sender judges an independent node:http sender, one scenario per 
     },
   );
 });
+
+describe('a sender that sends its body chunked, without Content-Length (HTTP/1.1 allows it)', () => {
+  it('is conformant: request-envelope warns that OCS sends Content-Length, nothing fails', async () => {
+    const { report, failed, byId } = await judge('chunked-body');
+    expect(failed).toEqual([]);
+    expect(reportPassed(report)).toBe(true);
+    const envelope = byId['request-envelope']!;
+    expect(envelope.status).toBe('warn');
+    expect(envelope.summary).toBe(
+      'every request: Content-Length header: expected the body length in bytes, as OCS sends ' +
+        'it, found none: the body came chunked (Transfer-Encoding: chunked), which HTTP/1.1 ' +
+        'allows, but a receiver that requires a length answers 411 Length Required',
+    );
+    expect(report.findings.filter((f) => f.status === 'warn').map((f) => f.id)).toEqual([
+      'request-envelope',
+    ]);
+  });
+});

@@ -79,7 +79,10 @@ function noTimeoutHint(facts: ScenarioFacts, i: number): string {
         lateWait(facts, j) === undefined &&
         earlyWait(facts, j) === undefined,
     );
-  if (inTime === -1) return 'does it set a response timeout?';
+  if (inTime === -1)
+    return i === 0
+      ? 'does it set a response timeout?'
+      : 'does it set a response timeout, on its retries too?';
   return `attempt ${inTime + 1} gave up in time: is the response timeout set on the first attempt only?`;
 }
 

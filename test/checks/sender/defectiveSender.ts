@@ -26,6 +26,7 @@ export const defects = [
   'accepts-any-status',
   'only-200-is-success',
   'chunked-body',
+  'timeout-first-attempt-only',
 ] as const;
 export type Defect = (typeof defects)[number];
 
@@ -118,7 +119,9 @@ export async function sendOne(
       'POST',
       headers,
       body,
-      defect === 'no-timeout' ? undefined : target.responseTimeout * 1000,
+      defect === 'no-timeout' || (defect === 'timeout-first-attempt-only' && attempt > 1)
+        ? undefined
+        : target.responseTimeout * 1000,
     );
     const status = answer.status;
     if (status !== undefined && defect === 'accepts-any-status') return 'delivered';

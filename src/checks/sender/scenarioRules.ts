@@ -1,7 +1,9 @@
 import { assumptions } from '../../assumptions.js';
 import { sameJson } from '../../util/sameJson.js';
 import { stepCondition } from '../../scenarios/Scenario.js';
+import type { RedirectHit } from '../../scenarios/ScenarioPlay.js';
 import { earlyWait, lateWait, leftUnanswered, type LateWait } from './attemptTiming.js';
+import { followMechanism } from './followMechanism.js';
 import {
   acknowledged,
   attemptsText,
@@ -121,6 +123,12 @@ const gaveUpLate: ScenarioRule = {
   },
 };
 
+/** The client's own redirect following, when known, ahead of the rule. */
+function withMechanism(hit: RedirectHit): string {
+  const mechanism = followMechanism(hit);
+  return mechanism === undefined ? '' : `${mechanism}; `;
+}
+
 /** Requested a Location it was given. */
 const followedRedirect: ScenarioRule = {
   id: 'followed-redirect',
@@ -130,7 +138,7 @@ const followedRedirect: ScenarioRule = {
       hit.inferredFromFetchMode
         ? `followed the redirect: fetch was called with redirect: 'follow' (its default), so on ` +
           `a socket it requests ${hit.method} ${hit.url}; redirects must never be followed (use redirect: 'manual')`
-        : `followed the redirect: ${hit.method} ${hit.url} (redirects must never be followed)`,
+        : `followed the redirect: ${hit.method} ${hit.url} (${withMechanism(hit)}redirects must never be followed)`,
     );
   },
 };

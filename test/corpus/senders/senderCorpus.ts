@@ -59,10 +59,14 @@ requests (requests/api.py, sessions.py rebuild_method, models.py DEFAULT_REDIREC
   301 (POST)/302/303 become GET, 307/308 resend the body.
 */
 
+import { followedRedirect } from './followedRedirect.js';
+
+/** A request reached the redirect target (a 3xx was followed), named as the judge names the client's mechanism. */
+const followedBy = (mechanism?: string) =>
+  followedRedirect('http://127\\.0\\.0\\.1:\\d+/cpn', mechanism);
+
 /** The wording the judge uses in a failing finding's summary, one pattern per kind of defect. */
 const summary = {
-  /** A request reached the redirect target (a 3xx was followed). */
-  followedRedirect: /^followed the redirect/,
   /** More attempts than the policy allows (a 3xx/4xx retried, or a retry after success). */
   retried: /^retried after attempt \d+ /,
   /** Exit 0 although the receiver never answered 2xx. */
@@ -147,7 +151,7 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
       // It retries the 500, then waits ~4 s for the held retry.
       'error-500-then-no-answer': summary.noTimeoutOnRetry,
       // Follows all five: 301/302/303 as a GET without the body, 307/308 as a POST with the body. Also: exit 0.
-      ...redirects(summary.followedRedirect),
+      ...redirects(followedBy("fetch follows redirects unless redirect: 'manual'")),
     },
   },
   {
@@ -209,7 +213,7 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
       // The program retries the 500, then waits for the held retry.
       'error-500-then-no-answer': summary.noTimeoutOnRetry,
       // follow-redirects: 301/302/303 as a GET without body, 307/308 re-POST the buffered body. Also: exit 0.
-      ...redirects(summary.followedRedirect),
+      ...redirects(followedBy('axios follows redirects unless maxRedirects: 0')),
     },
   },
   {
@@ -266,7 +270,7 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
       // The 500 is retried; the retry's TimeoutError is not: 2 attempts where 3 are due.
       'error-500-then-no-answer': summary.notRetried,
       // ky uses fetch's redirect 'follow'. Also: exit 0.
-      ...redirects(summary.followedRedirect),
+      ...redirects(followedBy("fetch follows redirects unless redirect: 'manual'")),
       // 408 and 429 are in ky's retry.statusCodes (429 after Retry-After 1 s). 413 passes: not
       // retried without Retry-After.
       'client-error-408': summary.retried,
@@ -290,7 +294,7 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     conformant: false,
     expectedFailures: {
       // follow 20: 301/302 (POST) and 303 become GET without body, 307/308 re-POST the string body. Also: exit 0.
-      ...redirects(summary.followedRedirect),
+      ...redirects(followedBy("node-fetch follows redirects unless redirect: 'manual'")),
     },
   },
   {
@@ -300,7 +304,7 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     conformant: false,
     expectedFailures: {
       // redirects(5): 301/302/303 as a GET without data, 307/308 re-POST the data. Also: exit 0.
-      ...redirects(summary.followedRedirect),
+      ...redirects(followedBy()),
       // .retry(2) retries 408, 413 and 429 at once (no backoff, Retry-After ignored): 3 attempts each.
       'client-error-408': summary.retried,
       'payload-too-large-413': summary.retried,
@@ -355,7 +359,13 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     conformant: false,
     expectedFailures: {
       // HTTPRedirectHandler follows 301/302/303 for a POST, as a GET without body. Also: exit 0.
-      ...redirects(summary.followedRedirect, ['redirect-301', 'redirect-302', 'redirect-303']),
+      ...redirects(
+        followedBy(
+          "urllib's default HTTPRedirectHandler follows redirects unless replaced by one whose " +
+            'redirect_request returns None',
+        ),
+        ['redirect-301', 'redirect-302', 'redirect-303'],
+      ),
       // 307/308 pass: urllib raises HTTPError(307/308) for a POST, and the program reports failure.
       // RemoteDisconnected is neither URLError nor TimeoutError: uncaught, traceback, exit 1, 1
       // attempt where 2 are due.
@@ -375,7 +385,7 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
       // The program retries the 500, then waits for the held retry.
       'error-500-then-no-answer': summary.noTimeoutOnRetry,
       // allow_redirects True: 301/302/303 as a GET, 307/308 re-POST the body. Also: exit 0.
-      ...redirects(summary.followedRedirect),
+      ...redirects(followedBy('requests follows redirects unless allow_redirects=False')),
     },
   },
   {

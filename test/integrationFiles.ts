@@ -2,9 +2,12 @@
  * The test files that start a process or open a port (loopback servers, the CLI as a child process,
  * Pact's mock server, npm, chromium): they run in `npm test` only. Every other test file runs in
  * `npm run test:unit` too, under a guard that fails a test starting a process or opening a port
- * (test/support/noProcessNoPort.ts) — so a new such test is named there and added here.
+ * (test/support/noProcessNoPort.ts) — so a new such test is named there and added here. The
+ * in-process sender corpus is here too: it opens no port, but it waits out the response timeouts of
+ * every scenario for eight senders (about 25 s), more than the inner loop's 30 s can hold.
  */
 export const integrationFiles: readonly string[] = [
+  'test/corpus/senderCorpusInProcess.test.ts',
   'test/support/noProcessNoPort.test.ts',
   'test/checks/proxy/proxyConformant.test.ts',
   'test/checks/proxy/proxyHostile.test.ts',

@@ -7,9 +7,12 @@ import {
   htmlReportFlag,
   jsonReportFlag,
   junitReportFlag,
+  integer,
   parentWatchFlag,
   responseTimeoutFlag,
 } from './flags.js';
+import { assumptions } from '../assumptions.js';
+import { SMALLEST_LARGEST_NOTIFICATION } from '../checks/receiver/largeNotificationChecks.js';
 import { readCaFlag } from './readFlagFile.js';
 import { finishReport, openReportFiles } from './reportOutputs.js';
 import { stopSignal } from './stopSignal.js';
@@ -23,6 +26,7 @@ interface CheckReceiverFlags {
   readonly includeWipPactsSince?: string;
   readonly provider: string;
   readonly responseTimeout: number;
+  readonly largestNotification: number;
   readonly pact?: string[];
   readonly junit?: string;
   readonly json?: string;
@@ -125,6 +129,10 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
     headers: headersFrom(flags.header),
     provider: flags.provider,
     responseTimeout: flags.responseTimeout,
+    // Given only when not the assumed size, so that the finding says which it is.
+    ...(flags.largestNotification !== assumptions.largestNotificationBytes
+      ? { largestNotificationBytes: flags.largestNotification }
+      : {}),
     ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
     ...(ca !== undefined ? { ca } : {}),
     ...brokerOptions(flags, process.env),
@@ -192,6 +200,15 @@ export function registerCheckReceiver(program: Command): void {
       responseTimeoutFlag(
         'seconds the receiver has to answer (http-response-timeout); every request is aborted at it',
       ),
+    )
+    .addOption(
+      new Option(
+        '--largest-notification <bytes>',
+        'the largest notification your OCS sends (many long user-defined fields); a valid one ' +
+          'this large is sent',
+      )
+        .default(assumptions.largestNotificationBytes)
+        .argParser(integer('--largest-notification', SMALLEST_LARGEST_NOTIFICATION)),
     )
     .option(
       '--pact <file>',

@@ -15,9 +15,9 @@ import { receiverCorpus } from './receivers/receiverCorpus.js';
 
 /**
  * Requests one run sends: 10 contract requests, the duplicate state's first delivery, 2
- * duplicate-probe deliveries, 3 tolerance and 2 refusal probes.
+ * duplicate-probe deliveries, 3 tolerance probes, 2 large notifications and 2 refusal probes.
  */
-const REQUESTS_PER_RUN = 18;
+const REQUESTS_PER_RUN = 20;
 
 describe('check-receiver against receivers on real frameworks (child process)', () => {
   for (const entry of receiverCorpus) {

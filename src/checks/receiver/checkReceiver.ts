@@ -18,6 +18,7 @@ import { contractChecks } from './contractChecks.js';
 import type { LoadedPact } from '../../pact/loadPacts.js';
 import { loadPactFile } from '../../pact/loadPacts.js';
 import { preflight } from './preflight.js';
+import { SMALLEST_LARGEST_NOTIFICATION } from './largeNotificationChecks.js';
 import { probeChecks } from './probeChecks.js';
 import type { CheckRun } from './receiverFindings.js';
 import { runChecks } from './runChecks.js';
@@ -42,6 +43,12 @@ export interface CheckReceiverOptions {
   readonly responseTimeout?: number;
   /** Pact files to verify; default the kit's `contracts/` HTTP pact (or, with `broker`, the broker's pacts). */
   readonly pactFiles?: readonly string[];
+  /**
+   * The largest notification your OCS sends, in bytes (many long user-defined fields); default
+   * `assumptions.largestNotificationBytes` (64 KiB). A valid notification this large is sent, and
+   * one of 16 KiB when this is larger.
+   */
+  readonly largestNotificationBytes?: number;
   /** Extra trusted CA certificates (PEM) for an https:// receiver, trusted besides Node's bundled CAs. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
   /**
@@ -137,7 +144,23 @@ function settingsOf(options: CheckReceiverOptions) {
     ca,
     headers: { ...options.headers },
     provider: options.provider ?? DEFAULT_PROVIDER_NAME,
+    ...loadSettings(options),
   };
+}
+
+/** How large a notification the check sends: the largest notification OCS sends. */
+function loadSettings(options: CheckReceiverOptions) {
+  const largest = options.largestNotificationBytes;
+  if (
+    largest !== undefined &&
+    (!Number.isInteger(largest) || largest < SMALLEST_LARGEST_NOTIFICATION)
+  )
+    badOption(
+      'largestNotificationBytes',
+      `an integer ${SMALLEST_LARGEST_NOTIFICATION} or more (bytes)`,
+      largest,
+    );
+  return largest !== undefined ? { largest } : {};
 }
 
 /**
@@ -155,7 +178,7 @@ function settingsOf(options: CheckReceiverOptions) {
  */
 export async function checkReceiver(options: CheckReceiverOptions): Promise<Report> {
   const startedAt = performance.now();
-  const { url, timeoutSeconds, ca, headers, provider } = settingsOf(options);
+  const { url, timeoutSeconds, ca, headers, provider, largest } = settingsOf(options);
   const { signal } = options;
   const report = startReport('check-receiver', url.href);
   const verifier = startPactVerifier(); // loading Pact overlaps everything below
@@ -166,7 +189,7 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
   try {
     loaded = await untilAborted(loading, signal);
     const { pacts, problem } = loaded ?? { pacts: [] };
-    const { checks, contractCount, progress, view } = planRun(report, pacts, headers, {
+    const { checks, contractCount, progress, view } = planRun(report, pacts, [headers, largest], {
       view: { timeoutSeconds, hidden: new Set(Object.keys(headers).map((h) => h.toLowerCase())) },
       url: url.href,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -227,11 +250,11 @@ async function removePacts(loading: Promise<PactsToVerify>, loaded: boolean): Pr
 function planRun(
   report: ReportInProgress,
   pacts: readonly LoadedPact[],
-  headers: Readonly<Record<string, string>>,
+  [headers, largest]: readonly [Readonly<Record<string, string>>, number | undefined],
   context: ConstructorParameters<typeof ReceiverProgress>[2],
 ) {
   const contract = contractChecks(pacts, headers);
-  const checks = [...contract, ...probeChecks(headers)];
+  const checks = [...contract, ...probeChecks(headers, largest)];
   const planned = { checks, contractCount: contract.length };
   return {
     ...planned,

@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { createReceiver } from '../../../src/receiver/createReceiver.js';
 
 /**
- * A receiver with one realistic defect: given the parsed body (or undefined when not JSON), it
- * answers instead of the reference receiver, or returns undefined to let it answer.
+ * A receiver with one realistic defect: given the parsed body (or undefined when not JSON), the GUIDs
+ * it has seen and the raw body, it answers instead of the reference receiver, or returns undefined
+ * to let it answer.
  */
 type Defect = (
   body: Record<string, unknown> | undefined,
   seen: Set<string>,
+  raw: Buffer,
 ) => { status: number; headers?: Record<string, string> } | undefined | 'slow';
 
 /** The ids of the contract's findings, one per interaction. */
@@ -29,6 +31,8 @@ const TOLERANCE = [
   'accepts-vendor-enum-values',
   'accepts-unknown-gsw-fields',
 ];
+/** The probes that a valid notification of 16 KiB and of 64 KiB is accepted. */
+const LARGE = ['accepts-large-notification', 'accepts-largest-notification'];
 const REFUSALS = ['rejects-unparseable-body', 'rejects-missing-mandatory'];
 /** Every valid message refused alike: the common cause, every contract request and every acceptance probe. */
 const EVERY_VALID = [
@@ -47,6 +51,7 @@ const EVERY_VALID = [
   ),
   'duplicate-acknowledged',
   ...TOLERANCE,
+  ...LARGE,
 ];
 /** Every message without GSW_AGENT_ID or GSW_CUSTOMER_ID: all but the voice and every-field fixtures. */
 const WITHOUT_AN_OPTIONAL_FIELD = [
@@ -67,7 +72,15 @@ export const defects: Record<
   'rejects user fields': {
     defect: (b) =>
       b && Object.keys(b).some((k) => !k.startsWith('GSW_')) ? { status: 400 } : undefined,
-    failing: [...pact(USER_FIELDS), 'accepts-unknown-user-fields'],
+    failing: [...pact(USER_FIELDS), 'accepts-unknown-user-fields', ...LARGE],
+  },
+  'refuses a body over 2 KiB with 413 (a body limit)': {
+    defect: (_b, _s, raw) => (raw.length > 2048 ? { status: 413 } : undefined),
+    failing: LARGE,
+  },
+  'refuses a body over 32 KiB with 413 (a WAF)': {
+    defect: (_b, _s, raw) => (raw.length > 32 * 1024 ? { status: 413 } : undefined),
+    failing: ['accepts-largest-notification'],
   },
   'requires an optional field (GSW_AGENT_ID)': {
     defect: (b) => (b && b.GSW_AGENT_ID === undefined ? { status: 422 } : undefined),
@@ -146,7 +159,7 @@ export async function startDefective(
       } catch {
         body = undefined;
       }
-      const verdict = defect(body, seen);
+      const verdict = defect(body, seen, raw);
       if (verdict === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_DELAY_MS));
       if (verdict !== undefined && verdict !== 'slow') {
         response.writeHead(verdict.status, verdict.headers ?? {}).end();

@@ -4,8 +4,9 @@
  * from what the framework really answers (read in its source under node_modules and seen with curl;
  * `why` says what each receiver answers).
  *
- * Every check sends 18 requests today: 10 contract interactions plus the duplicate state's
- * pre-delivery, 2 duplicate-probe deliveries, 3 tolerance probes and 2 refusal probes.
+ * Every check sends 20 requests today: 10 contract interactions plus the duplicate state's
+ * pre-delivery, 2 duplicate-probe deliveries, 3 tolerance probes, 2 large notifications (16 KiB and
+ * 64 KiB) and 2 refusal probes.
  */
 import { flaskAvailable, start as startFlaskStrictSlashes } from './flaskStrictSlashes.js';
 import type { RunningReceiver } from './RunningReceiver.js';
@@ -16,6 +17,7 @@ import { start as startExpressConformant } from './expressConformant.js';
 import { start as startExpressDuplicate409 } from './expressDuplicate409.js';
 import { start as startExpressLoginRedirect } from './expressLoginRedirect.js';
 import { start as startExpressReferenceBehindJson } from './expressReferenceBehindJson.js';
+import { start as startExpressSmallBodyLimit } from './expressSmallBodyLimit.js';
 import { start as startExpressWrongPath } from './expressWrongPath.js';
 import { start as startFastifyConformant } from './fastifyConformant.js';
 import { start as startFastifyReference } from './fastifyReference.js';
@@ -69,6 +71,12 @@ export const PACT_FINDINGS = [
   'pact-an-sms-notification',
 ] as const;
 
+/** The findings that a valid notification of 16 KiB and one of 64 KiB are acknowledged. */
+export const LARGE_FINDINGS = [
+  'accepts-large-notification',
+  'accepts-largest-notification',
+] as const;
+
 /** The findings that need a valid notification acknowledged with 2xx. */
 export const ACKNOWLEDGE_FINDINGS = [
   ...PACT_FINDINGS,
@@ -76,6 +84,7 @@ export const ACKNOWLEDGE_FINDINGS = [
   'accepts-unknown-user-fields',
   'accepts-vendor-enum-values',
   'accepts-unknown-gsw-fields',
+  ...LARGE_FINDINGS,
 ] as const;
 
 /** The findings that need a bad body refused with 4xx (neither 2xx nor 3xx, nor no answer). */
@@ -270,6 +279,16 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
       bounded: true,
     },
     why: 'reads every request and never answers (no-redirect passes: no answer at all)',
+  },
+  {
+    name: 'express-small-body-limit',
+    start: startExpressSmallBodyLimit,
+    flags: [],
+    conformant: false,
+    expect: { failing: [...LARGE_FINDINGS] },
+    why:
+      "express.json({ limit: '2kb' }): 413 PayloadTooLargeError for the 16 KiB and 64 KiB " +
+      'notifications (from Content-Length, unread); as express-conformant below 2 kB',
   },
   {
     name: 'express-wrong-path',

@@ -9,6 +9,7 @@ import {
   junitReportFlag,
   integer,
   parentWatchFlag,
+  poolSizeFlag,
   responseTimeoutFlag,
 } from './flags.js';
 import { assumptions } from '../assumptions.js';
@@ -26,6 +27,7 @@ interface CheckReceiverFlags {
   readonly includeWipPactsSince?: string;
   readonly provider: string;
   readonly responseTimeout: number;
+  readonly poolSize: number;
   readonly largestNotification: number;
   readonly pact?: string[];
   readonly junit?: string;
@@ -129,6 +131,7 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
     headers: headersFrom(flags.header),
     provider: flags.provider,
     responseTimeout: flags.responseTimeout,
+    connectionPoolSize: flags.poolSize,
     // Given only when not the assumed size, so that the finding says which it is.
     ...(flags.largestNotification !== assumptions.largestNotificationBytes
       ? { largestNotificationBytes: flags.largestNotification }
@@ -201,6 +204,7 @@ export function registerCheckReceiver(program: Command): void {
         'seconds the receiver has to answer (http-response-timeout); every request is aborted at it',
       ),
     )
+    .addOption(poolSizeFlag())
     .addOption(
       new Option(
         '--largest-notification <bytes>',

@@ -215,6 +215,10 @@ describe('cpn-kit check-receiver (child process)', () => {
         '--pact: expected pact files that can be read as JSON, found /nonexistent/pact.json',
       ],
       [
+        ['http://127.0.0.1:9/x', '--pool-size', '0'],
+        '--pool-size: expected an integer 1 or more, found "0"',
+      ],
+      [
         ['http://127.0.0.1:9/x', '--largest-notification', '1000'],
         '--largest-notification: expected an integer 2048 or more, found "1000"',
       ],

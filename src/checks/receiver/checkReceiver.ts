@@ -8,7 +8,11 @@ import { pemCertificates } from '../../http/pemCertificates.js';
 import { parseHttpUrl } from '../../http/parseHttpUrl.js';
 import { badOption } from '../../errors/OptionError.js';
 import { runPactVerifierJob } from './verifyAnswers.js';
-import { startPactVerifier, type PactVerifierRun } from '../../pact/runPactVerifier.js';
+import {
+  startPactVerifier,
+  type PactVerifierProcess,
+  type PactVerifierRun,
+} from '../../pact/runPactVerifier.js';
 import type { BrokerAccess } from '../../pact/broker/brokerClient.js';
 import type { PactSelection } from '../../pact/broker/fetchPactsForVerification.js';
 import type { Finding, Report } from '../../report/Report.js';
@@ -21,9 +25,8 @@ import { preflight } from './preflight.js';
 import { SMALLEST_LARGEST_NOTIFICATION } from './largeNotificationChecks.js';
 import { probeChecks } from './probeChecks.js';
 import type { CheckRun } from './receiverFindings.js';
-import { runChecks } from './runChecks.js';
+import { runChecks, type ChecksSent } from './runChecks.js';
 import { receiverAgent } from './sendExchange.js';
-import type { Exchange } from './Exchange.js';
 import type { ExchangeView } from './exchangeTimeline.js';
 import type { ReceiverCheck } from './ReceiverCheck.js';
 import { judgeRuns } from './judgeRuns.js';
@@ -43,6 +46,12 @@ export interface CheckReceiverOptions {
   readonly responseTimeout?: number;
   /** Pact files to verify; default the kit's `contracts/` HTTP pact (or, with `broker`, the broker's pacts). */
   readonly pactFiles?: readonly string[];
+  /**
+   * OCS's `http-connection-pool-size`: the most connections the check opens at once, and so the most
+   * requests under way at once (OCS never loads a receiver harder); default
+   * `assumptions.connectionPoolSize` (1).
+   */
+  readonly connectionPoolSize?: number;
   /**
    * The largest notification your OCS sends, in bytes (many long user-defined fields); default
    * `assumptions.largestNotificationBytes` (64 KiB). A valid notification this large is sent, and
@@ -148,8 +157,16 @@ function settingsOf(options: CheckReceiverOptions) {
   };
 }
 
-/** How large a notification the check sends: the largest notification OCS sends. */
+/** How hard the check may load the receiver: OCS's pool, and the largest notification OCS sends. */
 function loadSettings(options: CheckReceiverOptions) {
+  const poolSize = options.connectionPoolSize ?? assumptions.connectionPoolSize;
+  if (!Number.isInteger(poolSize) || poolSize < 1)
+    badOption(
+      'connectionPoolSize',
+      'an integer 1 or more',
+      options.connectionPoolSize,
+      'http-connection-pool-size',
+    );
   const largest = options.largestNotificationBytes;
   if (
     largest !== undefined &&
@@ -160,7 +177,7 @@ function loadSettings(options: CheckReceiverOptions) {
       `an integer ${SMALLEST_LARGEST_NOTIFICATION} or more (bytes)`,
       largest,
     );
-  return largest !== undefined ? { largest } : {};
+  return { poolSize, ...(largest !== undefined ? { largest } : {}) };
 }
 
 /**
@@ -178,11 +195,11 @@ function loadSettings(options: CheckReceiverOptions) {
  */
 export async function checkReceiver(options: CheckReceiverOptions): Promise<Report> {
   const startedAt = performance.now();
-  const { url, timeoutSeconds, ca, headers, provider, largest } = settingsOf(options);
+  const { url, timeoutSeconds, ca, headers, provider, poolSize, largest } = settingsOf(options);
   const { signal } = options;
   const report = startReport('check-receiver', url.href);
   const verifier = startPactVerifier(); // loading Pact overlaps everything below
-  const agent = receiverAgent(url.href, ca);
+  const agent = receiverAgent(url.href, ca, poolSize);
   const lag = new LagMeter();
   const loading = loadPacts(options, provider);
   let loaded: PactsToVerify | undefined;
@@ -198,26 +215,27 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
     if (signal?.aborted || pre === undefined) return progress.interrupted(signal!);
     if (!pre.go) return report.finish([...pre.findings, ...(problem ? [problem] : [])]);
     progress.before([...pre.findings, ...(problem ? [problem] : [])]);
-    const target = { url: url.href, headers, timeoutSeconds, agent, startedAt, lag };
-    const exchanges = await runChecks(
-      checks,
-      { ...target, ...(signal ? { signal } : {}) },
-      (i, done) => progress.checkDone(i, done),
+    const target = { url: url.href, headers, timeoutSeconds, poolSize, agent, startedAt, lag };
+    const sent = await runChecks(checks, { ...target, ...(signal ? { signal } : {}) }, (i, done) =>
+      progress.checkDone(i, done),
     );
     if (signal?.aborted) return progress.interrupted(signal);
-    const runs = pactRuns(checks, exchanges, pacts);
-    const verification =
-      pacts.length > 0
-        ? await untilAborted(
-            runPactVerifierJob(verifier, provider, pacts, runs.slice(0, contractCount)),
-            signal,
-          )
-        : undefined;
+    const runs = pactRuns(checks, sent, pacts, timeoutSeconds);
+    const contract = runs.slice(0, contractCount);
+    const verification = await untilAborted(
+      verifyContract(verifier, provider, pacts, contract),
+      signal,
+    );
     if (signal?.aborted) return progress.interrupted(signal);
-    const { findings, checkFindings } = allFindings(runs, view, url.href, verification, [
-      ...pre.findings,
-      ...(problem ? [problem] : []),
-    ]);
+    const before = [...pre.findings, ...(problem ? [problem] : [])];
+    const { findings, checkFindings } = allFindings(
+      runs,
+      view,
+      url.href,
+      verification,
+      before,
+      sent,
+    );
     if (options.broker?.publish === true && pacts.length > 0) {
       const publishing = publish(options.broker, provider, pacts, runs, checkFindings, findings);
       const published = await untilAborted(publishing, signal);
@@ -246,6 +264,20 @@ async function removePacts(loading: Promise<PactsToVerify>, loaded: boolean): Pr
   if (loaded) await removing;
 }
 
+/**
+ * Pact's Verifier on the receiver's answers to the contract's requests; none without pacts, or when
+ * they were not all sent (the check stopped sending: nothing is judged of them).
+ */
+async function verifyContract(
+  verifier: PactVerifierProcess,
+  provider: string,
+  pacts: readonly LoadedPact[],
+  contract: readonly CheckRun[],
+): Promise<PactVerifierRun | undefined> {
+  if (pacts.length === 0 || contract.some((run) => run.unsent !== undefined)) return undefined;
+  return runPactVerifierJob(verifier, provider, pacts, contract);
+}
+
 /** The checks of a run (the pacts' interactions first, then those Pact cannot express), and its progress. */
 function planRun(
   report: ReportInProgress,
@@ -269,20 +301,32 @@ function begun(progress: ReceiverProgress): ReceiverProgress {
   return progress;
 }
 
-/** Each check with its exchanges, a contract check with the pact and interaction it comes from. */
+/**
+ * Each check with its exchanges, a contract check with the pact and interaction it comes from; a
+ * check whose requests were not all sent (the check stopped sending) with why.
+ */
 function pactRuns(
   checks: readonly ReceiverCheck[],
-  exchanges: readonly (readonly Exchange[])[],
+  sent: ChecksSent,
   pacts: readonly LoadedPact[],
+  timeoutSeconds: number,
 ): CheckRun[] {
   const owners = pacts.flatMap((pact) =>
     pact.interactions.map((interaction) => ({ pact, interaction })),
   );
+  const unsent =
+    sent.stoppedAfter !== undefined
+      ? `the first ${sent.stoppedAfter} requests got no answer within the response timeout ` +
+        `(${timeoutSeconds} s), so the rest were not sent (see common-cause)`
+      : undefined;
   return checks.map((check, i) => ({
     check,
-    exchanges: exchanges[i]!,
+    exchanges: sent.exchanges[i]!,
     ...(i < owners.length
       ? { pact: owners[i]!.pact, description: owners[i]!.interaction.description }
+      : {}),
+    ...(unsent !== undefined && sent.exchanges[i]!.length < check.requests.length
+      ? { unsent }
       : {}),
   }));
 }
@@ -294,8 +338,9 @@ function allFindings(
   url: string,
   verification: PactVerifierRun | undefined,
   before: readonly Finding[],
+  sent: ChecksSent,
 ): { findings: Finding[]; checkFindings: readonly Finding[] } {
-  const judged = judgeRuns(runs, view, url, verification);
+  const judged = judgeRuns(runs, view, url, verification, sent.stoppedAfter);
   const findings = [
     ...(judged.cause ? [judged.cause] : []),
     ...before,

@@ -8,6 +8,12 @@ export interface CommonCause {
   readonly answer: number | string;
 }
 
+/** What else a common cause is judged with. */
+export interface CauseContext {
+  /** How many requests were sent before the check stopped sending (none of them answered in time). */
+  readonly stoppedAfter?: number;
+}
+
 const snippet = (e: Exchange) => {
   const text = (e.body ?? '').replace(/\s+/g, ' ').trim();
   return text === ''
@@ -107,9 +113,10 @@ export function commonCause(
   url: string,
   timeoutSeconds: number,
   headerNames: readonly string[] = [],
+  context: CauseContext = {},
 ): CommonCause | undefined {
   if (valid.length < 2 || valid.some(is2xx)) return undefined;
-  const found = sharedAnswer(valid, url, timeoutSeconds, headerNames);
+  const found = sharedAnswer(valid, url, timeoutSeconds, headerNames, context.stoppedAfter);
   if (found === undefined) return undefined;
   const finding: Finding = {
     id: 'common-cause',
@@ -126,14 +133,20 @@ function sharedAnswer(
   url: string,
   timeoutSeconds: number,
   headerNames: readonly string[],
+  stoppedAfter: number | undefined,
 ): { answer: CommonCause['answer']; summary: string } | undefined {
   const first = valid[0]!;
   if (valid.every((e) => e.failure?.kind === 'timeout'))
     return {
       answer: 'timeout',
       summary:
-        `no request got an answer within the response timeout (${timeoutSeconds} s): the receiver ` +
-        `is too slow for OCS, or hung (each check below says ${noAnswerWithin(timeoutSeconds)})`,
+        stoppedAfter !== undefined
+          ? `none of the first ${stoppedAfter} requests got an answer within the response timeout ` +
+            `(${timeoutSeconds} s): the receiver is too slow for OCS, or hung; the other requests ` +
+            `were not sent, as each would only have waited out the timeout too`
+          : `no request got an answer within the response timeout (${timeoutSeconds} s): the ` +
+            `receiver is too slow for OCS, or hung (each check below says ` +
+            `${noAnswerWithin(timeoutSeconds)})`,
     };
   const failure = first.failure;
   if (failure !== undefined && valid.every((e) => e.failure?.kind === failure.kind))

@@ -13,19 +13,27 @@ import { answeredAsExpected, withExchanges } from './withExchanges.js';
 
 /**
  * Every finding of a check, once the requests are answered: the common cause first, then each
- * check's; each with the exchanges behind it (a failing one with its curl command).
+ * check's; each with the exchanges behind it (a failing one with its curl command). `stoppedAfter`:
+ * the check stopped sending after that many requests, none answered.
  */
 export function judgeRuns(
   runs: readonly CheckRun[],
   view: ExchangeView,
   url: string,
   verification: PactVerifierRun | undefined,
+  stoppedAfter?: number,
 ) {
   const { timeoutSeconds } = view;
   const all = runs.flatMap((r) => r.exchanges);
   const valid = runs.filter((r) => r.check.validMessages).flatMap((r) => r.exchanges);
   // The headers given to the check (hidden in reports) tell the common cause what was tried.
-  const cause = commonCause(valid, url, timeoutSeconds, [...view.hidden]);
+  const cause = commonCause(
+    valid,
+    url,
+    timeoutSeconds,
+    [...view.hidden],
+    stoppedAfter !== undefined ? { stoppedAfter } : {},
+  );
   const checkFindings = runs.map((r) =>
     withExchanges(
       checkFinding(r, timeoutSeconds, verification, cause),

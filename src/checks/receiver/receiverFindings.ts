@@ -12,6 +12,8 @@ export interface CheckRun {
   /** The pact this check comes from, for a contract check. */
   readonly pact?: LoadedPact;
   readonly description?: string;
+  /** Why the check's requests were not (all) sent, when they were not: it is then not judged. */
+  readonly unsent?: string;
 }
 
 const duration = (exchanges: readonly Exchange[]) =>
@@ -39,18 +41,11 @@ export function checkFinding(
   cause: CommonCause | undefined,
 ): Finding {
   const { check, exchanges } = run;
+  const base = { id: check.id, title: check.title, durationMs: duration(exchanges) };
+  const override = notJudgedAsSent(run, timeoutSeconds, cause);
+  if (override !== undefined) return { ...base, ...override };
   const verdict = check.judge(exchanges, { timeoutSeconds });
   const pactSays = verifierWords(verifier, run.description);
-  const base = { id: check.id, title: check.title, durationMs: duration(exchanges) };
-  if (!check.validMessages && exchanges.every((e) => showsCommonCause(e, cause))) {
-    return {
-      ...base,
-      status: 'skip',
-      summary:
-        `not judged: ${describeExchange(exchanges[0]!, timeoutSeconds)} is what every ` +
-        `request got (see common-cause), so it says nothing about this body`,
-    };
-  }
   const ok = verdict.ok && pactSays.length === 0;
   const summary =
     verdict.ok && !ok
@@ -66,6 +61,39 @@ export function checkFinding(
     summary: `${summary}${pending}`,
     ...(details.length > 0 ? { details } : {}),
   };
+}
+
+/**
+ * The verdict of a check whose answers cannot be judged for what it looks at: not sent (a SKIP), a
+ * refusal probe answered with the common cause (a SKIP: that answer says nothing about the body).
+ * Undefined for every other check.
+ */
+function notJudgedAsSent(
+  run: CheckRun,
+  timeoutSeconds: number,
+  cause: CommonCause | undefined,
+): Pick<Finding, 'status' | 'summary' | 'details'> | undefined {
+  const { check, exchanges } = run;
+  if (run.unsent !== undefined)
+    return {
+      status: 'skip',
+      summary: `not sent: ${run.unsent}`,
+      ...(exchanges.length > 0
+        ? {
+            details: exchanges.map(
+              (e) => `sent first: ${e.label}: ${describeExchange(e, timeoutSeconds)}`,
+            ),
+          }
+        : {}),
+    };
+  if (!check.validMessages && exchanges.every((e) => showsCommonCause(e, cause)))
+    return {
+      status: 'skip',
+      summary:
+        `not judged: ${describeExchange(exchanges[0]!, timeoutSeconds)} is what every ` +
+        `request got (see common-cause), so it says nothing about this body`,
+    };
+  return undefined;
 }
 
 /** `no-redirect`: no answer of the whole run was a 3xx (OCS never follows one). */

@@ -14,6 +14,11 @@ export interface ReceiverTarget {
   /** Static headers sent with every request (a token: the only authentication OCS can do). */
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutSeconds: number;
+  /**
+   * OCS's `http-connection-pool-size`: the most connections the check opens at once (its agent keeps
+   * at most this many, and no more requests than this are under way).
+   */
+  readonly poolSize: number;
   readonly agent: HttpAgent;
   /** When the check started (performance.now()), so exchanges carry comparable times. */
   readonly startedAt: number;
@@ -29,11 +34,21 @@ export interface ReceiverTarget {
 /** The failure of a request the check itself stopped (interrupted); never judged. */
 export const INTERRUPTED = 'interrupted: the check was stopped';
 
-/** The connections of one check run: kept alive; for https, TLS 1.2+ with verification on and the extra CAs trusted. */
-export function receiverAgent(url: string, ca: readonly string[] | undefined): HttpAgent {
+/**
+ * The connections of one check run, as OCS keeps them: at most `poolSize` (its
+ * `http-connection-pool-size`), kept alive and reused; a request waits for one of them in the
+ * agent's queue (a wait {@link sendExchange} never counts as the receiver's). For https, TLS 1.2+
+ * with verification on and the extra CAs trusted.
+ */
+export function receiverAgent(
+  url: string,
+  ca: readonly string[] | undefined,
+  poolSize: number,
+): HttpAgent {
+  const pool = { keepAlive: true, maxSockets: poolSize, maxTotalSockets: poolSize };
   return url.startsWith('https:')
-    ? new HttpsAgent({ keepAlive: true, ...receiverTlsOptions(ca) })
-    : new HttpAgent({ keepAlive: true });
+    ? new HttpsAgent({ ...pool, ...receiverTlsOptions(ca) })
+    : new HttpAgent(pool);
 }
 
 function classify(error: NodeJS.ErrnoException): ExchangeFailure {

@@ -43,7 +43,7 @@ describe('check-receiver against receivers on real frameworks (child process)', 
           expect(byStatus('skip'), shown).toEqual([...(entry.expect.skipped ?? [])].sort());
           expect(byStatus('warn'), shown).toEqual([]);
           if (entry.expect.leading !== undefined) {
-            expect(report.findings[0]!.id, shown).toBe('common-cause');
+            expect(report.findings[0]!.id, shown).toBe(entry.expect.leadingId ?? 'common-cause');
             expect(report.findings[0]!.summary, shown).toMatch(entry.expect.leading);
           } else {
             expect(report.findings.map((f) => f.id)).not.toContain('common-cause');

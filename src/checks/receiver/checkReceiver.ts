@@ -343,6 +343,7 @@ function allFindings(
   const judged = judgeRuns(runs, view, url, verification, sent.stoppedAfter);
   const findings = [
     ...(judged.cause ? [judged.cause] : []),
+    ...(judged.rateLimit ? [judged.rateLimit] : []),
     ...before,
     ...(judged.verifierProblem ? [judged.verifierProblem] : []),
     ...judged.checkFindings,

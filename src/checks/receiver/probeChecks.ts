@@ -3,7 +3,14 @@ import type { ContactProcessed } from '../../message/ContactProcessed.generated.
 import { fixtures } from '../../message/fixtures.js';
 import { freshContactProcessed } from '../../message/freshContactProcessed.js';
 import { assumptions } from '../../assumptions.js';
-import { describeExchange, is2xx, is3xx, type Exchange, type OutgoingRequest } from './Exchange.js';
+import {
+  describeExchange,
+  is2xx,
+  is3xx,
+  isRateLimited,
+  type Exchange,
+  type OutgoingRequest,
+} from './Exchange.js';
 import { largeNotificationChecks } from './largeNotificationChecks.js';
 import type { JudgeContext, ReceiverCheck, Verdict } from './ReceiverCheck.js';
 
@@ -52,10 +59,15 @@ function acknowledges(
       };
 }
 
-/** Refused: an answer that is neither 2xx (OCS would drop the data) nor 3xx. */
+/**
+ * Refused: an answer that is neither 2xx (OCS would drop the data) nor 3xx, nor 429 (a rate limit
+ * says nothing about the body).
+ */
 function refuses(exchanges: readonly Exchange[], context: JudgeContext): Verdict {
   const answer = exchanges[0]!;
   const got = describeExchange(answer, context.timeoutSeconds);
+  if (isRateLimited(answer))
+    return { ok: false, summary: `expected a 4xx refusing the body; got ${got}, a rate limit` };
   if (answer.status !== undefined && !is2xx(answer) && !is3xx(answer))
     return { ok: true, summary: `refused (${got})` };
   if (is2xx(answer))

@@ -1,8 +1,14 @@
 import type { Finding } from '../../report/Report.js';
 import type { PactVerifierRun } from '../../pact/runPactVerifier.js';
-import { showsCommonCause, type CommonCause } from './commonCause.js';
+import { notAcknowledged, showsCommonCause, type CommonCause } from './commonCause.js';
 import type { LoadedPact } from '../../pact/loadPacts.js';
-import { describeExchange, is3xx, noAnswerWithin, type Exchange } from './Exchange.js';
+import {
+  describeExchange,
+  is3xx,
+  isRateLimited,
+  noAnswerWithin,
+  type Exchange,
+} from './Exchange.js';
 import type { ReceiverCheck } from './ReceiverCheck.js';
 
 /** A check with what it sent and got. */
@@ -65,8 +71,9 @@ export function checkFinding(
 
 /**
  * The verdict of a check whose answers cannot be judged for what it looks at: not sent (a SKIP), a
- * refusal probe answered with the common cause (a SKIP: that answer says nothing about the body).
- * Undefined for every other check.
+ * refusal probe answered with the common cause or a rate limit (a SKIP: that answer says nothing
+ * about the body), a valid notification answered with the page every request got (a FAIL: it never
+ * reached the receiver, though OCS would count it delivered). Undefined for every other check.
  */
 function notJudgedAsSent(
   run: CheckRun,
@@ -86,12 +93,24 @@ function notJudgedAsSent(
           }
         : {}),
     };
-  if (!check.validMessages && exchanges.every((e) => showsCommonCause(e, cause)))
+  const shown = exchanges.every((e) => showsCommonCause(e, cause));
+  if (check.validMessages)
+    return shown && cause?.answer === 'html-page'
+      ? { status: 'fail', summary: notAcknowledged(exchanges.at(-1)!, cause, timeoutSeconds) }
+      : undefined;
+  if (shown)
     return {
       status: 'skip',
       summary:
         `not judged: ${describeExchange(exchanges[0]!, timeoutSeconds)} is what every ` +
         `request got (see common-cause), so it says nothing about this body`,
+    };
+  if (exchanges.some(isRateLimited))
+    return {
+      status: 'skip',
+      summary:
+        'not judged: HTTP 429 Too Many Requests is a rate limit (see rate-limit), not a refusal ' +
+        'of this body',
     };
   return undefined;
 }

@@ -1,11 +1,14 @@
 /**
  * What check-receiver says of answers that are not what they seem: a body limit refusing a large
- * notification names the size.
+ * notification names the size; a sign-in page answered to everything is named, and its 200s are not
+ * acknowledgements; a 429 is a rate limit, never a refusal of a bad body.
  */
 import { describe, expect, it } from 'vitest';
 import { checkReceiver } from '../../../src/checks/receiver/checkReceiver.js';
+import { validateContactProcessed } from '../../../src/message/validateContactProcessed.js';
 import type { Report } from '../../../src/report/Report.js';
 import { formatReport } from '../../../src/report/formatReport.js';
+import { reportPassed } from '../../../src/report/Report.js';
 import { defects, startDefective } from './defectiveReceivers.js';
 
 const finding = (report: Report, id: string) => {
@@ -73,4 +76,61 @@ describe('checkReceiver: large notifications', () => {
         checkReceiver({ url: 'http://127.0.0.1:9/', largestNotificationBytes: size }),
       ).rejects.toThrow(/^largestNotificationBytes: expected an integer 2048 or more \(bytes\)/);
   });
+});
+
+describe('checkReceiver: the same HTML page to every request', () => {
+  it('leads with the sign-in page, and counts none of its 200s as an acknowledgement', async () => {
+    const report = await checked(
+      defects['answers every request with the same sign-in page (200 text/html)']!.defect,
+    );
+    expect(report.findings[0]).toMatchObject({
+      id: 'common-cause',
+      status: 'fail',
+      summary:
+        'every answer is the same HTML page titled "Sign in · Acme SSO" (HTTP 200, text/html; ' +
+        'charset=utf-8), to the bodies that must be refused too: a sign-in gateway in front of ' +
+        'the endpoint? OCS cannot sign in, and takes the 200 for an acknowledgement, so every ' +
+        'notification would be lost; exempt the endpoint from it and authenticate with a static ' +
+        'header (--header)',
+    });
+    const contract = finding(report, 'pact-a-voice-notification');
+    expect(contract.status).toBe('fail');
+    expect(contract.summary).toMatch(
+      /^not an acknowledgement: HTTP 200 in \d+ ms with the page "Sign in · Acme SSO", the answer every request got, the bodies that must be refused too \(see common-cause\)$/,
+    );
+    expect(finding(report, 'rejects-unparseable-body').status).toBe('skip');
+  }, 60_000);
+
+  it("a receiver's own short text/html OK to valid notifications, 400 to the rest: conformant", async () => {
+    const report = await checked((body) =>
+      body !== undefined && validateContactProcessed(body).valid
+        ? { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: 'OK' }
+        : undefined,
+    );
+    expect(reportPassed(report), formatReport(report)).toBe(true);
+  }, 60_000);
+});
+
+describe('checkReceiver: a rate limit', () => {
+  it('leads with the rate limit and its Retry-After; a 429 passes no refusal probe', async () => {
+    const report = await checked(
+      defects['answers 429 with Retry-After once 12 requests came (a rate limit)']!.defect,
+    );
+    expect(report.findings[0]).toMatchObject({
+      id: 'rate-limit',
+      status: 'fail',
+      summary:
+        '8 of 20 requests got HTTP 429 Too Many Requests (Retry-After: 60), the first after 12 ' +
+        'were answered: a rate limit in front of the endpoint? OCS does not retry a 4xx unless ' +
+        'http-retry-applies-to names it, so each of those notifications would be lost; exempt ' +
+        "OCS's address from the limit, or raise it above OCS's busiest minute",
+    });
+    for (const id of ['rejects-unparseable-body', 'rejects-missing-mandatory'])
+      expect(finding(report, id)).toMatchObject({
+        status: 'skip',
+        summary:
+          'not judged: HTTP 429 Too Many Requests is a rate limit (see rate-limit), not a ' +
+          'refusal of this body',
+      });
+  }, 60_000);
 });

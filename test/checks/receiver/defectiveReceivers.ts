@@ -1,17 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createReceiver } from '../../../src/receiver/createReceiver.js';
 
 /**
  * A receiver with one realistic defect: given the parsed body (or undefined when not JSON), the GUIDs
- * it has seen and the raw body, it answers instead of the reference receiver, or returns undefined
- * to let it answer.
+ * it has seen, the raw body and how many requests came before this one, it answers instead of the
+ * reference receiver, or returns undefined to let it answer.
  */
 type Defect = (
   body: Record<string, unknown> | undefined,
   seen: Set<string>,
   raw: Buffer,
-) => { status: number; headers?: Record<string, string> } | undefined | 'slow';
+  before: number,
+) => { status: number; headers?: Record<string, string>; body?: string } | undefined | 'slow';
 
 /** The ids of the contract's findings, one per interaction. */
 const pact = (...slugs: string[]) => slugs.map((slug) => `pact-${slug}`);
@@ -79,6 +81,12 @@ const NOT_SENT_AFTER_TWO_TIMEOUTS = [
   ...REFUSALS,
 ];
 
+/** A single sign-on agent's sign-in page, served in place of every answer (a fresh SAML request each time). */
+const signInPage = () =>
+  '<!DOCTYPE html><html><head><title>Sign in · Acme SSO</title></head><body><form method="post" ' +
+  `action="https://sso.acme.example/saml2"><input type="hidden" name="SAMLRequest" value="${randomUUID()}">` +
+  '<button>Continue</button></form></body></html>';
+
 /**
  * Each defective receiver the check must fail: exactly the findings that fail for it, and exactly
  * those it skips (the refusal probes, when every valid message got the same answer); every other
@@ -100,6 +108,24 @@ export const defects: Record<
   'refuses a body over 32 KiB with 413 (a WAF)': {
     defect: (_b, _s, raw) => (raw.length > 32 * 1024 ? { status: 413 } : undefined),
     failing: ['accepts-largest-notification'],
+  },
+  'answers every request with the same sign-in page (200 text/html)': {
+    defect: () => ({
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: signInPage(),
+    }),
+    failing: EVERY_VALID,
+    skipped: REFUSALS,
+  },
+  'answers 429 with Retry-After once 12 requests came (a rate limit)': {
+    defect: (_b, _s, _r, before) =>
+      before >= 12
+        ? { status: 429, headers: { 'retry-after': '60' }, body: 'Too many requests' }
+        : undefined,
+    // Sent one at a time (a pool of 1), in the checks' order: the 13th request onwards is refused.
+    failing: ['rate-limit', 'duplicate-acknowledged', ...TOLERANCE, ...LARGE],
+    skipped: REFUSALS,
   },
   'requires an optional field (GSW_AGENT_ID)': {
     defect: (b) => (b && b.GSW_AGENT_ID === undefined ? { status: 422 } : undefined),
@@ -164,6 +190,7 @@ export async function startDefective(
 ): Promise<{ url: string; close(): Promise<void> }> {
   const reference = createReceiver();
   const seen = new Set<string>();
+  let requests = 0;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
@@ -179,10 +206,10 @@ export async function startDefective(
       } catch {
         body = undefined;
       }
-      const verdict = defect(body, seen, raw);
+      const verdict = defect(body, seen, raw, requests++);
       if (verdict === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_DELAY_MS));
       if (verdict !== undefined && verdict !== 'slow') {
-        response.writeHead(verdict.status, verdict.headers ?? {}).end();
+        response.writeHead(verdict.status, verdict.headers ?? {}).end(verdict.body);
         return;
       }
       const outcome = await reference.receive(raw, request.headers);

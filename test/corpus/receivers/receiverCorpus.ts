@@ -18,7 +18,9 @@ import { start as startExpressBearerToken, TOKEN } from './expressBearerToken.js
 import { start as startExpressConformant } from './expressConformant.js';
 import { start as startExpressDuplicate409 } from './expressDuplicate409.js';
 import { start as startExpressLoginRedirect } from './expressLoginRedirect.js';
+import { start as startExpressRateLimited } from './expressRateLimited.js';
 import { start as startExpressReferenceBehindJson } from './expressReferenceBehindJson.js';
+import { start as startExpressSignInPage } from './expressSignInPage.js';
 import { start as startExpressSmallBodyLimit } from './expressSmallBodyLimit.js';
 import { start as startExpressWrongPath } from './expressWrongPath.js';
 import { start as startFastifyConformant } from './fastifyConformant.js';
@@ -42,8 +44,13 @@ export interface CorpusReceiver {
   readonly expect: {
     /** Exactly the finding ids that must fail; every other finding must pass. */
     readonly failing: readonly string[];
-    /** The first finding's summary, when every request shares one cause (then `common-cause` fails). */
+    /**
+     * The first finding's summary, when every request shares one cause (then `common-cause` fails),
+     * or a rate limit refused some (then `rate-limit` fails; see `leadingId`).
+     */
     readonly leading?: RegExp;
+    /** The first finding's id, when `leading` is given; default `common-cause`. */
+    readonly leadingId?: 'common-cause' | 'rate-limit';
     /** HTTP requests that reach the app; default all of them (see `REQUESTS_PER_RUN`). */
     readonly requests?: number;
     /** A receiver slow past the timeout, or hung: judged in at most 2 × the response timeout + 5 s. */
@@ -91,7 +98,7 @@ export const ACKNOWLEDGE_FINDINGS = [
   ...LARGE_FINDINGS,
 ] as const;
 
-/** The findings that need a bad body refused with 4xx (neither 2xx nor 3xx, nor no answer). */
+/** The findings that need a bad body refused with 4xx (neither 2xx nor 3xx, nor 429, nor no answer). */
 export const REFUSE_FINDINGS = ['rejects-unparseable-body', 'rejects-missing-mandatory'] as const;
 
 /**
@@ -320,6 +327,46 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     why:
       "express.json({ limit: '2kb' }): 413 PayloadTooLargeError for the 16 KiB and 64 KiB " +
       'notifications (from Content-Length, unread); as express-conformant below 2 kB',
+  },
+  {
+    name: 'express-sign-in-page',
+    start: startExpressSignInPage,
+    flags: [],
+    conformant: false,
+    expect: {
+      failing: everyRequestAlike,
+      skipped: REFUSE_FINDINGS,
+      leading:
+        /^every answer is the same HTML page titled "Sign in · Acme SSO" \(HTTP 200, text\/html; charset=utf-8\), to the bodies that must be refused too: a sign-in gateway in front of the endpoint\?/,
+    },
+    why:
+      'a single sign-on agent before everything: 200 text/html "Sign in · Acme SSO" (a form ' +
+      'posting a fresh SAMLRequest) to every request without its session cookie, garbage included',
+  },
+  {
+    name: 'express-rate-limited',
+    start: startExpressRateLimited,
+    flags: [],
+    conformant: false,
+    expect: {
+      // One at a time, in the checks' order: the 13th request onwards is refused, whatever its body.
+      failing: [
+        'rate-limit',
+        'duplicate-acknowledged',
+        'accepts-unknown-user-fields',
+        'accepts-vendor-enum-values',
+        'accepts-unknown-gsw-fields',
+        ...LARGE_FINDINGS,
+      ],
+      skipped: REFUSE_FINDINGS,
+      leadingId: 'rate-limit',
+      leading:
+        /^8 of 20 requests got HTTP 429 Too Many Requests \(Retry-After: 60\), the first after 12 were answered: a rate limit in front of the endpoint\?/,
+    },
+    why:
+      'express-rate-limit (draft-8 headers) at 12 requests a minute: 429 "Too many requests, ' +
+      'please try again later." with Retry-After: 60 from the 13th request on; as ' +
+      'express-conformant before',
   },
   {
     name: 'express-wrong-path',

@@ -52,6 +52,50 @@ const imports: Import[] = sourceFiles(src).flatMap((file) => {
   });
 });
 
+/** The entry points of the package (package.json's exports and bin), and the worker Pact's Verifier runs in. */
+const ENTRIES = [
+  'index.ts',
+  'msw.ts',
+  'pact.ts',
+  'proxy.ts',
+  'cli/main.ts',
+  'pact/verifierWorker.ts',
+];
+
+/** Every file an entry point reaches through its imports, static, dynamic or type-only. */
+function reachable(): Set<string> {
+  const seen = new Set<string>();
+  const next = ENTRIES.map((entry) => join(src, entry));
+  while (next.length > 0) {
+    const file = next.pop()!;
+    const key = relative(src, file);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const i of imports.filter((i) => i.file === key))
+      next.push(normalize(join(dirname(file), i.specifier)).replace(/\.js$/, '.ts'));
+  }
+  return seen;
+}
+
+describe('what src/ ships', () => {
+  it('holds only code an entry point reaches (codegen, excluded from the build, aside)', () => {
+    const shipped = reachable();
+    const orphans = sourceFiles(src)
+      .map((file) => relative(src, file))
+      .filter((file) => !shipped.has(file) && !file.startsWith('codegen/'));
+    expect(orphans).toEqual([]);
+    expect(shipped.has('pact/contactProcessedMatchers.ts')).toBe(true);
+  });
+
+  it('builds without codegen: the generators run from source (npm run generate), never from dist/', () => {
+    const config = JSON.parse(readFileSync(join(src, 'tsconfig.json'), 'utf8')) as {
+      exclude?: string[];
+    };
+    expect(config.exclude).toContain('codegen');
+    expect([...reachable()].filter((file) => file.startsWith('codegen/'))).toEqual([]);
+  });
+});
+
 describe('the layering of src/', () => {
   it('reads the imports (the check can see them)', () => {
     expect(imports.length).toBeGreaterThan(200);

@@ -4,9 +4,7 @@ import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../pact/contractNames.js';
 import {
   headerFlag,
   headersFrom,
-  htmlReportFlag,
-  jsonReportFlag,
-  junitReportFlag,
+  addReportFlags,
   integer,
   parentWatchFlag,
   poolSizeFlag,
@@ -15,11 +13,15 @@ import {
 import { assumptions } from '../assumptions.js';
 import { SMALLEST_LARGEST_NOTIFICATION } from '../checks/receiver/largeNotificationChecks.js';
 import { readCaFlag } from './readFlagFile.js';
-import { finishReport, openReportFiles } from './reportOutputs.js';
+import { finishReport, openReportFiles, withSettings, type ReportFlags } from './reportOutputs.js';
+import { applyOcsOptions, ocsOptionsFlag } from './ocsOptionsFlag.js';
+import type { SettingSource } from '../report/Report.js';
 import { stopSignal } from './stopSignal.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
-interface CheckReceiverFlags {
+interface CheckReceiverFlags extends ReportFlags {
+  /** `--ocs-options FILE`: the operator's OCServer options (already applied under the flags). */
+  readonly ocsOptions?: string;
   readonly header: string[];
   readonly consumer: string;
   readonly consumerVersionSelectors?: Record<string, unknown>[];
@@ -30,9 +32,6 @@ interface CheckReceiverFlags {
   readonly poolSize: number;
   readonly largestNotification: number;
   readonly pact?: string[];
-  readonly junit?: string;
-  readonly json?: string;
-  readonly html?: string;
   readonly publishVerification?: boolean;
   readonly brokerUrl?: string;
   readonly providerVersion?: string;
@@ -116,19 +115,29 @@ function brokerOptions(
  * `cpn-kit check-receiver URL`: every request of the contract and the checks Pact cannot express,
  * judged; Pact's Verifier on the answers.
  */
-async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise<number> {
+async function runCheckReceiver(
+  url: string,
+  flags: CheckReceiverFlags,
+  settings: readonly SettingSource[] = [],
+): Promise<number> {
   (await import('./requirePeer.js')).requirePeer('@pact-foundation/pact', 'check-receiver');
   // Pact loads in its own process while this one reads the flags and loads the checks.
   (await import('../pact/runPactVerifier.js')).warmPactVerifier();
-  const { checkReceiver } = await import('../checks/receiver/checkReceiver.js');
+  const [{ checkReceiver }, { secretMask }] = await Promise.all([
+    import('../checks/receiver/checkReceiver.js'),
+    import('../checks/receiver/secretMask.js'),
+  ]);
   const ca = await readCaFlag(flags.ca);
-  const files = await openReportFiles(flags);
+  const headers = headersFrom(flags.header);
+  const broker = brokerOptions(flags, process.env);
+  // The engine masks its reports; the files and the terminal mask them again, the same way.
+  const files = await openReportFiles(flags, {}, secretMask(url, headers, broker.broker));
   const stop = stopSignal({ watchParent: flags.parentWatch });
   const report = await checkReceiver({
     signal: stop.signal,
-    onProgress: (snapshot) => files.update(() => snapshot),
+    onProgress: (snapshot) => files.update(() => withSettings(settings)(snapshot)),
     url,
-    headers: headersFrom(flags.header),
+    headers,
     provider: flags.provider,
     responseTimeout: flags.responseTimeout,
     connectionPoolSize: flags.poolSize,
@@ -138,9 +147,9 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
       : {}),
     ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
     ...(ca !== undefined ? { ca } : {}),
-    ...brokerOptions(flags, process.env),
+    ...broker,
   }).finally(() => stop.dispose());
-  return finishReport(files, report);
+  return finishReport(files, withSettings(settings)(report), { ciSummary: flags.ciSummary });
 }
 
 /** The flags that take the pacts from a Pact Broker and publish the verdict there. */
@@ -224,11 +233,11 @@ export function registerCheckReceiver(program: Command): void {
       'trust the CA certificate(s) in this PEM file for an https:// receiver (self-signed or ' +
         'private CA); TLS 1.2+, always verified',
     )
-    .addOption(junitReportFlag())
-    .addOption(jsonReportFlag())
-    .addOption(htmlReportFlag())
     .addOption(parentWatchFlag());
-  addBrokerFlags(command).action(async (url: string, flags: CheckReceiverFlags) => {
-    process.exitCode = await runCheckReceiver(url, flags);
-  });
+  addReportFlags(addBrokerFlags(command.addOption(ocsOptionsFlag()))).action(
+    async (url: string, given: CheckReceiverFlags, self: Command) => {
+      const { flags, settings } = await applyOcsOptions(self, given);
+      process.exitCode = await runCheckReceiver(url, flags, settings);
+    },
+  );
 }

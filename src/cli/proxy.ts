@@ -1,16 +1,17 @@
 import { Option, type Command } from 'commander';
+import { applyOcsOptions, ocsOptionsFlag } from './ocsOptionsFlag.js';
 import type { ProxyOptions } from '../checks/proxy/ProxyOptions.js';
 import { ListenError } from '../errors/ListenError.js';
-import type { Finding, Report } from '../report/Report.js';
+import type { Finding, Report, SettingSource } from '../report/Report.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 import {
   durationFlag,
-  htmlReportFlag,
-  jsonReportFlag,
-  junitReportFlag,
   bodyLimitFlag,
+  addReportFlags,
   parentWatchFlag,
   poolSizeFlag,
+  recordSecretsFlag,
+  redactHeaderFlag,
   responseTimeoutFlag,
   retryAppliesToFlag,
   retryMaxAttemptsFlag,
@@ -25,10 +26,12 @@ import {
   type ReportFlags,
 } from './reportOutputs.js';
 import { stopSignal } from './stopSignal.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 /** The flags of `cpn-kit proxy`. */
 interface ProxyFlags extends ReportFlags {
+  /** `--ocs-options FILE`: the operator's OCServer options (already applied under the flags). */
+  readonly ocsOptions?: string;
   readonly target: string;
   readonly listen: { host: string; port: number };
   readonly tlsCert?: string;
@@ -46,6 +49,8 @@ interface ProxyFlags extends ReportFlags {
   readonly parentWatch: boolean;
   readonly bodyLimit?: number;
   readonly bodyTimeout?: number;
+  readonly redactHeader: string[];
+  readonly recordSecrets?: boolean;
 }
 
 /** Writes a live line; the lines of one tick go out in one write (a busy proxy judges thousands a second). */
@@ -92,6 +97,8 @@ async function proxyOptions(flags: ProxyFlags, onRecordFailure: () => void): Pro
     ...(flags.bodyTimeout !== undefined
       ? { bodyTimeoutMs: Math.round(flags.bodyTimeout * 1000) }
       : {}),
+    redactHeaders: flags.redactHeader,
+    ...(flags.recordSecrets === true ? { recordSecrets: true } : {}),
   };
 }
 
@@ -100,19 +107,31 @@ async function proxyOptions(flags: ProxyFlags, onRecordFailure: () => void): Pro
  * `--duration`), rewriting its report files as it goes; 0 when everything seen conforms, 1 if not
  * (or incomplete), 2 when an output could not be written.
  */
-async function runProxy(flags: ProxyFlags): Promise<number> {
-  const [{ startProxy }, { formatJudged }] = await Promise.all([
+async function runProxy(
+  flags: ProxyFlags,
+  settings: readonly SettingSource[] = [],
+): Promise<number> {
+  if (flags.recordSecrets === true && flags.record === undefined)
+    throw new UsageError(
+      '--record-secrets: only with --record (it keeps secrets in the recording)',
+    );
+  const [{ startProxy }, { formatJudged }, { SecretMask }, { withDrift }] = await Promise.all([
     import('../checks/proxy/startProxy.js'),
     import('../checks/proxy/formatJudged.js'),
+    import('../http/SecretMask.js'),
+    import('../checks/proxy/withDrift.js'),
   ]);
-  const files = await openReportFiles(flags, { '--record': flags.record });
+  const judged = withDrift(settings);
+  // What the console and the report files mask; the engine masks its recording and answers alike.
+  const mask = new SecretMask({ headers: flags.redactHeader });
+  const files = await openReportFiles(flags, { '--record': flags.record }, mask);
   let recordFailed = false;
   const options = await proxyOptions(flags, () => (recordFailed = true));
   const stop = stopSignal({ watchParent: flags.parentWatch });
   // The report as it stands, once the proxy runs: each judged notification rewrites the files.
   const live: { snapshot?: () => Report } = {};
   const proxy = await startProxy(options, (judged) => {
-    printBatched(formatJudged(judged));
+    printBatched(formatJudged(judged, mask));
     if (live.snapshot) files.update(live.snapshot);
   }).catch((error: unknown) => {
     stop.dispose();
@@ -120,18 +139,23 @@ async function runProxy(flags: ProxyFlags): Promise<number> {
       throw new UsageError(`--listen: ${error.message}`, { cause: error });
     throw error;
   });
-  live.snapshot = proxy.snapshot;
-  files.update(proxy.snapshot);
+  live.snapshot = () => judged(proxy.snapshot());
+  files.update(live.snapshot);
+  mask.addUrl(new URL(flags.target));
   process.stderr.write(
-    `cpn-kit proxy: listening on ${proxy.url}, forwarding to ${flags.target}; point OCS's ` +
+    `cpn-kit proxy: listening on ${proxy.url}, forwarding to ${mask.text(flags.target)}; point OCS's ` +
       `contact-processed-notification-uri here. Ctrl-C ends the run and writes the report.\n`,
   );
   await untilStopped(stop.signal, flags.duration);
-  const report = await proxy.close();
+  const report = judged(await proxy.close());
   stop.dispose();
   // Each notification's line was printed live when it completed; the files keep them all.
   const shown = (finding: Finding) => !finding.id.startsWith('notification ');
-  return finishReport(files, report, { shown, outputFailed: recordFailed });
+  return finishReport(files, report, {
+    shown,
+    outputFailed: recordFailed,
+    ciSummary: flags.ciSummary,
+  });
 }
 
 /** The flags about how long the run is and what it may leave open. */
@@ -201,16 +225,17 @@ export function registerProxy(program: Command): void {
         'how long after a failed attempt a retry may still come (default: 2 × response timeout + 5)',
       ).argParser(seconds('--retry-window')),
     );
-  limitFlags(runFlags(command))
+  addReportFlags(limitFlags(runFlags(command)))
     .option(
       '--record <file>',
       'append every exchange to this NDJSON file, each before its answer goes out (replay it ' +
-        'with cpn-kit replay)',
+        'with cpn-kit replay); secrets masked as in the reports',
     )
-    .addOption(jsonReportFlag())
-    .addOption(junitReportFlag())
-    .addOption(htmlReportFlag())
-    .action(async (flags: ProxyFlags) => {
-      process.exitCode = await runProxy(flags);
+    .addOption(recordSecretsFlag())
+    .addOption(redactHeaderFlag())
+    .addOption(ocsOptionsFlag())
+    .action(async (given: ProxyFlags, self: Command) => {
+      const { flags, settings } = await applyOcsOptions(self, given);
+      process.exitCode = await runProxy(flags, settings);
     });
 }

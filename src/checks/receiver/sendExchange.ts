@@ -65,7 +65,8 @@ function classify(error: NodeJS.ErrnoException): ExchangeFailure {
 /**
  * Sends one request to the receiver as OCS would (never following a redirect) and records what came
  * back. The whole exchange — connection, answer and its body — is bounded by the response timeout,
- * as OCS's `http-response-timeout` bounds it; past it the request is aborted. Never throws.
+ * as OCS's `http-response-timeout` bounds it; past it the request is aborted. Once the target's
+ * signal aborts, it is aborted too, and nothing is sent after. Never throws.
  */
 export function sendExchange(
   target: ReceiverTarget,
@@ -76,6 +77,13 @@ export function sendExchange(
   const base = { label, url: target.url, request: outgoing, startedAt: started - target.startedAt };
   const send = target.url.startsWith('https:') ? httpsRequest : httpRequest;
   const timeoutMs = Math.ceil(target.timeoutSeconds * 1000);
+  // Stopped before its turn (it waited for a pooled connection): never sent.
+  if (target.signal?.aborted === true)
+    return Promise.resolve({
+      ...base,
+      durationMs: 0,
+      failure: { kind: 'other', text: INTERRUPTED },
+    });
   return new Promise((resolve) => {
     let settled = false;
     // Time before the request had a socket (the agent's queue): the check's wait, not the receiver's.

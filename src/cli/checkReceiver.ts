@@ -5,9 +5,13 @@ import {
   headerFlag,
   headersFrom,
   addReportFlags,
+  integer,
   parentWatchFlag,
+  poolSizeFlag,
   responseTimeoutFlag,
 } from './flags.js';
+import { assumptions } from '../assumptions.js';
+import { SMALLEST_LARGEST_NOTIFICATION } from '../checks/receiver/largeNotificationChecks.js';
 import { readCaFlag } from './readFlagFile.js';
 import { finishReport, openReportFiles, withSettings, type ReportFlags } from './reportOutputs.js';
 import { applyOcsOptions, ocsOptionsFlag } from './ocsOptionsFlag.js';
@@ -25,6 +29,8 @@ interface CheckReceiverFlags extends ReportFlags {
   readonly includeWipPactsSince?: string;
   readonly provider: string;
   readonly responseTimeout: number;
+  readonly poolSize: number;
+  readonly largestNotification: number;
   readonly pact?: string[];
   readonly publishVerification?: boolean;
   readonly brokerUrl?: string;
@@ -134,6 +140,11 @@ async function runCheckReceiver(
     headers,
     provider: flags.provider,
     responseTimeout: flags.responseTimeout,
+    connectionPoolSize: flags.poolSize,
+    // Given only when not the assumed size, so that the finding says which it is.
+    ...(flags.largestNotification !== assumptions.largestNotificationBytes
+      ? { largestNotificationBytes: flags.largestNotification }
+      : {}),
     ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
     ...(ca !== undefined ? { ca } : {}),
     ...broker,
@@ -201,6 +212,16 @@ export function registerCheckReceiver(program: Command): void {
       responseTimeoutFlag(
         'seconds the receiver has to answer (http-response-timeout); every request is aborted at it',
       ),
+    )
+    .addOption(poolSizeFlag())
+    .addOption(
+      new Option(
+        '--largest-notification <bytes>',
+        'the largest notification your OCS sends (many long user-defined fields); a valid one ' +
+          'this large is sent',
+      )
+        .default(assumptions.largestNotificationBytes)
+        .argParser(integer('--largest-notification', SMALLEST_LARGEST_NOTIFICATION)),
     )
     .option(
       '--pact <file>',

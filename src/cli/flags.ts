@@ -23,6 +23,7 @@ export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
   retryAppliesTo: '--retry-applies-to',
   responseTimeout: '--response-timeout',
   connectionPoolSize: '--pool-size',
+  largestNotificationBytes: '--largest-notification',
   customHeaders: '--header',
   headers: '--header',
   proxy: '--proxy',

@@ -118,6 +118,8 @@ describe(
               'accepts-unknown-user-fields',
               'accepts-vendor-enum-values',
               'accepts-unknown-gsw-fields',
+              'accepts-large-notification',
+              'accepts-largest-notification',
               'rejects-unparseable-body',
               'rejects-missing-mandatory',
               'no-redirect',
@@ -135,7 +137,7 @@ describe(
           ).toBeLessThan(order.findIndex((r) => r.endsWith('/verification-results')));
           // The duplicate state was set up: the contract's duplicate request was a duplicate, besides
           // the duplicate probe's own; only the two bad bodies were refused.
-          expect(running.receiver.stats).toEqual({ accepted: 14, duplicates: 2, rejected: 2 });
+          expect(running.receiver.stats).toEqual({ accepted: 16, duplicates: 2, rejected: 2 });
         } finally {
           await running.close();
           await broker.close();

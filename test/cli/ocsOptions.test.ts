@@ -137,6 +137,7 @@ describe('--ocs-options on the four commands', () => {
       '[OCServer]',
       'http-custom-headers = X-Tenant-Key: t-123',
       'http-response-timeout = 4',
+      'http-connection-pool-size = 2',
     ]);
     const json = join(dir, 'receiver.json');
     const run = await runCli(['check-receiver', crm.url, '--ocs-options', file, '--json', json]);
@@ -146,6 +147,8 @@ describe('--ocs-options on the four commands', () => {
       expect.arrayContaining([
         { option: 'http-custom-headers', value: 'x-tenant-key', from: `${file}:2` },
         { option: 'http-response-timeout', value: '4 s', from: `${file}:3` },
+        // The pool size is the ceiling of the connections the check opens at once.
+        { option: 'http-connection-pool-size', value: '2', from: `${file}:4` },
       ]),
     );
     expect(run.stdout).toContain(`setting http-response-timeout = 4 s (${file}:3)`);

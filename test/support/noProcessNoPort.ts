@@ -22,6 +22,6 @@ for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execF
 
 const net = require('node:net') as typeof import('node:net');
 net.Server.prototype.listen = refuse('opens a port (server.listen)') as never;
-net.Socket.prototype.connect = refuse('connects to a port (socket.connect)') as never;
+net.Socket.prototype.connect = refuse('connects to a port (socket.connect)');
 
 syncBuiltinESMExports();

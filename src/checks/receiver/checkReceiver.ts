@@ -1,5 +1,4 @@
 import { BrokerError } from '../../errors/BrokerError.js';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +36,7 @@ import { judgeRuns } from './judgeRuns.js';
 import { ReceiverProgress } from './ReceiverProgress.js';
 import { LagMeter } from '../LagMeter.js';
 import { interruptedBecause, untilAborted } from '../interruption.js';
+import { kitVersion } from '../../util/kitVersion.js';
 
 /** Options of {@link checkReceiver}. */
 export interface CheckReceiverOptions {
@@ -85,12 +85,6 @@ export interface CheckReceiverOptions {
       readonly providerVersion?: string;
     };
 }
-
-const kitVersion = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
 
 function caCertificates(options: CheckReceiverOptions, url: URL): string[] | undefined {
   if (options.ca === undefined) return undefined;

@@ -5,8 +5,11 @@ import {
   headerFlag,
   headersFrom,
   addReportFlags,
+  integer,
   parentWatchFlag,
+  poolSizeFlag,
   responseTimeoutFlag,
+  seconds,
 } from './flags.js';
 import { readCaFlag } from './readFlagFile.js';
 import { finishReport, openReportFiles, type ReportFlags } from './reportOutputs.js';
@@ -28,6 +31,34 @@ interface CheckReceiverFlags extends ReportFlags {
   readonly branch?: string;
   readonly ca?: string;
   readonly parentWatch: boolean;
+  readonly explore?: boolean;
+  readonly exploreRuns?: number;
+  readonly exploreTime?: number;
+  readonly seed?: number;
+  readonly poolSize: number;
+}
+
+/** The exploration's options, or a usage error for its flags given without --explore. */
+function exploreOptions(flags: CheckReceiverFlags): Pick<CheckReceiverOptions, 'explore'> {
+  const exploreOnly = {
+    '--explore-runs': flags.exploreRuns,
+    '--explore-time': flags.exploreTime,
+    '--seed': flags.seed,
+  };
+  if (flags.explore !== true) {
+    const given = Object.entries(exploreOnly).filter(([, value]) => value !== undefined);
+    if (given.length > 0)
+      throw new UsageError(`${given.map(([flag]) => flag).join(', ')}: only used with --explore`);
+    return {};
+  }
+  return {
+    explore: {
+      connectionPoolSize: flags.poolSize,
+      ...(flags.exploreRuns !== undefined ? { runs: flags.exploreRuns } : {}),
+      ...(flags.exploreTime !== undefined ? { timeMs: flags.exploreTime * 1000 } : {}),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    },
+  };
 }
 
 /** A JSON array of consumer version selector objects. */
@@ -116,6 +147,7 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
   const ca = await readCaFlag(flags.ca);
   const headers = headersFrom(flags.header);
   const broker = brokerOptions(flags, process.env);
+  const explore = exploreOptions(flags);
   // The engine masks its reports; the files and the terminal mask them again, the same way.
   const files = await openReportFiles(flags, {}, secretMask(url, headers, broker.broker));
   const stop = stopSignal({ watchParent: flags.parentWatch });
@@ -129,6 +161,7 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
     ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
     ...(ca !== undefined ? { ca } : {}),
     ...broker,
+    ...explore,
   }).finally(() => stop.dispose());
   return finishReport(files, report, { ciSummary: flags.ciSummary });
 }
@@ -175,6 +208,35 @@ function addBrokerFlags(command: Command): Command {
     );
 }
 
+/** The flags of the exploration with generated requests. */
+function addExploreFlags(command: Command): Command {
+  return command
+    .option(
+      '--explore',
+      'also send requests generated from the schema (valid ones to acknowledge, broken ones to ' +
+        'refuse); a failure is shrunk to its smallest body',
+    )
+    .addOption(
+      new Option(
+        '--explore-runs <n>',
+        'with --explore: generated requests per property, before shrinking (default 100)',
+      ).argParser(integer('--explore-runs', 1)),
+    )
+    .addOption(
+      new Option(
+        '--explore-time <s>',
+        'with --explore: the most seconds the exploration may take (default 60)',
+      ).argParser(seconds('--explore-time')),
+    )
+    .addOption(
+      new Option(
+        '--seed <n>',
+        'with --explore: the seed (0 to 2147483647); the report gives the one used, to replay it',
+      ).argParser(integer('--seed', 0)),
+    )
+    .addOption(poolSizeFlag());
+}
+
 export function registerCheckReceiver(program: Command): void {
   const command = program
     .command('check-receiver')
@@ -205,7 +267,9 @@ export function registerCheckReceiver(program: Command): void {
         'private CA); TLS 1.2+, always verified',
     )
     .addOption(parentWatchFlag());
-  addReportFlags(addBrokerFlags(command)).action(async (url: string, flags: CheckReceiverFlags) => {
-    process.exitCode = await runCheckReceiver(url, flags);
-  });
+  addReportFlags(addBrokerFlags(addExploreFlags(command))).action(
+    async (url: string, flags: CheckReceiverFlags) => {
+      process.exitCode = await runCheckReceiver(url, flags);
+    },
+  );
 }

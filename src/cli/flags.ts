@@ -51,6 +51,10 @@ export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
   allowOpen: '--allow-open',
   allowEmpty: '--allow-empty',
   target: '--target',
+  'explore.runs': '--explore-runs',
+  'explore.timeMs': '--explore-time',
+  'explore.seed': '--seed',
+  'explore.connectionPoolSize': '--pool-size',
 });
 
 /** A parser of a whole-number flag, at least `min`. */

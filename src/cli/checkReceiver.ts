@@ -234,7 +234,12 @@ function addExploreFlags(command: Command): Command {
         'with --explore: the seed (0 to 2147483647); the report gives the one used, to replay it',
       ).argParser(integer('--seed', 0)),
     )
-    .addOption(poolSizeFlag());
+    .addOption(
+      poolSizeFlag(
+        'with --explore: at most P connections (http-connection-pool-size), kept alive and ' +
+          'reused; the fixed checks keep their own',
+      ),
+    );
 }
 
 export function registerCheckReceiver(program: Command): void {

@@ -87,11 +87,10 @@ export const responseTimeoutFlag = (
     .default(assumptions.responseTimeoutSeconds)
     .argParser(seconds('--response-timeout'));
 
-export const poolSizeFlag = () =>
-  new Option(
-    '--pool-size <p>',
-    'http-connection-pool-size: at most P connections, kept alive and reused',
-  )
+export const poolSizeFlag = (
+  help = 'http-connection-pool-size: at most P connections, kept alive and reused',
+) =>
+  new Option('--pool-size <p>', help)
     .default(assumptions.connectionPoolSize)
     .argParser(integer('--pool-size', 1));
 

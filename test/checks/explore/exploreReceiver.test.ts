@@ -19,7 +19,9 @@ async function countingReceiver(delayMs = 0) {
   const sockets = new Set<unknown>();
   let underWay = 0;
   let most = 0;
+  let requests = 0;
   const server: Server = createServer((request, response) => {
+    requests += 1;
     sockets.add(request.socket);
     underWay += 1;
     most = Math.max(most, underWay);
@@ -32,6 +34,7 @@ async function countingReceiver(delayMs = 0) {
     url,
     connections: () => sockets.size,
     most: () => most,
+    requests: () => requests,
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((resolve) => server.close(() => resolve()));
@@ -138,6 +141,34 @@ describe('check-receiver --explore', () => {
       await expect(checking).rejects.toThrow(
         new RegExp(`^${option.replace('.', '\\.')}: expected`),
       );
+    }
+  });
+});
+
+describe('check-receiver --explore, interrupted', () => {
+  it('resolves soon after the signal with an incomplete report, and sends nothing more', async () => {
+    const receiver = await countingReceiver(20);
+    try {
+      const controller = new AbortController();
+      let abortedAt = 0;
+      setTimeout(() => {
+        abortedAt = performance.now();
+        controller.abort(new Error('stopped by the test'));
+      }, 4000);
+      const report = await checkReceiver({
+        url: receiver.url,
+        explore: { seed: 1, runs: 1000 },
+        signal: controller.signal,
+      });
+      expect(performance.now() - abortedAt).toBeLessThan(500);
+      expect(report.complete).toBe(false);
+      expect(report.incomplete).toMatch(/^interrupted: stopped by the test/);
+      const sent = receiver.requests();
+      expect(sent).toBeGreaterThan(18); // the exploration was under way
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(receiver.requests()).toBe(sent);
+    } finally {
+      await receiver.close();
     }
   });
 });

@@ -21,7 +21,10 @@ function answerWords(e: Exchange, timeoutSeconds: number): string {
 function defectSummary(outcome: PropertyOutcome, failure: ExploreFailure, timeoutSeconds: number) {
   const { property } = outcome;
   const got = answerWords(failure.exchange, timeoutSeconds);
-  const what = `${property.kind} (${failure.probe.what}) got ${got}`;
+  const again = failure.resent
+    ? ' when sent again (acknowledged earlier in the run: this was a retry of it)'
+    : '';
+  const what = `${property.kind} (${failure.probe.what}) got ${got}${again}`;
   if (property.expect === 'acknowledged') return `${what}; expected a 2xx`;
   return is2xx(failure.exchange)
     ? `${what}; expected a 4xx: OCS never resends an acknowledged notification, so a receiver that ` +

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Exchange } from '../receiver/Exchange.js';
+import { is2xx, type Exchange } from '../receiver/Exchange.js';
 import { asOcs } from '../receiver/probeChecks.js';
 import { sendExchange, type ReceiverTarget } from '../receiver/sendExchange.js';
 import { answeredAsExpected } from '../receiver/withExchanges.js';
@@ -27,6 +27,8 @@ export interface ExploreFailure {
   readonly exchange: Exchange;
   /** When the request was sent. */
   readonly sentAt: Date;
+  /** True when the same body had been acknowledged earlier in the run: this was a retry of it. */
+  readonly resent: boolean;
   /** fast-check's path to it: with the seed, it replays exactly this counterexample. */
   readonly path: string;
   /** The run that first failed (1 for the first). */
@@ -67,7 +69,9 @@ export async function exploreProperty(
   const label = `explore: ${property.id}`;
   let requests = 0;
   let firstFailure: number | undefined;
-  let smallest: Pick<ExploreFailure, 'probe' | 'exchange' | 'sentAt'> | undefined;
+  let smallest: Pick<ExploreFailure, 'probe' | 'exchange' | 'sentAt' | 'resent'> | undefined;
+  // A body generated again is sent again, as OCS resends a notification: the ETag names the body.
+  const acknowledged = new Set<string>();
   let budgetSpent = false;
   const predicate = async (probe: Probe): Promise<boolean> => {
     if (run.target.signal?.aborted) return true;
@@ -79,9 +83,11 @@ export async function exploreProperty(
     const request = asOcs(run.target.headers, probe.body, probe.etag);
     const exchange = await sendExchange(run.target, label, request);
     requests += 1;
+    const resent = acknowledged.has(probe.etag);
+    if (is2xx(exchange)) acknowledged.add(probe.etag);
     if (ok(exchange)) return true;
     firstFailure ??= requests;
-    smallest = { probe, exchange, sentAt };
+    smallest = { probe, exchange, sentAt, resent };
     return false;
   };
   const details = await fc.check(fc.asyncProperty(property.probes, predicate), {

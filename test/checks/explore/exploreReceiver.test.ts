@@ -10,6 +10,7 @@ import { createReceiver } from '../../../src/receiver/createReceiver.js';
 import { startReceiver } from '../../../src/receiver/startReceiver.js';
 import { reportPassed } from '../../../src/report/Report.js';
 import { startDefective } from '../receiver/defectiveReceivers.js';
+import { start as startDuplicate409 } from '../../corpus/receivers/expressDuplicate409.js';
 
 const ids = exploreProperties.map((p) => p.id);
 
@@ -90,6 +91,21 @@ describe('check-receiver --explore', () => {
       } finally {
         await receiver.close();
       }
+    }
+  });
+
+  it('names a body refused when sent again (a retry) as such', async () => {
+    const receiver = await startDuplicate409();
+    try {
+      const findings = await exploreReceiver(exploreSettings({ seed: 1 }), targetFor(receiver.url));
+      const failing = findings.filter((f) => f.status === 'fail');
+      expect(failing.length).toBeGreaterThan(0);
+      for (const finding of failing)
+        expect(finding.summary).toMatch(
+          /got HTTP 409 when sent again \(acknowledged earlier in the run: this was a retry of it\); expected a 2xx$/,
+        );
+    } finally {
+      await receiver.close();
     }
   });
 

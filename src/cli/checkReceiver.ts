@@ -9,6 +9,7 @@ import {
   parentWatchFlag,
   poolSizeFlag,
   responseTimeoutFlag,
+  seconds,
 } from './flags.js';
 import { assumptions } from '../assumptions.js';
 import { SMALLEST_LARGEST_NOTIFICATION } from '../checks/receiver/largeNotificationChecks.js';
@@ -38,6 +39,33 @@ interface CheckReceiverFlags extends ReportFlags {
   readonly branch?: string;
   readonly ca?: string;
   readonly parentWatch: boolean;
+  readonly explore?: boolean;
+  readonly exploreRuns?: number;
+  readonly exploreTime?: number;
+  readonly seed?: number;
+}
+
+/** The exploration's options, or a usage error for its flags given without --explore. */
+function exploreOptions(flags: CheckReceiverFlags): Pick<CheckReceiverOptions, 'explore'> {
+  const exploreOnly = {
+    '--explore-runs': flags.exploreRuns,
+    '--explore-time': flags.exploreTime,
+    '--seed': flags.seed,
+  };
+  if (flags.explore !== true) {
+    const given = Object.entries(exploreOnly).filter(([, value]) => value !== undefined);
+    if (given.length > 0)
+      throw new UsageError(`${given.map(([flag]) => flag).join(', ')}: only used with --explore`);
+    return {};
+  }
+  return {
+    explore: {
+      connectionPoolSize: flags.poolSize,
+      ...(flags.exploreRuns !== undefined ? { runs: flags.exploreRuns } : {}),
+      ...(flags.exploreTime !== undefined ? { timeMs: flags.exploreTime * 1000 } : {}),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    },
+  };
 }
 
 /** A JSON array of consumer version selector objects. */
@@ -130,6 +158,7 @@ async function runCheckReceiver(
   const ca = await readCaFlag(flags.ca);
   const headers = headersFrom(flags.header);
   const broker = brokerOptions(flags, process.env);
+  const explore = exploreOptions(flags);
   // The engine masks its reports; the files and the terminal mask them again, the same way.
   const files = await openReportFiles(flags, {}, secretMask(url, headers, broker.broker));
   const stop = stopSignal({ watchParent: flags.parentWatch });
@@ -148,6 +177,7 @@ async function runCheckReceiver(
     ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
     ...(ca !== undefined ? { ca } : {}),
     ...broker,
+    ...explore,
   }).finally(() => stop.dispose());
   return finishReport(files, withSettings(settings)(report), { ciSummary: flags.ciSummary });
 }
@@ -194,6 +224,34 @@ function addBrokerFlags(command: Command): Command {
     );
 }
 
+/** The flags of the exploration with generated requests. */
+function addExploreFlags(command: Command): Command {
+  return command
+    .option(
+      '--explore',
+      'also send requests generated from the schema (valid ones to acknowledge, broken ones to ' +
+        'refuse); a failure is shrunk to its smallest body',
+    )
+    .addOption(
+      new Option(
+        '--explore-runs <n>',
+        'with --explore: generated requests per property, before shrinking (default 100)',
+      ).argParser(integer('--explore-runs', 1)),
+    )
+    .addOption(
+      new Option(
+        '--explore-time <s>',
+        'with --explore: the most seconds the exploration may take (default 60)',
+      ).argParser(seconds('--explore-time')),
+    )
+    .addOption(
+      new Option(
+        '--seed <n>',
+        'with --explore: the seed (0 to 2147483647); the report gives the one used, to replay it',
+      ).argParser(integer('--seed', 0)),
+    );
+}
+
 export function registerCheckReceiver(program: Command): void {
   const command = program
     .command('check-receiver')
@@ -213,7 +271,12 @@ export function registerCheckReceiver(program: Command): void {
         'seconds the receiver has to answer (http-response-timeout); every request is aborted at it',
       ),
     )
-    .addOption(poolSizeFlag())
+    .addOption(
+      poolSizeFlag(
+        'http-connection-pool-size: at most P connections at once, as OCS opens (the checks and ' +
+          '--explore alike)',
+      ),
+    )
     .addOption(
       new Option(
         '--largest-notification <bytes>',
@@ -234,7 +297,7 @@ export function registerCheckReceiver(program: Command): void {
         'private CA); TLS 1.2+, always verified',
     )
     .addOption(parentWatchFlag());
-  addReportFlags(addBrokerFlags(command.addOption(ocsOptionsFlag()))).action(
+  addReportFlags(addBrokerFlags(addExploreFlags(command.addOption(ocsOptionsFlag())))).action(
     async (url: string, given: CheckReceiverFlags, self: Command) => {
       const { flags, settings } = await applyOcsOptions(self, given);
       process.exitCode = await runCheckReceiver(url, flags, settings);

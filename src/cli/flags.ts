@@ -52,6 +52,10 @@ export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
   allowOpen: '--allow-open',
   allowEmpty: '--allow-empty',
   target: '--target',
+  'explore.runs': '--explore-runs',
+  'explore.timeMs': '--explore-time',
+  'explore.seed': '--seed',
+  'explore.connectionPoolSize': '--pool-size',
 });
 
 /** A parser of a whole-number flag, at least `min`. */
@@ -84,11 +88,10 @@ export const responseTimeoutFlag = (
     .default(assumptions.responseTimeoutSeconds)
     .argParser(seconds('--response-timeout'));
 
-export const poolSizeFlag = () =>
-  new Option(
-    '--pool-size <p>',
-    'http-connection-pool-size: at most P connections, kept alive and reused',
-  )
+export const poolSizeFlag = (
+  help = 'http-connection-pool-size: at most P connections, kept alive and reused',
+) =>
+  new Option('--pool-size <p>', help)
     .default(assumptions.connectionPoolSize)
     .argParser(integer('--pool-size', 1));
 

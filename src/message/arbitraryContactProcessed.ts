@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import type { ContactProcessed } from './ContactProcessed.generated.js';
 import { enumNames } from './enumNames.js';
-import {
-  contactProcessedSchema,
-  fieldNames,
-  fieldSchema,
-  requiredFields,
-  type SchemaNode,
-} from './schema.js';
+import { fieldKind } from './fieldKind.js';
+import { fieldNames, fieldSchema, requiredFields } from './schema.js';
 
 const hex = (length: number) =>
   fc.string({
@@ -17,7 +12,7 @@ const hex = (length: number) =>
   });
 
 /** Every textual GUID form the schema's pattern accepts (the generator must cover them all). */
-const anyGuid = fc
+export const anyGuid = fc
   .tuple(hex(8), hex(4), hex(4), hex(4), hex(12), fc.boolean(), fc.boolean())
   .map(([a, b, c, d, e, dashes, braces]) => {
     const body = dashes ? [a, b, c, d, e].join('-') : a + b + c + d + e;
@@ -28,25 +23,33 @@ const epochMillis = fc
   .tuple(fc.integer({ min: 0, max: 4_102_444_800 }), fc.integer({ min: 0, max: 999 }))
   .map(([seconds, millis]) => `${seconds}.${String(millis).padStart(3, '0')}`);
 
+/** The values of a field's name table, as numbers (empty for a field without one). */
+export const tableValues = (field: string): number[] =>
+  Object.keys(enumNames[field] ?? {}).map(Number);
+
 /** The fast-check arbitrary for one field, read from its schema node. */
-function arbitraryFor(field: string, node: SchemaNode): fc.Arbitrary<unknown> {
-  const ref = contactProcessedSchema.properties?.[field]?.$ref;
-  if (ref === '#/$defs/guid') return anyGuid;
-  if (ref === '#/$defs/epochMillis') return epochMillis;
-  if (node.const !== undefined) return fc.constant(node.const);
-  if (node.enum !== undefined) return fc.constantFrom(...node.enum);
-  if (node.type === 'integer') {
-    const names = enumNames[field];
-    // Mostly known values, sometimes one past the table (a vendor extension): both are valid.
-    return names === undefined
-      ? fc.integer()
-      : fc.oneof(
-          { arbitrary: fc.constantFrom(...Object.keys(names).map(Number)), weight: 4 },
-          { arbitrary: fc.nat(1000), weight: 1 },
-        );
+function arbitraryFor(field: string): fc.Arbitrary<unknown> {
+  const node = fieldSchema(field)!;
+  switch (fieldKind(field)) {
+    case 'guid':
+      return anyGuid;
+    case 'epochMillis':
+      return epochMillis;
+    case 'const':
+      return fc.constant(node.const);
+    case 'closed-enum':
+      return fc.constantFrom(...node.enum!);
+    case 'table':
+      // Mostly known values, sometimes one past the table (a vendor extension): both are valid.
+      return fc.oneof(
+        { arbitrary: fc.constantFrom(...tableValues(field)), weight: 4 },
+        { arbitrary: fc.nat(1000), weight: 1 },
+      );
+    case 'integer':
+      return fc.integer();
+    case 'text':
+      return fc.string({ maxLength: 40 });
   }
-  if (node.type === 'string') return fc.string({ maxLength: 40 });
-  throw new Error(`schema: no generator for field ${field}`);
 }
 
 const userFieldName = fc
@@ -62,9 +65,7 @@ const userFieldName = fc
  * fc.assert(fc.property(arbitraryContactProcessed(), (m) => validateContactProcessed(m).valid));
  */
 export function arbitraryContactProcessed(): fc.Arbitrary<ContactProcessed> {
-  const model = Object.fromEntries(
-    fieldNames.map((field) => [field, arbitraryFor(field, fieldSchema(field)!)]),
-  );
+  const model = Object.fromEntries(fieldNames.map((field) => [field, arbitraryFor(field)]));
   return fc
     .tuple(
       fc.record(model, { requiredKeys: [...requiredFields] }),

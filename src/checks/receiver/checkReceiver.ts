@@ -37,6 +37,8 @@ import { ReceiverProgress } from './ReceiverProgress.js';
 import { LagMeter } from '../LagMeter.js';
 import { interruptedBecause, untilAborted } from '../interruption.js';
 import { kitVersion } from '../../util/kitVersion.js';
+import { exploreAfter } from '../explore/exploreReceiver.js';
+import { exploreSettings, type ExploreOptions } from '../explore/exploreSettings.js';
 
 /** Options of {@link checkReceiver}. */
 export interface CheckReceiverOptions {
@@ -78,6 +80,13 @@ export interface CheckReceiverOptions {
    * caller throttles writing.
    */
   readonly onProgress?: (snapshot: Report) => void;
+  /**
+   * Also explore the receiver with requests generated from the schema (`--explore`): valid
+   * notifications it must acknowledge, bodies it must refuse; each property that fails is one finding
+   * with its failure shrunk to the smallest body, the seed that replays it, a curl command and a
+   * recording line. Runs once the fixed checks are answered, over its own connections.
+   */
+  readonly explore?: ExploreOptions;
   /** Take the pacts from a Pact Broker, and optionally publish the whole verdict there. */
   readonly broker?: BrokerAccess &
     Omit<PactSelection, 'provider'> & {
@@ -150,6 +159,7 @@ function settingsOf(options: CheckReceiverOptions) {
     headers: { ...options.headers },
     provider: options.provider ?? DEFAULT_PROVIDER_NAME,
     ...loadSettings(options),
+    explore: options.explore === undefined ? undefined : exploreSettings(options.explore),
   };
 }
 
@@ -203,7 +213,8 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
 /** {@link checkReceiver}, its reports as they come; what it publishes masked by `mask`. */
 async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): Promise<Report> {
   const startedAt = performance.now();
-  const { url, timeoutSeconds, ca, headers, provider, poolSize, largest } = settingsOf(options);
+  const { url, timeoutSeconds, ca, headers, provider, poolSize, largest, explore } =
+    settingsOf(options);
   const { signal } = options;
   const report = startReport('check-receiver', url.href);
   const verifier = startPactVerifier(); // loading Pact overlaps everything below
@@ -221,29 +232,27 @@ async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): P
     });
     const pre = await untilAborted(preflight(url, timeoutSeconds, ca), signal);
     if (signal?.aborted || pre === undefined) return progress.interrupted(signal!);
-    if (!pre.go) return report.finish([...pre.findings, ...(problem ? [problem] : [])]);
-    progress.before([...pre.findings, ...(problem ? [problem] : [])]);
+    const before = [...pre.findings, ...(problem ? [problem] : [])];
+    if (!pre.go) return report.finish(before);
+    progress.before(before);
     const target = { url: url.href, headers, timeoutSeconds, poolSize, agent, startedAt, lag };
     const sent = await runChecks(checks, { ...target, ...(signal ? { signal } : {}) }, (i, done) =>
       progress.checkDone(i, done),
     );
     if (signal?.aborted) return progress.interrupted(signal);
+    const exploring =
+      explore && exploreAfter(checks, sent.exchanges, explore, { ...target, ca, view, signal });
     const runs = pactRuns(checks, sent, pacts, timeoutSeconds);
     const contract = runs.slice(0, contractCount);
     const verification = await untilAborted(
       verifyContract(verifier, provider, pacts, contract),
       signal,
     );
+    const explored = exploring && (await untilAborted(exploring, signal));
     if (signal?.aborted) return progress.interrupted(signal);
-    const before = [...pre.findings, ...(problem ? [problem] : [])];
-    const { findings, checkFindings } = allFindings(
-      runs,
-      view,
-      url.href,
-      verification,
-      before,
-      sent,
-    );
+    const all = allFindings(runs, view, url.href, verification, before, sent);
+    const { findings, checkFindings } = all;
+    findings.push(...(explored || []));
     if (options.broker?.publish === true && pacts.length > 0) {
       const shown = { checkFindings, findings, mask };
       const publishing = publish(options.broker, provider, pacts, runs, shown);

@@ -15,6 +15,7 @@ import type { RunningReceiver } from './RunningReceiver.js';
 import { debianPackage, type Missing } from '../../support/requirement.js';
 import { start as startExpressAcceptsAnything } from './expressAcceptsAnything.js';
 import { start as startExpressBearerToken, TOKEN } from './expressBearerToken.js';
+import { start as startExpressCampaignHeader } from './expressCampaignHeader.js';
 import { start as startExpressConformant } from './expressConformant.js';
 import { start as startExpressDuplicate409 } from './expressDuplicate409.js';
 import { start as startExpressLoginRedirect } from './expressLoginRedirect.js';
@@ -22,8 +23,10 @@ import { start as startExpressRateLimited } from './expressRateLimited.js';
 import { start as startExpressReferenceBehindJson } from './expressReferenceBehindJson.js';
 import { start as startExpressSignInPage } from './expressSignInPage.js';
 import { start as startExpressSmallBodyLimit } from './expressSmallBodyLimit.js';
+import { start as startExpressStatusNames } from './expressStatusNames.js';
 import { start as startExpressWrongPath } from './expressWrongPath.js';
 import { start as startFastifyConformant } from './fastifyConformant.js';
+import { start as startFastifyIntColumns } from './fastifyIntColumns.js';
 import { start as startFastifyReference } from './fastifyReference.js';
 import { start as startFastifySlow } from './fastifySlow.js';
 import { start as startHonoTrailingSlash } from './honoTrailingSlash.js';
@@ -58,6 +61,12 @@ export interface CorpusReceiver {
     /** Findings that cannot be judged (skipped): the refusal probes when every request got the same answer. */
     readonly skipped?: readonly string[];
   };
+  /**
+   * What `check-receiver --explore` finds in a receiver the fixed checks pass: exactly the explore
+   * findings that fail, each with what its summary names (the smallest failing body's change and
+   * the answer it got).
+   */
+  readonly explore?: Readonly<Record<string, RegExp>>;
   /** What the receiver answers and why, as observed. */
   readonly why: string;
   /** What the receiver needs that this machine lacks (Flask), if anything; absent: nothing. */
@@ -414,5 +423,52 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     why:
       'ctx.respond = false; receiver.handler(ctx.req, ctx.res, ctx.request.rawBody ?? ' +
       'ctx.request.body): the raw JSON text; broken JSON is answered 400 by @koa/bodyparser before the handler',
+  },
+  // Receivers the fixed checks pass, with a defect only generated requests reach (--explore).
+  {
+    name: 'express-campaign-header',
+    start: startExpressCampaignHeader,
+    flags: [],
+    conformant: true,
+    expect: { failing: [] },
+    explore: {
+      'explore-non-ascii-text':
+        /\(GSW_CAMPAIGN_NAME "[^"]*[^\x00-\xff][^"]*"\) got HTTP 500; expected a 2xx$/u,
+    },
+    why:
+      'express-conformant plus res.set(\'X-Campaign\', GSW_CAMPAIGN_NAME): 500 {"error":"Invalid ' +
+      'character in header content [\\"X-Campaign\\"]"} for a campaign name with a character past ' +
+      "U+00FF; the fixtures' names are ASCII",
+  },
+  {
+    name: 'fastify-int-columns',
+    start: startFastifyIntColumns,
+    flags: [],
+    conformant: true,
+    expect: { failing: [] },
+    explore: {
+      'explore-boundary-numbers':
+        /\(GSW_\w+ 2147483648( \(past the known table\))?\) got HTTP 400; expected a 2xx$/,
+    },
+    why:
+      'Fastify route schema with maximum 2147483647 on every integer field (INT columns): 400 ' +
+      'FST_ERR_VALIDATION "body/GSW_… must be <= 2147483647" past it; the fixtures\' integers are small',
+  },
+  {
+    name: 'express-status-names',
+    start: startExpressStatusNames,
+    flags: [],
+    conformant: true,
+    expect: { failing: [] },
+    explore: {
+      'explore-newer-release':
+        /\(GSW_RECORD_STATUS 10 \(past the known table\)\) got HTTP 500; expected a 2xx$/,
+      'explore-boundary-numbers':
+        /\(GSW_RECORD_STATUS -?\d+ \(past the known table\)\) got HTTP 500; expected a 2xx$/,
+    },
+    why:
+      'express-conformant plus a lookup of GSW_RECORD_STATUS\'s name: 500 {"error":"Cannot read ' +
+      "properties of undefined (reading 'label')\"} for a status past the table; the fixtures' " +
+      'vendor values are in GSW_CALL_RESULT and GSW_OPTIMIZE_BY',
   },
 ];

@@ -70,10 +70,10 @@ describe('check-receiver --explore', () => {
         expect(finding.summary).toMatch(
           /^40 generated requests, each (acknowledged|refused) \(seed 1\)$/,
         );
-      // 18 fixed requests (2 refused), then 40 per property: 6 to acknowledge, 2 to refuse.
+      // 20 fixed requests (2 refused, 2 of them large), then 40 per property: 6 to acknowledge, 2 to refuse.
       const { accepted, duplicates, rejected } = running.receiver.stats;
       expect(rejected).toBe(2 + 2 * 40);
-      expect(accepted + duplicates).toBe(16 + 6 * 40);
+      expect(accepted + duplicates).toBe(18 + 6 * 40);
     } finally {
       await running.close();
     }
@@ -138,7 +138,7 @@ describe('check-receiver --explore', () => {
       expect(explore[0]!.summary).toMatch(
         /^not explored: no valid notification of the fixed checks/,
       );
-      expect(requests).toBe(18);
+      expect(requests).toBe(20);
     } finally {
       await receiver.close();
     }

@@ -43,7 +43,12 @@ describe('checkReceiver', () => {
       // duplicate probe's two deliveries, 3 tolerance probes, 2 refusal probes. Two duplicates: the
       // contract's duplicate request (its state was set up by delivering it first) and the probe's
       // second delivery; only the two bad bodies were refused.
-      expect(running.receiver.stats).toEqual({ accepted: 14, duplicates: 2, rejected: 2 });
+      expect(running.receiver.stats).toEqual({
+        accepted: 14,
+        duplicates: 2,
+        rejected: 2,
+        inProgress: 0,
+      });
     } finally {
       await running.close();
     }

@@ -16,11 +16,11 @@ const LAYERS: readonly (readonly string[])[] = [
   ['assumptions.ts', 'util', 'errors'],
   ['message'],
   ['retry', 'http', 'report', 'record'],
-  ['sender', 'receiver', 'scenarios'],
+  ['sender', 'receiver', 'scenarios', 'redis'],
   ['pact'],
   ['checks'],
   ['msw', 'demo', 'codegen'],
-  ['cli', 'index.ts', 'msw.ts', 'pact.ts', 'proxy.ts'],
+  ['cli', 'index.ts', 'msw.ts', 'pact.ts', 'proxy.ts', 'redis.ts'],
 ];
 
 const layerOf = (unit: string) => LAYERS.findIndex((layer) => layer.includes(unit));

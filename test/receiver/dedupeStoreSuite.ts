@@ -61,10 +61,10 @@ export function dedupeStoreSuite(open: () => Promise<DedupeStore>): void {
     expect(await one.claim(guid)).toBe(true);
     expect(await other.claim(guid)).toBe('in-progress');
     expect(await one.claim(guid)).toBe('in-progress');
-    expect(await other.has?.(guid)).toBe(false);
+    if (other.has) expect(await other.has(guid)).toBe(false);
     await one.complete?.(guid);
     expect([await one.claim(guid), await other.claim(guid)]).toEqual([false, false]);
-    expect(await other.has?.(guid)).toBe(true);
+    if (other.has) expect(await other.has(guid)).toBe(true);
     const failed = key();
     expect(await other.claim(failed)).toBe(true);
     await other.release(failed);

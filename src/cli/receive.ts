@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { bodyLimitFlag, parentWatchFlag } from './flags.js';
 import { UsageError } from './UsageError.js';
 import { ListenError } from '../errors/ListenError.js';
+import { addDedupeFlags, dedupeSettings, type DedupeFlagValues } from './dedupeFlags.js';
 
 function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535)
@@ -13,7 +14,7 @@ function parsePort(value: string): number {
 
 /** `cpn-kit receive`: runs the reference receiver as a stand-in CRM. */
 export function registerReceive(program: Command): void {
-  program
+  const command = program
     .command('receive')
     .description(
       'run the reference receiver (a stand-in CRM) that accepts contact-processed notifications',
@@ -27,9 +28,10 @@ export function registerReceive(program: Command): void {
       'append every exchange, request and answer, to this NDJSON recording (for cpn-kit replay)',
     )
     .addOption(bodyLimitFlag('largest accepted body in bytes (default 262144: 256 KiB)'))
-    .addOption(parentWatchFlag())
-    .action(
-      async (options: {
+    .addOption(parentWatchFlag());
+  addDedupeFlags(command).action(
+    async (
+      options: DedupeFlagValues & {
         port: string;
         host: string;
         path: string;
@@ -37,30 +39,33 @@ export function registerReceive(program: Command): void {
         record?: string;
         bodyLimit?: number;
         parentWatch: boolean;
-      }) => {
-        const port = parsePort(options.port);
-        if (!options.path.startsWith('/'))
-          throw new UsageError(
-            `--path: expected a path starting with /, found ${JSON.stringify(options.path)}`,
-          );
-        const { bodyLimit } = options;
-        const { runReceive } = await import('./runReceive.js');
-        try {
-          await runReceive({
-            port,
-            host: options.host,
-            path: options.path,
-            ...(options.log !== undefined ? { log: options.log } : {}),
-            ...(options.record !== undefined ? { record: options.record } : {}),
-            ...(bodyLimit !== undefined ? { bodyLimit } : {}),
-            parentWatch: options.parentWatch,
-          });
-        } catch (error) {
-          if (!(error instanceof ListenError)) throw error;
-          if (error.reason === 'EADDRINUSE')
-            throw new UsageError(`--port: port ${port} on ${options.host} is already in use`);
-          throw new UsageError(`--host: ${error.message}`, { cause: error });
-        }
       },
-    );
+    ) => {
+      const port = parsePort(options.port);
+      if (!options.path.startsWith('/'))
+        throw new UsageError(
+          `--path: expected a path starting with /, found ${JSON.stringify(options.path)}`,
+        );
+      const { bodyLimit } = options;
+      const dedupe = await dedupeSettings(options);
+      const { runReceive } = await import('./runReceive.js');
+      try {
+        await runReceive({
+          port,
+          host: options.host,
+          path: options.path,
+          ...(options.log !== undefined ? { log: options.log } : {}),
+          ...(options.record !== undefined ? { record: options.record } : {}),
+          ...(bodyLimit !== undefined ? { bodyLimit } : {}),
+          ...(dedupe !== undefined ? { dedupe } : {}),
+          parentWatch: options.parentWatch,
+        });
+      } catch (error) {
+        if (!(error instanceof ListenError)) throw error;
+        if (error.reason === 'EADDRINUSE')
+          throw new UsageError(`--port: port ${port} on ${options.host} is already in use`);
+        throw new UsageError(`--host: ${error.message}`, { cause: error });
+      }
+    },
+  );
 }

@@ -52,6 +52,65 @@ const imports: Import[] = sourceFiles(src).flatMap((file) => {
   });
 });
 
+/** The entry points of the package (package.json's exports and bin), and the worker Pact's Verifier runs in. */
+const ENTRIES = [
+  'index.ts',
+  'msw.ts',
+  'pact.ts',
+  'proxy.ts',
+  'redis.ts',
+  'cli/main.ts',
+  'pact/verifierWorker.ts',
+];
+
+/** Every file an entry point reaches through its imports, static, dynamic or type-only. */
+function reachable(): Set<string> {
+  const seen = new Set<string>();
+  const next = ENTRIES.map((entry) => join(src, entry));
+  while (next.length > 0) {
+    const file = next.pop()!;
+    const key = relative(src, file);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const i of imports.filter((i) => i.file === key))
+      next.push(normalize(join(dirname(file), i.specifier)).replace(/\.js$/, '.ts'));
+  }
+  return seen;
+}
+
+describe('what src/ ships', () => {
+  it('holds only code an entry point reaches (codegen, excluded from the build, aside)', () => {
+    const shipped = reachable();
+    const orphans = sourceFiles(src)
+      .map((file) => relative(src, file))
+      .filter((file) => !shipped.has(file) && !file.startsWith('codegen/'));
+    expect(orphans).toEqual([]);
+    expect(shipped.has('pact/contactProcessedMatchers.ts')).toBe(true);
+  });
+
+  it('takes every entry point of package.json (exports and bin) as an entry', () => {
+    const manifest = JSON.parse(readFileSync(join(src, '../package.json'), 'utf8')) as {
+      exports: Record<string, string | { default?: string }>;
+      bin: Record<string, string>;
+    };
+    const built = [
+      ...Object.values(manifest.exports).map((e) => (typeof e === 'string' ? e : e.default)),
+      ...Object.values(manifest.bin),
+    ].filter((file): file is string => file !== undefined && /^\.?\/?dist\/.*\.js$/.test(file));
+    const sources = built.map((file) => file.replace(/^\.?\/?dist\//, '').replace(/\.js$/, '.ts'));
+    expect(sources).toContain('redis.ts');
+    expect(sources.filter((file) => !ENTRIES.includes(file))).toEqual([]);
+  });
+
+  it('builds without codegen: the generators run from source (npm run generate), never from dist/', () => {
+    const config = JSON.parse(readFileSync(join(src, 'tsconfig.json'), 'utf8')) as {
+      exclude?: string[];
+    };
+    expect(config.exclude).toContain('codegen');
+    expect([...reachable()].filter((file) => file.startsWith('codegen/'))).toEqual([]);
+  });
+});
+
 describe('the layering of src/', () => {
   it('reads the imports (the check can see them)', () => {
     expect(imports.length).toBeGreaterThan(200);

@@ -10,7 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Network tests bind loopback ports and child processes; two cores, so two workers.
-    maxWorkers: 2,
+    maxWorkers: Number(process.env.CPN_TEST_WORKERS ?? 2),
     // Under CI=true a skipped test fails the run (test/support/ciSkipGuard.ts).
     reporters: inCi ? ['default', ciSkipGuard()] : ['default'],
   },

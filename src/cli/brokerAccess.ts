@@ -1,5 +1,5 @@
 import type { BrokerAccess } from '../pact/broker/brokerClient.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 /** The broker options every broker command declares: its URL (or PACT_BROKER_BASE_URL). */
 export interface BrokerFlags {

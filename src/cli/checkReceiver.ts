@@ -4,16 +4,14 @@ import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../pact/contractNames.js';
 import {
   headerFlag,
   headersFrom,
-  htmlReportFlag,
-  jsonReportFlag,
-  junitReportFlag,
+  addReportFlags,
   parentWatchFlag,
   responseTimeoutFlag,
 } from './flags.js';
 import { readCaFlag } from './readFlagFile.js';
 import { finishReport, openReportFiles } from './reportOutputs.js';
 import { stopSignal } from './stopSignal.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 interface CheckReceiverFlags {
   readonly header: string[];
@@ -114,20 +112,26 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
   (await import('./requirePeer.js')).requirePeer('@pact-foundation/pact', 'check-receiver');
   // Pact loads in its own process while this one reads the flags and loads the checks.
   (await import('../pact/runPactVerifier.js')).warmPactVerifier();
-  const { checkReceiver } = await import('../checks/receiver/checkReceiver.js');
+  const [{ checkReceiver }, { secretMask }] = await Promise.all([
+    import('../checks/receiver/checkReceiver.js'),
+    import('../checks/receiver/secretMask.js'),
+  ]);
   const ca = await readCaFlag(flags.ca);
-  const files = await openReportFiles(flags);
+  const headers = headersFrom(flags.header);
+  const broker = brokerOptions(flags, process.env);
+  // The engine masks its reports; the files and the terminal mask them again, the same way.
+  const files = await openReportFiles(flags, {}, secretMask(url, headers, broker.broker));
   const stop = stopSignal({ watchParent: flags.parentWatch });
   const report = await checkReceiver({
     signal: stop.signal,
     onProgress: (snapshot) => files.update(() => snapshot),
     url,
-    headers: headersFrom(flags.header),
+    headers,
     provider: flags.provider,
     responseTimeout: flags.responseTimeout,
     ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
     ...(ca !== undefined ? { ca } : {}),
-    ...brokerOptions(flags, process.env),
+    ...broker,
   }).finally(() => stop.dispose());
   return finishReport(files, report);
 }
@@ -203,11 +207,8 @@ export function registerCheckReceiver(program: Command): void {
       'trust the CA certificate(s) in this PEM file for an https:// receiver (self-signed or ' +
         'private CA); TLS 1.2+, always verified',
     )
-    .addOption(junitReportFlag())
-    .addOption(jsonReportFlag())
-    .addOption(htmlReportFlag())
     .addOption(parentWatchFlag());
-  addBrokerFlags(command).action(async (url: string, flags: CheckReceiverFlags) => {
+  addReportFlags(addBrokerFlags(command)).action(async (url: string, flags: CheckReceiverFlags) => {
     process.exitCode = await runCheckReceiver(url, flags);
   });
 }

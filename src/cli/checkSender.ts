@@ -5,9 +5,7 @@ import type { RetryCondition } from '../retry/retryPolicy.js';
 import {
   concurrencyFlag,
   durationFlag,
-  htmlReportFlag,
-  jsonReportFlag,
-  junitReportFlag,
+  addReportFlags,
   parentWatchFlag,
   responseTimeoutFlag,
   retryAppliesToFlag,
@@ -16,7 +14,7 @@ import {
 import { parseListen, readTls } from './listenFlags.js';
 import { finishReport, openReportFiles } from './reportOutputs.js';
 import { stopSignal } from './stopSignal.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 /** The options of `cpn-kit check-sender`, as the flags give them. */
 export interface CheckSenderCliOptions {
@@ -96,7 +94,7 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
 }
 
 export function registerCheckSender(program: Command): void {
-  program
+  const command = program
     .command('check-sender')
     .description(
       'serve the receiver scenarios on loopback and judge how a sender (or a real OCS) handles them',
@@ -143,11 +141,8 @@ export function registerCheckSender(program: Command): void {
       'serve HTTPS with this certificate (with --tls-key); the sender must trust it',
     )
     .option('--tls-key <pem-file>', 'the private key of --tls-cert')
-    .addOption(jsonReportFlag())
-    .addOption(junitReportFlag())
-    .addOption(htmlReportFlag())
-    .addOption(parentWatchFlag())
-    .action(async (options: CheckSenderCliOptions) => {
-      process.exitCode = await runCheckSender(options);
-    });
+    .addOption(parentWatchFlag());
+  addReportFlags(command).action(async (options: CheckSenderCliOptions) => {
+    process.exitCode = await runCheckSender(options);
+  });
 }

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 /** The file a path names, as the system resolves it (a folder's symbolic link too), for comparing. */
 function canonical(file: string): string {

@@ -3,7 +3,7 @@ import { pemCertificates } from '../http/pemCertificates.js';
 import { parseRedisUrl } from '../redis/redisAddress.js';
 import { readFlagFile } from './readFlagFile.js';
 import { requirePeer } from './requirePeer.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 /** Where `cpn-kit receive` shares its dedupe store: a Redis, its key prefix, the CA of its TLS. */
 export interface DedupeSettings {

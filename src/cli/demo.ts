@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { htmlReportFlag } from './flags.js';
+import { reportFlag } from './flags.js';
 
 export function registerDemo(program: Command): void {
   program
@@ -8,7 +8,8 @@ export function registerDemo(program: Command): void {
       'run the whole kit on loopback with its embedded defaults: receiver, check-receiver, check-sender, send',
     )
     .addOption(
-      htmlReportFlag(
+      reportFlag(
+        'html',
         'write its three reports on one self-contained HTML page (its folders are created)',
       ),
     )

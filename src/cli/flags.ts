@@ -1,9 +1,14 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
+import {
+  reportFormatNames,
+  reportFormats,
+  type ReportFormatName,
+} from '../report/reportFormats.js';
 import { assumptions } from '../assumptions.js';
 import { parseOptionValue } from '../sender/parseOptionValue.js';
 import { parseHeaderList } from '../sender/customHeaders.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 import { badOption } from '../errors/OptionError.js';
 
 /**
@@ -45,6 +50,7 @@ export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
   html: '--html',
   allowOpen: '--allow-open',
   allowEmpty: '--allow-empty',
+  target: '--target',
 });
 
 /** A parser of a whole-number flag, at least `min`. */
@@ -97,6 +103,30 @@ export const headerFlag = (help: string) =>
     .default([] as string[], 'none')
     .argParser((value: string, previous: string[]) => [...previous, value]);
 
+/** `--redact-header NAME`, repeatable: a header whose value is secret, masked like Authorization. */
+export const redactHeaderFlag = () =>
+  new Option(
+    '--redact-header <name>',
+    "a header whose value is secret, masked like Authorization (OCS's http-custom-headers that " +
+      'carry a credential; repeatable)',
+  )
+    .default([] as string[], 'none')
+    .argParser((value: string, previous: string[]) => {
+      if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value.trim()))
+        throw new UsageError(
+          `--redact-header: expected a header name such as X-Tenant-Key, found ${JSON.stringify(value)}`,
+        );
+      return [...previous, value.trim()];
+    });
+
+/** `--record-secrets`: the recording keeps the secrets the reports mask. */
+export const recordSecretsFlag = () =>
+  new Option(
+    '--record-secrets',
+    'keep the secret headers (Authorization, Cookie, --redact-header …) and bodies that echo ' +
+      'them unmasked in the --record file; the reports and the console still mask them',
+  );
+
 /** The `--header` values as custom headers, checked (CR/LF, protected headers, names). */
 export const headersFrom = (items: readonly string[]) => parseHeaderList(items, '--header');
 
@@ -109,10 +139,25 @@ const reportFile = (flag: string, hint: string) => (value: string) => {
   return value;
 };
 
-export const jsonReportFlag = (
-  help = 'write the report as JSON (its folders are created)',
-  hint = '',
-) => new Option('--json <file>', help).argParser(reportFile('--json', hint));
+/**
+ * `--json FILE` where a command writes a JSON file that is not a check's report (send's summary,
+ * validate's verdicts); `hint` says where that command's JSON on standard output went.
+ */
+export const jsonFileFlag = (help: string, hint = '') =>
+  new Option('--json <file>', help).argParser(reportFile('--json', hint));
+
+/** The flag of one report format of the table (`reportFormats`), with its help or `help`. */
+export const reportFlag = (name: ReportFormatName, help?: string) => {
+  const { flag } = reportFormats[name];
+  return new Option(
+    `${flag} <file>`,
+    help ?? `${reportFormats[name].help} (its folders are created)`,
+  ).argParser(reportFile(flag, ''));
+};
+
+/** A flag for every report format of the table: what the check commands and the proxy take. */
+export const addReportFlags = (command: Command): Command =>
+  reportFormatNames.reduce((c, name) => c.addOption(reportFlag(name)), command);
 
 /** What `--json` says when it is given a flag on a command that also prints JSON with `--format json`. */
 export const FORMAT_JSON_HINT = ' (JSON on standard output: --format json)';
@@ -122,11 +167,6 @@ export const formatFlag = (what: string) =>
   new Option('--format <format>', `how ${what} is printed on standard output`)
     .choices(['text', 'json'])
     .default('text');
-export const htmlReportFlag = (
-  help = 'write the report as one self-contained HTML page (its folders are created)',
-) => new Option('--html <file>', help);
-export const junitReportFlag = () =>
-  new Option('--junit <file>', 'write the report as JUnit XML (its folders are created)');
 
 /**
  * `--no-parent-watch`: by default a command that runs until stopped ends, as on SIGTERM, when the

@@ -1,5 +1,5 @@
 import { readFlagFile } from './readFlagFile.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 /** Parses `HOST:PORT` (`[::1]:8080` for IPv6). */
 export function parseListen(value: string): { host: string; port: number } {

@@ -4,6 +4,7 @@ import { registerGenerate } from './generate.js';
 import { CpnError } from '../errors/CpnError.js';
 import { issueText, OptionError, type OptionIssue } from '../errors/OptionError.js';
 import { OutputError } from '../errors/OutputError.js';
+import { terminalSafe } from '../util/terminalSafe.js';
 import { FLAG_FOR_OPTION } from './flags.js';
 import { registerValidate } from './validate.js';
 import { registerReceive } from './receive.js';
@@ -15,7 +16,7 @@ import { registerPact } from './pact.js';
 import { registerDeploy } from './deploy.js';
 import { registerProxy } from './proxy.js';
 import { registerReplay } from './replay.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 // command-registrations: one import per command file; each file keeps its heavy imports lazy.
 
 /**
@@ -122,7 +123,9 @@ async function run(program: Command, argv: readonly string[]): Promise<void> {
       // A wrong flag, value or argument ends, as commander's own usage errors do, with the help to read.
       const usage = error instanceof OptionError || error instanceof UsageError;
       const hint = usage ? `\n${helpHint(commandOf(program, argv))}` : '';
-      process.stderr.write(`${describeError(error)}${hint}\n`);
+      // An error may quote what it read (a recording's line): each line is printed terminal-safe.
+      const said = describeError(error).split('\n').map(terminalSafe).join('\n');
+      process.stderr.write(`${said}${hint}\n`);
       process.exitCode = 2;
     }
   }

@@ -5,12 +5,12 @@ import type { Finding, Report } from '../report/Report.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 import {
   durationFlag,
-  htmlReportFlag,
-  jsonReportFlag,
-  junitReportFlag,
   bodyLimitFlag,
+  addReportFlags,
   parentWatchFlag,
   poolSizeFlag,
+  recordSecretsFlag,
+  redactHeaderFlag,
   responseTimeoutFlag,
   retryAppliesToFlag,
   retryMaxAttemptsFlag,
@@ -25,7 +25,7 @@ import {
   type ReportFlags,
 } from './reportOutputs.js';
 import { stopSignal } from './stopSignal.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 /** The flags of `cpn-kit proxy`. */
 interface ProxyFlags extends ReportFlags {
@@ -46,6 +46,8 @@ interface ProxyFlags extends ReportFlags {
   readonly parentWatch: boolean;
   readonly bodyLimit?: number;
   readonly bodyTimeout?: number;
+  readonly redactHeader: string[];
+  readonly recordSecrets?: boolean;
 }
 
 /** Writes a live line; the lines of one tick go out in one write (a busy proxy judges thousands a second). */
@@ -92,6 +94,8 @@ async function proxyOptions(flags: ProxyFlags, onRecordFailure: () => void): Pro
     ...(flags.bodyTimeout !== undefined
       ? { bodyTimeoutMs: Math.round(flags.bodyTimeout * 1000) }
       : {}),
+    redactHeaders: flags.redactHeader,
+    ...(flags.recordSecrets === true ? { recordSecrets: true } : {}),
   };
 }
 
@@ -101,18 +105,25 @@ async function proxyOptions(flags: ProxyFlags, onRecordFailure: () => void): Pro
  * (or incomplete), 2 when an output could not be written.
  */
 async function runProxy(flags: ProxyFlags): Promise<number> {
-  const [{ startProxy }, { formatJudged }] = await Promise.all([
+  if (flags.recordSecrets === true && flags.record === undefined)
+    throw new UsageError(
+      '--record-secrets: only with --record (it keeps secrets in the recording)',
+    );
+  const [{ startProxy }, { formatJudged }, { SecretMask }] = await Promise.all([
     import('../checks/proxy/startProxy.js'),
     import('../checks/proxy/formatJudged.js'),
+    import('../http/SecretMask.js'),
   ]);
-  const files = await openReportFiles(flags, { '--record': flags.record });
+  // What the console and the report files mask; the engine masks its recording and answers alike.
+  const mask = new SecretMask({ headers: flags.redactHeader });
+  const files = await openReportFiles(flags, { '--record': flags.record }, mask);
   let recordFailed = false;
   const options = await proxyOptions(flags, () => (recordFailed = true));
   const stop = stopSignal({ watchParent: flags.parentWatch });
   // The report as it stands, once the proxy runs: each judged notification rewrites the files.
   const live: { snapshot?: () => Report } = {};
   const proxy = await startProxy(options, (judged) => {
-    printBatched(formatJudged(judged));
+    printBatched(formatJudged(judged, mask));
     if (live.snapshot) files.update(live.snapshot);
   }).catch((error: unknown) => {
     stop.dispose();
@@ -122,8 +133,9 @@ async function runProxy(flags: ProxyFlags): Promise<number> {
   });
   live.snapshot = proxy.snapshot;
   files.update(proxy.snapshot);
+  mask.addUrl(new URL(flags.target));
   process.stderr.write(
-    `cpn-kit proxy: listening on ${proxy.url}, forwarding to ${flags.target}; point OCS's ` +
+    `cpn-kit proxy: listening on ${proxy.url}, forwarding to ${mask.text(flags.target)}; point OCS's ` +
       `contact-processed-notification-uri here. Ctrl-C ends the run and writes the report.\n`,
   );
   await untilStopped(stop.signal, flags.duration);
@@ -201,15 +213,14 @@ export function registerProxy(program: Command): void {
         'how long after a failed attempt a retry may still come (default: 2 × response timeout + 5)',
       ).argParser(seconds('--retry-window')),
     );
-  limitFlags(runFlags(command))
+  addReportFlags(limitFlags(runFlags(command)))
     .option(
       '--record <file>',
       'append every exchange to this NDJSON file, each before its answer goes out (replay it ' +
-        'with cpn-kit replay)',
+        'with cpn-kit replay); secrets masked as in the reports',
     )
-    .addOption(jsonReportFlag())
-    .addOption(junitReportFlag())
-    .addOption(htmlReportFlag())
+    .addOption(recordSecretsFlag())
+    .addOption(redactHeaderFlag())
     .action(async (flags: ProxyFlags) => {
       process.exitCode = await runProxy(flags);
     });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 /** Reads a file a flag names; a file it cannot read is a usage error naming the flag and the file. */
 export async function readFlagFile(flag: string, file: string): Promise<Buffer> {

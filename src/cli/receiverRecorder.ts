@@ -1,3 +1,4 @@
+import type { SecretMask } from '../http/SecretMask.js';
 import { toRecordedExchange } from '../record/RecordedExchange.js';
 import { RecordWriter } from '../record/RecordWriter.js';
 import type { AnsweredExchange } from '../receiver/ReceiverTypes.js';
@@ -9,15 +10,22 @@ const COUNTED = 100_000;
 
 /**
  * `receive --record FILE`: each exchange as a line of the recording, written before its answer goes
- * out, attempts counted per GUID. A file that cannot be opened is refused at once (an OutputError);
- * a line that cannot be written later is said on standard error at once.
+ * out, attempts counted per GUID, its secrets masked by `mask` (null keeps them: `--record-secrets`).
+ * A file that cannot be opened is refused at once (an OutputError); a line that cannot be written
+ * later is said on standard error at once.
  */
-export function receiverRecorder(file: string): {
+export function receiverRecorder(
+  file: string,
+  mask: SecretMask | null,
+): {
   writer: RecordWriter;
   onAnswered: (e: AnsweredExchange) => void;
 } {
-  const writer = new RecordWriter(file, (failure) =>
-    sayOutputFailure({ output: '--record', ...failure }),
+  const writer = new RecordWriter(
+    file,
+    (failure) => sayOutputFailure({ output: '--record', ...failure }),
+    'record',
+    mask,
   );
   const attempts = new Map<string, number>();
   const onAnswered = (exchange: AnsweredExchange) => {

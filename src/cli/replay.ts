@@ -6,7 +6,7 @@ import {
   formatFlag,
   headerFlag,
   headersFrom,
-  jsonReportFlag,
+  jsonFileFlag,
   poolSizeFlag,
   responseTimeoutFlag,
   retryAppliesToFlag,
@@ -14,7 +14,7 @@ import {
 } from './flags.js';
 import { readCaFlag } from './readFlagFile.js';
 import { summaryLines } from './summaryLines.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 import { prepareJsonFile, writeJsonFile } from './writeJsonFile.js';
 
 /** The flags of `cpn-kit replay`. */
@@ -39,9 +39,10 @@ async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
   await access(file).catch(() => {
     throw new UsageError(`<file>: cannot read ${file}: no such file`);
   });
-  const [{ replayRecording }, { redactCredentials }] = await Promise.all([
+  const [{ replayRecording }, { redactCredentials }, { escapeJsonControls }] = await Promise.all([
     import('../sender/replayRecording.js'),
     import('../http/redactCredentials.js'),
+    import('../util/escapeJsonControls.js'),
   ]);
   const ca = await readCaFlag(flags.ca);
   if (flags.json !== undefined) await prepareJsonFile(flags.json);
@@ -56,11 +57,16 @@ async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
     ...(flags.fresh === true ? { fresh: true } : {}),
     ...(flags.guid !== undefined ? { guid: flags.guid } : {}),
     ...(ca !== undefined ? { ca } : {}),
+    onUnsentHeaders: (names) =>
+      process.stderr.write(
+        `cpn-kit replay: the recorded requests also carried ${names.join(', ')}; replay sends no ` +
+          'recorded header (a credential would go wherever --uri points): give them with --header\n',
+      ),
   });
   if (flags.json !== undefined) await writeJsonFile(flags.json, summary);
   const text =
     flags.format === 'json'
-      ? JSON.stringify(summary, null, 2)
+      ? escapeJsonControls(JSON.stringify(summary, null, 2))
       : summaryLines(summary, redactCredentials(flags.uri)).join('\n');
   process.stdout.write(`${text}\n`);
   return summary.failed > 0 ? 1 : 0;
@@ -87,7 +93,7 @@ export function registerReplay(program: Command): void {
     .addOption(headerFlag('a custom header sent with each, "Name: value" (repeatable)'))
     .option('--ca <pem-file>', 'extra trusted CA certificate(s) for HTTPS')
     .addOption(
-      jsonReportFlag('write the summary as JSON (its folders are created)', FORMAT_JSON_HINT),
+      jsonFileFlag('write the summary as JSON (its folders are created)', FORMAT_JSON_HINT),
     )
     .addOption(formatFlag('the summary'))
     .action(async (file: string, flags: ReplayFlags) => {

@@ -1,14 +1,13 @@
+import type { SecretMask } from '../http/SecretMask.js';
 import { formatReport, useColor } from '../report/formatReport.js';
+import { maskReport } from '../report/maskReport.js';
 import { reportPassed, type Finding, type Report } from '../report/Report.js';
 import { ReportFiles, type OutputFailure } from '../report/ReportFiles.js';
+import { reportFormatNames, reportFormats, type ReportFileNames } from '../report/reportFormats.js';
 import { claimOutputs } from './claimOutputs.js';
 
-/** The report flags of a command. */
-export interface ReportFlags {
-  readonly json?: string;
-  readonly junit?: string;
-  readonly html?: string;
-}
+/** The report flags of a command: a file per report format asked for. */
+export type ReportFlags = ReportFileNames;
 
 /** Says on standard error, at once, that an output could not be written and that the run goes on. */
 export function sayOutputFailure(failure: { output: string; file: string; why: string }): void {
@@ -21,19 +20,21 @@ export function sayOutputFailure(failure: { output: string; file: string; why: s
 /**
  * The report files of a CLI run, checked before it starts: no file named twice (with `others`, e.g.
  * `--record`), every folder writable (an OutputError, exit 2, otherwise). A later failure is said on
- * standard error at once.
+ * standard error at once. Every file, and the report printed at the end, is masked by `mask`.
  */
 export function openReportFiles(
   flags: ReportFlags,
   others: Readonly<Record<string, string | undefined>> = {},
+  mask?: SecretMask,
 ): Promise<ReportFiles> {
-  claimOutputs({ ...others, '--json': flags.json, '--junit': flags.junit, '--html': flags.html });
-  const files = {
-    ...(flags.json !== undefined ? { json: flags.json } : {}),
-    ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
-    ...(flags.html !== undefined ? { html: flags.html } : {}),
-  };
-  return ReportFiles.open(files, sayOutputFailure);
+  const files: ReportFileNames = {};
+  const claims: Record<string, string | undefined> = { ...others };
+  for (const name of reportFormatNames) {
+    claims[reportFormats[name].flag] = flags[name];
+    if (flags[name] !== undefined) files[name] = flags[name];
+  }
+  claimOutputs(claims);
+  return ReportFiles.open(files, sayOutputFailure, mask);
 }
 
 /** The report with a warning naming the report files that could not be written. */
@@ -49,7 +50,7 @@ function withFailures(report: Report, failures: readonly OutputFailure[]): Repor
 
 /**
  * Ends a run: writes the final report to its files (when one cannot be written, the others get a
- * finding that says so), prints it, and returns the exit code: 0 conformant, 1 not (or incomplete),
+ * finding that says so), prints it (masked as the files are), and returns the exit code: 0 conformant, 1 not (or incomplete),
  * 2 when an output (a report file, or the recording: `outputFailed`) could not be written.
  */
 export async function finishReport(
@@ -65,7 +66,10 @@ export async function finishReport(
   }
   const shown = options.shown;
   process.stdout.write(
-    formatReport(final, { color: useColor(process.stdout), ...(shown ? { shown } : {}) }),
+    formatReport(maskReport(final, files.mask), {
+      color: useColor(process.stdout),
+      ...(shown ? { shown } : {}),
+    }),
   );
   if (failures.length > 0 || options.outputFailed === true) return 2;
   return reportPassed(final) ? 0 : 1;

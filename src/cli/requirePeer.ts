@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 
 /** The optional peer dependencies, and what each is for. */
 const PEERS = {

@@ -3,11 +3,13 @@ import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { OutputError, writeFailure } from '../errors/OutputError.js';
 import type { Issue } from '../message/Issue.js';
+import { SecretMask } from '../http/SecretMask.js';
 import type { DedupeStore } from '../receiver/DedupeStore.js';
 import { startReceiver, type RunningReceiver } from '../receiver/startReceiver.js';
 import { claimOutputs } from './claimOutputs.js';
 import type { DedupeSettings } from './dedupeFlags.js';
 import { receiverRecorder } from './receiverRecorder.js';
+import { UsageError } from '../errors/UsageError.js';
 import { stopSignal } from './stopSignal.js';
 
 /** Options of `cpn-kit receive`. */
@@ -20,6 +22,10 @@ export interface ReceiveCommandOptions {
   readonly bodyLimit?: number;
   /** Every answered exchange is appended here (the recording `cpn-kit replay` reads). */
   readonly record?: string;
+  /** Keep the secret headers' values in the recording (default: masked). */
+  readonly recordSecrets?: boolean;
+  /** More headers whose values are secret, masked in the recording like Authorization. */
+  readonly redactHeaders?: readonly string[];
   /** False: keep running when the process that started this one ends (default: stop, as on SIGTERM). */
   readonly parentWatch?: boolean;
   /** The dedupe store shared in Redis (default: in this process's memory). */
@@ -87,9 +93,18 @@ export async function runReceive(
   let writes = Promise.resolve();
   const { log } = options;
   claimOutputs({ '--log': log, '--record': options.record });
+  if (options.recordSecrets === true && options.record === undefined)
+    throw new UsageError(
+      '--record-secrets: only with --record (it keeps secrets in the recording)',
+    );
   if (log !== undefined) probeAppendable('log', log);
   const shared = await sharedStore(options.dedupe);
-  const recorder = options.record === undefined ? undefined : receiverRecorder(options.record);
+  const mask =
+    options.recordSecrets === true
+      ? null
+      : new SecretMask({ headers: options.redactHeaders ?? [] });
+  const recorder =
+    options.record === undefined ? undefined : receiverRecorder(options.record, mask);
   const running = await startReceiver({
     ...(shared.store !== undefined ? { store: shared.store } : {}),
     ...(recorder ? { onAnswered: recorder.onAnswered } : {}),

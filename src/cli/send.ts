@@ -5,7 +5,7 @@ import {
   headerFlag,
   headersFrom,
   integer,
-  jsonReportFlag,
+  jsonFileFlag,
   poolSizeFlag,
   responseTimeoutFlag,
   retryAppliesToFlag,
@@ -13,7 +13,7 @@ import {
 } from './flags.js';
 import { readCaFlag, readFlagFile } from './readFlagFile.js';
 import { summaryLines } from './summaryLines.js';
-import { UsageError } from './UsageError.js';
+import { UsageError } from '../errors/UsageError.js';
 import { prepareJsonFile, writeJsonFile } from './writeJsonFile.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 
@@ -167,7 +167,7 @@ export function registerSend(program: Command): void {
     .option('--user-agent <ua>', 'the User-Agent header (default OCS/8.1.528.15)')
     .option('--ca <pem-file>', 'extra trusted CA certificate(s) for HTTPS')
     .addOption(
-      jsonReportFlag('write the summary as JSON (its folders are created)', FORMAT_JSON_HINT),
+      jsonFileFlag('write the summary as JSON (its folders are created)', FORMAT_JSON_HINT),
     )
     .addOption(formatFlag('the summary'))
     .option('--quiet', 'no progress bar')

@@ -1,6 +1,10 @@
 import type { SendSummary } from '../sender/SendTally.js';
+import { terminalSafe } from '../util/terminalSafe.js';
 
-/** The summary for a person: totals, final statuses, latency and rate, the first failures. */
+/**
+ * The summary for a person: totals, final statuses, latency and rate, the first failures; each line
+ * {@link terminalSafe} (a replayed GUID comes from a recording, and a recording from the wire).
+ */
 export function summaryLines(summary: SendSummary, uri: string): string[] {
   const statuses =
     Object.entries(summary.statusCounts)
@@ -16,5 +20,5 @@ export function summaryLines(summary: SendSummary, uri: string): string[] {
     ...summary.failures.slice(0, 5).map((f) => `failed ${f.guid}: ${f.reason}`),
   ];
   if (summary.failed > 5) lines.push(`... and ${summary.failed - 5} more failure(s)`);
-  return lines;
+  return lines.map(terminalSafe);
 }

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import { escapeJsonControls } from '../util/escapeJsonControls.js';
+import { terminalSafe } from '../util/terminalSafe.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { badOption, described } from '../errors/OptionError.js';
 import type { Issue } from '../message/Issue.js';
-import { FORMAT_JSON_HINT, formatFlag, jsonReportFlag } from './flags.js';
-import { UsageError } from './UsageError.js';
+import { FORMAT_JSON_HINT, formatFlag, jsonFileFlag } from './flags.js';
+import { UsageError } from '../errors/UsageError.js';
 import { prepareJsonFile, writeJsonFile } from './writeJsonFile.js';
 
 /** The flags of `cpn-kit validate`. */
@@ -128,13 +130,13 @@ export async function runValidate(
   const document = { valid: code === 0, files: verdicts };
   if (options.json !== undefined) await writeJsonFile(options.json, document);
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    process.stdout.write(`${escapeJsonControls(JSON.stringify(document, null, 2))}\n`);
     return code;
   }
   const lines: string[] = [];
   for (const verdict of verdicts) {
     if (verdict.problem !== undefined) {
-      process.stderr.write(`cpn-kit validate: ${verdict.problem}\n`);
+      process.stderr.write(`cpn-kit validate: ${terminalSafe(verdict.problem)}\n`);
       continue;
     }
     for (const e of verdict.errors) lines.push(`${verdict.file}: error: ${e.message}`);
@@ -149,7 +151,8 @@ export async function runValidate(
       `${verdict.file}: ${verdict.valid ? 'valid' : 'invalid'}${counts ? ` (${counts})` : ''}`,
     );
   }
-  if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+  // A field's name or value may carry terminal escapes: each line is printed terminal-safe.
+  if (lines.length > 0) process.stdout.write(`${lines.map(terminalSafe).join('\n')}\n`);
   return code;
 }
 
@@ -161,7 +164,7 @@ export function registerValidate(program: Command): void {
     )
     .argument('<file...>', 'JSON files to check; - reads standard input')
     .addOption(
-      jsonReportFlag(
+      jsonFileFlag(
         'write the verdicts as JSON, { valid, files } (its folders are created)',
         FORMAT_JSON_HINT,
       ),

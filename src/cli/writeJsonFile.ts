@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError, writeFailure } from '../errors/OutputError.js';
+import { escapeJsonControls } from '../util/escapeJsonControls.js';
 
 /**
  * Checks, before anything is sent or read, that `--json FILE` can be written, as the report files of
@@ -23,11 +24,12 @@ export async function prepareJsonFile(file: string): Promise<void> {
 
 /**
  * Writes `value` as JSON to `file` whole or not at all: into a temporary file beside it, then renamed
- * over it, so a reader never sees half a summary.
+ * over it, so a reader never sees half a summary. A C1 control or a bidirectional override in it
+ * (a GUID from the wire) is written as its `\u` escape.
  */
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`);
+  await writeFile(temporary, `${escapeJsonControls(JSON.stringify(value, null, 2))}\n`);
   await rename(temporary, file);
 }

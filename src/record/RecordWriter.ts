@@ -1,6 +1,9 @@
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { OutputError, writeFailure } from '../errors/OutputError.js';
+import { SecretMask } from '../http/SecretMask.js';
+import { escapeJsonControls } from '../util/escapeJsonControls.js';
+import { maskRecordedExchange } from './maskRecordedExchange.js';
 import type { RecordedExchange } from './RecordedExchange.js';
 
 /** What went wrong writing a recording: the first failure, and how many exchanges it cost. */
@@ -37,7 +40,7 @@ export class RecordWriter {
    * the file before the answer goes out.
    */
   writeThen(exchange: RecordedExchange, then: () => void): void {
-    this.#pending.push(`${JSON.stringify(exchange)}\n`);
+    this.#pending.push(this.#line(exchange));
     this.#then.push(then);
     if (this.#scheduled) return;
     this.#scheduled = true;
@@ -56,16 +59,21 @@ export class RecordWriter {
 
   /**
    * Opens (creates) the file for appending, its folders first; an OutputError names `output` and why
-   * when it cannot be written (a folder, no permission), before anything is recorded.
+   * when it cannot be written (a folder, no permission), before anything is recorded. Each line is
+   * masked by `mask` (`maskRecordedExchange`; by default the credential headers by name, and their
+   * values wherever they appear); with `null`, it is written as it is, secrets kept
+   * (`--record-secrets`), and a file it creates is readable by its owner only (mode 600).
    */
   constructor(
     readonly file: string,
     readonly onFailure: (failure: RecordFailure) => void = () => undefined,
     output = 'record',
+    readonly mask: SecretMask | null = new SecretMask(),
   ) {
     try {
       mkdirSync(dirname(file), { recursive: true });
-      this.#fd = openSync(file, 'a');
+      // A recording that keeps secrets is created readable by its owner only.
+      this.#fd = openSync(file, 'a', mask === null ? 0o600 : 0o666);
       this.#size = fstatSync(this.#fd).size;
     } catch (error) {
       throw new OutputError(output, file, writeFailure(error), { cause: error });
@@ -89,7 +97,13 @@ export class RecordWriter {
 
   /** Writes one exchange's line now; false when it could not be written (counted in `lost`). */
   write(exchange: RecordedExchange): boolean {
-    return this.#writeLines(`${JSON.stringify(exchange)}\n`, 1);
+    return this.#writeLines(this.#line(exchange), 1);
+  }
+
+  /** An exchange as its line: masked (unless the mask is null), safe to print in a terminal. */
+  #line(exchange: RecordedExchange): string {
+    const shown = this.mask === null ? exchange : maskRecordedExchange(exchange, this.mask);
+    return `${escapeJsonControls(JSON.stringify(shown))}\n`;
   }
 
   #writeLines(text: string, lines: number): boolean {

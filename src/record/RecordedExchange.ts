@@ -30,9 +30,15 @@ export interface RecordedMessage {
   readonly body?: string;
   /** The body in base64, when it is not UTF-8. */
   readonly bodyBase64?: string;
+  /** The SHA-256 of the body's bytes as they went over the wire, in hex. */
   readonly sha256: string;
   /** Set, in bytes, when the body was too large to keep: then only its size and hash are recorded. */
   readonly size?: number;
+  /**
+   * True when a secret value (a token the sender sent, echoed back) was masked in the body: the body
+   * is no longer the bytes `sha256` was taken of, and cannot be replayed. Absent otherwise.
+   */
+  readonly bodyMasked?: true;
 }
 
 /** The body fields of a recorded message: text when UTF-8, base64 otherwise, and its hash. */

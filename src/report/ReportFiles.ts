@@ -1,11 +1,12 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError, writeFailure } from '../errors/OutputError.js';
+import { SecretMask } from '../http/SecretMask.js';
+import { maskReport } from './maskReport.js';
 import type { Report } from './Report.js';
-import { REPORT_FILE_FLAGS, reportFileText, type ReportFileKind } from './reportFileText.js';
+import { reportFormats, type ReportFileNames, type ReportFormatName } from './reportFormats.js';
 
-/** The files a run writes its report to. */
-export type ReportFileNames = Partial<Record<ReportFileKind, string>>;
+export type { ReportFileNames } from './reportFormats.js';
 
 /** A report file that could not be written, and why. */
 export interface OutputFailure {
@@ -36,8 +37,9 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 }
 
 /**
- * The report files of a run (`--json`, `--junit`, `--html`), rewritten as the run goes on: at most
- * once a second with the report as it stands (marked incomplete), and once more at the end. Each
+ * The report files of a run (`--json`, `--junit`, `--html`), every secret masked (`mask`), rewritten
+ * as the run goes on: at most once a second with the report as it stands (marked incomplete), and
+ * once more at the end. Each
  * write replaces a file whole (a temporary file, renamed), so a reader never sees half a report, and
  * a run killed even by SIGKILL leaves the report of at most a second before.
  *
@@ -45,7 +47,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
  * one that fails later is told to `onFailure` once, and the other files are still written.
  */
 export class ReportFiles {
-  readonly #failed = new Map<ReportFileKind, OutputFailure>();
+  readonly #failed = new Map<ReportFormatName, OutputFailure>();
   #current: (() => Report) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #lastWrite = -Infinity;
@@ -54,6 +56,8 @@ export class ReportFiles {
   private constructor(
     readonly files: ReportFileNames,
     readonly onFailure: (failure: OutputFailure) => void,
+    /** What is secret: every file gets the report masked by it. */
+    readonly mask: SecretMask,
   ) {}
 
   /**
@@ -63,8 +67,9 @@ export class ReportFiles {
   static async open(
     files: ReportFileNames,
     onFailure: (failure: OutputFailure) => void = () => undefined,
+    mask: SecretMask = new SecretMask(),
   ): Promise<ReportFiles> {
-    for (const [kind, file] of Object.entries(files) as [ReportFileKind, string][]) {
+    for (const [kind, file] of Object.entries(files) as [ReportFormatName, string][]) {
       try {
         await mkdir(dirname(file), { recursive: true });
         const existing = await stat(file).catch(() => undefined);
@@ -74,10 +79,12 @@ export class ReportFiles {
         await writeFile(probe, '');
         await rm(probe);
       } catch (error) {
-        throw new OutputError(REPORT_FILE_FLAGS[kind], file, writeFailure(error), { cause: error });
+        throw new OutputError(reportFormats[kind].flag, file, writeFailure(error), {
+          cause: error,
+        });
       }
     }
-    return new ReportFiles(files, onFailure);
+    return new ReportFiles(files, onFailure, mask);
   }
 
   /** The files that could not be written so far. */
@@ -108,11 +115,12 @@ export class ReportFiles {
     return this.failures;
   }
 
-  #write(report: Report): Promise<void> {
+  #write(given: Report): Promise<void> {
     this.#lastWrite = performance.now();
+    const report = maskReport(given, this.mask);
     this.#writing = this.#writing.then(() =>
       Promise.all(
-        (Object.entries(this.files) as [ReportFileKind, string][]).map(([kind, file]) =>
+        (Object.entries(this.files) as [ReportFormatName, string][]).map(([kind, file]) =>
           this.#writeOne(kind, file, report),
         ),
       ).then(() => undefined),
@@ -120,13 +128,13 @@ export class ReportFiles {
     return this.#writing;
   }
 
-  async #writeOne(kind: ReportFileKind, file: string, report: Report): Promise<void> {
+  async #writeOne(kind: ReportFormatName, file: string, report: Report): Promise<void> {
     try {
-      await writeAtomically(file, reportFileText[kind](report));
+      await writeAtomically(file, reportFormats[kind].text(report));
       this.#failed.delete(kind);
     } catch (error) {
       if (this.#failed.has(kind)) return;
-      const failure = { output: REPORT_FILE_FLAGS[kind], file, why: writeFailure(error) };
+      const failure = { output: reportFormats[kind].flag, file, why: writeFailure(error) };
       this.#failed.set(kind, failure);
       this.onFailure(failure);
     }

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { terminalSafe } from '../util/terminalSafe.js';
 import {
   reportCounts,
   reportPassed,
@@ -31,7 +32,10 @@ const marks: Record<FindingStatus, string> = {
 
 /**
  * The report as terminal lines: one line per finding (those `shown`, default all), its details
- * indented, then a summary line whose counts cover every finding, as the report files do.
+ * indented, then a summary line whose counts cover every finding, as the report files do. Every
+ * text of the report is printed {@link terminalSafe}: a control character from the wire (an escape
+ * sequence in a GUID, a CR in an answer) shows as its escape, and can neither hide a line nor fake
+ * one.
  */
 export function formatReport(
   report: Report,
@@ -46,13 +50,15 @@ export function formatReport(
   };
   const lines: string[] = [];
   for (const finding of report.findings.filter(options.shown ?? (() => true))) {
-    lines.push(`${paint[finding.status](marks[finding.status])} ${finding.id}: ${finding.summary}`);
-    for (const detail of finding.details ?? []) lines.push(`     ${c.dim('-')} ${detail}`);
+    const line = `${finding.id}: ${finding.summary}`;
+    lines.push(`${paint[finding.status](marks[finding.status])} ${terminalSafe(line)}`);
+    for (const detail of finding.details ?? [])
+      lines.push(`     ${c.dim('-')} ${terminalSafe(detail)}`);
   }
   const counts = reportCounts(report);
-  const verdict = (reportPassed(report) ? c.green : c.red)(reportVerdict(report));
+  const verdict = (reportPassed(report) ? c.green : c.red)(terminalSafe(reportVerdict(report)));
   lines.push(
-    `${report.command} ${report.subject}: ${verdict} (${counts.pass} passed, ${counts.fail} ` +
+    `${terminalSafe(`${report.command} ${report.subject}`)}: ${verdict} (${counts.pass} passed, ${counts.fail} ` +
       `failed, ${counts.warn} warnings, ${counts.skip} skipped) in ${(report.durationMs / 1000).toFixed(1)} s`,
   );
   return `${lines.join('\n')}\n`;

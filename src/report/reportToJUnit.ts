@@ -1,9 +1,17 @@
+import { terminalSafe } from '../util/terminalSafe.js';
 import type { Finding, Report } from './Report.js';
 
-/** Text and attribute values as XML 1.0 allows them: markup escaped, characters XML cannot carry dropped. */
-function xml(text: string): string {
+/**
+ * Text and attribute values as XML 1.0 allows them, safe to show: each line's control characters
+ * (which XML cannot carry, or which a CI log would act on: ESC, CR, C1, bidirectional overrides)
+ * written as their escapes (`\x1b`), the lines joined by LF, markup escaped, and what XML still
+ * cannot carry (a lone surrogate, U+FFFE, U+FFFF) dropped.
+ */
+function xml(...lines: string[]): string {
   return (
-    text
+    lines
+      .map(terminalSafe)
+      .join('\n')
       // eslint-disable-next-line no-control-regex
       .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
       .replace(/&/g, '&amp;')
@@ -17,7 +25,7 @@ function xml(text: string): string {
 const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
 
 function testCase(finding: Finding, command: string): string {
-  const text = xml([finding.summary, ...(finding.details ?? [])].join('\n'));
+  const text = xml(finding.summary, ...(finding.details ?? []));
   const open =
     `    <testcase classname="${xml(`cpn-kit.${command}`)}" ` +
     `name="${xml(`${finding.id}: ${finding.title}`)}" time="${seconds(finding.durationMs)}">`;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { badOption } from '../errors/OptionError.js';
 import { epochMillis } from '../message/freshContactProcessed.js';
-import { bodyBytes } from '../record/RecordedExchange.js';
-import { readRecording } from '../record/readRecording.js';
+import { bodyBytes, type RecordedMessage } from '../record/RecordedExchange.js';
+import { RecordingError } from '../errors/RecordingError.js';
+import { readRecordingLines } from '../record/readRecording.js';
 import { normalizeGuid } from '../receiver/DedupeStore.js';
 import { mapConcurrent } from '../util/mapConcurrent.js';
 import { createSender, type SendResult } from './createSender.js';
@@ -19,7 +20,20 @@ export interface ReplayOptions extends SenderOptions {
   readonly guid?: string;
   /** Called after each notification ends. */
   readonly onResult?: (result: SendResult) => void;
+  /**
+   * Told, before anything is sent, the headers the recorded requests carried that the replay will
+   * not send (names only, never values): replay sends no recorded header — a credential would go
+   * wherever `uri` points — only OCS's own and `customHeaders`. Give them there again.
+   */
+  readonly onUnsentHeaders?: (names: readonly string[]) => void;
 }
+
+/** Headers the reference sender writes itself, or that belong to one connection: never "unsent". */
+const OWN_HEADERS = new Set([
+  ...['accept', 'user-agent', 'host', 'etag', 'content-type', 'content-length', 'expect'],
+  ...['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade'],
+  ...['proxy-connection', 'proxy-authorization'],
+]);
 
 /** One notification of a recording: its GUID and the bytes of its first attempt. */
 interface Recorded {
@@ -27,21 +41,47 @@ interface Recorded {
   readonly body: Buffer;
 }
 
-/** The notifications of a recording, each once (its first attempt's bytes), in the order they came. */
-async function notificationsIn(file: string, only: string | undefined): Promise<Recorded[]> {
+/** Why a recorded request's bytes cannot be sent again; undefined when they can. */
+function unsendableBecause(request: RecordedMessage): string | undefined {
+  if (request.bodyMasked === true)
+    return (
+      'the request body was recorded with a secret masked in it (bodyMasked), so its bytes ' +
+      'cannot be sent again: record with --record-secrets to replay it, or pick another ' +
+      'notification with --guid'
+    );
+  if (request.size !== undefined)
+    return `the request body was too large to keep (${request.size} bytes, its hash only)`;
+  return undefined;
+}
+
+/**
+ * The notifications of a recording, each once (its first attempt's bytes), in the order they came,
+ * with the names of the headers their requests carried that a replay does not send. The whole file
+ * is read and checked first (every line, every body against its hash): a RecordingError refuses it
+ * before anything is sent, as does a picked notification whose body was recorded with a secret masked.
+ */
+async function notificationsIn(
+  file: string,
+  only: string | undefined,
+): Promise<{ recorded: Recorded[]; unsent: Set<string> }> {
   const seen = new Set<string>();
-  const out: Recorded[] = [];
+  const recorded: Recorded[] = [];
+  const unsent = new Set<string>();
   const wanted = only === undefined ? undefined : normalizeGuid(only);
-  for await (const exchange of readRecording(file)) {
+  for await (const { exchange, line } of readRecordingLines(file)) {
     if (exchange.guid === null || exchange.request.method !== 'POST') continue;
     const key = normalizeGuid(exchange.guid);
     if (seen.has(key) || (wanted !== undefined && key !== wanted)) continue;
     seen.add(key);
-    out.push({ guid: exchange.guid, body: bodyBytes(exchange.request) });
+    const unsendable = unsendableBecause(exchange.request);
+    if (unsendable !== undefined) throw new RecordingError(file, line, unsendable);
+    for (const name of Object.keys(exchange.request.headers))
+      if (!OWN_HEADERS.has(name.toLowerCase())) unsent.add(name.toLowerCase());
+    recorded.push({ guid: exchange.guid, body: bodyBytes(exchange.request) });
   }
-  if (only !== undefined && out.length === 0)
+  if (only !== undefined && recorded.length === 0)
     badOption('guid', `a GSW_MESSAGE_GUID recorded in ${file}`, only);
-  return out;
+  return { recorded, unsent };
 }
 
 /** The recorded bytes again (what OCS's retry would send), or the same message as a new notification. */
@@ -70,8 +110,10 @@ function payload(recorded: Recorded, fresh: boolean): { guid: string; body: Buff
  * const summary = await replayRecording({ file: 'staging.ndjson', uri: 'http://127.0.0.1:8080/crm' });
  */
 export async function replayRecording(options: ReplayOptions): Promise<SendSummary> {
-  const recorded = await notificationsIn(options.file, options.guid);
+  const { recorded, unsent } = await notificationsIn(options.file, options.guid);
   const sender = createSender(options);
+  for (const name of Object.keys(sender.settings.customHeaders)) unsent.delete(name.toLowerCase());
+  if (unsent.size > 0) options.onUnsentHeaders?.([...unsent].sort());
   const tally = new SendTally(recorded.length);
   try {
     await mapConcurrent(recorded, options.connectionPoolSize ?? 1, async (one, i) => {

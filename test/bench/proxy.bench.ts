@@ -82,8 +82,8 @@ function startChild(core: number, args: string[]): Promise<{ child: ChildProcess
  * Starts `cpn-kit proxy` to `target` on core 1, recording into `file`; with `reports`, writing its
  * JSON, JUnit and HTML reports too (rewritten at most once a second while it runs).
  */
-function startKitProxy(target: string, file: string, reports = false) {
-  const args = [cli, 'proxy', '--target', target, '--listen', '127.0.0.1:0', '--pool-size', '10'];
+function startKitProxy(target: string, file: string, reports = false, kit = cli) {
+  const args = [kit, 'proxy', '--target', target, '--listen', '127.0.0.1:0', '--pool-size', '10'];
   const files = reports
     ? ['--json', `${file}.json`, '--junit', `${file}.xml`, '--html', `${file}.html`]
     : [];
@@ -214,9 +214,46 @@ async function memory(dir: string): Promise<BenchFigure> {
   };
 }
 
+/**
+ * With `CPN_BENCH_PROXY_BEFORE=…/dist/cli/main.js` (another build of the kit, e.g. the commit before
+ * a change): this proxy against that one, best of 3 interleaved rounds, both recording, same load.
+ */
+async function againstBefore(dir: string, before: string): Promise<BenchFigure> {
+  const receiver = await startChild(0, [cli, 'receive', '--port', '0', '--path', '/notifications']);
+  const rates = { now: [] as number[], before: [] as number[] };
+  try {
+    for (let round = 0; round < 3; round++)
+      for (const [which, kit] of [
+        ['before', before],
+        ['now', cli],
+      ] as const) {
+        const proxy = await startKitProxy(
+          receiver.url,
+          join(dir, `${which}-${round}.ndjson`),
+          false,
+          kit,
+        );
+        rates[which].push(warmRate(proxy.url));
+        await stop(proxy.child);
+      }
+  } finally {
+    await stop(receiver.child);
+  }
+  return {
+    name: 'cpn-kit send --pool-size 10 through this cpn-kit proxy (recording) to cpn-kit receive',
+    value: Math.max(...rates.now),
+    unit: 'req/s',
+    baselineName: `the same through the proxy of ${before}`,
+    baselineValue: Math.max(...rates.before),
+    target: 0.95,
+  };
+}
+
 export default async function proxyBench(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cpn-kit-proxy-bench-'));
+  const before = process.env.CPN_BENCH_PROXY_BEFORE;
   try {
+    if (before !== undefined) return [await againstBefore(dir, before)];
     return [...(await throughput(dir)), await memory(dir)];
   } finally {
     rmSync(dir, { recursive: true, force: true });

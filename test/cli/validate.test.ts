@@ -134,6 +134,21 @@ describe('cpn-kit validate', () => {
     expect(bad.stdout).toMatch(/^\(stdin\): error: /m);
   });
 
+  it('prints a field name or value carrying terminal escapes escaped (--format json: as \\u escapes)', async () => {
+    const hostile = JSON.stringify({
+      ...(JSON.parse(full) as Record<string, unknown>),
+      'GSW_\u001b]2;pwned\u0007X': '1',
+      'x\u202e\u009b2J': 1,
+    });
+    const text = await run(['validate', '-'], { input: hostile });
+    expect(text.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(text.stdout).toContain('GSW_\\x1b]2;pwned\\x07X: expected a field this schema names');
+    expect(text.stdout).toContain('x\\u202e\\x9b2J: expected a string');
+    const json = await run(['validate', '-', '--format', 'json'], { input: hostile });
+    expect(json.stdout).not.toMatch(/[\u007f-\u009f\u202e]/);
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain('x\u202e\u009b2J');
+  });
+
   it('--format json prints one parseable document with every verdict and issue', async () => {
     const result = await run([
       'validate',

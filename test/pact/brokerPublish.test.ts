@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contractPath, HTTP_PACT_FILE } from '../../src/pact/contractsDir.js';
-import { stablePact } from '../../src/pact/stablePact.js';
+import { stablePact } from './support/stablePact.js';
 import { runCli } from '../cli/runCli.js';
 import { startBrokerStandIn } from './brokerStandIn.js';
 

@@ -19,10 +19,10 @@ import {
   MESSAGE_DESCRIPTION,
   MESSAGE_PROVIDER_NAME,
 } from '../../src/pact/contractNames.js';
-import { contractInteractions, interactionMessage } from '../../src/pact/contractInteractions.js';
+import { contractInteractions, interactionMessage } from './support/contractInteractions.js';
 import { contractsDir, HTTP_PACT_FILE, MESSAGE_PACT_FILE } from '../../src/pact/contractsDir.js';
-import { headerMatchers } from '../../src/pact/headerMatchers.js';
-import { stablePact } from '../../src/pact/stablePact.js';
+import { headerMatchers } from './support/headerMatchers.js';
+import { stablePact } from './support/stablePact.js';
 import { fixtures } from '../../src/message/fixtures.js';
 import { createReceiver, type ReceivedNotification } from '../../src/receiver/createReceiver.js';
 import { createSender } from '../../src/sender/createSender.js';

@@ -4,7 +4,7 @@
  * line with the error's code.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,5 +78,27 @@ describe('recordings', () => {
       code: 'CPN_RECORDING',
       message: `${file} line 3: expected a recorded exchange (a JSON object with "v": 1)`,
     });
+  });
+
+  it('masks secrets by default; keeps them with a null mask, in a file only its owner can read', async () => {
+    const line = exchange('a', Buffer.from('{"token":"SECRET123"}'));
+    const withToken = {
+      ...line,
+      request: { ...line.request, headers: { authorization: 'Bearer SECRET123' } },
+    };
+    const masked = join(dir, 'masked.ndjson');
+    const writer = new RecordWriter(masked);
+    writer.write(withToken);
+    await writer.close();
+    const [read] = await readAll(masked);
+    expect(read!.request.headers.authorization).toMatch(/^Bearer \*\*\* \([0-9a-f]{8}\)$/);
+    expect(read!.request).toMatchObject({ bodyMasked: true, sha256: line.request.sha256 });
+    expect(JSON.stringify(read)).not.toContain('SECRET123');
+    const kept = join(dir, 'kept.ndjson');
+    const keeping = new RecordWriter(kept, undefined, 'record', null);
+    keeping.write(withToken);
+    await keeping.close();
+    expect((await readAll(kept))[0]).toEqual(withToken);
+    expect((await stat(kept)).mode & 0o777).toBe(0o600);
   });
 });

@@ -63,4 +63,26 @@ describe('reportToJUnit', () => {
     expect(cases[0]!.name).toBe('x: <b>&');
     expect(JSON.stringify(cases[0]!.failure)).toContain('got </failure>');
   });
+
+  it('shows a control character from the wire as its escape, where XML could carry it or not', () => {
+    const report = {
+      ...sampleReport,
+      findings: [
+        {
+          id: 'notification \u001b[2K\u0007',
+          title: 'a \u009b2J b',
+          status: 'fail' as const,
+          summary: 'answered 500: \u001b]2;pwned\u0007 \u202eboom\ud800!',
+          details: ['line one\rfake PASS', 'second'],
+        },
+      ],
+    };
+    const xml = reportToJUnit(report);
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202e]/);
+    const { cases } = parse(xml);
+    expect(cases[0]!.name).toBe('notification \\x1b[2K\\x07: a \\x9b2J b');
+    const failure = cases[0]!.failure as { message: string; '#text': string };
+    expect(failure.message).toBe('answered 500: \\x1b]2;pwned\\x07 \\u202eboom!');
+    expect(failure['#text']).toBe(`${failure.message}\nline one\\rfake PASS\nsecond`);
+  });
 });

@@ -1,13 +1,14 @@
 import { EventEmitter } from 'node:events';
 
-/** Why an exchange was cut short: its deadline passed, or the proxy was stopped. */
-export class CutShort extends Error {
+/**
+ * Why an exchange was cut short: its deadline passed, or the proxy was stopped. The reason of a
+ * {@link FlightSignal}, not an error anyone throws.
+ */
+export class CutShort {
   constructor(
     readonly kind: 'deadline' | 'stop',
-    message: string,
-  ) {
-    super(message);
-  }
+    readonly message: string,
+  ) {}
 }
 
 /**

@@ -3,7 +3,11 @@ import type { RetryCondition } from '../../retry/retryPolicy.js';
 
 /** Options of {@link startProxy}. */
 export interface ProxyOptions {
-  /** Where notifications go on to: the receiver's (the CRM's) URL; a request to the proxy's `/x` goes to the target's path + `/x`. */
+  /**
+   * Where notifications go on to: the receiver's (the CRM's) URL; a request to the proxy's `/x` goes
+   * to the target's path + `/x`. No `user:password@` (the proxy adds no credential: it forwards the
+   * sender's own headers); a secret in its query (`?api_key=`) is masked in every output.
+   */
   readonly target: string;
   /** Default 127.0.0.1. */
   readonly host?: string;
@@ -27,6 +31,17 @@ export interface ProxyOptions {
    * sender. A file that cannot be opened is refused at start (an OutputError).
    */
   readonly record?: string;
+  /**
+   * Keep the secrets in the recording: the credential headers' values (`Authorization`, `Cookie`,
+   * …, and those named by `redactHeaders`) and any body that echoes them. By default they are
+   * masked there as in the reports (`***` and a fingerprint); the reports always mask them.
+   */
+  readonly recordSecrets?: boolean;
+  /**
+   * More headers whose values are secret (OCS's `http-custom-headers` that carry a credential),
+   * masked like `Authorization` in the reports, the live lines and the recording.
+   */
+  readonly redactHeaders?: readonly string[];
   /** Told at once when a line of the recording cannot be written (a full disk); the run goes on. */
   readonly onRecordFailure?: (failure: RecordFailure) => void;
   /**

@@ -25,7 +25,7 @@ function answerOf(
       timeout: limits.ms,
       ...(target.protocol === 'https:' ? receiverTlsOptions(limits.ca) : {}),
     });
-    const cut = () => req.destroy(signal?.reason);
+    const cut = () => req.destroy(new Error(signal?.reason?.message ?? 'cut short'));
     signal?.once('abort', cut);
     req.once('response', (response) => {
       signal?.off('abort', cut);
@@ -53,7 +53,7 @@ export async function forwardLargeBody(
 ): Promise<ForwardOutcome> {
   try {
     const response = await answerOf(target, request, limits, signal);
-    const cut = () => response.destroy(signal?.reason);
+    const cut = () => response.destroy(new Error(signal?.reason?.message ?? 'cut short'));
     signal?.once('abort', cut);
     const { head, rest } = await readHead(response, limits.keptBytes);
     if (rest === undefined) signal?.off('abort', cut);

@@ -87,7 +87,12 @@ export async function forwardToTarget(
       bodyTimeout: limits.ms,
       ...(signal !== undefined ? { signal } : {}),
     });
-    const { head, rest } = await readHead(response.body, limits.keptBytes);
+    // The usual answer declares a length the proxy keeps whole: read at once, without an iterator.
+    const declared = Number(response.headers['content-length'] ?? NaN);
+    const { head, rest } =
+      declared <= limits.keptBytes
+        ? { head: Buffer.from(await response.body.arrayBuffer()), rest: undefined }
+        : await readHead(response.body, limits.keptBytes);
     const headers = endToEndHeaders(response.headers);
     return {
       answer: { status: response.statusCode, headers, body: head },

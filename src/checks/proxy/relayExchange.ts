@@ -19,6 +19,8 @@ import { recordedExchange } from './recordedExchange.js';
 /** What relaying an exchange needs: where to, with what, and where its facts go. */
 export interface RelayContext {
   readonly target: URL;
+  /** The target as the proxy's own answers name it: its secrets masked. */
+  readonly shownTarget: string;
   readonly agent: Agent;
   readonly tracker: NotificationTracker;
   readonly connections: ConnectionCounter;
@@ -192,7 +194,7 @@ function settleAnswer(
     context.unreachable.first ||= outcome.failure;
   }
   const body = JSON.stringify({
-    error: `cpn-kit proxy: ${outcome.failure} (${context.target.href})`,
+    error: `cpn-kit proxy: ${outcome.failure} (${context.shownTarget})`,
   });
   exchange.proxyAnswer = {
     status: OWN_STATUS[outcome.kind],

@@ -6,8 +6,10 @@ import { assumptions } from '../../assumptions.js';
 import { badOption } from '../../errors/OptionError.js';
 import { listen } from '../../http/listen.js';
 import { parseHttpUrl } from '../../http/parseHttpUrl.js';
+import { SecretMask } from '../../http/SecretMask.js';
 import { receiverTlsOptions } from '../../http/receiverTls.js';
 import { RecordWriter } from '../../record/RecordWriter.js';
+import { maskReport } from '../../report/maskReport.js';
 import type { Report } from '../../report/Report.js';
 import { startReport } from '../../report/startReport.js';
 import { retryPolicy } from '../../retry/retryPolicy.js';
@@ -42,7 +44,7 @@ const STOP_GRACE_MS = 1_000;
 
 /** The settings, checked (an OptionError names every bad one). */
 function settingsOf(options: ProxyOptions) {
-  const target = parseHttpUrl(options.target, 'target');
+  const target = parseHttpUrl(options.target, 'target', { credentials: false });
   const policy = retryPolicy(options);
   const timeoutSeconds = options.responseTimeout ?? assumptions.responseTimeoutSeconds;
   if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds))
@@ -60,7 +62,9 @@ function settingsOf(options: ProxyOptions) {
     timeoutMs: positiveInteger(options, 'bodyTimeoutMs', assumptions.receiverBodyTimeoutMs),
   };
   const keptBytes = positiveInteger(options, 'answerKeptBytes', assumptions.proxyAnswerKeptBytes);
-  return { target, policy, timeoutSeconds, poolSize, retryWindowMs, body, keptBytes };
+  const mask = new SecretMask({ headers: options.redactHeaders ?? [] });
+  mask.addUrl(target);
+  return { target, policy, timeoutSeconds, poolSize, retryWindowMs, body, keptBytes, mask };
 }
 
 /** An option that is a whole number above 0, or its default. */
@@ -121,11 +125,13 @@ export async function startProxy(
     context.tracker.finish();
     await context.agent.destroy();
     await context.record?.close();
-    return finalReport(report, tally, facts(), options);
+    return maskReport(finalReport(report, tally, facts(), options), settings.mask);
   };
+  const current = () =>
+    report.snapshot(proxyFindings(tally, facts()), 'written while the run goes on');
   return {
     url: `${listening.origin}/`,
-    snapshot: () => report.snapshot(proxyFindings(tally, facts()), 'written while the run goes on'),
+    snapshot: () => maskReport(current(), settings.mask),
     close: () => (closing ??= stop()),
   };
 }
@@ -162,6 +168,7 @@ function relayContext(
   });
   return {
     target: settings.target,
+    shownTarget: settings.mask.text(settings.target.href),
     agent: new Agent({ connect: receiverTlsOptions(options.ca), keepAliveTimeout: 60_000 }),
     tracker,
     connections: new ConnectionCounter(settings.poolSize),
@@ -170,7 +177,12 @@ function relayContext(
     record:
       options.record === undefined
         ? undefined
-        : new RecordWriter(options.record, options.onRecordFailure),
+        : new RecordWriter(
+            options.record,
+            options.onRecordFailure,
+            'record',
+            options.recordSecrets === true ? null : settings.mask,
+          ),
     inflight: new InFlight(limits.ms),
     unreachable: { count: 0, first: '' },
     forwarded: { total: 0, answered: 0 },

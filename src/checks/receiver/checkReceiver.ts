@@ -1,3 +1,4 @@
+import { BrokerError } from '../../errors/BrokerError.js';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,9 @@ import type { BrokerAccess } from '../../pact/broker/brokerClient.js';
 import type { PactSelection } from '../../pact/broker/fetchPactsForVerification.js';
 import type { Finding, Report } from '../../report/Report.js';
 import { startReport, type ReportInProgress } from '../../report/startReport.js';
+import { maskFindings, maskReport } from '../../report/maskReport.js';
+import type { SecretMask } from '../../http/SecretMask.js';
+import { secretMask } from './secretMask.js';
 import { assumptions } from '../../assumptions.js';
 import { contractChecks } from './contractChecks.js';
 import type { LoadedPact } from '../../pact/loadPacts.js';
@@ -95,10 +99,8 @@ async function loadPacts(options: CheckReceiverOptions, provider: string): Promi
     const files = options.pactFiles ?? [contractPath(HTTP_PACT_FILE)];
     return { pacts: await Promise.all(files.map((f) => loadPactFile(f))) };
   }
-  const [{ BrokerError }, { fetchPactsForVerification }] = await Promise.all([
-    import('../../pact/broker/brokerClient.js'),
-    import('../../pact/broker/fetchPactsForVerification.js'),
-  ]);
+  const { fetchPactsForVerification } =
+    await import('../../pact/broker/fetchPactsForVerification.js');
   const dir = await mkdtemp(join(tmpdir(), 'cpn-kit-broker-pacts-'));
   const selection = {
     ...options.broker,
@@ -120,7 +122,7 @@ async function loadPacts(options: CheckReceiverOptions, provider: string): Promi
 
 /** The options of a check, checked before anything is sent (an OptionError names every bad one). */
 function settingsOf(options: CheckReceiverOptions) {
-  const url = parseHttpUrl(options.url, 'url');
+  const url = parseHttpUrl(options.url, 'url', { credentials: false });
   const timeoutSeconds = options.responseTimeout ?? assumptions.responseTimeoutSeconds;
   if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds))
     badOption('responseTimeout', 'a positive number of seconds', options.responseTimeout);
@@ -147,13 +149,25 @@ function settingsOf(options: CheckReceiverOptions) {
  * timeout. Each request is sent once and aborted at the timeout; independent checks run side by side,
  * so a hung receiver is judged in about two timeouts. Pact's Verifier then judges the answers the
  * receiver gave. With a broker, the whole verdict is what gets published. Never throws for what the
- * receiver does; throws only for bad options.
+ * receiver does; throws only for bad options. The values of `headers` (usually a token) are masked
+ * wherever the receiver echoes them, in every report it hands over and in what it publishes.
  *
  * @example
  * const report = await checkReceiver({ url: 'http://127.0.0.1:8080/notifications', headers: {
  * Authorization: 'Bearer t' } });
  */
 export async function checkReceiver(options: CheckReceiverOptions): Promise<Report> {
+  const { url, headers } = settingsOf(options);
+  const mask = secretMask(url.href, headers, options.broker);
+  const { onProgress } = options;
+  const masked: CheckReceiverOptions = onProgress
+    ? { ...options, onProgress: (report) => onProgress(maskReport(report, mask)) }
+    : options;
+  return maskReport(await checkUnmasked(masked, mask), mask);
+}
+
+/** {@link checkReceiver}, its reports as they come; what it publishes masked by `mask`. */
+async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): Promise<Report> {
   const startedAt = performance.now();
   const { url, timeoutSeconds, ca, headers, provider } = settingsOf(options);
   const { signal } = options;
@@ -196,7 +210,8 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
       ...(problem ? [problem] : []),
     ]);
     if (options.broker?.publish === true && pacts.length > 0) {
-      const publishing = publish(options.broker, provider, pacts, runs, checkFindings, findings);
+      const shown = { checkFindings, findings, mask };
+      const publishing = publish(options.broker, provider, pacts, runs, shown);
       const published = await untilAborted(publishing, signal);
       if (published === undefined) return report.snapshot(findings, interruptedBecause(signal!));
       findings.push(published);
@@ -283,8 +298,21 @@ function allFindings(
   return { findings, checkFindings: judged.checkFindings };
 }
 
+/** Publishes the whole verdict to the broker, masked (an echoed token stays out of the broker). */
+function publish(
+  broker: NonNullable<CheckReceiverOptions['broker']>,
+  provider: string,
+  pacts: readonly LoadedPact[],
+  runs: readonly CheckRun[],
+  shown: { checkFindings: readonly Finding[]; findings: readonly Finding[]; mask: SecretMask },
+): Promise<Finding> {
+  const { checkFindings, findings, mask } = shown;
+  const masked = (list: readonly Finding[]) => maskFindings(list, mask);
+  return publishMasked(broker, provider, pacts, runs, masked(checkFindings), masked(findings));
+}
+
 /** Publishes the whole verdict to the broker; the outcome is a finding of its own. */
-async function publish(
+async function publishMasked(
   broker: NonNullable<CheckReceiverOptions['broker']>,
   provider: string,
   pacts: readonly LoadedPact[],
@@ -314,10 +342,8 @@ async function publish(
     checkFindings.filter((_, i) => runs[i]!.pact !== undefined).map((f) => f.id),
   );
   const otherFindings = findings.filter((f) => !pactIds.has(f.id));
-  const [{ BrokerError }, { publishVerificationResults }] = await Promise.all([
-    import('../../pact/broker/brokerClient.js'),
-    import('../../pact/broker/publishVerificationResults.js'),
-  ]);
+  const { publishVerificationResults } =
+    await import('../../pact/broker/publishVerificationResults.js');
   try {
     const published = await publishVerificationResults(broker, pacts, {
       provider,

@@ -1,3 +1,4 @@
+import { BrokerError } from '../../errors/BrokerError.js';
 import { request } from 'undici';
 
 /** Where the broker is and how to authenticate (a token, or a user name and password). */
@@ -6,12 +7,6 @@ export interface BrokerAccess {
   readonly token?: string;
   readonly username?: string;
   readonly password?: string;
-}
-
-/** A broker answer that could not be used: names the request, the status and what to do. */
-export class BrokerError extends Error {
-  override readonly name = 'BrokerError';
-  readonly code = 'CPN_BROKER';
 }
 
 function authorization(access: BrokerAccess): Record<string, string> {

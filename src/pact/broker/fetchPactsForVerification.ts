@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedPact } from '../loadPacts.js';
 import { loadPactFile } from '../loadPacts.js';
-import { BrokerError, brokerJson, expandLink, link, type BrokerAccess } from './brokerClient.js';
+import { BrokerError } from '../../errors/BrokerError.js';
+import { brokerJson, expandLink, link, type BrokerAccess } from './brokerClient.js';
 
 /** Which pacts to verify, as Pact's Verifier takes them. */
 export interface PactSelection {

@@ -1,4 +1,5 @@
-import { BrokerError, brokerJson, expandLink, link, type BrokerAccess } from './brokerClient.js';
+import { BrokerError } from '../../errors/BrokerError.js';
+import { brokerJson, expandLink, link, type BrokerAccess } from './brokerClient.js';
 
 /**
  * Records that a pacticipant version is deployed to an environment, through the version's

@@ -88,6 +88,14 @@ function startProxyCli(target: string, name: string, extra: string[] = []): Prom
   });
 }
 
+/** Signals a proxy and waits until it has exited, so its last report writes are over. */
+function stopProxy(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  return exited;
+}
+
 /** Sends raw bytes (in parts, `gapMs` apart) and resolves with what came back before the close or `ms`. */
 function raw(
   url: string,
@@ -151,7 +159,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  proxy?.child.kill('SIGKILL');
+  if (proxy !== undefined) await stopProxy(proxy.child, 'SIGKILL');
   await crm?.close();
   odd?.server.closeAllConnections();
   await new Promise((resolve) => odd?.server.close(resolve));
@@ -254,7 +262,7 @@ describe('cpn-kit proxy: a sender that dribbles its request', () => {
       expect(statusOf(answer)).toBe(408);
       expect(performance.now() - started).toBeLessThan(3_000);
     } finally {
-      slow.child.kill('SIGTERM');
+      await stopProxy(slow.child, 'SIGTERM');
     }
   });
 });

@@ -1,4 +1,4 @@
-import { CpnError } from '../errors/CpnError.js';
+import { CpnError } from './CpnError.js';
 
 /** A wrong flag or argument of the command line: the CLI prints the message and exits with code 2. */
 export class UsageError extends CpnError {

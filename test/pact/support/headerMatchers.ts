@@ -1,6 +1,10 @@
-import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
-import { notificationRequestSchema, resolveRef, type SchemaNode } from '../message/schema.js';
-import { matcherFor } from './contactProcessedMatchers.js';
+import type { ContactProcessed } from '../../../src/message/ContactProcessed.generated.js';
+import {
+  notificationRequestSchema,
+  resolveRef,
+  type SchemaNode,
+} from '../../../src/message/schema.js';
+import { matcherFor } from '../../../src/pact/contactProcessedMatchers.js';
 
 function envelopeHeader(name: string): SchemaNode {
   const node = notificationRequestSchema.properties?.headers?.properties?.[name];

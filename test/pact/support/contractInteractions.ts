@@ -1,6 +1,6 @@
-import { getFixture, type FixtureName } from '../message/fixtures.js';
-import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
-import { DUPLICATE_STATE } from './contractNames.js';
+import { getFixture, type FixtureName } from '../../../src/message/fixtures.js';
+import type { ContactProcessed } from '../../../src/message/ContactProcessed.generated.js';
+import { DUPLICATE_STATE } from '../../../src/pact/contractNames.js';
 
 /** One HTTP interaction of the kit's contract. */
 export interface ContractInteraction {

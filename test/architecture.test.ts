@@ -111,6 +111,54 @@ describe('what src/ ships', () => {
   });
 });
 
+/**
+ * What loading `entry` loads at once: its static imports that are values (`import type` and
+ * `export type` are erased), followed; a dynamic `import()` waits for the code that calls it.
+ */
+function loadedWith(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const next = [entry];
+  while (next.length > 0) {
+    const key = next.pop()!;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const text = readFileSync(join(src, key), 'utf8');
+    for (const m of text.matchAll(/^(?:import|export) (?!type )[^;]*? from '(\.{1,2}\/[^']+)'/gm))
+      next.push(relative(src, normalize(join(src, dirname(key), m[1]!)).replace(/\.js$/, '.ts')));
+  }
+  return seen;
+}
+
+/** The optional peer dependencies a file loads as values. */
+const peersLoadedBy = (file: string) =>
+  [
+    ...readFileSync(join(src, file), 'utf8').matchAll(
+      /^import (?!type )[^;]*? from '([^.'][^']*)'/gm,
+    ),
+  ]
+    .map((m) => m[1]!)
+    .filter((name) => OPTIONAL_PEERS.some((peer) => name === peer || name.startsWith(`${peer}/`)));
+
+const OPTIONAL_PEERS = Object.keys(
+  (
+    JSON.parse(readFileSync(join(src, '../package.json'), 'utf8')) as {
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+    }
+  ).peerDependenciesMeta,
+);
+
+describe('the optional peers', () => {
+  it('are msw, Pact and ioredis, each optional', () => {
+    expect(OPTIONAL_PEERS.sort()).toEqual(['@pact-foundation/pact', 'ioredis', 'msw']);
+  });
+
+  it('are loaded by their own entry only: the root, the proxy and the CLI start without any', () => {
+    for (const entry of ['index.ts', 'proxy.ts', 'cli/main.ts'])
+      expect([...loadedWith(entry)].flatMap(peersLoadedBy), entry).toEqual([]);
+    expect([...loadedWith('redis.ts')].flatMap(peersLoadedBy)).toContain('ioredis');
+  });
+});
+
 describe('the layering of src/', () => {
   it('reads the imports (the check can see them)', () => {
     expect(imports.length).toBeGreaterThan(200);

@@ -148,24 +148,33 @@ export class RedisDedupeStore implements DedupeStore {
     return found === 1 ? true : found === 0 ? false : 'in-progress';
   }
 
+  /** Held until Redis answered, so that `close` waits for the completion to be sent. */
   async complete(guid: string): Promise<void> {
-    this.#held.delete(guid);
+    const held = this.#held.get(guid);
     try {
       await this.#client.set(this.prefix + guid, 'done', 'PX', this.ttlMs);
     } catch (error) {
       throw this.#failure('complete', error);
+    } finally {
+      this.#letGo(guid, held);
     }
   }
 
   async release(guid: string): Promise<void> {
     const held = this.#held.get(guid);
     if (held === undefined) return;
-    this.#held.delete(guid);
     try {
       await this.#client.eval(dedupeScripts.release, 1, this.prefix + guid, held.token);
     } catch (error) {
       throw this.#failure('release', error);
+    } finally {
+      this.#letGo(guid, held);
     }
+  }
+
+  /** Forgets the claim `held` of `guid`, unless a new claim of it took its place meanwhile. */
+  #letGo(guid: string, held: Held | undefined): void {
+    if (this.#held.get(guid) === held) this.#held.delete(guid);
   }
 
   /**

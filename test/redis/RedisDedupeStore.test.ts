@@ -196,5 +196,15 @@ needing(redisMissing).describe('RedisDedupeStore on a real redis-server', () => 
     await store.complete(guid);
     await closing;
     await expect(store.claim(key())).rejects.toMatchObject({ code: 'CPN_DEDUPE_STORE' });
+    // A completion asked for just before close is sent before the client quits.
+    const last = await RedisDedupeStore.connect({ url: server.url });
+    const lastGuid = key();
+    await last.claim(lastGuid);
+    const completing = last.complete(lastGuid);
+    await last.close();
+    await completing;
+    const redis = new Redis(server.url);
+    expect(await redis.get(`cpn-kit:dedupe:${lastGuid}`)).toBe('done');
+    redis.disconnect();
   });
 });

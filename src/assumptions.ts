@@ -22,6 +22,17 @@ export const assumptions = Object.freeze({
   userAgent: 'OCS/8.1.528.15',
   /** The separators between `Name: value` pairs in `http-custom-headers`: `;` or a new line. */
   customHeaderSeparators: Object.freeze([';', '\n'] as const),
+  /**
+   * The largest notification OCS is assumed to send, in bytes: every field and many long
+   * user-defined fields (docs/assumptions.md gives the reasoning). check-receiver sends a valid
+   * notification this large. Option `largestNotificationBytes`, `--largest-notification`.
+   */
+  largestNotificationBytes: 64 * 1024,
+  /**
+   * A large notification of the ordinary kind, in bytes: every field and some fifty user-defined
+   * fields of 255 characters. check-receiver sends one too, when the largest is larger.
+   */
+  largeNotificationBytes: 16 * 1024,
   /** The largest body the reference receiver reads (a full notification is ~1.5 kB). Option `bodyLimit`. */
   receiverBodyLimitBytes: 256 * 1024,
   /** How long the reference receiver waits for a whole body before answering 408. Option `bodyTimeoutMs`. */

@@ -5,15 +5,23 @@ import {
   headerFlag,
   headersFrom,
   addReportFlags,
+  integer,
   parentWatchFlag,
+  poolSizeFlag,
   responseTimeoutFlag,
 } from './flags.js';
+import { assumptions } from '../assumptions.js';
+import { SMALLEST_LARGEST_NOTIFICATION } from '../checks/receiver/largeNotificationChecks.js';
 import { readCaFlag } from './readFlagFile.js';
-import { finishReport, openReportFiles } from './reportOutputs.js';
+import { finishReport, openReportFiles, withSettings, type ReportFlags } from './reportOutputs.js';
+import { applyOcsOptions, ocsOptionsFlag } from './ocsOptionsFlag.js';
+import type { SettingSource } from '../report/Report.js';
 import { stopSignal } from './stopSignal.js';
 import { UsageError } from '../errors/UsageError.js';
 
-interface CheckReceiverFlags {
+interface CheckReceiverFlags extends ReportFlags {
+  /** `--ocs-options FILE`: the operator's OCServer options (already applied under the flags). */
+  readonly ocsOptions?: string;
   readonly header: string[];
   readonly consumer: string;
   readonly consumerVersionSelectors?: Record<string, unknown>[];
@@ -21,10 +29,9 @@ interface CheckReceiverFlags {
   readonly includeWipPactsSince?: string;
   readonly provider: string;
   readonly responseTimeout: number;
+  readonly poolSize: number;
+  readonly largestNotification: number;
   readonly pact?: string[];
-  readonly junit?: string;
-  readonly json?: string;
-  readonly html?: string;
   readonly publishVerification?: boolean;
   readonly brokerUrl?: string;
   readonly providerVersion?: string;
@@ -108,7 +115,11 @@ function brokerOptions(
  * `cpn-kit check-receiver URL`: every request of the contract and the checks Pact cannot express,
  * judged; Pact's Verifier on the answers.
  */
-async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise<number> {
+async function runCheckReceiver(
+  url: string,
+  flags: CheckReceiverFlags,
+  settings: readonly SettingSource[] = [],
+): Promise<number> {
   (await import('./requirePeer.js')).requirePeer('@pact-foundation/pact', 'check-receiver');
   // Pact loads in its own process while this one reads the flags and loads the checks.
   (await import('../pact/runPactVerifier.js')).warmPactVerifier();
@@ -124,16 +135,21 @@ async function runCheckReceiver(url: string, flags: CheckReceiverFlags): Promise
   const stop = stopSignal({ watchParent: flags.parentWatch });
   const report = await checkReceiver({
     signal: stop.signal,
-    onProgress: (snapshot) => files.update(() => snapshot),
+    onProgress: (snapshot) => files.update(() => withSettings(settings)(snapshot)),
     url,
     headers,
     provider: flags.provider,
     responseTimeout: flags.responseTimeout,
+    connectionPoolSize: flags.poolSize,
+    // Given only when not the assumed size, so that the finding says which it is.
+    ...(flags.largestNotification !== assumptions.largestNotificationBytes
+      ? { largestNotificationBytes: flags.largestNotification }
+      : {}),
     ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
     ...(ca !== undefined ? { ca } : {}),
     ...broker,
   }).finally(() => stop.dispose());
-  return finishReport(files, report);
+  return finishReport(files, withSettings(settings)(report), { ciSummary: flags.ciSummary });
 }
 
 /** The flags that take the pacts from a Pact Broker and publish the verdict there. */
@@ -197,6 +213,16 @@ export function registerCheckReceiver(program: Command): void {
         'seconds the receiver has to answer (http-response-timeout); every request is aborted at it',
       ),
     )
+    .addOption(poolSizeFlag())
+    .addOption(
+      new Option(
+        '--largest-notification <bytes>',
+        'the largest notification your OCS sends (many long user-defined fields); a valid one ' +
+          'this large is sent',
+      )
+        .default(assumptions.largestNotificationBytes)
+        .argParser(integer('--largest-notification', SMALLEST_LARGEST_NOTIFICATION)),
+    )
     .option(
       '--pact <file>',
       "verify this pact file instead of the kit's contracts/ (repeatable)",
@@ -208,7 +234,10 @@ export function registerCheckReceiver(program: Command): void {
         'private CA); TLS 1.2+, always verified',
     )
     .addOption(parentWatchFlag());
-  addReportFlags(addBrokerFlags(command)).action(async (url: string, flags: CheckReceiverFlags) => {
-    process.exitCode = await runCheckReceiver(url, flags);
-  });
+  addReportFlags(addBrokerFlags(command.addOption(ocsOptionsFlag()))).action(
+    async (url: string, given: CheckReceiverFlags, self: Command) => {
+      const { flags, settings } = await applyOcsOptions(self, given);
+      process.exitCode = await runCheckReceiver(url, flags, settings);
+    },
+  );
 }

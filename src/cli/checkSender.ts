@@ -12,12 +12,16 @@ import {
   retryMaxAttemptsFlag,
 } from './flags.js';
 import { parseListen, readTls } from './listenFlags.js';
-import { finishReport, openReportFiles } from './reportOutputs.js';
+import { finishReport, openReportFiles, withSettings, type ReportFlags } from './reportOutputs.js';
+import { applyOcsOptions, ocsOptionsFlag } from './ocsOptionsFlag.js';
+import type { SettingSource } from '../report/Report.js';
 import { stopSignal } from './stopSignal.js';
 import { UsageError } from '../errors/UsageError.js';
 
 /** The options of `cpn-kit check-sender`, as the flags give them. */
-export interface CheckSenderCliOptions {
+export interface CheckSenderCliOptions extends ReportFlags {
+  /** `--ocs-options FILE`: the operator's OCServer options (already applied under the flags). */
+  readonly ocsOptions?: string;
   readonly exec?: string;
   readonly once?: boolean;
   readonly concurrency: number;
@@ -27,9 +31,6 @@ export interface CheckSenderCliOptions {
   readonly responseTimeout: number;
   readonly duration?: number;
   readonly scenario: string[];
-  readonly json?: string;
-  readonly junit?: string;
-  readonly html?: string;
   readonly showSenderOutput?: boolean;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
@@ -37,7 +38,10 @@ export interface CheckSenderCliOptions {
 }
 
 /** `cpn-kit check-sender`: 0 when the sender is conformant, 1 when not, 2 on usage errors. */
-export async function runCheckSender(options: CheckSenderCliOptions): Promise<number> {
+export async function runCheckSender(
+  options: CheckSenderCliOptions,
+  settings: readonly SettingSource[] = [],
+): Promise<number> {
   const [{ checkSender }, { getScenario }, { execSender }] = await Promise.all([
     import('../checks/sender/checkSender.js'),
     import('../scenarios/scenarioCatalog.js'),
@@ -58,7 +62,7 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
   const stop = stopSignal({ watchParent: options.parentWatch });
   const report = await checkSender({
     signal: stop.signal,
-    onProgress: (snapshot) => files.update(() => snapshot),
+    onProgress: (snapshot) => files.update(() => withSettings(settings)(snapshot)),
     retryMaxAttempts: options.retryMaxAttempts,
     retryAppliesTo: options.retryAppliesTo,
     responseTimeout: options.responseTimeout,
@@ -90,7 +94,7 @@ export async function runCheckSender(options: CheckSenderCliOptions): Promise<nu
       throw error;
     })
     .finally(() => stop.dispose());
-  return finishReport(files, report);
+  return finishReport(files, withSettings(settings)(report), { ciSummary: options.ciSummary });
 }
 
 export function registerCheckSender(program: Command): void {
@@ -142,7 +146,10 @@ export function registerCheckSender(program: Command): void {
     )
     .option('--tls-key <pem-file>', 'the private key of --tls-cert')
     .addOption(parentWatchFlag());
-  addReportFlags(command).action(async (options: CheckSenderCliOptions) => {
-    process.exitCode = await runCheckSender(options);
-  });
+  addReportFlags(command.addOption(ocsOptionsFlag())).action(
+    async (given: CheckSenderCliOptions, self: Command) => {
+      const { flags, settings } = await applyOcsOptions(self, given);
+      process.exitCode = await runCheckSender(flags, settings);
+    },
+  );
 }

@@ -23,6 +23,7 @@ export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
   retryAppliesTo: '--retry-applies-to',
   responseTimeout: '--response-timeout',
   connectionPoolSize: '--pool-size',
+  largestNotificationBytes: '--largest-notification',
   customHeaders: '--header',
   headers: '--header',
   proxy: '--proxy',
@@ -155,9 +156,19 @@ export const reportFlag = (name: ReportFormatName, help?: string) => {
   ).argParser(reportFile(flag, ''));
 };
 
-/** A flag for every report format of the table: what the check commands and the proxy take. */
+/**
+ * A flag for every report format of the table, and `--no-ci-summary`: what the check commands and
+ * the proxy take.
+ */
 export const addReportFlags = (command: Command): Command =>
-  reportFormatNames.reduce((c, name) => c.addOption(reportFlag(name)), command);
+  reportFormatNames
+    .reduce((c, name) => c.addOption(reportFlag(name)), command)
+    .addOption(
+      new Option(
+        '--no-ci-summary',
+        'on GitHub Actions (GITHUB_ACTIONS=true), write no job summary and no ::error annotations',
+      ),
+    );
 
 /** What `--json` says when it is given a flag on a command that also prints JSON with `--format json`. */
 export const FORMAT_JSON_HINT = ' (JSON on standard output: --format json)';

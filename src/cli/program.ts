@@ -1,9 +1,9 @@
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
 import { registerGenerate } from './generate.js';
 import { CpnError } from '../errors/CpnError.js';
 import { issueText, OptionError, type OptionIssue } from '../errors/OptionError.js';
 import { OutputError } from '../errors/OutputError.js';
+import { kitVersion } from '../util/kitVersion.js';
 import { terminalSafe } from '../util/terminalSafe.js';
 import { FLAG_FOR_OPTION } from './flags.js';
 import { registerValidate } from './validate.js';
@@ -24,16 +24,13 @@ import { UsageError } from '../errors/UsageError.js';
  * imports its implementation only when it runs, so `cpn-kit validate` does not pay for loading the
  * network, Pact or MSW code.
  */
-const { version } = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-) as { version: string };
 
 export function createProgram(): Command {
   const program = new Command('cpn-kit')
     .description(
       'Contract tests and conformance checks for Genesys OCS contact-processed notifications.',
     )
-    .version(version)
+    .version(kitVersion)
     .showHelpAfterError('(run cpn-kit --help for usage)')
     // A subcommand's own --version (can-i-deploy's) is not the program's.
     .enablePositionalOptions()

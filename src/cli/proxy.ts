@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
+import { applyOcsOptions, ocsOptionsFlag } from './ocsOptionsFlag.js';
 import type { ProxyOptions } from '../checks/proxy/ProxyOptions.js';
 import { ListenError } from '../errors/ListenError.js';
-import type { Finding, Report } from '../report/Report.js';
+import type { Finding, Report, SettingSource } from '../report/Report.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 import {
   durationFlag,
@@ -29,6 +30,8 @@ import { UsageError } from '../errors/UsageError.js';
 
 /** The flags of `cpn-kit proxy`. */
 interface ProxyFlags extends ReportFlags {
+  /** `--ocs-options FILE`: the operator's OCServer options (already applied under the flags). */
+  readonly ocsOptions?: string;
   readonly target: string;
   readonly listen: { host: string; port: number };
   readonly tlsCert?: string;
@@ -104,16 +107,21 @@ async function proxyOptions(flags: ProxyFlags, onRecordFailure: () => void): Pro
  * `--duration`), rewriting its report files as it goes; 0 when everything seen conforms, 1 if not
  * (or incomplete), 2 when an output could not be written.
  */
-async function runProxy(flags: ProxyFlags): Promise<number> {
+async function runProxy(
+  flags: ProxyFlags,
+  settings: readonly SettingSource[] = [],
+): Promise<number> {
   if (flags.recordSecrets === true && flags.record === undefined)
     throw new UsageError(
       '--record-secrets: only with --record (it keeps secrets in the recording)',
     );
-  const [{ startProxy }, { formatJudged }, { SecretMask }] = await Promise.all([
+  const [{ startProxy }, { formatJudged }, { SecretMask }, { withDrift }] = await Promise.all([
     import('../checks/proxy/startProxy.js'),
     import('../checks/proxy/formatJudged.js'),
     import('../http/SecretMask.js'),
+    import('../checks/proxy/withDrift.js'),
   ]);
+  const judged = withDrift(settings);
   // What the console and the report files mask; the engine masks its recording and answers alike.
   const mask = new SecretMask({ headers: flags.redactHeader });
   const files = await openReportFiles(flags, { '--record': flags.record }, mask);
@@ -131,19 +139,23 @@ async function runProxy(flags: ProxyFlags): Promise<number> {
       throw new UsageError(`--listen: ${error.message}`, { cause: error });
     throw error;
   });
-  live.snapshot = proxy.snapshot;
-  files.update(proxy.snapshot);
+  live.snapshot = () => judged(proxy.snapshot());
+  files.update(live.snapshot);
   mask.addUrl(new URL(flags.target));
   process.stderr.write(
     `cpn-kit proxy: listening on ${proxy.url}, forwarding to ${mask.text(flags.target)}; point OCS's ` +
       `contact-processed-notification-uri here. Ctrl-C ends the run and writes the report.\n`,
   );
   await untilStopped(stop.signal, flags.duration);
-  const report = await proxy.close();
+  const report = judged(await proxy.close());
   stop.dispose();
   // Each notification's line was printed live when it completed; the files keep them all.
   const shown = (finding: Finding) => !finding.id.startsWith('notification ');
-  return finishReport(files, report, { shown, outputFailed: recordFailed });
+  return finishReport(files, report, {
+    shown,
+    outputFailed: recordFailed,
+    ciSummary: flags.ciSummary,
+  });
 }
 
 /** The flags about how long the run is and what it may leave open. */
@@ -221,7 +233,9 @@ export function registerProxy(program: Command): void {
     )
     .addOption(recordSecretsFlag())
     .addOption(redactHeaderFlag())
-    .action(async (flags: ProxyFlags) => {
-      process.exitCode = await runProxy(flags);
+    .addOption(ocsOptionsFlag())
+    .action(async (given: ProxyFlags, self: Command) => {
+      const { flags, settings } = await applyOcsOptions(self, given);
+      process.exitCode = await runProxy(flags, settings);
     });
 }

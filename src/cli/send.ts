@@ -12,6 +12,9 @@ import {
   retryMaxAttemptsFlag,
 } from './flags.js';
 import { readCaFlag, readFlagFile } from './readFlagFile.js';
+import { applyOcsOptions, ocsOptionsFlag } from './ocsOptionsFlag.js';
+import type { SettingSource } from '../report/Report.js';
+import { terminalSafe } from '../util/terminalSafe.js';
 import { summaryLines } from './summaryLines.js';
 import { UsageError } from '../errors/UsageError.js';
 import { prepareJsonFile, writeJsonFile } from './writeJsonFile.js';
@@ -19,7 +22,10 @@ import type { RetryCondition } from '../retry/retryPolicy.js';
 
 /** The options of `cpn-kit send`, as the flags give them. */
 export interface SendCliOptions {
-  readonly uri: string;
+  /** Required, from the flag or from `--ocs-options` (contact-processed-notification-uri). */
+  readonly uri?: string;
+  /** `--ocs-options FILE`: the operator's OCServer options (already applied under the flags). */
+  readonly ocsOptions?: string;
   readonly count: number;
   readonly poolSize: number;
   readonly retryMaxAttempts: number;
@@ -101,7 +107,20 @@ async function progressBar(
  * `cpn-kit send`: the OCS simulator. Exit 0 when every notification was delivered, 1 when any
  * failed, 2 on usage errors.
  */
-export async function runSend(options: SendCliOptions): Promise<number> {
+export async function runSend(
+  options: SendCliOptions,
+  settings: readonly SettingSource[] = [],
+): Promise<number> {
+  const uri = options.uri;
+  if (uri === undefined)
+    throw new UsageError(
+      '--uri: expected where to POST (an http:// or https:// URL), or --ocs-options with ' +
+        'contact-processed-notification-uri',
+    );
+  for (const setting of settings)
+    process.stderr.write(
+      `cpn-kit send: ${terminalSafe(`${setting.option} = ${setting.value} (${setting.from})`)}\n`,
+    );
   const [{ sendBatch }, { redactCredentials }] = await Promise.all([
     import('../sender/sendBatch.js'),
     import('../http/redactCredentials.js'),
@@ -112,7 +131,7 @@ export async function runSend(options: SendCliOptions): Promise<number> {
   const bar = await progressBar(options);
   try {
     const summary = await sendBatch({
-      uri: options.uri,
+      uri,
       count: options.count,
       connectionPoolSize: options.poolSize,
       retryMaxAttempts: options.retryMaxAttempts,
@@ -126,11 +145,12 @@ export async function runSend(options: SendCliOptions): Promise<number> {
       ...(bar ? { onResult: (_r: unknown, done: number) => bar.update(done) } : {}),
     });
     bar?.stop();
-    if (options.json !== undefined) await writeJsonFile(options.json, summary);
+    const result = settings.length > 0 ? { ...summary, settings } : summary;
+    if (options.json !== undefined) await writeJsonFile(options.json, result);
     process.stdout.write(
       options.format === 'json'
-        ? `${JSON.stringify(summary, null, 2)}\n`
-        : `${summaryLines(summary, redactCredentials(options.uri)).join('\n')}\n`,
+        ? `${JSON.stringify(result, null, 2)}\n`
+        : `${summaryLines(summary, redactCredentials(uri)).join('\n')}\n`,
     );
     return summary.failed > 0 ? 1 : 0;
   } finally {
@@ -144,10 +164,11 @@ export function registerSend(program: Command): void {
     .description(
       'the OCS simulator: POST contact-processed notifications as OCS does (retries, pool, proxy, timeout)',
     )
-    .requiredOption(
+    .option(
       '--uri <url>',
-      'contact-processed-notification-uri: where to POST (http or https)',
+      'contact-processed-notification-uri: where to POST (http or https); required unless --ocs-options gives it',
     )
+    .addOption(ocsOptionsFlag())
     .addOption(
       new Option('--count <n>', 'how many notifications')
         .default(1)
@@ -171,7 +192,8 @@ export function registerSend(program: Command): void {
     )
     .addOption(formatFlag('the summary'))
     .option('--quiet', 'no progress bar')
-    .action(async (options: SendCliOptions) => {
-      process.exitCode = await runSend(options);
+    .action(async (given: SendCliOptions, self: Command) => {
+      const { flags, settings } = await applyOcsOptions(self, given);
+      process.exitCode = await runSend(flags, settings);
     });
 }

@@ -189,7 +189,7 @@ function summary(
           `handled, no redirects, answers in time, bad bodies refused (never acknowledged and lost);`,
         `- the reference sender behaves like OCS in ${scenariosPassed} scenarios, and concludes ` +
           'what the receiver meant: the headers, retries that resend the same GUID, ETag and ' +
-          'timestamp, a response timeout, and redirects never followed;',
+          'timestamp, a response timeout on every attempt, and redirects never followed;',
         `- ${batch.delivered} notifications went through a pooled, kept-alive connection set and were acknowledged.`,
         'Point the same checks at your own side: cpn-kit check-receiver URL, or cpn-kit ' +
           'check-sender --exec "your sender" (see docs/receiver.md and docs/sender.md).',

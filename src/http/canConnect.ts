@@ -1,7 +1,9 @@
 import { connect } from 'node:net';
+import { closedByBoth } from './closedByBoth.js';
 
 /**
- * Opens (and closes) a TCP connection to the URL's host and port: `true`, or why not. Used before a
+ * Opens (and closes, waiting for the server to close too) a TCP connection to the URL's host and
+ * port: `true`, or why not. Used before a
  * check run so that a receiver that is not there gets one clear finding instead of a timeout per check.
  */
 export function canConnect(url: URL, timeoutMs: number): Promise<true | string> {
@@ -15,8 +17,7 @@ export function canConnect(url: URL, timeoutMs: number): Promise<true | string> 
     }, timeoutMs);
     socket.once('connect', () => {
       clearTimeout(timer);
-      socket.end();
-      resolve(true);
+      void closedByBoth(socket).then(() => resolve(true));
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { connect, rootCertificates, type ConnectionOptions } from 'node:tls';
+import { closedByBoth } from './closedByBoth.js';
 
 /**
  * The lowest TLS version the kit accepts from a receiver: OCS sends notifications over HTTPS with
@@ -53,8 +54,10 @@ export function tlsHandshake(
     socket.once('secureConnect', () => {
       clearTimeout(timer);
       const subject = socket.getPeerCertificate().subject?.CN ?? '(no common name)';
-      resolve({ ok: true, protocol: socket.getProtocol() ?? 'TLS', subject: String(subject) });
-      socket.end();
+      const protocol = socket.getProtocol() ?? 'TLS';
+      void closedByBoth(socket).then(() =>
+        resolve({ ok: true, protocol, subject: String(subject) }),
+      );
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);

@@ -46,31 +46,51 @@ export function headerDisplayName(name: string): string {
     .join('-');
 }
 
+/** True for an issue about a header (`Content-Length header`), not about the method or the body. */
+export function isHeaderIssue(issue: Issue): boolean {
+  return issue.field.endsWith(' header');
+}
+
 function envelopeFieldName(path: readonly string[]): string {
   if (path[0] === 'headers' && path[1] !== undefined) return `${headerDisplayName(path[1])} header`;
   return path[0] ?? '(request)';
 }
 
+/** True when the body's last transfer coding is chunked: its length is in the chunks, not a header. */
+function sentChunked(headers: Readonly<Record<string, string>>): boolean {
+  const codings = headers['transfer-encoding']?.split(',') ?? [];
+  return codings.at(-1)?.trim().toLowerCase() === 'chunked';
+}
+
+/** The warning for a chunked body without Content-Length: HTTP/1.1 allows it, OCS never sends it. */
+const chunkedWithoutLength: Issue = issue(
+  'Content-Length header',
+  'missing-field',
+  'the body length in bytes, as OCS sends it',
+  'none: the body came chunked (Transfer-Encoding: chunked), which HTTP/1.1 allows, but a ' +
+    'receiver that requires a length answers 411 Length Required',
+);
+
 /**
- * Checks a whole notification request the way the spec describes it: POST,
- * `Content-Type: application/json`, an `ETag` equal to `GSW_MESSAGE_GUID`, a `User-Agent`, a
- * `Content-Length` equal to the body's byte length, and the body itself (see
- * {@link validateContactProcessed}).
- *
- * @example
- * const result = validateNotificationRequest({ method: req.method, headers: req.headers, body: rawBody });
+ * The envelope's problems: the schema's, the declared Content-Length against the body, and a chunked
+ * body without Content-Length as a warning instead of the schema's missing header.
  */
-export function validateNotificationRequest(
-  request: NotificationRequest,
-): NotificationRequestResult {
-  const headers = normalizeHeaders(request.headers);
-  const envelope = { method: request.method.toUpperCase(), headers };
-  const errors: Issue[] = validateEnvelope(envelope)
+function envelopeIssues(
+  method: string,
+  headers: Readonly<Record<string, string>>,
+  bytes: Uint8Array,
+): { errors: Issue[]; warnings: Issue[] } {
+  let errors: Issue[] = validateEnvelope({ method: method.toUpperCase(), headers })
     ? []
     : ajvIssues(validateEnvelope.errors ?? [], envelopeFieldName);
-
-  const bytes = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
+  const warnings: Issue[] = [];
   const declaredLength = headers['content-length'];
+  if (declaredLength === undefined && sentChunked(headers)) {
+    errors = errors.filter(
+      (e) => !(e.field === 'Content-Length header' && e.code === 'missing-field'),
+    );
+    warnings.push(chunkedWithoutLength);
+  }
   if (
     declaredLength !== undefined &&
     /^\d+$/.test(declaredLength) &&
@@ -85,6 +105,25 @@ export function validateNotificationRequest(
       ),
     );
   }
+  return { errors, warnings };
+}
+
+/**
+ * Checks a whole notification request the way the spec describes it: POST,
+ * `Content-Type: application/json`, an `ETag` equal to `GSW_MESSAGE_GUID`, a `User-Agent`, a
+ * `Content-Length` equal to the body's byte length, and the body itself (see
+ * {@link validateContactProcessed}). A body sent chunked (`Transfer-Encoding: chunked`) without
+ * `Content-Length` is valid HTTP/1.1 but not what OCS sends: a warning, not an error.
+ *
+ * @example
+ * const result = validateNotificationRequest({ method: req.method, headers: req.headers, body: rawBody });
+ */
+export function validateNotificationRequest(
+  request: NotificationRequest,
+): NotificationRequestResult {
+  const headers = normalizeHeaders(request.headers);
+  const bytes = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
+  const { errors, warnings } = envelopeIssues(request.method, headers, bytes);
 
   let parsed: unknown;
   try {
@@ -100,7 +139,7 @@ export function validateNotificationRequest(
         `text that is not JSON (${(error as Error).message})`,
       ),
     );
-    return { valid: false, errors, warnings: [] };
+    return { valid: false, errors, warnings };
   }
   const body = validateContactProcessed(parsed);
   errors.push(...body.errors);
@@ -117,6 +156,6 @@ export function validateNotificationRequest(
       ),
     );
   }
-  const result = { valid: errors.length === 0, errors, warnings: body.warnings };
+  const result = { valid: errors.length === 0, errors, warnings: [...warnings, ...body.warnings] };
   return body.valid ? { ...result, message: parsed as ContactProcessed } : result;
 }

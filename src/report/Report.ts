@@ -76,6 +76,16 @@ export interface Finding {
   readonly curl?: string;
 }
 
+/** One OCS setting a run judged or sent with, and where its value came from. */
+export interface SettingSource {
+  /** The OCS option: `http-response-timeout`. */
+  readonly option: string;
+  /** Its value as used, in a few words (a custom header by its name only). */
+  readonly value: string;
+  /** Where it came from: `ocs.cfg:7`, `--response-timeout (over ocs.cfg:7)`, `default`. */
+  readonly from: string;
+}
+
 /** The outcome of one check command. */
 export interface Report {
   /** The command that produced it, e.g. `check-sender`. */
@@ -93,6 +103,8 @@ export interface Report {
   readonly complete?: boolean;
   /** Why it is not complete, in a few words: `written while the run goes on`, `interrupted by SIGTERM`. */
   readonly incomplete?: string;
+  /** With `--ocs-options`: each OCS setting of the run and where its value came from. */
+  readonly settings?: readonly SettingSource[];
 }
 
 /** True when the report is complete and no finding failed. */

@@ -55,6 +55,10 @@ export function formatReport(
     for (const detail of finding.details ?? [])
       lines.push(`     ${c.dim('-')} ${terminalSafe(detail)}`);
   }
+  for (const setting of report.settings ?? [])
+    lines.push(
+      `${c.dim('setting')} ${terminalSafe(`${setting.option} = ${setting.value} (${setting.from})`)}`,
+    );
   const counts = reportCounts(report);
   const verdict = (reportPassed(report) ? c.green : c.red)(terminalSafe(reportVerdict(report)));
   lines.push(

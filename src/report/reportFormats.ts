@@ -1,4 +1,5 @@
 import type { Report } from './Report.js';
+import { reportToCtrf } from './reportToCtrf.js';
 import { reportToHtml } from './reportToHtml.js';
 import { reportToJson } from './reportToJson.js';
 import { reportToJUnit } from './reportToJUnit.js';
@@ -23,9 +24,14 @@ export const reportFormats = {
     help: 'write the report as one self-contained HTML page',
     text: (report) => reportToHtml([report]),
   },
+  ctrf: {
+    flag: '--ctrf',
+    help: 'write the report in the Common Test Report Format (CTRF JSON)',
+    text: reportToCtrf,
+  },
 } as const satisfies Record<string, ReportFormat>;
 
-/** A report format's name: `json`, `junit`, `html`. */
+/** A report format's name: `json`, `junit`, `html`, `ctrf`. */
 export type ReportFormatName = keyof typeof reportFormats;
 
 /** The file each format is written to, for the formats asked for. */

@@ -37,6 +37,10 @@ export interface RedirectHit {
   readonly at: number;
   /** Set in-process: the request was made with fetch's `redirect: 'follow'`, which follows the 3xx on a real socket. */
   readonly inferredFromFetchMode?: boolean;
+  /** The User-Agent of the request for the Location, which may name the client that followed. */
+  readonly userAgent?: string;
+  /** Set in-process: the client requested the Location itself, through node:http. */
+  readonly viaNodeHttp?: boolean;
 }
 
 /** One scenario's recorded play. */
@@ -70,8 +74,13 @@ export interface PlayRequest {
   readonly signal?: AbortSignal;
   /** When the request arrived (performance.now()), before its body was read; default when it is handled. */
   readonly arrivedAt?: number;
-  /** fetch's redirect mode, known in-process only: with `follow`, fetch follows a 3xx on a real socket. */
+  /**
+   * fetch's redirect mode, known in-process for a request made by fetch only: with `follow`, fetch
+   * follows a 3xx on a real socket.
+   */
   readonly redirect?: 'follow' | 'manual' | 'error';
+  /** Set in-process: the request came through node:http (a ClientRequest), whose client follows a 3xx itself if it does. */
+  readonly viaNodeHttp?: boolean;
 }
 
 /** What the receiver does with a request: answer it, or drop the connection. */

@@ -203,6 +203,10 @@ class Session implements ScenarioSession {
         method: request.method,
         url: request.url,
         at: startedAt,
+        ...(request.headers['user-agent'] === undefined
+          ? {}
+          : { userAgent: request.headers['user-agent'] }),
+        ...(request.viaNodeHttp === true ? { viaNodeHttp: true } : {}),
       });
     const forcedId = this.#urls.scenarioIdOf(url);
     const forced = forcedId === '' ? undefined : this.plays.find((p) => p.scenario.id === forcedId);

@@ -75,6 +75,28 @@ export const scenarioCatalog: readonly Scenario[] = Object.freeze([
     steps: [{ kind: 'no-answer' }, { kind: 'status', status: 200 }],
   },
   {
+    id: 'no-answer-always',
+    title: 'no answer, ever',
+    receiver:
+      'reads every request and answers none within the response timeout (holds each well past ' +
+      'it, then answers 200)',
+    expectation:
+      'gives up on every attempt within the response timeout (+ margin), retries with the same ' +
+      'message: exactly 1 + http-retry-max-attempts attempts, then reported failed',
+    steps: [{ kind: 'no-answer' }],
+  },
+  {
+    id: 'error-500-then-no-answer',
+    title: '500, then no answer',
+    receiver:
+      'answers 500 to the first attempt, then reads every retry and answers none within the ' +
+      'response timeout (holds each well past it, then answers 200)',
+    expectation:
+      'retries (when retries are allowed) and gives up on every retry within the response ' +
+      'timeout (+ margin), as on a first attempt; then reported failed',
+    steps: [{ kind: 'status', status: 500 }, { kind: 'no-answer' }],
+  },
+  {
     id: 'reset-then-200',
     title: 'connection reset, then 200',
     receiver:

@@ -98,6 +98,14 @@ const OCS_OPTION_PARSERS: Readonly<Record<OcsOptionName, OcsOptionParser>> = {
   },
 };
 
+/**
+ * One OCS option's value as an operator writes it, read as the sender takes it (seconds, a list of
+ * retry conditions, headers, …); an OptionError naming the OCS option when it is refused.
+ */
+export function parseOcsOption(name: OcsOptionName, value: string): unknown {
+  return OCS_OPTION_PARSERS[name].parse(value.trim());
+}
+
 /** `contact-processed-notification`: true or false (also yes/no, 1/0). */
 function parseEnabled(value: string): boolean {
   if (/^(true|yes|1)$/i.test(value)) return true;

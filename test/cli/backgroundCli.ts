@@ -20,7 +20,7 @@ export interface Background {
 export function background(args: readonly string[], limitMs = 30_000): Background {
   const child = spawn(process.execPath, [cliPath, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' },
   });
   const text = { all: '', stdout: '', stderr: '' };
   const waiting: (() => void)[] = [];

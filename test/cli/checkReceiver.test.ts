@@ -38,7 +38,7 @@ describe('cpn-kit check-receiver (child process)', () => {
         findings: unknown[];
       };
       expect(json.passed).toBe(true);
-      expect(json.findings).toHaveLength(18);
+      expect(json.findings).toHaveLength(20);
       expect(await readFile(join(dir, 'r.xml'), 'utf8')).toContain('<testsuite');
       const page = await readHtmlPage(join(dir, 'html', 'r.html'));
       expect(page.html).toContain('<title>cpn-kit report: check-receiver</title>');
@@ -79,9 +79,9 @@ describe('cpn-kit check-receiver (child process)', () => {
         expect(result.code, result.stdout + result.stderr).toBe(0);
         const xml = await readFile(join(dir, 'reports/ocs/receiver.xml'), 'utf8');
         const times = [...xml.matchAll(/<testcase [^>]*time="([\d.]+)"/g)].map((m) => Number(m[1]));
-        expect(times).toHaveLength(18);
+        expect(times).toHaveLength(20);
         // Every check that sent a request took some time.
-        expect(times.filter((t) => t > 0).length).toBeGreaterThanOrEqual(16);
+        expect(times.filter((t) => t > 0).length).toBeGreaterThanOrEqual(18);
         expect(
           JSON.parse(await readFile(join(dir, 'reports/receiver.json'), 'utf8')),
         ).toMatchObject({
@@ -213,6 +213,14 @@ describe('cpn-kit check-receiver (child process)', () => {
       [
         ['http://127.0.0.1:9/x', '--pact', '/nonexistent/pact.json'],
         '--pact: expected pact files that can be read as JSON, found /nonexistent/pact.json',
+      ],
+      [
+        ['http://127.0.0.1:9/x', '--pool-size', '0'],
+        '--pool-size: expected an integer 1 or more, found "0"',
+      ],
+      [
+        ['http://127.0.0.1:9/x', '--largest-notification', '1000'],
+        '--largest-notification: expected an integer 2048 or more, found "1000"',
       ],
       [[], "missing required argument 'url'"],
     ] as const) {

@@ -118,6 +118,8 @@ describe(
               'accepts-unknown-user-fields',
               'accepts-vendor-enum-values',
               'accepts-unknown-gsw-fields',
+              'accepts-large-notification',
+              'accepts-largest-notification',
               'rejects-unparseable-body',
               'rejects-missing-mandatory',
               'no-redirect',
@@ -136,7 +138,7 @@ describe(
           // The duplicate state was set up: the contract's duplicate request was a duplicate, besides
           // the duplicate probe's own; only the two bad bodies were refused.
           expect(running.receiver.stats).toEqual({
-            accepted: 14,
+            accepted: 16,
             duplicates: 2,
             rejected: 2,
             inProgress: 0,

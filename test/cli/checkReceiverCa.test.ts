@@ -104,10 +104,10 @@ describe('cpn-kit check-receiver --ca (child process, real HTTPS on 127.0.0.1)',
           findings: { id: string; status: string }[];
         };
         expect(report.findings.filter((f) => f.status !== 'pass')).toEqual([]);
-        expect(report.findings).toHaveLength(19);
-        // 10 contract requests + 1 pre-delivery (the kit's forwarder and state handler) + 7 probes
+        expect(report.findings).toHaveLength(21);
+        // 10 contract requests + 1 pre-delivery (the kit's forwarder and state handler) + 9 probes
         // (the sender and raw requests).
-        expect(server.protocols).toHaveLength(18);
+        expect(server.protocols).toHaveLength(20);
         expect(server.protocols.every((p) => p === 'TLSv1.2' || p === 'TLSv1.3')).toBe(true);
         expect(server.receiver.stats.duplicates).toBe(2);
       } finally {

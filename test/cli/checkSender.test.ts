@@ -62,6 +62,8 @@ describe('cpn-kit check-sender (child process)', () => {
         'error-500-then-200',
         'error-503-always',
         'no-answer-then-200',
+        'no-answer-always',
+        'error-500-then-no-answer',
         'reset-then-200',
         'redirect-301',
         'redirect-308',
@@ -84,7 +86,7 @@ describe('cpn-kit check-sender (child process)', () => {
         findings: { id: string }[];
       };
       expect(json).toMatchObject({ passed: true, command: 'check-sender' });
-      expect(json.findings).toHaveLength(17);
+      expect(json.findings).toHaveLength(19);
       const xml = await readFile(join(dir, 'r.xml'), 'utf8');
       expect(xml).toContain('<testsuite');
       expect(xml).toContain('no-answer-then-200');
@@ -93,6 +95,7 @@ describe('cpn-kit check-sender (child process)', () => {
       // One row per attempt the scenario recorded, all as a conforming sender makes them.
       expect(page.marks('check-sender', 'error-500-then-200')).toBe(2);
       expect(page.marks('check-sender', 'error-503-always')).toBe(3);
+      expect(page.marks('check-sender', 'no-answer-always')).toBe(3);
       expect(page.marks('check-sender', 'ok-200')).toBe(1);
       expect(page.html).not.toContain('attempt-bad');
     },

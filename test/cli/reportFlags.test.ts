@@ -205,7 +205,7 @@ describe('cpn-kit send, replay and validate: --json FILE and --format json', () 
 
 describe('a usage error names the help of its own command', () => {
   it.each([
-    ['send', ['send'], /required option '--uri <url>' not specified/],
+    ['send', ['send'], /--uri: expected where to POST \(an http:\/\/ or https:\/\/ URL\)/],
     ['send', ['send', '--uri', 'http://x/', '--bogus'], /unknown option '--bogus'/],
     ['validate', ['validate'], /missing required argument 'file'/],
     [

@@ -24,7 +24,13 @@ export interface RunCliOptions {
 }
 
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
+  // The tests' own runner may be GitHub Actions: a child annotates only when a test says so.
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: '1',
+    GITHUB_ACTIONS: undefined,
+    ...options.env,
+  };
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {

@@ -8,6 +8,8 @@
 #   - the README's three new-user paths run as a CI job runs them (test/compat/newUserPaths.sh):
 #     check-receiver, check-sender --exec, and the proxy in the background stopped with kill $! on
 #     npx, each reading complete reports whose counts agree with the terminal;
+#   - senders on axios, got, node-fetch and superagent, following redirects and told not to, meet
+#     the redirect scenarios in-process under msw (test/compat/nodeHttpRedirects.mjs);
 #   - every example of README.md and docs/ (test/compat/docExamples.mjs) in a project of its own with
 #     those peers: `tsc --noEmit` over all of them, then the documented in-test routes (MSW scenarios,
 #     Pact's Verifier set up by the kit) run with vitest, and fail on the faults they must catch;
@@ -174,6 +176,12 @@ EOF
   step "node $major: npx cpn-kit demo" "$base/project" npx --no cpn-kit demo
   step "node $major: the receiver, sender and staging paths, stopped as a CI job stops them" "$base/project" \
     bash "$repo/test/compat/newUserPaths.sh" "$base/project"
+  # Senders on node:http clients under msw (in-process): a follow is their request for the redirect target.
+  read -r -a clients <<<"$(node -p "const d = require('$repo/package.json').devDependencies; ['axios', 'got', 'node-fetch', 'superagent'].map((n) => n + '@' + d[n]).join(' ')")"
+  step "node $major: npm install ${clients[*]}" "$base/project" npm install --no-audit --no-fund --prefer-offline "${clients[@]}"
+  cp "$repo/test/compat/nodeHttpRedirects.mjs" "$base/project/"
+  step "node $major: axios, got, node-fetch, superagent meet the redirect scenarios under msw $msw_range" "$base/project" \
+    node nodeHttpRedirects.mjs
 
   # 3. Every example of the documentation, against the packed kit and these peers.
   docs="$base/docs"

@@ -57,9 +57,14 @@ describe('check-sender against senders on real HTTP clients (child process, --ex
             entry.expectedFailures[finding.id]!,
           );
         expect(
-          report.findings.filter((f) => f.status === 'warn' || f.status === 'skip'),
+          report.findings.filter((f) => f.status === 'skip'),
           shown,
         ).toEqual([]);
+        const warned = report.findings.filter((f) => f.status === 'warn');
+        const warnings = entry.expectedWarnings ?? {};
+        expect(warned.map((f) => f.id).sort(), shown).toEqual(Object.keys(warnings).sort());
+        for (const finding of warned)
+          expect(finding.summary, `${finding.id}\n${shown}`).toMatch(warnings[finding.id]!);
       },
       120_000,
     );

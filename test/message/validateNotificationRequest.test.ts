@@ -131,6 +131,43 @@ describe('validateNotificationRequest', () => {
       expect(error.message.startsWith(`${field}: expected `)).toBe(true);
   });
 
+  it('a chunked body without Content-Length (HTTP/1.1 allows it) is valid, with a warning that OCS sends one', () => {
+    const result = validateNotificationRequest(
+      request({ headers: { 'Content-Length': undefined, 'Transfer-Encoding': 'chunked' } }),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(result.message).toEqual(message);
+    expect(result.warnings).toEqual([
+      {
+        field: 'Content-Length header',
+        code: 'missing-field',
+        expected: 'the body length in bytes, as OCS sends it',
+        found:
+          'none: the body came chunked (Transfer-Encoding: chunked), which HTTP/1.1 allows, but ' +
+          'a receiver that requires a length answers 411 Length Required',
+        message:
+          'Content-Length header: expected the body length in bytes, as OCS sends it, found none: ' +
+          'the body came chunked (Transfer-Encoding: chunked), which HTTP/1.1 allows, but a ' +
+          'receiver that requires a length answers 411 Length Required',
+      },
+    ]);
+  });
+
+  it('chunked as the last of several codings is chunked too; a coding without chunked is no length', () => {
+    const gzipChunked = validateNotificationRequest(
+      request({ headers: { 'Content-Length': undefined, 'Transfer-Encoding': 'gzip, Chunked' } }),
+    );
+    expect(gzipChunked.errors).toEqual([]);
+    expect(gzipChunked.warnings.map((w) => w.field)).toEqual(['Content-Length header']);
+    const gzipOnly = validateNotificationRequest(
+      request({ headers: { 'Content-Length': undefined, 'Transfer-Encoding': 'gzip' } }),
+    );
+    expect(gzipOnly.errors.map((e) => `${e.field} ${e.code}`)).toEqual([
+      'Content-Length header missing-field',
+    ]);
+  });
+
   it('a body that is not JSON is a not-json error on (body), with no message', () => {
     const text = '{"GSW_MESSAGE": ';
     const result = validateNotificationRequest(
@@ -194,6 +231,41 @@ describe('validateNotificationRequest', () => {
     expect(headerDisplayName('etag')).toBe('ETag');
     expect(headerDisplayName('content-type')).toBe('Content-Type');
     expect(headerDisplayName('user-agent')).toBe('User-Agent');
+  });
+
+  it('a node:http request written without Content-Length arrives chunked: valid, with the warning', async () => {
+    const { request: post } = await import('node:http');
+    let seen: { method: string; headers: IncomingHttpHeaders; body: Buffer } | undefined;
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen = { method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      await new Promise<void>((resolve, reject) => {
+        const req = post({ host: '127.0.0.1', port, path: '/notify', method: 'POST' }, (res) =>
+          res.resume().on('end', resolve),
+        );
+        req.on('error', reject);
+        req.setHeader('Content-Type', 'application/json');
+        req.setHeader('ETag', message.GSW_MESSAGE_GUID);
+        req.setHeader('User-Agent', 'OCS/8.1.528.15');
+        req.write(body);
+        req.end();
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(seen?.headers['transfer-encoding']).toBe('chunked');
+    expect(seen?.headers['content-length']).toBeUndefined();
+    const result = validateNotificationRequest(seen!);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.map((w) => w.field)).toEqual(['Content-Length header']);
   });
 
   it('judges a request received over a real loopback socket (Node headers, raw bytes)', async () => {

@@ -11,6 +11,8 @@ describe('the scenario catalog', () => {
       'error-500-then-200',
       'error-503-always',
       'no-answer-then-200',
+      'no-answer-always',
+      'error-500-then-no-answer',
       'reset-then-200',
       'redirect-301',
       'redirect-302',
@@ -63,6 +65,37 @@ describe('expectedOutcome: what a conforming sender does under its settings', ()
     expect(expectedOutcome(getScenario('reset-then-200'), settings(5))).toEqual({
       attempts: 2,
       delivered: true,
+    });
+  });
+
+  it('no answer ever: every attempt is a timeout, 1 + max retries of them, then failed', () => {
+    expect(expectedOutcome(getScenario('no-answer-always'), settings(2))).toEqual({
+      attempts: 3,
+      delivered: false,
+    });
+    expect(expectedOutcome(getScenario('no-answer-always'), settings(0))).toEqual({
+      attempts: 1,
+      delivered: false,
+    });
+    expect(expectedOutcome(getScenario('no-answer-always'), settings(2, ['5xx']))).toEqual({
+      attempts: 1,
+      delivered: false,
+    });
+  });
+
+  it('500, then no answer: the retries are timeouts too, each retried while the policy allows', () => {
+    expect(expectedOutcome(getScenario('error-500-then-no-answer'), settings(2))).toEqual({
+      attempts: 3,
+      delivered: false,
+    });
+    expect(expectedOutcome(getScenario('error-500-then-no-answer'), settings(0))).toEqual({
+      attempts: 1,
+      delivered: false,
+    });
+    // A 500 retried, a timeout not: the retry is the last attempt.
+    expect(expectedOutcome(getScenario('error-500-then-no-answer'), settings(3, ['5xx']))).toEqual({
+      attempts: 2,
+      delivered: false,
     });
   });
 

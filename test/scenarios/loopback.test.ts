@@ -58,6 +58,8 @@ describe('the reference sender over real loopback sockets', () => {
           'delivered/2/200',
           'failed/3/503',
           'delivered/2/200',
+          'failed/3/-',
+          'failed/3/500',
           'delivered/2/200',
           'failed/1/301',
           'failed/1/302',
@@ -77,6 +79,8 @@ describe('the reference sender over real loopback sockets', () => {
           'failed/1/500',
           'failed/1/503',
           'failed/1/-',
+          'failed/1/-',
+          'failed/1/500',
           'failed/1/-',
           'failed/1/301',
           'failed/1/302',
@@ -203,7 +207,7 @@ describe('the reference sender over real loopback sockets', () => {
       retryMaxAttempts: 2,
       responseTimeout: 1,
     });
-    expect(summary).toMatchObject({ total: 16, delivered: 6, failed: 10, attempts: 21 });
+    expect(summary).toMatchObject({ total: 18, delivered: 6, failed: 12, attempts: 27 });
     expect(summary.statusCounts).toEqual({
       200: 5,
       204: 1,
@@ -216,7 +220,10 @@ describe('the reference sender over real loopback sockets', () => {
       408: 1,
       413: 1,
       429: 1,
+      500: 1,
       503: 1,
+      // no-answer-always: no attempt was answered.
+      none: 1,
     });
     expect(summary.failures.map((f) => f.reason)).toContain('HTTP 503 (gave up after 3 attempts)');
     expect(summary.latencyMs.p99).toBeGreaterThanOrEqual(summary.latencyMs.p50);
@@ -294,8 +301,8 @@ describe('one URL for the whole catalog: a new notification is never mistaken fo
       id: 'error-500-then-200',
       status: 'fail',
       summary:
-        'not retried: attempt 1 met 5xx (answered 500), and http-retry-applies-to includes 5xx ' +
-        'with 2 retries are allowed; expected 2 attempts, saw 1',
+        'not retried: attempt 1 met 5xx (answered 500), which http-retry-applies-to names, and ' +
+        'http-retry-max-attempts allows 2 retries; expected 2 attempts, saw 1',
     });
     expect(report.findings[1]).toMatchObject({ id: 'client-error-400', status: 'pass' });
   });

@@ -38,7 +38,7 @@ describe('POST /ocs/contact-processed', () => {
     expect(reportPassed(report), formatReport(report)).toBe(true);
     // Every finding of the run, exactly: the contract's ten interactions, then the probes.
     expect(report.findings.filter((f) => f.status !== 'pass')).toEqual([]);
-    expect(report.findings.length).toBe(18);
+    expect(report.findings.length).toBe(20);
   }, 60_000);
 
   it("passes Pact's Verifier on the contract shipped with cpn-kit", async () => {

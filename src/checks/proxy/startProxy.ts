@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { Agent } from 'undici';
 import { assumptions } from '../../assumptions.js';
+import { IssueCollector } from '../../errors/IssueCollector.js';
 import { badOption } from '../../errors/OptionError.js';
 import { listen } from '../../http/listen.js';
 import { parseHttpUrl } from '../../http/parseHttpUrl.js';
@@ -42,29 +43,50 @@ export interface RunningProxy {
 /** How long a stop lets exchanges in progress finish before cutting them short. */
 const STOP_GRACE_MS = 1_000;
 
-/** The settings, checked (an OptionError names every bad one). */
+/** The settings, checked: one OptionError names every bad one, not only the first. */
 function settingsOf(options: ProxyOptions) {
-  const target = parseHttpUrl(options.target, 'target', { credentials: false });
-  const policy = retryPolicy(options);
+  const issues = new IssueCollector();
+  const target = issues.check(() => parseHttpUrl(options.target, 'target', { credentials: false }));
+  const policy = issues.check(() => retryPolicy(options));
   const timeoutSeconds = options.responseTimeout ?? assumptions.responseTimeoutSeconds;
   if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds))
-    badOption('responseTimeout', 'a number of seconds greater than 0', options.responseTimeout);
+    issues.check(() =>
+      badOption('responseTimeout', 'a number of seconds greater than 0', options.responseTimeout),
+    );
   const poolSize = options.connectionPoolSize ?? assumptions.connectionPoolSize;
   if (!Number.isInteger(poolSize) || poolSize < 1)
-    badOption('connectionPoolSize', 'an integer 1 or more', poolSize);
+    issues.check(() => badOption('connectionPoolSize', 'an integer 1 or more', poolSize));
   const retryWindowMs = (options.retryWindow ?? 2 * timeoutSeconds + 5) * 1000;
   if (!(retryWindowMs > 0) || !Number.isFinite(retryWindowMs))
-    badOption('retryWindow', 'a number of seconds greater than 0', options.retryWindow);
-  if (options.ca !== undefined && target.protocol !== 'https:')
-    badOption('ca', 'to be given only with an https:// target', options.target);
+    issues.check(() =>
+      badOption('retryWindow', 'a number of seconds greater than 0', options.retryWindow),
+    );
+  if (options.ca !== undefined && target !== undefined && target.protocol !== 'https:')
+    issues.check(() => badOption('ca', 'to be given only with an https:// target', options.target));
   const body = {
-    bytes: positiveInteger(options, 'bodyLimit', assumptions.receiverBodyLimitBytes),
-    timeoutMs: positiveInteger(options, 'bodyTimeoutMs', assumptions.receiverBodyTimeoutMs),
+    bytes: issues.check(() =>
+      positiveInteger(options, 'bodyLimit', assumptions.receiverBodyLimitBytes),
+    )!,
+    timeoutMs: issues.check(() =>
+      positiveInteger(options, 'bodyTimeoutMs', assumptions.receiverBodyTimeoutMs),
+    )!,
   };
-  const keptBytes = positiveInteger(options, 'answerKeptBytes', assumptions.proxyAnswerKeptBytes);
+  const keptBytes = issues.check(() =>
+    positiveInteger(options, 'answerKeptBytes', assumptions.proxyAnswerKeptBytes),
+  )!;
+  issues.throwIfAny();
   const mask = new SecretMask({ headers: options.redactHeaders ?? [] });
-  mask.addUrl(target);
-  return { target, policy, timeoutSeconds, poolSize, retryWindowMs, body, keptBytes, mask };
+  mask.addUrl(target!);
+  return {
+    target: target!,
+    policy: policy!,
+    timeoutSeconds,
+    poolSize,
+    retryWindowMs,
+    body,
+    keptBytes,
+    mask,
+  };
 }
 
 /** An option that is a whole number above 0, or its default. */

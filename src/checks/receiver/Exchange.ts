@@ -34,6 +34,8 @@ export interface Exchange {
 
 export const is2xx = (e: Exchange) => e.status !== undefined && e.status >= 200 && e.status < 300;
 export const is3xx = (e: Exchange) => e.status !== undefined && e.status >= 300 && e.status < 400;
+/** 429 Too Many Requests: a rate limit, whatever the body was. */
+export const isRateLimited = (e: Exchange) => e.status === 429;
 
 /** The one wording of a missed response timeout, everywhere. */
 export const noAnswerWithin = (timeoutSeconds: number) =>

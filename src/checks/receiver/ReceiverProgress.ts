@@ -97,6 +97,7 @@ export class ReceiverProgress {
     return this.report.snapshot(
       [
         ...(findings.cause ? [findings.cause] : []),
+        ...(findings.rateLimit ? [findings.rateLimit] : []),
         ...this.#before,
         ...checkFindings,
         ...aggregate,

@@ -1,5 +1,4 @@
 import { BrokerError } from '../../errors/BrokerError.js';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,11 @@ import { pemCertificates } from '../../http/pemCertificates.js';
 import { parseHttpUrl } from '../../http/parseHttpUrl.js';
 import { badOption } from '../../errors/OptionError.js';
 import { runPactVerifierJob } from './verifyAnswers.js';
-import { startPactVerifier, type PactVerifierRun } from '../../pact/runPactVerifier.js';
+import {
+  startPactVerifier,
+  type PactVerifierProcess,
+  type PactVerifierRun,
+} from '../../pact/runPactVerifier.js';
 import type { BrokerAccess } from '../../pact/broker/brokerClient.js';
 import type { PactSelection } from '../../pact/broker/fetchPactsForVerification.js';
 import type { Finding, Report } from '../../report/Report.js';
@@ -22,17 +25,18 @@ import { contractChecks } from './contractChecks.js';
 import type { LoadedPact } from '../../pact/loadPacts.js';
 import { loadPactFile } from '../../pact/loadPacts.js';
 import { preflight } from './preflight.js';
+import { SMALLEST_LARGEST_NOTIFICATION } from './largeNotificationChecks.js';
 import { probeChecks } from './probeChecks.js';
 import type { CheckRun } from './receiverFindings.js';
-import { runChecks } from './runChecks.js';
+import { runChecks, type ChecksSent } from './runChecks.js';
 import { receiverAgent } from './sendExchange.js';
-import type { Exchange } from './Exchange.js';
 import type { ExchangeView } from './exchangeTimeline.js';
 import type { ReceiverCheck } from './ReceiverCheck.js';
 import { judgeRuns } from './judgeRuns.js';
 import { ReceiverProgress } from './ReceiverProgress.js';
 import { LagMeter } from '../LagMeter.js';
 import { interruptedBecause, untilAborted } from '../interruption.js';
+import { kitVersion } from '../../util/kitVersion.js';
 
 /** Options of {@link checkReceiver}. */
 export interface CheckReceiverOptions {
@@ -46,6 +50,18 @@ export interface CheckReceiverOptions {
   readonly responseTimeout?: number;
   /** Pact files to verify; default the kit's `contracts/` HTTP pact (or, with `broker`, the broker's pacts). */
   readonly pactFiles?: readonly string[];
+  /**
+   * OCS's `http-connection-pool-size`: the most connections the check opens at once, and so the most
+   * requests under way at once (OCS never loads a receiver harder); default
+   * `assumptions.connectionPoolSize` (1).
+   */
+  readonly connectionPoolSize?: number;
+  /**
+   * The largest notification your OCS sends, in bytes (many long user-defined fields); default
+   * `assumptions.largestNotificationBytes` (64 KiB). A valid notification this large is sent, and
+   * one of 16 KiB when this is larger.
+   */
+  readonly largestNotificationBytes?: number;
   /** Extra trusted CA certificates (PEM) for an https:// receiver, trusted besides Node's bundled CAs. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
   /**
@@ -69,12 +85,6 @@ export interface CheckReceiverOptions {
       readonly providerVersion?: string;
     };
 }
-
-const kitVersion = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
 
 function caCertificates(options: CheckReceiverOptions, url: URL): string[] | undefined {
   if (options.ca === undefined) return undefined;
@@ -139,7 +149,31 @@ function settingsOf(options: CheckReceiverOptions) {
     ca,
     headers: { ...options.headers },
     provider: options.provider ?? DEFAULT_PROVIDER_NAME,
+    ...loadSettings(options),
   };
+}
+
+/** How hard the check may load the receiver: OCS's pool, and the largest notification OCS sends. */
+function loadSettings(options: CheckReceiverOptions) {
+  const poolSize = options.connectionPoolSize ?? assumptions.connectionPoolSize;
+  if (!Number.isInteger(poolSize) || poolSize < 1)
+    badOption(
+      'connectionPoolSize',
+      'an integer 1 or more',
+      options.connectionPoolSize,
+      'http-connection-pool-size',
+    );
+  const largest = options.largestNotificationBytes;
+  if (
+    largest !== undefined &&
+    (!Number.isInteger(largest) || largest < SMALLEST_LARGEST_NOTIFICATION)
+  )
+    badOption(
+      'largestNotificationBytes',
+      `an integer ${SMALLEST_LARGEST_NOTIFICATION} or more (bytes)`,
+      largest,
+    );
+  return { poolSize, ...(largest !== undefined ? { largest } : {}) };
 }
 
 /**
@@ -169,18 +203,18 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
 /** {@link checkReceiver}, its reports as they come; what it publishes masked by `mask`. */
 async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): Promise<Report> {
   const startedAt = performance.now();
-  const { url, timeoutSeconds, ca, headers, provider } = settingsOf(options);
+  const { url, timeoutSeconds, ca, headers, provider, poolSize, largest } = settingsOf(options);
   const { signal } = options;
   const report = startReport('check-receiver', url.href);
   const verifier = startPactVerifier(); // loading Pact overlaps everything below
-  const agent = receiverAgent(url.href, ca);
+  const agent = receiverAgent(url.href, ca, poolSize);
   const lag = new LagMeter();
   const loading = loadPacts(options, provider);
   let loaded: PactsToVerify | undefined;
   try {
     loaded = await untilAborted(loading, signal);
     const { pacts, problem } = loaded ?? { pacts: [] };
-    const { checks, contractCount, progress, view } = planRun(report, pacts, headers, {
+    const { checks, contractCount, progress, view } = planRun(report, pacts, [headers, largest], {
       view: { timeoutSeconds, hidden: new Set(Object.keys(headers).map((h) => h.toLowerCase())) },
       url: url.href,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -189,26 +223,27 @@ async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): P
     if (signal?.aborted || pre === undefined) return progress.interrupted(signal!);
     if (!pre.go) return report.finish([...pre.findings, ...(problem ? [problem] : [])]);
     progress.before([...pre.findings, ...(problem ? [problem] : [])]);
-    const target = { url: url.href, headers, timeoutSeconds, agent, startedAt, lag };
-    const exchanges = await runChecks(
-      checks,
-      { ...target, ...(signal ? { signal } : {}) },
-      (i, done) => progress.checkDone(i, done),
+    const target = { url: url.href, headers, timeoutSeconds, poolSize, agent, startedAt, lag };
+    const sent = await runChecks(checks, { ...target, ...(signal ? { signal } : {}) }, (i, done) =>
+      progress.checkDone(i, done),
     );
     if (signal?.aborted) return progress.interrupted(signal);
-    const runs = pactRuns(checks, exchanges, pacts);
-    const verification =
-      pacts.length > 0
-        ? await untilAborted(
-            runPactVerifierJob(verifier, provider, pacts, runs.slice(0, contractCount)),
-            signal,
-          )
-        : undefined;
+    const runs = pactRuns(checks, sent, pacts, timeoutSeconds);
+    const contract = runs.slice(0, contractCount);
+    const verification = await untilAborted(
+      verifyContract(verifier, provider, pacts, contract),
+      signal,
+    );
     if (signal?.aborted) return progress.interrupted(signal);
-    const { findings, checkFindings } = allFindings(runs, view, url.href, verification, [
-      ...pre.findings,
-      ...(problem ? [problem] : []),
-    ]);
+    const before = [...pre.findings, ...(problem ? [problem] : [])];
+    const { findings, checkFindings } = allFindings(
+      runs,
+      view,
+      url.href,
+      verification,
+      before,
+      sent,
+    );
     if (options.broker?.publish === true && pacts.length > 0) {
       const shown = { checkFindings, findings, mask };
       const publishing = publish(options.broker, provider, pacts, runs, shown);
@@ -238,15 +273,29 @@ async function removePacts(loading: Promise<PactsToVerify>, loaded: boolean): Pr
   if (loaded) await removing;
 }
 
+/**
+ * Pact's Verifier on the receiver's answers to the contract's requests; none without pacts, or when
+ * they were not all sent (the check stopped sending: nothing is judged of them).
+ */
+async function verifyContract(
+  verifier: PactVerifierProcess,
+  provider: string,
+  pacts: readonly LoadedPact[],
+  contract: readonly CheckRun[],
+): Promise<PactVerifierRun | undefined> {
+  if (pacts.length === 0 || contract.some((run) => run.unsent !== undefined)) return undefined;
+  return runPactVerifierJob(verifier, provider, pacts, contract);
+}
+
 /** The checks of a run (the pacts' interactions first, then those Pact cannot express), and its progress. */
 function planRun(
   report: ReportInProgress,
   pacts: readonly LoadedPact[],
-  headers: Readonly<Record<string, string>>,
+  [headers, largest]: readonly [Readonly<Record<string, string>>, number | undefined],
   context: ConstructorParameters<typeof ReceiverProgress>[2],
 ) {
   const contract = contractChecks(pacts, headers);
-  const checks = [...contract, ...probeChecks(headers)];
+  const checks = [...contract, ...probeChecks(headers, largest)];
   const planned = { checks, contractCount: contract.length };
   return {
     ...planned,
@@ -261,20 +310,32 @@ function begun(progress: ReceiverProgress): ReceiverProgress {
   return progress;
 }
 
-/** Each check with its exchanges, a contract check with the pact and interaction it comes from. */
+/**
+ * Each check with its exchanges, a contract check with the pact and interaction it comes from; a
+ * check whose requests were not all sent (the check stopped sending) with why.
+ */
 function pactRuns(
   checks: readonly ReceiverCheck[],
-  exchanges: readonly (readonly Exchange[])[],
+  sent: ChecksSent,
   pacts: readonly LoadedPact[],
+  timeoutSeconds: number,
 ): CheckRun[] {
   const owners = pacts.flatMap((pact) =>
     pact.interactions.map((interaction) => ({ pact, interaction })),
   );
+  const unsent =
+    sent.stoppedAfter !== undefined
+      ? `the first ${sent.stoppedAfter} requests got no answer within the response timeout ` +
+        `(${timeoutSeconds} s), so the rest were not sent (see common-cause)`
+      : undefined;
   return checks.map((check, i) => ({
     check,
-    exchanges: exchanges[i]!,
+    exchanges: sent.exchanges[i]!,
     ...(i < owners.length
       ? { pact: owners[i]!.pact, description: owners[i]!.interaction.description }
+      : {}),
+    ...(unsent !== undefined && sent.exchanges[i]!.length < check.requests.length
+      ? { unsent }
       : {}),
   }));
 }
@@ -286,10 +347,12 @@ function allFindings(
   url: string,
   verification: PactVerifierRun | undefined,
   before: readonly Finding[],
+  sent: ChecksSent,
 ): { findings: Finding[]; checkFindings: readonly Finding[] } {
-  const judged = judgeRuns(runs, view, url, verification);
+  const judged = judgeRuns(runs, view, url, verification, sent.stoppedAfter);
   const findings = [
     ...(judged.cause ? [judged.cause] : []),
+    ...(judged.rateLimit ? [judged.rateLimit] : []),
     ...before,
     ...(judged.verifierProblem ? [judged.verifierProblem] : []),
     ...judged.checkFindings,

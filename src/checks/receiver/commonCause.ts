@@ -1,11 +1,29 @@
 import type { Finding } from '../../report/Report.js';
-import { is2xx, is3xx, noAnswerWithin, type Exchange } from './Exchange.js';
+import { describeExchange, is2xx, is3xx, noAnswerWithin, type Exchange } from './Exchange.js';
+import { htmlPageOf, sameHtmlPage } from './htmlPage.js';
+import { RATE_LIMIT_ADVICE, retryAfterNote } from './rateLimitFinding.js';
 
 /** What every valid notification's answer had in common, when they were all refused the same way. */
 export interface CommonCause {
   readonly finding: Finding;
-  /** The status they all got, or `timeout`, or the kind of failure. */
+  /**
+   * The status they all got, or `timeout`, or the kind of failure; or `html-page`: every answer was
+   * the same HTML page (a sign-in gateway), whose 2xx is no acknowledgement.
+   */
   readonly answer: number | string;
+  /** For `html-page`: which page ({@link htmlPageOf}'s `sameAs`), and its title when it has one. */
+  readonly page?: { readonly sameAs: string; readonly title?: string };
+}
+
+/** What else a common cause is judged with. */
+export interface CauseContext {
+  /**
+   * The answers to the bodies that must be refused. When they got the very HTML page the valid
+   * notifications got, with a 2xx, that page is what stands in front of the endpoint.
+   */
+  readonly refusals?: readonly Exchange[];
+  /** How many requests were sent before the check stopped sending (none of them answered in time). */
+  readonly stoppedAfter?: number;
 }
 
 const snippet = (e: Exchange) => {
@@ -46,6 +64,8 @@ function statusAdvice(
     return `the endpoint does not take POST${e.headers?.allow !== undefined ? ` (Allow: ${e.headers.allow})` : ''}`;
   if (status === 415)
     return `the endpoint refuses Content-Type: application/json, which OCS always sends${snippet(e)}`;
+  if (status === 429)
+    return `a rate limit refused them before the endpoint read them${retryAfterNote(e)}: ${RATE_LIMIT_ADVICE}${snippet(e)}`;
   if (status >= 500) return `the receiver fails on every notification; see its logs${snippet(e)}`;
   return `valid notifications are refused${snippet(e)}`;
 }
@@ -107,9 +127,12 @@ export function commonCause(
   url: string,
   timeoutSeconds: number,
   headerNames: readonly string[] = [],
+  context: CauseContext = {},
 ): CommonCause | undefined {
-  if (valid.length < 2 || valid.some(is2xx)) return undefined;
-  const found = sharedAnswer(valid, url, timeoutSeconds, headerNames);
+  if (valid.length < 2) return undefined;
+  const page = pageCause(valid, context.refusals ?? [], headerNames);
+  if (page !== undefined || valid.some(is2xx)) return page;
+  const found = sharedAnswer(valid, url, timeoutSeconds, headerNames, context.stoppedAfter);
   if (found === undefined) return undefined;
   const finding: Finding = {
     id: 'common-cause',
@@ -126,14 +149,20 @@ function sharedAnswer(
   url: string,
   timeoutSeconds: number,
   headerNames: readonly string[],
+  stoppedAfter: number | undefined,
 ): { answer: CommonCause['answer']; summary: string } | undefined {
   const first = valid[0]!;
   if (valid.every((e) => e.failure?.kind === 'timeout'))
     return {
       answer: 'timeout',
       summary:
-        `no request got an answer within the response timeout (${timeoutSeconds} s): the receiver ` +
-        `is too slow for OCS, or hung (each check below says ${noAnswerWithin(timeoutSeconds)})`,
+        stoppedAfter !== undefined
+          ? `none of the first ${stoppedAfter} requests got an answer within the response timeout ` +
+            `(${timeoutSeconds} s): the receiver is too slow for OCS, or hung; the other requests ` +
+            `were not sent, as each would only have waited out the timeout too`
+          : `no request got an answer within the response timeout (${timeoutSeconds} s): the ` +
+            `receiver is too slow for OCS, or hung (each check below says ` +
+            `${noAnswerWithin(timeoutSeconds)})`,
     };
   const failure = first.failure;
   if (failure !== undefined && valid.every((e) => e.failure?.kind === failure.kind))
@@ -169,11 +198,60 @@ const describeFailure = (e: Exchange) =>
   e.failure !== undefined && e.failure.kind !== 'timeout' ? e.failure.text : 'no answer';
 
 /**
- * True when an answer shows the common cause (the same status or failure), so it says nothing of
- * what the check looks at.
+ * The common cause when every answer — to the valid notifications and to the bodies that must be
+ * refused alike — was the same HTML page with a 2xx: something in front of the endpoint answers for
+ * it (a sign-in gateway, most likely), and OCS would take each of those 2xx for an acknowledgement.
+ */
+function pageCause(
+  valid: readonly Exchange[],
+  refusals: readonly Exchange[],
+  headerNames: readonly string[],
+): CommonCause | undefined {
+  if (refusals.length === 0) return undefined;
+  const same = sameHtmlPage([...valid, ...refusals]);
+  if (same === undefined) return undefined;
+  const { page, first } = same;
+  const titled = page.title !== undefined ? ` titled "${page.title}"` : '';
+  const type = first.headers?.['content-type'] ?? 'text/html';
+  const way =
+    headerNames.length > 0
+      ? `exempt the endpoint from it: the headers given (${headerNames.join(', ')}) did not get past it`
+      : 'exempt the endpoint from it and authenticate with a static header (--header)';
+  const summary =
+    `every answer is the same HTML page${titled} (HTTP ${first.status}, ${type}), to the bodies ` +
+    `that must be refused too: a sign-in gateway in front of the endpoint? OCS cannot sign in, and ` +
+    `takes the ${first.status} for an acknowledgement, so every notification would be lost; ${way}`;
+  return {
+    answer: 'html-page',
+    page: { sameAs: page.sameAs, ...(page.title !== undefined ? { title: page.title } : {}) },
+    finding: {
+      id: 'common-cause',
+      title: 'what every failure has in common',
+      status: 'fail',
+      summary,
+    },
+  };
+}
+
+/**
+ * What a valid notification's check says when its answer was the page of an `html-page` cause: no
+ * acknowledgement, since whatever answered did not look at the notification.
+ */
+export function notAcknowledged(e: Exchange, cause: CommonCause, timeoutSeconds: number): string {
+  const page = cause.page?.title !== undefined ? `the page "${cause.page.title}"` : 'an HTML page';
+  return (
+    `not an acknowledgement: ${describeExchange(e, timeoutSeconds)} with ${page}, the answer ` +
+    `every request got, the bodies that must be refused too (see common-cause)`
+  );
+}
+
+/**
+ * True when an answer shows the common cause (the same status or failure, or the same HTML page), so
+ * it says nothing of what the check looks at.
  */
 export function showsCommonCause(e: Exchange, cause: CommonCause | undefined): boolean {
   if (cause === undefined) return false;
+  if (cause.answer === 'html-page') return is2xx(e) && htmlPageOf(e)?.sameAs === cause.page?.sameAs;
   if (typeof cause.answer === 'number') return e.status === cause.answer;
   return cause.answer === 'timeout'
     ? e.failure?.kind === 'timeout'

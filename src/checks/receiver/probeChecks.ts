@@ -3,7 +3,15 @@ import type { ContactProcessed } from '../../message/ContactProcessed.generated.
 import { fixtures } from '../../message/fixtures.js';
 import { freshContactProcessed } from '../../message/freshContactProcessed.js';
 import { assumptions } from '../../assumptions.js';
-import { describeExchange, is2xx, is3xx, type Exchange, type OutgoingRequest } from './Exchange.js';
+import {
+  describeExchange,
+  is2xx,
+  is3xx,
+  isRateLimited,
+  type Exchange,
+  type OutgoingRequest,
+} from './Exchange.js';
+import { largeNotificationChecks } from './largeNotificationChecks.js';
 import type { JudgeContext, ReceiverCheck, Verdict } from './ReceiverCheck.js';
 
 /** A request as OCS sends it: its headers, the static ones given to the check, the JSON body. */
@@ -51,10 +59,15 @@ function acknowledges(
       };
 }
 
-/** Refused: an answer that is neither 2xx (OCS would drop the data) nor 3xx. */
+/**
+ * Refused: an answer that is neither 2xx (OCS would drop the data) nor 3xx, nor 429 (a rate limit
+ * says nothing about the body).
+ */
 function refuses(exchanges: readonly Exchange[], context: JudgeContext): Verdict {
   const answer = exchanges[0]!;
   const got = describeExchange(answer, context.timeoutSeconds);
+  if (isRateLimited(answer))
+    return { ok: false, summary: `expected a 4xx refusing the body; got ${got}, a rate limit` };
   if (answer.status !== undefined && !is2xx(answer) && !is3xx(answer))
     return { ok: true, summary: `refused (${got})` };
   if (is2xx(answer))
@@ -118,8 +131,12 @@ function duplicateAcknowledged(headers: Headers): ReceiverCheck {
   };
 }
 
-/** The checks Pact cannot express, one table entry each (fresh GUIDs every run, so reruns are never duplicates). */
-export function probeChecks(headers: Headers): ReceiverCheck[] {
+/**
+ * The checks Pact cannot express, one table entry each (fresh GUIDs every run, so reruns are never
+ * duplicates). `largestNotificationBytes`: the largest notification OCS sends, when not the assumed
+ * one.
+ */
+export function probeChecks(headers: Headers, largestNotificationBytes?: number): ReceiverCheck[] {
   const missing = randomUUID();
   const table = [
     duplicateAcknowledged,
@@ -144,6 +161,8 @@ export function probeChecks(headers: Headers): ReceiverCheck[] {
       freshFrom('newer-release'),
       'the message is valid; newer OCS releases add fields',
     ),
+    (h: Headers) =>
+      largeNotificationChecks((body, etag) => asOcs(h, body, etag), largestNotificationBytes),
     rejects(
       'rejects-unparseable-body',
       'a body that is not JSON is not acknowledged',
@@ -159,5 +178,5 @@ export function probeChecks(headers: Headers): ReceiverCheck[] {
       missing,
     ),
   ];
-  return table.map((check) => check(headers));
+  return table.flatMap((check) => check(headers));
 }

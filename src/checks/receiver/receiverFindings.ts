@@ -1,8 +1,14 @@
 import type { Finding } from '../../report/Report.js';
 import type { PactVerifierRun } from '../../pact/runPactVerifier.js';
-import { showsCommonCause, type CommonCause } from './commonCause.js';
+import { notAcknowledged, showsCommonCause, type CommonCause } from './commonCause.js';
 import type { LoadedPact } from '../../pact/loadPacts.js';
-import { describeExchange, is3xx, noAnswerWithin, type Exchange } from './Exchange.js';
+import {
+  describeExchange,
+  is3xx,
+  isRateLimited,
+  noAnswerWithin,
+  type Exchange,
+} from './Exchange.js';
 import type { ReceiverCheck } from './ReceiverCheck.js';
 
 /** A check with what it sent and got. */
@@ -12,6 +18,8 @@ export interface CheckRun {
   /** The pact this check comes from, for a contract check. */
   readonly pact?: LoadedPact;
   readonly description?: string;
+  /** Why the check's requests were not (all) sent, when they were not: it is then not judged. */
+  readonly unsent?: string;
 }
 
 const duration = (exchanges: readonly Exchange[]) =>
@@ -39,18 +47,11 @@ export function checkFinding(
   cause: CommonCause | undefined,
 ): Finding {
   const { check, exchanges } = run;
+  const base = { id: check.id, title: check.title, durationMs: duration(exchanges) };
+  const override = notJudgedAsSent(run, timeoutSeconds, cause);
+  if (override !== undefined) return { ...base, ...override };
   const verdict = check.judge(exchanges, { timeoutSeconds });
   const pactSays = verifierWords(verifier, run.description);
-  const base = { id: check.id, title: check.title, durationMs: duration(exchanges) };
-  if (!check.validMessages && exchanges.every((e) => showsCommonCause(e, cause))) {
-    return {
-      ...base,
-      status: 'skip',
-      summary:
-        `not judged: ${describeExchange(exchanges[0]!, timeoutSeconds)} is what every ` +
-        `request got (see common-cause), so it says nothing about this body`,
-    };
-  }
   const ok = verdict.ok && pactSays.length === 0;
   const summary =
     verdict.ok && !ok
@@ -66,6 +67,52 @@ export function checkFinding(
     summary: `${summary}${pending}`,
     ...(details.length > 0 ? { details } : {}),
   };
+}
+
+/**
+ * The verdict of a check whose answers cannot be judged for what it looks at: not sent (a SKIP), a
+ * refusal probe answered with the common cause or a rate limit (a SKIP: that answer says nothing
+ * about the body), a valid notification answered with the page every request got (a FAIL: it never
+ * reached the receiver, though OCS would count it delivered). Undefined for every other check.
+ */
+function notJudgedAsSent(
+  run: CheckRun,
+  timeoutSeconds: number,
+  cause: CommonCause | undefined,
+): Pick<Finding, 'status' | 'summary' | 'details'> | undefined {
+  const { check, exchanges } = run;
+  if (run.unsent !== undefined)
+    return {
+      status: 'skip',
+      summary: `not sent: ${run.unsent}`,
+      ...(exchanges.length > 0
+        ? {
+            details: exchanges.map(
+              (e) => `sent first: ${e.label}: ${describeExchange(e, timeoutSeconds)}`,
+            ),
+          }
+        : {}),
+    };
+  const shown = exchanges.every((e) => showsCommonCause(e, cause));
+  if (check.validMessages)
+    return shown && cause?.answer === 'html-page'
+      ? { status: 'fail', summary: notAcknowledged(exchanges.at(-1)!, cause, timeoutSeconds) }
+      : undefined;
+  if (shown)
+    return {
+      status: 'skip',
+      summary:
+        `not judged: ${describeExchange(exchanges[0]!, timeoutSeconds)} is what every ` +
+        `request got (see common-cause), so it says nothing about this body`,
+    };
+  if (exchanges.some(isRateLimited))
+    return {
+      status: 'skip',
+      summary:
+        'not judged: HTTP 429 Too Many Requests is a rate limit (see rate-limit), not a refusal ' +
+        'of this body',
+    };
+  return undefined;
 }
 
 /** `no-redirect`: no answer of the whole run was a 3xx (OCS never follows one). */

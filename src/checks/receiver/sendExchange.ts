@@ -14,6 +14,11 @@ export interface ReceiverTarget {
   /** Static headers sent with every request (a token: the only authentication OCS can do). */
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutSeconds: number;
+  /**
+   * OCS's `http-connection-pool-size`: the most connections the check opens at once (its agent keeps
+   * at most this many, and no more requests than this are under way).
+   */
+  readonly poolSize: number;
   readonly agent: HttpAgent;
   /** When the check started (performance.now()), so exchanges carry comparable times. */
   readonly startedAt: number;
@@ -29,11 +34,21 @@ export interface ReceiverTarget {
 /** The failure of a request the check itself stopped (interrupted); never judged. */
 export const INTERRUPTED = 'interrupted: the check was stopped';
 
-/** The connections of one check run: kept alive; for https, TLS 1.2+ with verification on and the extra CAs trusted. */
-export function receiverAgent(url: string, ca: readonly string[] | undefined): HttpAgent {
+/**
+ * The connections of one check run, as OCS keeps them: at most `poolSize` (its
+ * `http-connection-pool-size`), kept alive and reused; a request waits for one of them in the
+ * agent's queue (a wait {@link sendExchange} never counts as the receiver's). For https, TLS 1.2+
+ * with verification on and the extra CAs trusted.
+ */
+export function receiverAgent(
+  url: string,
+  ca: readonly string[] | undefined,
+  poolSize: number,
+): HttpAgent {
+  const pool = { keepAlive: true, maxSockets: poolSize, maxTotalSockets: poolSize };
   return url.startsWith('https:')
-    ? new HttpsAgent({ keepAlive: true, ...receiverTlsOptions(ca) })
-    : new HttpAgent({ keepAlive: true });
+    ? new HttpsAgent({ ...pool, ...receiverTlsOptions(ca) })
+    : new HttpAgent(pool);
 }
 
 function classify(error: NodeJS.ErrnoException): ExchangeFailure {
@@ -50,7 +65,8 @@ function classify(error: NodeJS.ErrnoException): ExchangeFailure {
 /**
  * Sends one request to the receiver as OCS would (never following a redirect) and records what came
  * back. The whole exchange — connection, answer and its body — is bounded by the response timeout,
- * as OCS's `http-response-timeout` bounds it; past it the request is aborted. Never throws.
+ * as OCS's `http-response-timeout` bounds it; past it the request is aborted. Once the target's
+ * signal aborts, it is aborted too, and nothing is sent after. Never throws.
  */
 export function sendExchange(
   target: ReceiverTarget,
@@ -61,6 +77,13 @@ export function sendExchange(
   const base = { label, url: target.url, request: outgoing, startedAt: started - target.startedAt };
   const send = target.url.startsWith('https:') ? httpsRequest : httpRequest;
   const timeoutMs = Math.ceil(target.timeoutSeconds * 1000);
+  // Stopped before its turn (it waited for a pooled connection): never sent.
+  if (target.signal?.aborted === true)
+    return Promise.resolve({
+      ...base,
+      durationMs: 0,
+      failure: { kind: 'other', text: INTERRUPTED },
+    });
   return new Promise((resolve) => {
     let settled = false;
     // Time before the request had a socket (the agent's queue): the check's wait, not the receiver's.

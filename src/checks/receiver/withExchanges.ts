@@ -1,6 +1,6 @@
 import type { Finding } from '../../report/Report.js';
 import { curlCommand } from './curlCommand.js';
-import { is2xx, is3xx, type Exchange } from './Exchange.js';
+import { is2xx, is3xx, isRateLimited, type Exchange } from './Exchange.js';
 import {
   exchangeTimeline,
   HIDDEN_VALUE,
@@ -11,10 +11,12 @@ import type { ReceiverCheck } from './ReceiverCheck.js';
 
 /**
  * What a check wants of each of its answers: a 2xx for a valid notification, a refusal (neither 2xx
- * nor 3xx) for a body that must not be acknowledged.
+ * nor 3xx, nor a rate limit's 429) for a body that must not be acknowledged.
  */
 export function answeredAsExpected(check: ReceiverCheck): (e: Exchange) => boolean {
-  return check.validMessages ? is2xx : (e) => e.status !== undefined && !is2xx(e) && !is3xx(e);
+  return check.validMessages
+    ? is2xx
+    : (e) => e.status !== undefined && !is2xx(e) && !is3xx(e) && !isRateLimited(e);
 }
 
 /** The curl command for a failing exchange; a comment first when hidden header values stand in it. */

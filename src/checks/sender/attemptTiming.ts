@@ -79,27 +79,41 @@ export function earlyWait(facts: ScenarioFacts, i: number): number | undefined {
   return mayHaveTimedOut(facts, i) ? undefined : waited;
 }
 
+/** How the wait on an unanswered attempt ended, as the receiver saw it. */
+export type WaitEnd =
+  /** The sender left the attempt (closed or reset the connection). */
+  | 'left'
+  /** The sender was still there when the receiver's late answer came. */
+  | 'late-answer'
+  /** The sender's leaving was not seen; its next attempt bounds the wait. */
+  | 'next-attempt';
+
 /** A wait on an unanswered attempt past the timeout and its margin. */
 export interface LateWait {
+  /** How long the sender waited, in ms (for `next-attempt`, the gap less the backoff allowance). */
   readonly waited: number;
-  /** True when the wait ended only with the receiver's late answer. */
-  readonly lateAnswer: boolean;
+  readonly ended: WaitEnd;
+  /** For `next-attempt`: how long after this attempt the next one arrived, in ms. */
+  readonly gap?: number;
   /** The margin over the response timeout it was judged with, the check's measured lag included. */
   readonly marginMs: number;
 }
 
 /** How long the sender waited on unanswered attempt `i`: exact, or bounded by the next attempt. */
-function waitedOnSilence(facts: ScenarioFacts, i: number) {
+function waitedOnSilence(
+  facts: ScenarioFacts,
+  i: number,
+): Pick<LateWait, 'waited' | 'ended' | 'gap'> | undefined {
   const a = facts.attempts[i]!;
   const next = facts.attempts[i + 1];
   if (a.clientClosedAt !== undefined)
-    return { waited: a.clientClosedAt - a.startedAt, lateAnswer: false };
-  if (a.respondedAt !== undefined) return { waited: a.respondedAt - a.startedAt, lateAnswer: true };
-  if (next !== undefined)
-    return {
-      waited: next.startedAt - a.startedAt - facts.timing.backoffAllowanceMs,
-      lateAnswer: false,
-    };
+    return { waited: a.clientClosedAt - a.startedAt, ended: 'left' };
+  if (a.respondedAt !== undefined)
+    return { waited: a.respondedAt - a.startedAt, ended: 'late-answer' };
+  if (next !== undefined) {
+    const gap = next.startedAt - a.startedAt;
+    return { waited: gap - facts.timing.backoffAllowanceMs, ended: 'next-attempt', gap };
+  }
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { Finding } from '../../report/Report.js';
 import type { ScenarioSession } from '../../scenarios/createScenarioSession.js';
 import { timingNotes } from './attemptTiming.js';
-import { envelopeProblems } from './judgeEnvelope.js';
+import { envelopeJudgement, type EnvelopeJudgement } from './judgeEnvelope.js';
 import { scenarioFacts, story, type ScenarioFacts } from './scenarioFacts.js';
 import { scenarioRules } from './scenarioRules.js';
 import { scenarioTimeline } from './scenarioTimeline.js';
@@ -48,56 +48,67 @@ function passSummary(facts: ScenarioFacts): string {
   );
 }
 
-/** One scenario's finding from its facts; `withEnvelope` adds the envelope problems of its own attempts. */
+/** The finding of a scenario for which no request arrived. */
+function nothingArrived(facts: ScenarioFacts, title: string): Finding {
+  const how = facts.run.problem ?? facts.run.ended;
+  const ended = how !== undefined ? ` (the sender ${how})` : '';
+  const details = logLines(facts.run);
+  return {
+    id: facts.scenario.id,
+    title,
+    status: 'fail',
+    summary: `no notification arrived for this scenario${ended}`,
+    ...(details.length > 0 ? { details } : {}),
+  };
+}
+
+const NO_ENVELOPE: EnvelopeJudgement = { errors: [], warnings: [] };
+
+/**
+ * One scenario's finding from its facts; `withEnvelope` adds the envelope problems of its own
+ * attempts (an error fails; a warning, such as a chunked body without Content-Length, warns).
+ */
 export function judgeScenarioFacts(facts: ScenarioFacts, withEnvelope: boolean): Finding {
   const { scenario, attempts, run } = facts;
   const title = `${scenario.title}: ${scenario.expectation}`;
-  if (attempts.length === 0) {
-    const how = run.problem ?? run.ended;
-    const ended = how !== undefined ? ` (the sender ${how})` : '';
-    const details = logLines(run);
-    return {
-      id: scenario.id,
-      title,
-      status: 'fail',
-      summary: `no notification arrived for this scenario${ended}`,
-      ...(details.length > 0 ? { details } : {}),
-    };
-  }
-  const problems = scenarioProblems(facts);
-  if (withEnvelope) problems.push(...envelopeProblems(attempts).map((p) => p.message));
-  const durationMs = Math.max(
-    ...attempts.map(
-      (a) => (a.respondedAt ?? a.clientClosedAt ?? a.startedAt) - attempts[0]!.startedAt,
+  if (attempts.length === 0) return nothingArrived(facts, title);
+  const envelope = withEnvelope ? envelopeJudgement(attempts) : NO_ENVELOPE;
+  const problems = [...scenarioProblems(facts), ...envelope.errors.map((p) => p.message)];
+  const warnings = envelope.warnings.map((p) => p.message);
+  const shown = {
+    durationMs: Math.max(
+      ...attempts.map(
+        (a) => (a.respondedAt ?? a.clientClosedAt ?? a.startedAt) - attempts[0]!.startedAt,
+      ),
     ),
-  );
-  const timeline = scenarioTimeline(facts);
+    timeline: scenarioTimeline(facts),
+  };
   const notes = timingNotes(facts);
-  if (problems.length === 0)
+  const head = { id: scenario.id, title };
+  if (problems.length === 0 && warnings.length === 0)
     return {
-      id: scenario.id,
-      title,
+      ...head,
       status: 'pass',
       summary: passSummary(facts),
       ...(notes.length > 0 ? { details: notes } : {}),
-      durationMs,
-      timeline,
+      ...shown,
+    };
+  if (problems.length === 0)
+    return {
+      ...head,
+      status: 'warn',
+      summary: warnings[0]!,
+      details: [...warnings.slice(1), `otherwise as expected: ${passSummary(facts)}`, ...notes],
+      ...shown,
     };
   const details = [
     ...problems.slice(1),
+    ...warnings.map((w) => `warning: ${w}`),
     `what happened: ${story(attempts)}`,
     ...notes,
     ...logLines(run),
   ];
-  return {
-    id: scenario.id,
-    title,
-    status: 'fail',
-    summary: problems[0]!,
-    details,
-    durationMs,
-    timeline,
-  };
+  return { ...head, status: 'fail', summary: problems[0]!, details, ...shown };
 }
 
 /**

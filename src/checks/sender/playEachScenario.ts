@@ -1,6 +1,6 @@
 import { freshContactProcessed } from '../../message/freshContactProcessed.js';
 import type { ScenarioSession } from '../../scenarios/createScenarioSession.js';
-import type { Scenario } from '../../scenarios/Scenario.js';
+import { expectedOutcome, stepFor, type Scenario } from '../../scenarios/Scenario.js';
 import { mapConcurrent } from '../../util/mapConcurrent.js';
 import type { CheckSenderOptions, ScenarioTarget, SenderTarget } from './checkSender.js';
 import { DEFAULT_SENDER_CONCURRENCY } from './checkSenderDefaults.js';
@@ -8,18 +8,24 @@ import { playLimitMs, StartUpAllowance } from './runLimits.js';
 import type { SenderProgress } from './SenderProgress.js';
 import { superviseRun, type RunLimit } from './superviseRun.js';
 
-/** A rough play time, to start the longest scenarios first. */
-const playTimeMs = (session: ScenarioSession, scenario: Scenario) =>
-  scenario.steps.reduce(
-    (sum, step) =>
-      sum +
-      (step.kind === 'no-answer'
-        ? session.settings.responseTimeout * 1000
+/**
+ * A rough play time, to start the longest scenarios first: each attempt a conforming sender makes,
+ * a held one taking the response timeout (a scenario's last step repeats for every retry).
+ */
+function playTimeMs(session: ScenarioSession, scenario: Scenario): number {
+  const timeoutMs = session.settings.responseTimeout * 1000;
+  let total = 0;
+  for (let i = 0; i < expectedOutcome(scenario, session.settings).attempts; i++) {
+    const step = stepFor(scenario, i);
+    total +=
+      step.kind === 'no-answer'
+        ? timeoutMs
         : step.kind === 'status'
-          ? (step.delayFraction ?? 0) * 1000
-          : 0),
-    0,
-  );
+          ? (step.delayFraction ?? 0) * timeoutMs
+          : 0;
+  }
+  return total;
+}
 
 /** What the sender under test is told for the whole catalog. */
 export function wholeTarget(session: ScenarioSession): SenderTarget {

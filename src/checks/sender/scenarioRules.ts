@@ -1,7 +1,9 @@
 import { assumptions } from '../../assumptions.js';
 import { sameJson } from '../../util/sameJson.js';
 import { stepCondition } from '../../scenarios/Scenario.js';
-import { earlyWait, lateWait } from './attemptTiming.js';
+import type { RedirectHit } from '../../scenarios/ScenarioPlay.js';
+import { earlyWait, lateWait, leftUnanswered, type LateWait } from './attemptTiming.js';
+import { followMechanism } from './followMechanism.js';
 import {
   acknowledged,
   attemptsText,
@@ -65,6 +67,50 @@ const gaveUpEarly: ScenarioRule = {
   },
 };
 
+/**
+ * Why a sender that waited for the late answer on attempt `i` may do so: it set no timeout at all,
+ * or (when an earlier held attempt was left in time) it set one for its first attempt only.
+ */
+function noTimeoutHint(facts: ScenarioFacts, i: number): string {
+  const inTime = facts.attempts
+    .slice(0, i)
+    .findIndex(
+      (a, j) =>
+        leftUnanswered(a) &&
+        stepOf(facts, a).kind === 'no-answer' &&
+        lateWait(facts, j) === undefined &&
+        earlyWait(facts, j) === undefined,
+    );
+  if (inTime === -1)
+    return i === 0
+      ? 'does it set a response timeout?'
+      : 'does it set a response timeout, on its retries too?';
+  return `attempt ${inTime + 1} gave up in time: is the response timeout set on the first attempt only?`;
+}
+
+/** What a late wait on attempt `i` was, in the words of what the sender did. */
+function lateWaitText(facts: ScenarioFacts, i: number, seen: LateWait): string {
+  const limit = `the ${facts.settings.responseTimeout} s response timeout (+ ${seconds(seen.marginMs)} margin)`;
+  const hint = judgedWithDefaults(facts) ? ` (${settingsHint(facts)})` : '';
+  if (seen.ended === 'late-answer')
+    return (
+      `did not give up on attempt ${i + 1}, which got no answer: it waited ` +
+      `${seconds(seen.waited)}, until the receiver's late answer (${noTimeoutHint(facts, i)}); a ` +
+      `sender gives up after ${timeoutText(facts)} (+ ${seconds(seen.marginMs)} margin)${hint}`
+    );
+  if (seen.ended === 'next-attempt')
+    return (
+      `gave up on attempt ${i + 1} only about ${seconds(seen.waited)} in (its next attempt came ` +
+      `${seconds(seen.gap!)} after it), later than ${limit}${hint}`
+    );
+  const { attempts, expected } = facts;
+  const noRetry =
+    i === attempts.length - 1 && attempts.length < expected.attempts
+      ? `, and no retry followed (expected ${attemptsText(expected.attempts)}, saw ${attempts.length})`
+      : '';
+  return `gave up on attempt ${i + 1} after ${seconds(seen.waited)}, later than ${limit}${noRetry}${hint}`;
+}
+
 /** Kept waiting on an attempt that got no answer, past the response timeout. */
 const gaveUpLate: ScenarioRule = {
   id: 'gave-up-late',
@@ -72,17 +118,16 @@ const gaveUpLate: ScenarioRule = {
   check(facts) {
     return facts.attempts.flatMap((_, i) => {
       const seen = lateWait(facts, i);
-      if (seen === undefined) return [];
-      const how = seen.lateAnswer
-        ? `it waited ${seconds(seen.waited)}, until the receiver's late answer (does it set a response timeout?)`
-        : `it waited ${seconds(seen.waited)}`;
-      return [
-        `did not give up on attempt ${i + 1}, which got no answer: ${how}; a sender gives up ` +
-          `after ${timeoutText(facts)} (+ ${seconds(seen.marginMs)} margin)`,
-      ];
+      return seen === undefined ? [] : [lateWaitText(facts, i, seen)];
     });
   },
 };
+
+/** The client's own redirect following, when known, ahead of the rule. */
+function withMechanism(hit: RedirectHit): string {
+  const mechanism = followMechanism(hit);
+  return mechanism === undefined ? '' : `${mechanism}; `;
+}
 
 /** Requested a Location it was given. */
 const followedRedirect: ScenarioRule = {
@@ -93,7 +138,7 @@ const followedRedirect: ScenarioRule = {
       hit.inferredFromFetchMode
         ? `followed the redirect: fetch was called with redirect: 'follow' (its default), so on ` +
           `a socket it requests ${hit.method} ${hit.url}; redirects must never be followed (use redirect: 'manual')`
-        : `followed the redirect: ${hit.method} ${hit.url} (redirects must never be followed)`,
+        : `followed the redirect: ${hit.method} ${hit.url} (${withMechanism(hit)}redirects must never be followed)`,
     );
   },
 };
@@ -155,10 +200,17 @@ function tooFew(facts: ScenarioFacts): string {
       `own GSW_CALL_ATTEMPT_GUID, or play one scenario per URL)`
     );
   }
-  const allowed = `${settings.retryMaxAttempts} retr${settings.retryMaxAttempts === 1 ? 'y is' : 'ies are'} allowed`;
+  const allowed = `${settings.retryMaxAttempts} retr${settings.retryMaxAttempts === 1 ? 'y' : 'ies'}`;
+  // A retry the sender aborts before it leaves (made with the first attempt's expired signal) is no
+  // request at all: on the wire it cannot be told from no retry.
+  const unsent =
+    condition === 'timeout'
+      ? " (a retry aborted before it is sent, e.g. one made with the first attempt's expired " +
+        'AbortSignal, never reaches the receiver)'
+      : '';
   return (
-    `not retried: attempt ${attempts.length} met ${condition} (${describeAttempt(last)}), ` +
-    `and http-retry-applies-to includes ${condition} with ${allowed}; ${counts}`
+    `not retried: attempt ${attempts.length} met ${condition} (${describeAttempt(last)}), which ` +
+    `http-retry-applies-to names, and http-retry-max-attempts allows ${allowed}; ${counts}${unsent}`
   );
 }
 

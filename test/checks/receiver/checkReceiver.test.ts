@@ -35,16 +35,19 @@ describe('checkReceiver', () => {
           'accepts-unknown-user-fields',
           'accepts-vendor-enum-values',
           'accepts-unknown-gsw-fields',
+          'accepts-large-notification',
+          'accepts-largest-notification',
           'rejects-unparseable-body',
           'rejects-missing-mandatory',
         ].sort(),
       );
       // Every request once: 10 contract requests and the duplicate state's first delivery, the
-      // duplicate probe's two deliveries, 3 tolerance probes, 2 refusal probes. Two duplicates: the
-      // contract's duplicate request (its state was set up by delivering it first) and the probe's
-      // second delivery; only the two bad bodies were refused.
+      // duplicate probe's two deliveries, 3 tolerance probes, 2 large notifications (16 KiB and 64
+      // KiB), 2 refusal probes. Two duplicates: the contract's duplicate request (its state was set
+      // up by delivering it first) and the probe's second delivery; only the two bad bodies were
+      // refused.
       expect(running.receiver.stats).toEqual({
-        accepted: 14,
+        accepted: 16,
         duplicates: 2,
         rejected: 2,
         inProgress: 0,

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createServer, Agent } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { checkReceiver } from '../../../src/checks/receiver/checkReceiver.js';
 import { asOcs } from '../../../src/checks/receiver/probeChecks.js';
@@ -47,7 +47,7 @@ describe("sendExchange: the check's own lag is not the receiver's answer time", 
     const lag = new LagMeter();
     const agent = new Agent({ keepAlive: true });
     try {
-      const target = { url, headers: {}, timeoutSeconds: 1, agent, startedAt: 0, lag };
+      const target = { url, headers: {}, timeoutSeconds: 1, poolSize: 1, agent, startedAt: 0, lag };
       const exchange = sendExchange(target, 'one', asOcs({}, '{}', 'e'));
       setTimeout(() => block(800), 600); // from 0.6 s to 1.4 s: past the answer and the timeout
       const seen = await exchange;
@@ -68,7 +68,15 @@ describe("sendExchange: the check's own lag is not the receiver's answer time", 
     const lag = new LagMeter();
     const agent = new Agent({ keepAlive: true });
     try {
-      const target = { url, headers: {}, timeoutSeconds: 0.5, agent, startedAt: 0, lag };
+      const target = {
+        url,
+        headers: {},
+        timeoutSeconds: 0.5,
+        poolSize: 1,
+        agent,
+        startedAt: 0,
+        lag,
+      };
       const started = performance.now();
       const exchange = sendExchange(target, 'one', asOcs({}, '{}', 'e'));
       setTimeout(() => block(300), 100);
@@ -97,6 +105,28 @@ const ownChecks = (report: Report) =>
   ).length;
 
 describe('checkReceiver: signal and onProgress', () => {
+  it('aborted while its first request waits on a receiver that never answers: resolves at once', async () => {
+    // One connection (the default pool): the requests queued behind the first are never sent.
+    const sockets = new Set<Socket>();
+    const hung = createServer((request) => request.resume());
+    hung.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hung.address() as AddressInfo).port}/crm`;
+    const controller = new AbortController();
+    try {
+      const checking = checkReceiver({ url, responseTimeout: 5, signal: controller.signal });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const abortedAt = performance.now();
+      controller.abort('SIGINT');
+      const report = await checking;
+      expect(performance.now() - abortedAt).toBeLessThan(1000);
+      expect(report).toMatchObject({ complete: false, incomplete: 'interrupted: SIGINT' });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => hung.close(resolve));
+    }
+  }, 20_000);
+
   it('aborted once two of its own checks are judged: a partial report, the rest SKIP, no process left', async () => {
     const running = await startReceiver({ port: 0, path: '/crm/notifications' });
     const controller = new AbortController();

@@ -76,3 +76,47 @@ describe('commonCause: every request got 401 or 403', () => {
     );
   });
 });
+
+describe('commonCause: a rate limit, an HTML page', () => {
+  it('every request got 429: names the rate limit and its Retry-After', () => {
+    const summary = commonCause(
+      answeredAlike(429, 'Too many requests', { 'retry-after': '30' }),
+      URL,
+      5,
+    )?.finding.summary;
+    expect(summary).toBe(
+      'every request got 429: a rate limit refused them before the endpoint read them ' +
+        "(Retry-After: 30): exempt OCS's address from the limit, or raise it above OCS's busiest " +
+        'minute; it answered: Too many requests',
+    );
+  });
+
+  const page = (token: string) =>
+    '<!doctype html><html><head><title>Sign in &middot; Acme</title></head><body>' +
+    `<input name="csrf" value="${token}"></body></html>`;
+  const html = { 'content-type': 'text/html' };
+
+  it('the same page to the valid notifications and to the bad bodies: a sign-in gateway', () => {
+    const valid = answeredAlike(200, page('a1b2c3d4e5f6a7b8c9d0'), html);
+    const refusals = answeredAlike(200, page('ffeeddccbbaa99887766'), html);
+    const cause = commonCause(valid, URL, 5, [], { refusals });
+    expect(cause?.answer).toBe('html-page');
+    expect(cause?.page?.title).toBe('Sign in · Acme');
+    expect(cause?.finding.summary).toMatch(
+      /^every answer is the same HTML page titled "Sign in · Acme" \(HTTP 200, text\/html\), to the bodies that must be refused too: a sign-in gateway in front of the endpoint\?/,
+    );
+  });
+
+  it('an HTML page to the valid notifications and a 400 to the bad bodies: no common cause', () => {
+    const valid = answeredAlike(200, page('a1b2c3d4e5f6a7b8c9d0'), html);
+    const refusals = answeredAlike(400, '{"error":"invalid"}');
+    expect(commonCause(valid, URL, 5, [], { refusals })).toBeUndefined();
+  });
+
+  it('a short text/html "OK" to everything is no page: no common cause', () => {
+    const cause = commonCause(answeredAlike(200, 'OK', html), URL, 5, [], {
+      refusals: answeredAlike(200, 'OK', html),
+    });
+    expect(cause).toBeUndefined();
+  });
+});

@@ -1,15 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createReceiver } from '../../../src/receiver/createReceiver.js';
 
 /**
- * A receiver with one realistic defect: given the parsed body (or undefined when not JSON), it
- * answers instead of the reference receiver, or returns undefined to let it answer.
+ * A receiver with one realistic defect: given the parsed body (or undefined when not JSON), the GUIDs
+ * it has seen, the raw body and how many requests came before this one, it answers instead of the
+ * reference receiver, or returns undefined to let it answer.
  */
 type Defect = (
   body: Record<string, unknown> | undefined,
   seen: Set<string>,
-) => { status: number; headers?: Record<string, string> } | undefined | 'slow';
+  raw: Buffer,
+  before: number,
+) => { status: number; headers?: Record<string, string>; body?: string } | undefined | 'slow';
 
 /** The ids of the contract's findings, one per interaction. */
 const pact = (...slugs: string[]) => slugs.map((slug) => `pact-${slug}`);
@@ -29,6 +33,8 @@ const TOLERANCE = [
   'accepts-vendor-enum-values',
   'accepts-unknown-gsw-fields',
 ];
+/** The probes that a valid notification of 16 KiB and of 64 KiB is accepted. */
+const LARGE = ['accepts-large-notification', 'accepts-largest-notification'];
 const REFUSALS = ['rejects-unparseable-body', 'rejects-missing-mandatory'];
 /** Every valid message refused alike: the common cause, every contract request and every acceptance probe. */
 const EVERY_VALID = [
@@ -47,6 +53,7 @@ const EVERY_VALID = [
   ),
   'duplicate-acknowledged',
   ...TOLERANCE,
+  ...LARGE,
 ];
 /** Every message without GSW_AGENT_ID or GSW_CUSTOMER_ID: all but the voice and every-field fixtures. */
 const WITHOUT_AN_OPTIONAL_FIELD = [
@@ -54,6 +61,31 @@ const WITHOUT_AN_OPTIONAL_FIELD = [
   'duplicate-acknowledged',
   ...TOLERANCE,
 ];
+/** Every check but the two whose first request was sent (they came first, and got no answer). */
+const NOT_SENT_AFTER_TWO_TIMEOUTS = [
+  ...pact(
+    DUPLICATE,
+    LIFO,
+    PREDICTIVE,
+    VENDOR,
+    EVERY_OPTIONAL,
+    MANDATORY_ONLY,
+    USER_FIELDS,
+    VOICE,
+    EMAIL,
+    SMS,
+  ),
+  'duplicate-acknowledged',
+  ...TOLERANCE,
+  ...LARGE,
+  ...REFUSALS,
+];
+
+/** A single sign-on agent's sign-in page, served in place of every answer (a fresh SAML request each time). */
+const signInPage = () =>
+  '<!DOCTYPE html><html><head><title>Sign in · Acme SSO</title></head><body><form method="post" ' +
+  `action="https://sso.acme.example/saml2"><input type="hidden" name="SAMLRequest" value="${randomUUID()}">` +
+  '<button>Continue</button></form></body></html>';
 
 /**
  * Each defective receiver the check must fail: exactly the findings that fail for it, and exactly
@@ -67,7 +99,33 @@ export const defects: Record<
   'rejects user fields': {
     defect: (b) =>
       b && Object.keys(b).some((k) => !k.startsWith('GSW_')) ? { status: 400 } : undefined,
-    failing: [...pact(USER_FIELDS), 'accepts-unknown-user-fields'],
+    failing: [...pact(USER_FIELDS), 'accepts-unknown-user-fields', ...LARGE],
+  },
+  'refuses a body over 2 KiB with 413 (a body limit)': {
+    defect: (_b, _s, raw) => (raw.length > 2048 ? { status: 413 } : undefined),
+    failing: LARGE,
+  },
+  'refuses a body over 32 KiB with 413 (a WAF)': {
+    defect: (_b, _s, raw) => (raw.length > 32 * 1024 ? { status: 413 } : undefined),
+    failing: ['accepts-largest-notification'],
+  },
+  'answers every request with the same sign-in page (200 text/html)': {
+    defect: () => ({
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: signInPage(),
+    }),
+    failing: EVERY_VALID,
+    skipped: REFUSALS,
+  },
+  'answers 429 with Retry-After once 12 requests came (a rate limit)': {
+    defect: (_b, _s, _r, before) =>
+      before >= 12
+        ? { status: 429, headers: { 'retry-after': '60' }, body: 'Too many requests' }
+        : undefined,
+    // Sent one at a time (a pool of 1), in the checks' order: the 13th request onwards is refused.
+    failing: ['rate-limit', 'duplicate-acknowledged', ...TOLERANCE, ...LARGE],
+    skipped: REFUSALS,
   },
   'requires an optional field (GSW_AGENT_ID)': {
     defect: (b) => (b && b.GSW_AGENT_ID === undefined ? { status: 422 } : undefined),
@@ -106,8 +164,9 @@ export const defects: Record<
   },
   'answers too slowly': {
     defect: () => 'slow',
-    failing: [...EVERY_VALID, 'response-time'],
-    skipped: REFUSALS,
+    // The first two requests got no answer in time: the rest are not sent, one timeout after another.
+    failing: ['common-cause', 'response-time'],
+    skipped: NOT_SENT_AFTER_TWO_TIMEOUTS,
   },
   'acknowledges garbage with 200': {
     defect: () => ({ status: 200 }),
@@ -131,6 +190,7 @@ export async function startDefective(
 ): Promise<{ url: string; close(): Promise<void> }> {
   const reference = createReceiver();
   const seen = new Set<string>();
+  let requests = 0;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
@@ -146,10 +206,10 @@ export async function startDefective(
       } catch {
         body = undefined;
       }
-      const verdict = defect(body, seen);
+      const verdict = defect(body, seen, raw, requests++);
       if (verdict === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_DELAY_MS));
       if (verdict !== undefined && verdict !== 'slow') {
-        response.writeHead(verdict.status, verdict.headers ?? {}).end();
+        response.writeHead(verdict.status, verdict.headers ?? {}).end(verdict.body);
         return;
       }
       const outcome = await reference.receive(raw, request.headers);

@@ -39,6 +39,8 @@ describe('the labels of the requests check-receiver sends', () => {
       'user-defined fields it has never seen',
       'call result and optimization values past the known tables',
       'a GSW_ field from a newer OCS release',
+      'a valid notification of 16 KiB (54 user-defined fields)',
+      'a valid notification of 64 KiB (61 user-defined fields)',
       'a body that is not JSON',
       'a message with 20 mandatory fields missing',
     ]);
@@ -47,7 +49,7 @@ describe('the labels of the requests check-receiver sends', () => {
   it("are all different in a run, with several consumers' pacts too (each names its consumer)", async () => {
     const pact = await loadPactFile(contractPath(HTTP_PACT_FILE));
     const one = labels([pact]);
-    expect(one).toHaveLength(pact.interactions.length + 1 + 7);
+    expect(one).toHaveLength(pact.interactions.length + 1 + 9);
     expect(new Set(one).size).toBe(one.length);
     const two = labels([pact, { ...pact, consumer: 'ocs-emea' }]);
     expect(new Set(two).size).toBe(two.length);

@@ -131,8 +131,7 @@ describe("the check's own event-loop lag widens the give-up margin by what was m
       outcome: 'delivered',
     });
     expect(finding.summary).toBe(
-      'did not give up on attempt 1, which got no answer: it waited 1.80 s; a sender gives up ' +
-        'after the response timeout (1 s) (+ 0.50 s margin)',
+      'gave up on attempt 1 after 1.80 s, later than the 1 s response timeout (+ 0.50 s margin)',
     );
   });
 
@@ -236,6 +235,108 @@ describe('hints that fit the settings judged', () => {
     );
     expect(finding.summary).toMatch(
       /\(is the timeout given in milliseconds where seconds are expected\?\)$/,
+    );
+  });
+});
+
+describe('a late give-up is named as it happened', () => {
+  it('left after 5.01 s on a 2 s timeout, no retry after it: "gave up … later than", "no retry followed"', () => {
+    const finding = judge(
+      'no-answer-then-200',
+      settings(2, 2),
+      [attempt(0, 0, heldThenLeft(5010))],
+      { outcome: 'failed' },
+    );
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toBe(
+      'gave up on attempt 1 after 5.01 s, later than the 2 s response timeout (+ 1.00 s margin), ' +
+        'and no retry followed (expected 2 attempts, saw 1)',
+    );
+    // The details tell the same story, not another one.
+    expect(finding.details).toEqual([
+      'what happened: 1 attempt (held without answering; abandoned by the sender after 5010 ms)',
+    ]);
+  });
+
+  it('with 0 retries no retry is due, so none is said to be missing', () => {
+    const finding = judge(
+      'no-answer-then-200',
+      settings(2, 0),
+      [attempt(0, 0, heldThenLeft(5010))],
+      { outcome: 'failed' },
+    );
+    expect(finding.summary).toBe(
+      'gave up on attempt 1 after 5.01 s, later than the 2 s response timeout (+ 1.00 s margin)',
+    );
+  });
+
+  it('left only when the next attempt came (its close unseen): how long, at most, and no contradiction', () => {
+    const finding = judge(
+      'no-answer-then-200',
+      settings(1, 2),
+      [attempt(0, 0, { response: 'held without answering' }), attempt(1, 5000, ok(5001))],
+      { outcome: 'delivered' },
+    );
+    expect(finding.summary).toBe(
+      'gave up on attempt 1 only about 3.50 s in (its next attempt came 5.00 s after it), later ' +
+        'than the 1 s response timeout (+ 0.50 s margin)',
+    );
+  });
+
+  it('a sender that waits for the late answer is still told it did not give up', () => {
+    const finding = judge(
+      'no-answer-then-200',
+      settings(1, 2),
+      [attempt(0, 0, { ...ok(4500), response: 'answered 200 only after 4500 ms' })],
+      { outcome: 'delivered' },
+    );
+    expect(finding.summary).toBe(
+      "did not give up on attempt 1, which got no answer: it waited 4.50 s, until the receiver's " +
+        'late answer (does it set a response timeout?); a sender gives up after the response ' +
+        'timeout (1 s) (+ 0.50 s margin)',
+    );
+  });
+});
+
+describe('a missing retry is said plainly', () => {
+  it('names the condition, that the policy retries it, and how many retries it allows', () => {
+    const finding = judge(
+      'error-503-always',
+      settings(1, 2),
+      [attempt(0, 0, { response: 'answered 503', status: 503, respondedAt: 1 })],
+      { outcome: 'failed' },
+    );
+    expect(finding.summary).toBe(
+      'not retried: attempt 1 met 5xx (answered 503), which http-retry-applies-to names, and ' +
+        'http-retry-max-attempts allows 2 retries; expected 3 attempts, saw 1',
+    );
+  });
+
+  it('one retry allowed: "allows 1 retry"', () => {
+    const finding = judge(
+      'error-503-always',
+      settings(1, 1),
+      [attempt(0, 0, { response: 'answered 503', status: 503, respondedAt: 1 })],
+      { outcome: 'failed' },
+    );
+    expect(finding.summary).toBe(
+      'not retried: attempt 1 met 5xx (answered 503), which http-retry-applies-to names, and ' +
+        'http-retry-max-attempts allows 1 retry; expected 2 attempts, saw 1',
+    );
+  });
+
+  it('after a timeout: a retry that never left the sender looks the same on the wire, and it says so', () => {
+    const finding = judge(
+      'no-answer-then-200',
+      settings(1, 2),
+      [attempt(0, 0, heldThenLeft(1010))],
+      { outcome: 'failed' },
+    );
+    expect(finding.summary).toBe(
+      'not retried: attempt 1 met timeout (held without answering; abandoned by the sender after ' +
+        '1010 ms), which http-retry-applies-to names, and http-retry-max-attempts allows 2 ' +
+        'retries; expected 2 attempts, saw 1 (a retry aborted before it is sent, e.g. one made ' +
+        "with the first attempt's expired AbortSignal, never reaches the receiver)",
     );
   });
 });

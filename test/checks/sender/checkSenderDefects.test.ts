@@ -31,6 +31,8 @@ describe('check-sender judges an independent node:http sender, one scenario per 
     'error-500-then-200',
     'error-503-always',
     'no-answer-then-200',
+    'no-answer-always',
+    'error-500-then-no-answer',
     'reset-then-200',
   ];
   const redirects = [
@@ -61,8 +63,8 @@ describe('check-sender judges an independent node:http sender, one scenario per 
     ],
     [
       'no-retry-on-5xx',
-      ['error-500-then-200', 'error-503-always'],
-      /^not retried: attempt 1 met 5xx \(answered 500\), and http-retry-applies-to includes 5xx with 2 retries are allowed; expected 2 attempts, saw 1$/,
+      ['error-500-then-200', 'error-503-always', 'error-500-then-no-answer'],
+      /^not retried: attempt 1 met 5xx \(answered 500\), which http-retry-applies-to names, and http-retry-max-attempts allows 2 retries; expected 2 attempts, saw 1$/,
     ],
     [
       'retries-400',
@@ -71,12 +73,12 @@ describe('check-sender judges an independent node:http sender, one scenario per 
     ],
     [
       'too-many-retries',
-      ['error-503-always'],
+      ['error-503-always', 'no-answer-always', 'error-500-then-no-answer'],
       /^retried after attempt 3 \(answered 503\), but at most 2 retries are allowed \(http-retry-max-attempts\); expected 3 attempts, saw 5$/,
     ],
     [
       'no-timeout',
-      ['no-answer-then-200'],
+      ['no-answer-then-200', 'no-answer-always', 'error-500-then-no-answer'],
       /^did not give up on attempt 1, which got no answer: it waited [3-9]\.\d\d s, until the receiver's late answer \(does it set a response timeout\?\); a sender gives up after the response timeout \(1 s\)/,
     ],
     [
@@ -91,6 +93,7 @@ describe('check-sender judges an independent node:http sender, one scenario per 
       [
         'error-500-then-200',
         'error-503-always',
+        'error-500-then-no-answer',
         ...redirects,
         'client-error-400',
         'client-error-408',
@@ -98,6 +101,12 @@ describe('check-sender judges an independent node:http sender, one scenario per 
         'too-many-requests-429',
       ],
       /^reported the notification as delivered \(\w+ \w+ \d\)|^reported the notification as delivered, though the receiver never acknowledged it: answered 500$/,
+    ],
+    // Its first attempt gives up in time, so no-answer-then-200 passes; its retries wait for ever.
+    [
+      'timeout-first-attempt-only',
+      ['no-answer-always', 'error-500-then-no-answer'],
+      /^did not give up on attempt 2, which got no answer: it waited [3-9]\.\d\d s, until the receiver's late answer \(attempt 1 gave up in time: is the response timeout set on the first attempt only\?\); a sender gives up after the response timeout \(1 s\)/,
     ],
     [
       'only-200-is-success',
@@ -114,4 +123,37 @@ describe('check-sender judges an independent node:http sender, one scenario per 
       expect(reportPassed(report)).toBe(false);
     },
   );
+});
+
+describe('a sender that sends its body chunked, without Content-Length (HTTP/1.1 allows it)', () => {
+  it('is conformant: request-envelope warns that OCS sends Content-Length, nothing fails', async () => {
+    const { report, failed, byId } = await judge('chunked-body');
+    expect(failed).toEqual([]);
+    expect(reportPassed(report)).toBe(true);
+    const envelope = byId['request-envelope']!;
+    expect(envelope.status).toBe('warn');
+    expect(envelope.summary).toBe(
+      'every request: Content-Length header: expected the body length in bytes, as OCS sends ' +
+        'it, found none: the body came chunked (Transfer-Encoding: chunked), which HTTP/1.1 ' +
+        'allows, but a receiver that requires a length answers 411 Length Required',
+    );
+    expect(report.findings.filter((f) => f.status === 'warn').map((f) => f.id)).toEqual([
+      'request-envelope',
+    ]);
+  });
+});
+
+describe('a sender that sets its response timeout on its first attempt only', () => {
+  it('passed the catalog before it left a retry unanswered; now every retry it waits on is named', async () => {
+    const { byId, failedIds } = await judge('timeout-first-attempt-only');
+    expect(failedIds).toEqual(['no-answer-always', 'error-500-then-no-answer']);
+    // The first attempt is the one that gives up in time: no-answer-then-200 cannot tell.
+    expect(byId['no-answer-then-200']!.status).toBe('pass');
+    expect(byId['no-answer-always']!.details?.at(-1)).toMatch(
+      /^what happened: 2 attempts \(held without answering; abandoned by the sender after \d+ ms; answered 200 only after \d+ ms\)$/,
+    );
+    expect(byId['error-500-then-no-answer']!.summary).toMatch(
+      /^did not give up on attempt 2, which got no answer: it waited [3-9]\.\d\d s, until the receiver's late answer \(does it set a response timeout, on its retries too\?\); a sender gives up after the response timeout \(1 s\) \(\+ 0\.\d\d s margin\)$/,
+    );
+  });
 });

@@ -25,6 +25,8 @@ export const defects = [
   'integer-as-string',
   'accepts-any-status',
   'only-200-is-success',
+  'chunked-body',
+  'timeout-first-attempt-only',
 ] as const;
 export type Defect = (typeof defects)[number];
 
@@ -68,7 +70,10 @@ function post(
     }
     req.on('error', () => resolve({ failure: 'connection' }));
     req.on('close', () => clearTimeout(timer));
-    req.end(body);
+    // end(body) lets node:http compute Content-Length; a write first sends the body chunked unless
+    // the caller set Content-Length.
+    if (body !== undefined && headers['content-length'] === undefined) req.write(body);
+    req.end(headers['content-length'] === undefined ? undefined : body);
   });
 }
 
@@ -104,8 +109,9 @@ export async function sendOne(
       accept: '*/*',
       'user-agent': 'DefectiveSender/1.0',
       'content-type': defect === 'wrong-content-type' ? 'text/plain' : 'application/json',
-      'content-length': String(body.byteLength),
     };
+    // Without Content-Length node:http sends the body chunked (Transfer-Encoding: chunked).
+    if (defect !== 'chunked-body') headers['content-length'] = String(body.byteLength);
     if (defect !== 'no-etag')
       headers.etag = defect === 'etag-not-guid' ? randomUUID() : String(message.GSW_MESSAGE_GUID);
     const answer = await post(
@@ -113,7 +119,9 @@ export async function sendOne(
       'POST',
       headers,
       body,
-      defect === 'no-timeout' ? undefined : target.responseTimeout * 1000,
+      defect === 'no-timeout' || (defect === 'timeout-first-attempt-only' && attempt > 1)
+        ? undefined
+        : target.responseTimeout * 1000,
     );
     const status = answer.status;
     if (status !== undefined && defect === 'accepts-any-status') return 'delivered';

@@ -4,10 +4,13 @@
  * from what the framework really answers (read in its source under node_modules and seen with curl;
  * `why` says what each receiver answers).
  *
- * Every check sends 18 requests today: 10 contract interactions plus the duplicate state's
- * pre-delivery, 2 duplicate-probe deliveries, 3 tolerance probes and 2 refusal probes.
+ * Every check sends 20 requests today, one at a time (OCS's default pool of one connection): 10
+ * contract interactions plus the duplicate state's pre-delivery, 2 duplicate-probe deliveries, 3
+ * tolerance probes, 2 large notifications (16 KiB and 64 KiB) and 2 refusal probes — all but the
+ * first 2 when neither of those got an answer in time.
  */
 import { flaskAvailable, start as startFlaskStrictSlashes } from './flaskStrictSlashes.js';
+import { pythonAvailable, start as startPythonHttpServer } from './pythonHttpServer.js';
 import type { RunningReceiver } from './RunningReceiver.js';
 import { debianPackage, type Missing } from '../../support/requirement.js';
 import { start as startExpressAcceptsAnything } from './expressAcceptsAnything.js';
@@ -15,7 +18,10 @@ import { start as startExpressBearerToken, TOKEN } from './expressBearerToken.js
 import { start as startExpressConformant } from './expressConformant.js';
 import { start as startExpressDuplicate409 } from './expressDuplicate409.js';
 import { start as startExpressLoginRedirect } from './expressLoginRedirect.js';
+import { start as startExpressRateLimited } from './expressRateLimited.js';
 import { start as startExpressReferenceBehindJson } from './expressReferenceBehindJson.js';
+import { start as startExpressSignInPage } from './expressSignInPage.js';
+import { start as startExpressSmallBodyLimit } from './expressSmallBodyLimit.js';
 import { start as startExpressWrongPath } from './expressWrongPath.js';
 import { start as startFastifyConformant } from './fastifyConformant.js';
 import { start as startFastifyReference } from './fastifyReference.js';
@@ -38,8 +44,15 @@ export interface CorpusReceiver {
   readonly expect: {
     /** Exactly the finding ids that must fail; every other finding must pass. */
     readonly failing: readonly string[];
-    /** The first finding's summary, when every request shares one cause (then `common-cause` fails). */
+    /**
+     * The first finding's summary, when every request shares one cause (then `common-cause` fails),
+     * or a rate limit refused some (then `rate-limit` fails; see `leadingId`).
+     */
     readonly leading?: RegExp;
+    /** The first finding's id, when `leading` is given; default `common-cause`. */
+    readonly leadingId?: 'common-cause' | 'rate-limit';
+    /** HTTP requests that reach the app; default all of them (see `REQUESTS_PER_RUN`). */
+    readonly requests?: number;
     /** A receiver slow past the timeout, or hung: judged in at most 2 × the response timeout + 5 s. */
     readonly bounded?: boolean;
     /** Findings that cannot be judged (skipped): the refusal probes when every request got the same answer. */
@@ -69,6 +82,12 @@ export const PACT_FINDINGS = [
   'pact-an-sms-notification',
 ] as const;
 
+/** The findings that a valid notification of 16 KiB and one of 64 KiB are acknowledged. */
+export const LARGE_FINDINGS = [
+  'accepts-large-notification',
+  'accepts-largest-notification',
+] as const;
+
 /** The findings that need a valid notification acknowledged with 2xx. */
 export const ACKNOWLEDGE_FINDINGS = [
   ...PACT_FINDINGS,
@@ -76,10 +95,17 @@ export const ACKNOWLEDGE_FINDINGS = [
   'accepts-unknown-user-fields',
   'accepts-vendor-enum-values',
   'accepts-unknown-gsw-fields',
+  ...LARGE_FINDINGS,
 ] as const;
 
-/** The findings that need a bad body refused with 4xx (neither 2xx nor 3xx, nor no answer). */
+/** The findings that need a bad body refused with 4xx (neither 2xx nor 3xx, nor 429, nor no answer). */
 export const REFUSE_FINDINGS = ['rejects-unparseable-body', 'rejects-missing-mandatory'] as const;
+
+/**
+ * For a receiver that answered neither of the first two requests in time: the rest are not sent, so
+ * every check but the common cause and the response time is skipped.
+ */
+const NOT_SENT = [...ACKNOWLEDGE_FINDINGS, ...REFUSE_FINDINGS];
 
 /**
  * For the receivers that answer every request alike (401, 404, a redirect, no answer): every valid
@@ -89,8 +115,8 @@ export const REFUSE_FINDINGS = ['rejects-unparseable-body', 'rejects-missing-man
 const everyRequestAlike = [...ACKNOWLEDGE_FINDINGS, 'common-cause'];
 
 /**
- * The slow receiver's delay when it must answer in time: a fifth of a 3 s response timeout (the
- * check then sends two requests at a time).
+ * The slow receiver's delay when it must answer in time: a fifth of a 3 s response timeout (with a
+ * pool of 4 connections, the check then sends two requests at a time).
  */
 const SLOW_IN_TIME_MS = 600;
 
@@ -192,10 +218,10 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
   },
   {
     name: 'fastify-slow',
-    // Slow, still in time: the check keeps as few requests under way as keep a receiver that works
-    // one request at a time within half the timeout.
+    // Slow, still in time: of the 4 connections OCS's pool allows, the check uses as few as keep a
+    // receiver that works one request at a time within half the timeout.
     start: () => startFastifySlow({ delayMs: SLOW_IN_TIME_MS }),
-    flags: ['--response-timeout', '3'],
+    flags: ['--response-timeout', '3', '--pool-size', '4'],
     conformant: true,
     expect: { failing: [] },
     why:
@@ -208,14 +234,18 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     flags: ['--response-timeout', '1'],
     conformant: false,
     expect: {
-      // The duplicate interaction passes: the pre-delivery times out, but the GUID was claimed before
-      // the slow work, so the replay is answered 200 at once (what OCS's retry would get too).
-      failing: [...ACKNOWLEDGE_FINDINGS.filter((id) => id !== PACT_DUPLICATE), 'response-time'],
+      // The first two requests (two new notifications) time out: one at a time, as OCS's pool of
+      // one sends them, each of the rest would take the whole second too, so they are not sent.
+      failing: ['common-cause', 'response-time'],
+      skipped: NOT_SENT,
+      leading:
+        /^none of the first 2 requests got an answer within the response timeout \(1 s\): the receiver is too slow for OCS, or hung; the other requests were not sent/,
       bounded: true,
+      requests: 2,
     },
     why:
-      `200 after ${SLOW_OVER_TIMEOUT_MS} ms for a new valid notification: every request is ` +
-      `given up after 1 s; a retried GUID gets 200 at once; garbage and missing fields get 400 at once`,
+      `200 after ${SLOW_OVER_TIMEOUT_MS} ms for a new valid notification: the first two requests ` +
+      `(new notifications) are given up after 1 s each`,
   },
   {
     name: 'koa-no-validation',
@@ -264,12 +294,79 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
     flags: ['--response-timeout', '2'],
     conformant: false,
     expect: {
-      failing: [...everyRequestAlike, 'response-time'],
-      skipped: REFUSE_FINDINGS,
-      leading: /no request got an answer within the response timeout \(2 s\)/,
+      failing: ['common-cause', 'response-time'],
+      skipped: NOT_SENT,
+      leading: /^none of the first 2 requests got an answer within the response timeout \(2 s\)/,
       bounded: true,
+      requests: 2,
     },
-    why: 'reads every request and never answers (no-redirect passes: no answer at all)',
+    why:
+      'reads every request and never answers: the first two are given up at the timeout, the ' +
+      'rest not sent (no-redirect passes: no answer at all)',
+  },
+  {
+    name: 'python-http-server (backlog 5, one connection at a time)',
+    start: startPythonHttpServer,
+    // A tight timeout: a connection attempt the listen backlog dropped is retried by the kernel
+    // after 1 s, so one more connection than the receiver can queue fails response-time here.
+    flags: ['--response-timeout', '1'],
+    conformant: true,
+    expect: { failing: [] },
+    why:
+      'http.server.HTTPServer (socketserver: listen backlog 5, one connection at a time, HTTP/1.0 so ' +
+      'a connection per request): 200 after 20 ms for a valid notification (again for a retry), ' +
+      '400 for broken JSON and missing fields, 415 without JSON; no body limit',
+    missing: () => debianPackage('python3', pythonAvailable()),
+  },
+  {
+    name: 'express-small-body-limit',
+    start: startExpressSmallBodyLimit,
+    flags: [],
+    conformant: false,
+    expect: { failing: [...LARGE_FINDINGS] },
+    why:
+      "express.json({ limit: '2kb' }): 413 PayloadTooLargeError for the 16 KiB and 64 KiB " +
+      'notifications (from Content-Length, unread); as express-conformant below 2 kB',
+  },
+  {
+    name: 'express-sign-in-page',
+    start: startExpressSignInPage,
+    flags: [],
+    conformant: false,
+    expect: {
+      failing: everyRequestAlike,
+      skipped: REFUSE_FINDINGS,
+      leading:
+        /^every answer is the same HTML page titled "Sign in · Acme SSO" \(HTTP 200, text\/html; charset=utf-8\), to the bodies that must be refused too: a sign-in gateway in front of the endpoint\?/,
+    },
+    why:
+      'a single sign-on agent before everything: 200 text/html "Sign in · Acme SSO" (a form ' +
+      'posting a fresh SAMLRequest) to every request without its session cookie, garbage included',
+  },
+  {
+    name: 'express-rate-limited',
+    start: startExpressRateLimited,
+    flags: [],
+    conformant: false,
+    expect: {
+      // One at a time, in the checks' order: the 13th request onwards is refused, whatever its body.
+      failing: [
+        'rate-limit',
+        'duplicate-acknowledged',
+        'accepts-unknown-user-fields',
+        'accepts-vendor-enum-values',
+        'accepts-unknown-gsw-fields',
+        ...LARGE_FINDINGS,
+      ],
+      skipped: REFUSE_FINDINGS,
+      leadingId: 'rate-limit',
+      leading:
+        /^8 of 20 requests got HTTP 429 Too Many Requests \(Retry-After: 60\), the first after 12 were answered: a rate limit in front of the endpoint\?/,
+    },
+    why:
+      'express-rate-limit (draft-8 headers) at 12 requests a minute: 429 "Too many requests, ' +
+      'please try again later." with Retry-After: 60 from the 13th request on; as ' +
+      'express-conformant before',
   },
   {
     name: 'express-wrong-path',

@@ -1,6 +1,6 @@
 /*
 Library defaults this corpus relies on, and where each was confirmed (installed versions:
-axios 1.21.1, got 14.6.6, ky 1.14.3, node-fetch 3.3.2, superagent 10.4.2, undici 7.30.2,
+axios 1.21.1, got 14.6.6, ky 1.14.3, node-fetch 3.3.2, ofetch 1.5.1, superagent 10.4.2, undici 7.30.2,
 Node 20.20 global fetch = bundled undici 6.x, curl 7.88.1, CPython 3.11, requests 2.28.1).
 
 global fetch: redirect 'follow'; 301/302 turn a POST into a GET without body, 303 a GET, 307/308
@@ -23,6 +23,15 @@ ky: retry limit 2, methods without post, statusCodes 408 413 429 500 502 503 504
   413 429 503, maxRetryAfter Infinity, backoff 0.3 s * 2^(n-1), retryOnTimeout false
   (ky/distribution/utils/normalize.js). timeout 10000. A TimeoutError is never retried, nor is
   a 413 without Retry-After (ky/distribution/core/Ky.js). Redirects: fetch's 'follow'.
+ofetch: on global fetch; retry 0 for a POST, retryStatusCodes 408 409 425 429 500 502 503 504,
+  every thrown error retried as a 500 (no response), retryDelay 0, no timeout; only a status of
+  400-599 throws, so a 3xx returned by redirect 'manual' resolves. `timeout` arms one
+  AbortController before the first attempt; a retry is made with the same options, that signal
+  included, and arms no timer of its own: after a timeout the retry is aborted before it is sent,
+  after a 5xx it has no timeout (node_modules/ofetch/dist/shared/ofetch.*.mjs, $fetchRaw, onError).
+node:http request(): no redirect following, no timeout; a body given to write() with no
+  Content-Length set goes out chunked (Transfer-Encoding: chunked), one given to end() alone with
+  a Content-Length (node:_http_outgoing).
 node-fetch: redirect 'follow', follow 20, User-Agent node-fetch (node-fetch/src/request.js);
   a 303, or a 301/302 to a POST, becomes a GET. A 307/308 resends the body unless the body is
   a stream (node-fetch/src/index.js).
@@ -50,10 +59,14 @@ requests (requests/api.py, sessions.py rebuild_method, models.py DEFAULT_REDIREC
   301 (POST)/302/303 become GET, 307/308 resend the body.
 */
 
+import { followedRedirect } from './followedRedirect.js';
+
+/** A request reached the redirect target (a 3xx was followed), named as the judge names the client's mechanism. */
+const followedBy = (mechanism?: string) =>
+  followedRedirect('http://127\\.0\\.0\\.1:\\d+/cpn', mechanism);
+
 /** The wording the judge uses in a failing finding's summary, one pattern per kind of defect. */
 const summary = {
-  /** A request reached the redirect target (a 3xx was followed). */
-  followedRedirect: /^followed the redirect/,
   /** More attempts than the policy allows (a 3xx/4xx retried, or a retry after success). */
   retried: /^retried after attempt \d+ /,
   /** Exit 0 although the receiver never answered 2xx. */
@@ -66,6 +79,19 @@ const summary = {
   gaveUpEarly: /^gave up on attempt \d+ after \d+ ms, before the response timeout/,
   /** Fewer attempts than the policy asks for. */
   notRetried: /^not retried: /,
+  /** Waited for the late answer on a retry after its first attempt had given up in time. */
+  timeoutFirstAttemptOnly:
+    /^did not give up on attempt 2, which got no answer: .*\(attempt 1 gave up in time: is the response timeout set on the first attempt only\?\)/,
+  /** Waited for the late answer on a retry that followed a 5xx. */
+  noTimeoutOnRetry:
+    /^did not give up on attempt 2, which got no answer: .*\(does it set a response timeout, on its retries too\?\)/,
+} as const;
+
+/** The wording of a warning (a finding that does not fail the run). */
+const warning = {
+  /** A body sent chunked, without Content-Length. */
+  chunkedBody:
+    /^every request: Content-Length header: expected the body length in bytes, as OCS sends it, found none: the body came chunked \(Transfer-Encoding: chunked\)/,
 } as const;
 
 /** Something a corpus sender needs beyond Node and the devDependencies. */
@@ -87,6 +113,8 @@ export interface SenderCorpusEntry {
    * other finding must pass.
    */
   readonly expectedFailures: Record<string, RegExp>;
+  /** Finding id → the pattern its warning's summary matches; no other finding may warn. */
+  readonly expectedWarnings?: Record<string, RegExp>;
 }
 
 const dir = 'test/corpus/senders';
@@ -119,8 +147,11 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     expectedFailures: {
       // No timeout: it waits ~4 s for the held request and gets its 200. Also: 1 attempt where 2 are due.
       'no-answer-then-200': summary.didNotGiveUp,
+      'no-answer-always': summary.didNotGiveUp,
+      // It retries the 500, then waits ~4 s for the held retry.
+      'error-500-then-no-answer': summary.noTimeoutOnRetry,
       // Follows all five: 301/302/303 as a GET without the body, 307/308 as a POST with the body. Also: exit 0.
-      ...redirects(summary.followedRedirect),
+      ...redirects(followedBy("fetch follows redirects unless redirect: 'manual'")),
     },
   },
   {
@@ -129,6 +160,20 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     flags: defaultFlags(),
     conformant: true,
     expectedFailures: {},
+  },
+  {
+    name: 'fetch-timeout-first-only',
+    command: `node ${dir}/fetch-timeout-first-only.mjs`,
+    flags: defaultFlags(),
+    conformant: false,
+    expectedFailures: {
+      // Attempt 1 gives up at 1 s, attempt 2 (no signal) waits ~4 s for the late 200. Also: 2
+      // attempts where 3 are due, and exit 0 (the late answer was a 200).
+      'no-answer-always': summary.timeoutFirstAttemptOnly,
+      // The 500 comes at once; the retry has no timeout and waits ~4 s for the late 200.
+      'error-500-then-no-answer': summary.noTimeoutOnRetry,
+      // Every other scenario passes, no-answer-then-200 included: its retry is answered at once.
+    },
   },
   {
     name: 'fetch-timeout-in-ms',
@@ -164,8 +209,11 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     expectedFailures: {
       // timeout 0: waits for the held request. Also: 1 attempt where 2 are due.
       'no-answer-then-200': summary.didNotGiveUp,
+      'no-answer-always': summary.didNotGiveUp,
+      // The program retries the 500, then waits for the held retry.
+      'error-500-then-no-answer': summary.noTimeoutOnRetry,
       // follow-redirects: 301/302/303 as a GET without body, 307/308 re-POST the buffered body. Also: exit 0.
-      ...redirects(summary.followedRedirect),
+      ...redirects(followedBy('axios follows redirects unless maxRedirects: 0')),
     },
   },
   {
@@ -218,8 +266,11 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     expectedFailures: {
       // retry.retryOnTimeout is false: the TimeoutError after 1 s ends the request; 1 attempt where 2 are due.
       'no-answer-then-200': summary.notRetried,
+      'no-answer-always': summary.notRetried,
+      // The 500 is retried; the retry's TimeoutError is not: 2 attempts where 3 are due.
+      'error-500-then-no-answer': summary.notRetried,
       // ky uses fetch's redirect 'follow'. Also: exit 0.
-      ...redirects(summary.followedRedirect),
+      ...redirects(followedBy("fetch follows redirects unless redirect: 'manual'")),
       // 408 and 429 are in ky's retry.statusCodes (429 after Retry-After 1 s). 413 passes: not
       // retried without Retry-After.
       'client-error-408': summary.retried,
@@ -243,7 +294,7 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     conformant: false,
     expectedFailures: {
       // follow 20: 301/302 (POST) and 303 become GET without body, 307/308 re-POST the string body. Also: exit 0.
-      ...redirects(summary.followedRedirect),
+      ...redirects(followedBy("node-fetch follows redirects unless redirect: 'manual'")),
     },
   },
   {
@@ -253,7 +304,7 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     conformant: false,
     expectedFailures: {
       // redirects(5): 301/302/303 as a GET without data, 307/308 re-POST the data. Also: exit 0.
-      ...redirects(summary.followedRedirect),
+      ...redirects(followedBy()),
       // .retry(2) retries 408, 413 and 429 at once (no backoff, Retry-After ignored): 3 attempts each.
       'client-error-408': summary.retried,
       'payload-too-large-413': summary.retried,
@@ -270,10 +321,12 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
       // No --fail: the 500/503 answer exits 0. Also: no --retry, 1 attempt where 2 (3) are due ("not retried").
       'error-500-then-200': summary.reportedDelivered,
       'error-503-always': summary.reportedDelivered,
+      'error-500-then-no-answer': summary.reportedDelivered,
       // exit 52 "Empty reply from server", not retried.
       'reset-then-200': summary.notRetried,
       // No --max-time: waits ~4 s for the held request's 200. Also: 1 attempt where 2 are due.
       'no-answer-then-200': summary.didNotGiveUp,
+      'no-answer-always': summary.didNotGiveUp,
       // No -L (not followed) but no --fail either: every HTTP answer exits 0.
       ...redirects(summary.reportedDelivered),
       'client-error-400': summary.reportedDelivered,
@@ -306,7 +359,13 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     conformant: false,
     expectedFailures: {
       // HTTPRedirectHandler follows 301/302/303 for a POST, as a GET without body. Also: exit 0.
-      ...redirects(summary.followedRedirect, ['redirect-301', 'redirect-302', 'redirect-303']),
+      ...redirects(
+        followedBy(
+          "urllib's default HTTPRedirectHandler follows redirects unless replaced by one whose " +
+            'redirect_request returns None',
+        ),
+        ['redirect-301', 'redirect-302', 'redirect-303'],
+      ),
       // 307/308 pass: urllib raises HTTPError(307/308) for a POST, and the program reports failure.
       // RemoteDisconnected is neither URLError nor TimeoutError: uncaught, traceback, exit 1, 1
       // attempt where 2 are due.
@@ -322,8 +381,38 @@ export const senderCorpus: readonly SenderCorpusEntry[] = [
     expectedFailures: {
       // timeout None: waits for the held request. Also: 1 attempt where 2 are due.
       'no-answer-then-200': summary.didNotGiveUp,
+      'no-answer-always': summary.didNotGiveUp,
+      // The program retries the 500, then waits for the held retry.
+      'error-500-then-no-answer': summary.noTimeoutOnRetry,
       // allow_redirects True: 301/302/303 as a GET, 307/308 re-POST the body. Also: exit 0.
-      ...redirects(summary.followedRedirect),
+      ...redirects(followedBy('requests follows redirects unless allow_redirects=False')),
     },
+  },
+  {
+    name: 'ofetch-retry',
+    command: `node ${dir}/ofetch-retry.mjs`,
+    flags: defaultFlags(),
+    conformant: false,
+    expectedFailures: {
+      // The first attempt's timeout aborts its signal; the retries reuse it and are aborted before
+      // they are sent: 1 attempt where 2 (3) are due, and the finding says a retry aborted before it
+      // is sent looks the same on the wire.
+      'no-answer-then-200': summary.notRetried,
+      'no-answer-always': summary.notRetried,
+      // After the 500 the timer is cleared; the retry reuses the signal and has no timeout: it waits
+      // ~4 s for the late 200 (and exits 0).
+      'error-500-then-no-answer': summary.noTimeoutOnRetry,
+      // redirect 'manual' hands back the 3xx, which ofetch resolves (it throws only for 400-599).
+      ...redirects(summary.reportedDelivered),
+    },
+  },
+  {
+    name: 'node-http-chunked',
+    command: `node ${dir}/node-http-chunked.mjs`,
+    flags: defaultFlags(),
+    conformant: true,
+    expectedFailures: {},
+    // Every request chunked, none with Content-Length: a warning, not a failure.
+    expectedWarnings: { 'request-envelope': warning.chunkedBody },
   },
 ];

@@ -44,6 +44,17 @@ export const assumptions = Object.freeze({
   proxyAnswerKeptBytes: 1024 * 1024,
   /** How many GUIDs the in-memory dedupe store remembers. Option `capacity` of `LruDedupeStore`. */
   dedupeCapacity: 100_000,
-  /** How long the in-memory dedupe store remembers a GUID (OCS's retries end long before). Option `ttlMs`. */
+  /** How long a dedupe store remembers a GUID (OCS's retries end long before). Option `ttlMs`. */
   dedupeTtlMs: 24 * 60 * 60 * 1000,
+  /**
+   * How long a shared dedupe store keeps a claim of a delivery being handled when its instance stops
+   * renewing it (it renews it every third of this while the handler runs): a crashed instance holds
+   * the notification at most this long, its retries answered 503. Option `claimTtlMs` of `RedisDedupeStore`.
+   */
+  dedupeClaimTtlMs: 30_000,
+  /**
+   * How long the receiver waits for the shared dedupe store to answer before answering 503 itself:
+   * well within OCS's response timeout. Option `commandTimeoutMs` of `RedisDedupeStore`.
+   */
+  dedupeStoreTimeoutMs: 1_000,
 });

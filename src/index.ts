@@ -76,7 +76,7 @@ export {
   type StartReceiverOptions,
   type RunningReceiver,
 } from './receiver/startReceiver.js';
-export { normalizeGuid, type DedupeStore } from './receiver/DedupeStore.js';
+export { normalizeGuid, type ClaimResult, type DedupeStore } from './receiver/DedupeStore.js';
 export { LruDedupeStore, type LruDedupeStoreOptions } from './receiver/LruDedupeStore.js';
 export {
   reportPassed,

@@ -16,11 +16,11 @@ const LAYERS: readonly (readonly string[])[] = [
   ['assumptions.ts', 'util', 'errors'],
   ['message'],
   ['retry', 'http', 'report', 'record'],
-  ['sender', 'receiver', 'scenarios'],
+  ['sender', 'receiver', 'scenarios', 'redis'],
   ['pact'],
   ['checks'],
   ['msw', 'demo', 'codegen'],
-  ['cli', 'index.ts', 'msw.ts', 'pact.ts', 'proxy.ts'],
+  ['cli', 'index.ts', 'msw.ts', 'pact.ts', 'proxy.ts', 'redis.ts'],
 ];
 
 const layerOf = (unit: string) => LAYERS.findIndex((layer) => layer.includes(unit));
@@ -58,6 +58,7 @@ const ENTRIES = [
   'msw.ts',
   'pact.ts',
   'proxy.ts',
+  'redis.ts',
   'cli/main.ts',
   'pact/verifierWorker.ts',
 ];
@@ -87,12 +88,74 @@ describe('what src/ ships', () => {
     expect(shipped.has('pact/contactProcessedMatchers.ts')).toBe(true);
   });
 
+  it('takes every entry point of package.json (exports and bin) as an entry', () => {
+    const manifest = JSON.parse(readFileSync(join(src, '../package.json'), 'utf8')) as {
+      exports: Record<string, string | { default?: string }>;
+      bin: Record<string, string>;
+    };
+    const built = [
+      ...Object.values(manifest.exports).map((e) => (typeof e === 'string' ? e : e.default)),
+      ...Object.values(manifest.bin),
+    ].filter((file): file is string => file !== undefined && /^\.?\/?dist\/.*\.js$/.test(file));
+    const sources = built.map((file) => file.replace(/^\.?\/?dist\//, '').replace(/\.js$/, '.ts'));
+    expect(sources).toContain('redis.ts');
+    expect(sources.filter((file) => !ENTRIES.includes(file))).toEqual([]);
+  });
+
   it('builds without codegen: the generators run from source (npm run generate), never from dist/', () => {
     const config = JSON.parse(readFileSync(join(src, 'tsconfig.json'), 'utf8')) as {
       exclude?: string[];
     };
     expect(config.exclude).toContain('codegen');
     expect([...reachable()].filter((file) => file.startsWith('codegen/'))).toEqual([]);
+  });
+});
+
+/**
+ * What loading `entry` loads at once: its static imports that are values (`import type` and
+ * `export type` are erased), followed; a dynamic `import()` waits for the code that calls it.
+ */
+function loadedWith(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const next = [entry];
+  while (next.length > 0) {
+    const key = next.pop()!;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const text = readFileSync(join(src, key), 'utf8');
+    for (const m of text.matchAll(/^(?:import|export) (?!type )[^;]*? from '(\.{1,2}\/[^']+)'/gm))
+      next.push(relative(src, normalize(join(src, dirname(key), m[1]!)).replace(/\.js$/, '.ts')));
+  }
+  return seen;
+}
+
+/** The optional peer dependencies a file loads as values. */
+const peersLoadedBy = (file: string) =>
+  [
+    ...readFileSync(join(src, file), 'utf8').matchAll(
+      /^import (?!type )[^;]*? from '([^.'][^']*)'/gm,
+    ),
+  ]
+    .map((m) => m[1]!)
+    .filter((name) => OPTIONAL_PEERS.some((peer) => name === peer || name.startsWith(`${peer}/`)));
+
+const OPTIONAL_PEERS = Object.keys(
+  (
+    JSON.parse(readFileSync(join(src, '../package.json'), 'utf8')) as {
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+    }
+  ).peerDependenciesMeta,
+);
+
+describe('the optional peers', () => {
+  it('are msw, Pact and ioredis, each optional', () => {
+    expect(OPTIONAL_PEERS.sort()).toEqual(['@pact-foundation/pact', 'ioredis', 'msw']);
+  });
+
+  it('are loaded by their own entry only: the root, the proxy and the CLI start without any', () => {
+    for (const entry of ['index.ts', 'proxy.ts', 'cli/main.ts'])
+      expect([...loadedWith(entry)].flatMap(peersLoadedBy), entry).toEqual([]);
+    expect([...loadedWith('redis.ts')].flatMap(peersLoadedBy)).toContain('ioredis');
   });
 });
 

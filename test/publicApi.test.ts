@@ -45,6 +45,7 @@ const entries = [
   { entry: 'cpn-kit/msw', file: 'src/msw.ts', load: () => import('../src/msw.js') },
   { entry: 'cpn-kit/pact', file: 'src/pact.ts', load: () => import('../src/pact.js') },
   { entry: 'cpn-kit/proxy', file: 'src/proxy.ts', load: () => import('../src/proxy.js') },
+  { entry: 'cpn-kit/redis', file: 'src/redis.ts', load: () => import('../src/redis.js') },
 ];
 
 describe('the public API is what docs/api.md lists', () => {

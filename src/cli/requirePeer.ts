@@ -4,6 +4,7 @@ import { UsageError } from '../errors/UsageError.js';
 /** The optional peer dependencies, and what each is for. */
 const PEERS = {
   '@pact-foundation/pact': "Pact's Verifier",
+  ioredis: 'the dedupe store shared in Redis',
   msw: 'the MSW request handlers',
 } as const;
 

@@ -4,8 +4,10 @@ import { dirname } from 'node:path';
 import { OutputError, writeFailure } from '../errors/OutputError.js';
 import type { Issue } from '../message/Issue.js';
 import { SecretMask } from '../http/SecretMask.js';
+import type { DedupeStore } from '../receiver/DedupeStore.js';
 import { startReceiver, type RunningReceiver } from '../receiver/startReceiver.js';
 import { claimOutputs } from './claimOutputs.js';
+import type { DedupeSettings } from './dedupeFlags.js';
 import { receiverRecorder } from './receiverRecorder.js';
 import { UsageError } from '../errors/UsageError.js';
 import { stopSignal } from './stopSignal.js';
@@ -26,6 +28,26 @@ export interface ReceiveCommandOptions {
   readonly redactHeaders?: readonly string[];
   /** False: keep running when the process that started this one ends (default: stop, as on SIGTERM). */
   readonly parentWatch?: boolean;
+  /** The dedupe store shared in Redis (default: in this process's memory). */
+  readonly dedupe?: DedupeSettings;
+}
+
+/** The store `--dedupe` names, connected (its peer loaded only then), with what to print and how to close it. */
+async function sharedStore(
+  dedupe: DedupeSettings | undefined,
+): Promise<{ store?: DedupeStore; line: string; close: () => Promise<void> }> {
+  if (dedupe === undefined) return { line: '', close: () => Promise.resolve() };
+  const { RedisDedupeStore } = await import('../redis/RedisDedupeStore.js');
+  const store = await RedisDedupeStore.connect({
+    url: dedupe.url,
+    ...(dedupe.prefix !== undefined ? { prefix: dedupe.prefix } : {}),
+    ...(dedupe.ca !== undefined ? { tls: { ca: dedupe.ca } } : {}),
+  });
+  return {
+    store,
+    line: `dedupe store: shared in Redis at ${store.address}, keys ${store.prefix}<guid>\n`,
+    close: () => store.close(),
+  };
 }
 
 /**
@@ -76,6 +98,7 @@ export async function runReceive(
       '--record-secrets: only with --record (it keeps secrets in the recording)',
     );
   if (log !== undefined) probeAppendable('log', log);
+  const shared = await sharedStore(options.dedupe);
   const mask =
     options.recordSecrets === true
       ? null
@@ -83,6 +106,7 @@ export async function runReceive(
   const recorder =
     options.record === undefined ? undefined : receiverRecorder(options.record, mask);
   const running = await startReceiver({
+    ...(shared.store !== undefined ? { store: shared.store } : {}),
     ...(recorder ? { onAnswered: recorder.onAnswered } : {}),
     host: options.host,
     port: options.port,
@@ -98,20 +122,26 @@ export async function runReceive(
           },
         }
       : {}),
+  }).catch(async (error: unknown) => {
+    await shared.close();
+    throw error;
   });
   const stop = stopSignal({ watchParent: options.parentWatch !== false });
   stop.signal.addEventListener('abort', () => {
     stop.dispose();
     void running.close().then(async () => {
-      const { accepted, duplicates, rejected } = running.receiver.stats;
+      // Deliveries still being handled finish (their claims completed or released) before the store closes.
+      await shared.close();
+      const { accepted, duplicates, rejected, inProgress } = running.receiver.stats;
       await writes.catch(() => undefined);
       await recorder?.writer.close();
       out.write(
-        `stopped on ${stop.reason() ?? 'request'}: ${accepted} accepted, ${duplicates} duplicate(s), ${rejected} rejected\n`,
+        `stopped on ${stop.reason() ?? 'request'}: ${accepted} accepted, ${duplicates} duplicate(s), ` +
+          `${rejected} rejected${inProgress > 0 ? `, ${inProgress} in progress (503)` : ''}\n`,
       );
     });
   });
   // Printed only once the signal handlers are in place: whoever reads this line may stop us at once.
-  out.write(`listening on ${running.url}\n`);
+  out.write(`${shared.line}listening on ${running.url}\n`);
   return running;
 }

@@ -6,6 +6,7 @@
  * - `CPN_OUTPUT`: a report or recording file that cannot be written;
  * - `CPN_RECORDING`: a recording that cannot be read or replayed, at a file and line;
  * - `CPN_BROKER`: a Pact Broker answer the kit cannot use;
+ * - `CPN_DEDUPE_STORE`: a shared dedupe store (Redis) that cannot be reached or did not answer;
  * - `CPN_INSTALL`: a file of the installed package is missing (reinstall cpn-kit).
  */
 export type CpnErrorCode =
@@ -15,6 +16,7 @@ export type CpnErrorCode =
   | 'CPN_OUTPUT'
   | 'CPN_RECORDING'
   | 'CPN_BROKER'
+  | 'CPN_DEDUPE_STORE'
   | 'CPN_INSTALL';
 
 /**

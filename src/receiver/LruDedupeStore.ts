@@ -1,5 +1,5 @@
 import { assumptions } from '../assumptions.js';
-import type { DedupeStore } from './DedupeStore.js';
+import type { ClaimResult, DedupeStore } from './DedupeStore.js';
 import { badOption } from '../errors/OptionError.js';
 
 /** Options of {@link LruDedupeStore}. */
@@ -22,12 +22,14 @@ export interface LruDedupeStoreOptions {
  * A bounded in-memory {@link DedupeStore}: least recently seen GUIDs go first when it is full, and
  * GUIDs expire after a time to live. A `Map` keeps insertion order, which is the LRU order here
  * because a hit re-inserts the key. Values are whole seconds from the store's creation, small
- * integers that V8 keeps unboxed.
+ * integers that V8 keeps unboxed; the GUIDs claimed and not yet completed or released (those being
+ * handled now, a handful) are also in a set of their own, so that their duplicates are told apart.
  */
 export class LruDedupeStore implements DedupeStore {
   readonly capacity: number;
   readonly ttlMs: number;
   readonly #seen = new Map<string, number>();
+  readonly #inFlight = new Set<string>();
   readonly #now: () => number;
   readonly #epoch: number;
 
@@ -53,27 +55,43 @@ export class LruDedupeStore implements DedupeStore {
     return Math.floor((this.#now() - this.#epoch) / 1000);
   }
 
-  claim(guid: string): boolean {
+  claim(guid: string): ClaimResult {
     const now = this.#seconds();
     const seenAt = this.#seen.get(guid);
     if (seenAt !== undefined) {
       this.#seen.delete(guid);
+      if (this.#inFlight.has(guid)) {
+        this.#seen.set(guid, seenAt);
+        return 'in-progress';
+      }
       if (this.ttlMs === 0 || (now - seenAt) * 1000 < this.ttlMs) {
         this.#seen.set(guid, seenAt);
         return false;
       }
     }
     this.#seen.set(guid, now);
+    this.#inFlight.add(guid);
     if (this.#seen.size > this.capacity) {
       const oldest = this.#seen.keys().next().value;
-      if (oldest !== undefined) this.#seen.delete(oldest);
+      if (oldest !== undefined) {
+        this.#seen.delete(oldest);
+        this.#inFlight.delete(oldest);
+      }
     }
     return true;
   }
 
+  /**
+   * The claim of `guid` becomes done: its duplicates are acknowledged from now on, until the time to
+   * live (counted from the claim) runs out.
+   */
+  complete(guid: string): void {
+    this.#inFlight.delete(guid);
+  }
+
   has(guid: string): boolean {
     const seenAt = this.#seen.get(guid);
-    if (seenAt === undefined) return false;
+    if (seenAt === undefined || this.#inFlight.has(guid)) return false;
     this.#seen.delete(guid);
     if (this.ttlMs !== 0 && (this.#seconds() - seenAt) * 1000 >= this.ttlMs) return false;
     this.#seen.set(guid, seenAt);
@@ -82,5 +100,6 @@ export class LruDedupeStore implements DedupeStore {
 
   release(guid: string): void {
     this.#seen.delete(guid);
+    this.#inFlight.delete(guid);
   }
 }

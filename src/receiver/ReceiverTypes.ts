@@ -25,7 +25,10 @@ export interface ReceiverOptions {
    * handled again. Keep it quick (put the message on a queue): OCS waits for the answer.
    */
   readonly onNotification?: (notification: ReceivedNotification) => void | Promise<void>;
-  /** Where GUIDs are remembered; default a bounded in-memory LruDedupeStore. */
+  /**
+   * Where GUIDs are remembered; default a bounded in-memory LruDedupeStore. Share one between
+   * instances (`RedisDedupeStore` of `cpn-kit/redis`) when several receive the same OCS's traffic.
+   */
   readonly store?: DedupeStore;
   /** Largest body in bytes; default `assumptions.receiverBodyLimitBytes` (256 KiB); larger bodies get 413. */
   readonly bodyLimit?: number;
@@ -61,9 +64,14 @@ export interface AnsweredExchange {
 
 /** Counters of what a receiver answered. */
 export interface ReceiverStats {
+  /** First deliveries handled and acknowledged (200). */
   accepted: number;
+  /** Deliveries of a notification already handled, acknowledged without handling it again (200). */
   duplicates: number;
+  /** Deliveries refused (4xx, or 5xx when the handler or the dedupe store failed). */
   rejected: number;
+  /** Duplicates that came while the first delivery was still being handled: 503, to be retried. */
+  inProgress: number;
 }
 
 /** What the receiver made of one body: the HTTP status it answers and the JSON answer. */
@@ -74,7 +82,8 @@ export interface ReceiverOutcome {
 
 /** The JSON body of every answer of the reference receiver. */
 export interface ReceiverAnswer {
-  readonly status: 'accepted' | 'duplicate' | 'rejected';
+  /** `in-progress`: a duplicate that came while the first delivery was still being handled (503). */
+  readonly status: 'accepted' | 'duplicate' | 'in-progress' | 'rejected';
   readonly guid?: string;
   /** For `rejected`: what was wrong, in words. */
   readonly error?: string;

@@ -137,7 +137,7 @@ function clientErrorAnswer(error: NodeJS.ErrnoException, bodyTimeoutMs: number):
 export function createReceiver(options: ReceiverOptions = {}): Receiver {
   const { bodyLimit, bodyTimeoutMs } = limits(options);
   const store = options.store ?? new LruDedupeStore();
-  const stats: ReceiverStats = { accepted: 0, duplicates: 0, rejected: 0 };
+  const stats: ReceiverStats = { accepted: 0, duplicates: 0, rejected: 0, inProgress: 0 };
   const judge = createJudge(store, stats, options.onNotification);
   const tooLarge = refusal(413, `the body is over the limit of ${bodyLimit} bytes`);
   const { onAnswered } = options;

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
 import { issue, type Issue } from '../message/Issue.js';
 import { validateContactProcessed } from '../message/validateContactProcessed.js';
-import { normalizeGuid, type DedupeStore } from './DedupeStore.js';
+import { normalizeGuid, type ClaimResult, type DedupeStore } from './DedupeStore.js';
 import type { ReceiverOptions, ReceiverOutcome, ReceiverStats } from './ReceiverTypes.js';
 import { refusal } from './writeAnswer.js';
 
@@ -74,9 +74,6 @@ function etagWarning(etag: string | string[] | undefined, guid: string): Issue |
   );
 }
 
-const then = <T, R>(value: MaybeAsync<T>, next: (value: T) => MaybeAsync<R>): MaybeAsync<R> =>
-  value instanceof Promise ? value.then(next) : next(value);
-
 /** What a judge works with: the dedupe store, the counters it updates, the application's hand-over. */
 interface JudgeState {
   readonly store: DedupeStore;
@@ -89,14 +86,79 @@ function duplicateOf(state: JudgeState, guid: string): ReceiverOutcome {
   return { status: 200, answer: { status: 'duplicate', guid } };
 }
 
+/**
+ * A duplicate whose first delivery is still being handled: not acknowledged (if the first then
+ * failed, an acknowledged copy would be lost), but 503 with `Retry-After`, which OCS retries.
+ */
+function inProgressOf(state: JudgeState, guid: string): ReceiverOutcome {
+  state.stats.inProgress += 1;
+  return { status: 503, answer: { status: 'in-progress', guid } };
+}
+
 function rejectedAs(state: JudgeState, outcome: ReceiverOutcome): ReceiverOutcome {
   state.stats.rejected += 1;
   return outcome;
 }
 
+const messageOf = (error: unknown) => (error as Error)?.message ?? String(error);
+
+/** The store could not be asked (Redis unreachable): 503, which OCS retries; nothing was acknowledged. */
+function storeFailed(state: JudgeState, guid: string, error: unknown): ReceiverOutcome {
+  const why = `the dedupe store failed, so the notification was not taken: ${messageOf(error)}`;
+  return rejectedAs(state, { status: 503, answer: { status: 'rejected', guid, error: why } });
+}
+
+/** Asks the store (`call`), then goes on with `next`; a throw or a rejection of the store is a 503. */
+function askStore<T>(
+  state: JudgeState,
+  guid: string,
+  call: () => MaybeAsync<T>,
+  next: (value: T) => MaybeAsync<ReceiverOutcome>,
+): MaybeAsync<ReceiverOutcome> {
+  let value: MaybeAsync<T>;
+  try {
+    value = call();
+  } catch (error) {
+    return storeFailed(state, guid, error);
+  }
+  return value instanceof Promise
+    ? value.then(next, (error: unknown) => storeFailed(state, guid, error))
+    : next(value);
+}
+
 /**
- * A first delivery, handed to the application: accepted once it returns (or its promise settles);
- * when it throws, the GUID is released (so the sender's retry is taken) and the answer is a 500.
+ * The handled notification's claim made done before it is acknowledged. Should the store fail here,
+ * the notification was handled all the same: it is acknowledged (a 5xx would have OCS resend what was
+ * handled), and a warning says that its claim stays until the store's claim TTL runs out.
+ */
+function completed(
+  state: JudgeState,
+  key: string,
+  guid: string,
+  accepted: () => ReceiverOutcome,
+): MaybeAsync<ReceiverOutcome> {
+  const { store } = state;
+  if (store.complete === undefined) return accepted();
+  const warn = (error: unknown) => {
+    process.emitWarning(
+      `${guid} was handled, but the dedupe store could not mark it done (${messageOf(error)}): ` +
+        'it stays claimed until the claim expires',
+      'CpnReceiverWarning',
+    );
+    return accepted();
+  };
+  try {
+    const done = store.complete(key);
+    return done instanceof Promise ? done.then(accepted, warn) : accepted();
+  } catch (error) {
+    return warn(error);
+  }
+}
+
+/**
+ * A first delivery, handed to the application: accepted once it returns (or its promise settles) and
+ * the store has marked it done; when it throws, the GUID is released (so the sender's retry is
+ * taken) and the answer is a 500.
  */
 function handOver(
   state: JudgeState,
@@ -115,10 +177,11 @@ function handOver(
         : { status: 'accepted' as const, guid };
     return { status: 200, answer };
   };
-  if (state.onNotification === undefined) return accepted();
+  const done = () => completed(state, key, guid, accepted);
+  if (state.onNotification === undefined) return done();
   const failed = async (error: unknown): Promise<ReceiverOutcome> => {
     await state.store.release(key);
-    const why = `the notification handler failed: ${(error as Error)?.message ?? String(error)}`;
+    const why = `the notification handler failed: ${messageOf(error)}`;
     return rejectedAs(state, { status: 500, answer: { status: 'rejected', guid, error: why } });
   };
   try {
@@ -130,7 +193,7 @@ function handOver(
       headers,
       receivedAt: new Date(),
     });
-    return handled instanceof Promise ? handled.then(accepted, failed) : accepted();
+    return handled instanceof Promise ? handled.then(done, failed) : done();
   } catch (error) {
     return failed(error);
   }
@@ -150,8 +213,16 @@ function judgeParsed(
   const mismatch = etagWarning(headers.etag, guid);
   const warnings = mismatch === undefined ? parsed.warnings : [...parsed.warnings, mismatch];
   const key = etagKey !== undefined && headers.etag === guid ? etagKey : normalizeGuid(guid);
-  return then(state.store.claim(key), (first) =>
-    first ? handOver(state, raw, message, warnings, headers, key) : duplicateOf(state, guid),
+  return askStore(
+    state,
+    guid,
+    () => state.store.claim(key),
+    (claimed: ClaimResult) =>
+      claimed === true
+        ? handOver(state, raw, message, warnings, headers, key)
+        : claimed === 'in-progress'
+          ? inProgressOf(state, guid)
+          : duplicateOf(state, guid),
   );
 }
 
@@ -175,10 +246,14 @@ export function createJudge(
     if (store.has === undefined || typeof etag !== 'string' || !GUID_SHAPED.test(etag))
       return judgeParsed(state, raw, headers);
     const key = normalizeGuid(etag);
-    return then(store.has(key), (known) =>
-      known && carriesOnlyGuid(raw, etag)
-        ? duplicateOf(state, etag)
-        : judgeParsed(state, raw, headers, key),
+    return askStore(
+      state,
+      etag,
+      () => store.has!(key),
+      (known) =>
+        known && carriesOnlyGuid(raw, etag)
+          ? duplicateOf(state, etag)
+          : judgeParsed(state, raw, headers, key),
     );
   };
 }

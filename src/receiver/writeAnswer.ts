@@ -16,7 +16,13 @@ export function answerJson(answer: ReceiverAnswer): string {
   return JSON.stringify(answer);
 }
 
-/** Writes an answer (headers and JSON body in one write), unless the response is already gone; returns the body. */
+/** A 503 (a duplicate in progress, the dedupe store unavailable) asks the sender to come back shortly. */
+const RETRY_AFTER = ['retry-after', '1'];
+
+/**
+ * Writes an answer (headers and JSON body in one write), unless the response is already gone; returns
+ * the body. A 503 carries `Retry-After: 1`.
+ */
 export function writeAnswer(
   response: ServerResponse,
   outcome: ReceiverOutcome,
@@ -24,13 +30,15 @@ export function writeAnswer(
   body: string = answerJson(outcome.answer),
 ): string {
   if (response.headersSent || response.destroyed) return body;
-  response.writeHead(outcome.status, [
+  const headers = [
     'content-type',
     'application/json',
     'content-length',
     String(Buffer.byteLength(body)),
     ...extraHeaders,
-  ]);
+  ];
+  if (outcome.status === 503) headers.push(...RETRY_AFTER);
+  response.writeHead(outcome.status, headers);
   response.end(body);
   return body;
 }

@@ -7,18 +7,22 @@
  *   resent: >= 0.65. No non-2xx answers. The load generator, not the server, limits requests per
  *   second on two cores, so each figure also comes as requests per server CPU-second; and against a
  *   bare server that answers the same JSON body as the receiver (answering costs a write of a body).
+ * - The shared dedupe store: `cpn-kit receive --dedupe redis://…` against the same receiver with its
+ *   in-memory store, new GUIDs, same load: target ratio >= 0.5 (rate, and per server CPU-second with
+ *   the redis-server's CPU counted).
  * - The default dedupe store holding 1 million GUIDs: heap growth against the 150 MB budget, and it
  *   stays bounded when more GUIDs arrive.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixtures } from '../../src/message/fixtures.js';
 import { normalizeGuid } from '../../src/receiver/DedupeStore.js';
 import { LruDedupeStore } from '../../src/receiver/LruDedupeStore.js';
+import { redisMissing, startRedisServer } from '../support/redisServer.js';
 import type { BenchFigure } from './Bench.js';
 import { pinned } from './pinned.js';
 
@@ -90,17 +94,24 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
+/**
+ * The server's rate under 3 s of load (after 1 s of warm-up), and its CPU per request, the CPU of
+ * `alsoCounted` (a Redis it uses) included.
+ */
 async function measure(
   args: string[],
   bodyFile: string,
   fresh: boolean,
+  alsoCounted: readonly number[] = [],
 ): Promise<{ rps: number; non2xx: number; errors: number; cpuUsPerRequest: number }> {
   const server = await startChild(args);
+  const pids = [server.child.pid!, ...alsoCounted];
+  const cpu = () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
   try {
     await load(server.url, bodyFile, 1, fresh);
-    const before = cpuMs(server.child.pid!);
+    const before = cpu();
     const result = await load(server.url, bodyFile, 3, fresh);
-    const used = cpuMs(server.child.pid!) - before;
+    const used = cpu() - before;
     return { ...result, cpuUsPerRequest: (used * 1000) / (result.rps * 3) };
   } finally {
     await stop(server.child);
@@ -186,6 +197,84 @@ async function throughput(fresh: boolean): Promise<BenchFigure[]> {
   ];
 }
 
+/**
+ * `cpn-kit receive --dedupe redis://…` against `cpn-kit receive` with its in-memory store, fresh
+ * GUIDs, same load, best of 3 interleaved rounds. The redis-server (Debian's, on loopback, nothing
+ * saved) is pinned to the receiver's core and its CPU counted with the receiver's: the server side,
+ * store included, on one core, the load on the other.
+ */
+async function redisStoreRatio(): Promise<BenchFigure[]> {
+  const name =
+    'cpn-kit receive --dedupe redis://… (RedisDedupeStore), full fixture, new GUID per request';
+  const baselineName = 'cpn-kit receive with its in-memory store';
+  if (redisMissing !== undefined) {
+    process.stdout.write(`  ${name}: not measured, Debian's redis-server is missing\n`);
+    return [
+      {
+        name: `${name} (redis-server missing)`,
+        value: 0,
+        unit: 'req/s',
+        baselineName,
+        baselineValue: 1,
+        target: 0.5,
+      },
+    ];
+  }
+  const bodyFile = join(mkdtempSync(join(tmpdir(), 'cpn-kit-bench-')), 'full.json');
+  writeFileSync(bodyFile, JSON.stringify(fixtures.full.message));
+  const redis = await startRedisServer();
+  const receive = [cli, 'receive', '--port', '0', '--path', '/notifications'];
+  let memoryBest = 0;
+  let redisBest = 0;
+  let memoryCpu = Number.POSITIVE_INFINITY;
+  let redisCpu = Number.POSITIVE_INFINITY;
+  let refused = 0;
+  try {
+    if (existsSync('/usr/bin/taskset'))
+      execFileSync('/usr/bin/taskset', ['-a', '-p', '-c', '1', String(redis.pid)], {
+        stdio: 'ignore',
+      });
+    for (let round = 0; round < 3; round++) {
+      const memory = await measure(receive, bodyFile, true);
+      const shared = await measure([...receive, '--dedupe', redis.url], bodyFile, true, [
+        redis.pid,
+      ]);
+      memoryBest = Math.max(memoryBest, memory.rps);
+      redisBest = Math.max(redisBest, shared.rps);
+      memoryCpu = Math.min(memoryCpu, memory.cpuUsPerRequest);
+      redisCpu = Math.min(redisCpu, shared.cpuUsPerRequest);
+      refused += memory.non2xx + memory.errors + shared.non2xx + shared.errors;
+    }
+  } finally {
+    await redis.stop();
+  }
+  process.stdout.write(
+    `  server CPU per request: in-memory store ${memoryCpu.toFixed(1)} µs, Redis store ` +
+      `${redisCpu.toFixed(1)} µs (receiver and redis-server)` +
+      (refused > 0 ? `; ${refused} non-2xx or errors: the figures below do not count` : '') +
+      '\n',
+  );
+  const ok = refused === 0;
+  return [
+    {
+      name,
+      value: ok ? redisBest : 0,
+      unit: 'req/s',
+      baselineName,
+      baselineValue: memoryBest,
+      target: 0.5,
+    },
+    {
+      name: `${name}: requests per server CPU-second, redis-server's CPU counted`,
+      value: ok ? 1e6 / redisCpu : 0,
+      unit: 'req/CPU-s',
+      baselineName,
+      baselineValue: 1e6 / memoryCpu,
+      target: 0.5,
+    },
+  ];
+}
+
 function heapMb(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed / 1024 / 1024;
@@ -215,5 +304,10 @@ function dedupeMemory(): BenchFigure {
 }
 
 export default async function receiveBench(): Promise<BenchFigure[]> {
-  return [...(await throughput(false)), ...(await throughput(true)), dedupeMemory()];
+  return [
+    ...(await throughput(false)),
+    ...(await throughput(true)),
+    ...(await redisStoreRatio()),
+    dedupeMemory(),
+  ];
 }

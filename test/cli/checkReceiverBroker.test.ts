@@ -137,7 +137,12 @@ describe(
           ).toBeLessThan(order.findIndex((r) => r.endsWith('/verification-results')));
           // The duplicate state was set up: the contract's duplicate request was a duplicate, besides
           // the duplicate probe's own; only the two bad bodies were refused.
-          expect(running.receiver.stats).toEqual({ accepted: 16, duplicates: 2, rejected: 2 });
+          expect(running.receiver.stats).toEqual({
+            accepted: 16,
+            duplicates: 2,
+            rejected: 2,
+            inProgress: 0,
+          });
         } finally {
           await running.close();
           await broker.close();

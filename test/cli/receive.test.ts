@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +98,43 @@ describe('cpn-kit receive (child process)', () => {
       expect(await run.exited, args.join(' ')).toBe(2);
       expect(run.output().stderr).toContain(message);
     }
+  });
+
+  it('exits 2 before listening for a bad --dedupe, never printing its credentials', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cpn-receive-dedupe-'));
+    const notPem = join(dir, 'ca.pem');
+    await writeFile(notPem, 'not a certificate');
+    for (const [args, message] of [
+      [['--dedupe', 'http://user:hidden-pass@host/'], '--dedupe: expected a redis:// or rediss://'],
+      [['--dedupe-prefix', 'crm:'], '--dedupe-prefix needs --dedupe <url>'],
+      [
+        ['--dedupe', 'redis://:hidden-pass@127.0.0.1:6379', '--dedupe-ca', notPem],
+        '--dedupe-ca: only for a TLS store, --dedupe rediss://',
+      ],
+      [['--dedupe', 'rediss://127.0.0.1:6379', '--dedupe-ca', notPem], '--dedupe-ca'],
+    ] as const) {
+      const run = startCli(['--port', '0', ...args]);
+      run.url.catch(() => undefined);
+      expect(await run.exited, args.join(' ')).toBe(2);
+      expect(run.output().stderr).toContain(message);
+      expect(run.output().stderr).not.toContain('hidden-pass');
+      expect(run.output().stdout).not.toContain('listening on');
+    }
+  });
+
+  it('exits 2 naming the address when the --dedupe Redis cannot be reached', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve)); // nothing listens there now
+    const run = startCli(['--port', '0', '--dedupe', `redis://:hidden-pass@127.0.0.1:${port}/2`]);
+    run.url.catch(() => undefined);
+    expect(await run.exited).toBe(2);
+    const { stdout, stderr } = run.output();
+    expect(stderr).toContain(`cannot reach the dedupe store at redis://127.0.0.1:${port}/2: `);
+    expect(stderr).toContain('ECONNREFUSED');
+    expect(stderr + stdout).not.toContain('hidden-pass');
+    expect(stdout).not.toContain('listening on');
   });
 
   it('exits 2 when the port is taken', async () => {

@@ -183,7 +183,12 @@ describe('cpn-kit send, replay and validate: --json FILE and --format json', () 
       const result = await runCli(['send', '--uri', crm.url, '--json', dir]);
       expect(result.code).toBe(2);
       expect(result.stderr).toBe(`cpn-kit: --json: cannot write ${dir}: it is a folder (EISDIR)\n`);
-      expect(crm.receiver.stats).toEqual({ accepted: 0, duplicates: 0, rejected: 0 });
+      expect(crm.receiver.stats).toEqual({
+        accepted: 0,
+        duplicates: 0,
+        rejected: 0,
+        inProgress: 0,
+      });
     } finally {
       await crm.close();
     }

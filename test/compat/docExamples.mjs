@@ -26,6 +26,7 @@ const EXAMPLE_DEPENDENCIES = [
   'express',
   '@types/express',
   'fastify',
+  'ioredis',
 ];
 
 const documents = () => [

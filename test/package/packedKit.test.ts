@@ -56,6 +56,7 @@ describe('cpn-kit installed from its tarball, without peers', () => {
         [
           'msw',
           '@pact-foundation',
+          'ioredis',
           'ajv',
           'json-schema-to-typescript',
           'typescript',
@@ -167,6 +168,15 @@ describe('cpn-kit installed from its tarball, without peers', () => {
     );
     expect(demo.code, describeRun('cpn-kit demo', demo)).toBe(2);
     expect(demo.stderr).toMatch(/demo needs @pact-foundation\/pact/);
+  });
+
+  it('receive --dedupe exits 2 naming ioredis, the peer it needs', async () => {
+    const shared = await npx(['receive', '--port', '0', '--dedupe', 'redis://127.0.0.1:6379']);
+    expect(shared.code, describeRun('cpn-kit receive --dedupe', shared)).toBe(2);
+    expect(shared.stderr).toMatch(
+      /receive --dedupe needs ioredis \(the dedupe store shared in Redis\).*npm install --save-dev ioredis/,
+    );
+    expect(shared.stdout).not.toContain('listening on');
   });
 
   it('runs nothing at install time, and npm has no install script of cpn-kit to warn about', async () => {

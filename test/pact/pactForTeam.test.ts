@@ -43,9 +43,12 @@ describe('cpn-kit pact --consumer --provider --path, verified by Pact', () => {
         pactUrls: [join(dir, 'ocs-acme-acme-crm.json')],
         stateHandlers: {
           [DUPLICATE_STATE]: async (params?: unknown) => {
-            store.claim(
-              normalizeGuid(String((params as { GSW_MESSAGE_GUID: string }).GSW_MESSAGE_GUID)),
+            // Received and handled: claimed, then done (a claim alone is a delivery in progress).
+            const key = normalizeGuid(
+              String((params as { GSW_MESSAGE_GUID: string }).GSW_MESSAGE_GUID),
             );
+            store.claim(key);
+            store.complete(key);
             return undefined;
           },
         },

@@ -37,7 +37,7 @@ describe('createReceiver', () => {
       expect(await first.json()).toEqual({ status: 'accepted', guid: message.GSW_MESSAGE_GUID });
       expect(((await again.json()) as { status: string }).status).toBe('duplicate');
       expect(seen.map((n) => n.guid)).toEqual([message.GSW_MESSAGE_GUID]);
-      expect(r.receiver.stats).toEqual({ accepted: 1, duplicates: 1, rejected: 0 });
+      expect(r.receiver.stats).toEqual({ accepted: 1, duplicates: 1, rejected: 0, inProgress: 0 });
     },
   );
 

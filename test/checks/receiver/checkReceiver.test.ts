@@ -46,7 +46,12 @@ describe('checkReceiver', () => {
       // KiB), 2 refusal probes. Two duplicates: the contract's duplicate request (its state was set
       // up by delivering it first) and the probe's second delivery; only the two bad bodies were
       // refused.
-      expect(running.receiver.stats).toEqual({ accepted: 16, duplicates: 2, rejected: 2 });
+      expect(running.receiver.stats).toEqual({
+        accepted: 16,
+        duplicates: 2,
+        rejected: 2,
+        inProgress: 0,
+      });
     } finally {
       await running.close();
     }

@@ -190,7 +190,7 @@ const distinct: OnceCheck = {
       };
     const merged =
       judged[0]!.count === 1 && judged[1]!.count === 0
-        ? `: the second was taken for a retry of the first; the dedupe key must be GSW_MESSAGE_GUID alone, not ${SHARED}`
+        ? `; the second was taken for a retry of the first: the dedupe key must be GSW_MESSAGE_GUID alone, not ${SHARED}`
         : '';
     const summary = `${wrong.map((j) => j.words).join('; ')}${merged}`;
     return {

@@ -141,7 +141,7 @@ describe('exactly-once checks (checkReceiver with handledCount)', () => {
     const report = await checkOnce('wrong-key', 2);
     expect(failing(report)).toContain('exactly-once-distinct');
     expect(byId(report, 'exactly-once-distinct').summary).toMatch(
-      /[0-9a-f-]{36} was acknowledged but handled 0 times: the notification is lost .*: the second was taken for a retry of the first; the dedupe key must be GSW_MESSAGE_GUID alone/,
+      /[0-9a-f-]{36} was acknowledged but handled 0 times: the notification is lost .*; the second was taken for a retry of the first: the dedupe key must be GSW_MESSAGE_GUID alone/,
     );
   }, 30_000);
 

@@ -3,6 +3,7 @@
  * checks: each handles a valid notification by adding one to its GUID's count (what `handledCount`
  * reads), after `delayMs` (a database write), and answers 200; 400 for an invalid body.
  */
+import { appendFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,12 +30,21 @@ export interface OnceReceiver {
   close(): Promise<void>;
 }
 
-export async function startOnceReceiver(kind: OnceKind, delayMs = 50): Promise<OnceReceiver> {
+/**
+ * Starts one on a loopback port; each handling adds one to its GUID's count, and with `log`, a line
+ * with the GUID to that file (what a `grep -c` reads).
+ */
+export async function startOnceReceiver(
+  kind: OnceKind,
+  delayMs = 50,
+  log?: string,
+): Promise<OnceReceiver> {
   const counts = new Map<string, number>();
   const claimed = new Map<string, 'in-progress' | 'done'>();
   const handle = async (guid: string) => {
     await delay(delayMs);
     counts.set(guid, (counts.get(guid) ?? 0) + 1);
+    if (log !== undefined) appendFileSync(log, `${guid}\n`);
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

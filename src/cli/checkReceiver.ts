@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { CheckReceiverOptions } from '../checks/receiver/checkReceiver.js';
 import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../pact/contractNames.js';
 import {
+  handledCountFlag,
   headerFlag,
   headersFrom,
   addReportFlags,
@@ -38,6 +39,7 @@ interface CheckReceiverFlags extends ReportFlags {
   readonly providerVersion?: string;
   readonly branch?: string;
   readonly ca?: string;
+  readonly handledCount?: string;
   readonly parentWatch: boolean;
   readonly explore?: boolean;
   readonly exploreRuns?: number;
@@ -176,6 +178,7 @@ async function runCheckReceiver(
       : {}),
     ...(flags.pact !== undefined ? { pactFiles: flags.pact } : {}),
     ...(ca !== undefined ? { ca } : {}),
+    ...(flags.handledCount !== undefined ? { handledCount: { command: flags.handledCount } } : {}),
     ...broker,
     ...explore,
   }).finally(() => stop.dispose());
@@ -295,6 +298,12 @@ export function registerCheckReceiver(program: Command): void {
       '--ca <pem-file>',
       'trust the CA certificate(s) in this PEM file for an https:// receiver (self-signed or ' +
         'private CA); TLS 1.2+, always verified',
+    )
+    .addOption(
+      handledCountFlag(
+        'runs the exactly-once checks (a copy after the answer, a copy while the first is handled, ' +
+          'copies at once, two notifications of one call attempt, every notification of the run)',
+      ),
     )
     .addOption(parentWatchFlag());
   addReportFlags(addBrokerFlags(addExploreFlags(command.addOption(ocsOptionsFlag())))).action(

@@ -56,6 +56,8 @@ export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
   'explore.timeMs': '--explore-time',
   'explore.seed': '--seed',
   'explore.connectionPoolSize': '--pool-size',
+  handledCount: '--handled-count',
+  copies: '--copies',
 });
 
 /** A parser of a whole-number flag, at least `min`. */
@@ -100,6 +102,17 @@ export const durationFlag = (help: string) =>
 
 export const concurrencyFlag = (help: string, fallback: number) =>
   new Option('--concurrency <n>', help).default(fallback).argParser(integer('--concurrency', 1));
+
+/**
+ * `--handled-count 'CMD'`: a shell command run with CPN_GUID (and the body in CPN_MESSAGE) that prints
+ * how many times the receiver handled that notification.
+ */
+export const handledCountFlag = (help: string) =>
+  new Option(
+    '--handled-count <command>',
+    `a shell command that prints how many times your receiver handled the notification in ` +
+      `$CPN_GUID (its body in $CPN_MESSAGE): a SQL count, a log grep, a curl to a debug endpoint; ${help}`,
+  );
 
 /** `--header 'Name: value'`, repeatable; the collected list is checked once, as a whole (a header twice is refused). */
 export const headerFlag = (help: string) =>

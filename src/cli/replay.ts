@@ -1,8 +1,10 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { access } from 'node:fs/promises';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 import {
   FORMAT_JSON_HINT,
+  handledCountFlag,
+  integer,
   formatFlag,
   headerFlag,
   headersFrom,
@@ -16,12 +18,17 @@ import { readCaFlag } from './readFlagFile.js';
 import { summaryLines } from './summaryLines.js';
 import { UsageError } from '../errors/UsageError.js';
 import { prepareJsonFile, writeJsonFile } from './writeJsonFile.js';
+import { terminalSafe } from '../util/terminalSafe.js';
+import type { ReplaySummary } from '../sender/replayRecording.js';
 
 /** The flags of `cpn-kit replay`. */
 interface ReplayFlags {
   readonly uri: string;
   readonly fresh?: boolean;
   readonly guid?: string;
+  readonly copies: number;
+  readonly concurrency?: number;
+  readonly handledCount?: string;
   readonly poolSize: number;
   readonly retryMaxAttempts: number;
   readonly retryAppliesTo: RetryCondition[];
@@ -34,7 +41,27 @@ interface ReplayFlags {
   readonly format: 'text' | 'json';
 }
 
-/** `cpn-kit replay FILE --uri URL`: 0 when every notification was delivered again, 1 if not. */
+/** The copies sent, and with --handled-count how many notifications were handled once (and each that was not). */
+function handledLines(summary: ReplaySummary): string[] {
+  const copies =
+    summary.copies > 1 ? [`each notification sent ${summary.copies} times (--copies)`] : [];
+  const { handled } = summary;
+  if (handled === undefined) return copies;
+  const total = handled.once + handled.wrong.length;
+  const wrong = handled.wrong.slice(0, 5).map((w) => `not handled once: ${w.why}`);
+  const more = handled.wrong.length > 5 ? [`... and ${handled.wrong.length - 5} more`] : [];
+  return [
+    ...copies,
+    `handled exactly once: ${handled.once} of ${total} notification(s)`,
+    ...wrong,
+    ...more,
+  ].map(terminalSafe);
+}
+
+/**
+ * `cpn-kit replay FILE --uri URL`: 0 when every notification was delivered again (and with
+ * --handled-count, handled exactly once), 1 if not.
+ */
 async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
   await access(file).catch(() => {
     throw new UsageError(`<file>: cannot read ${file}: no such file`);
@@ -56,6 +83,9 @@ async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
     customHeaders: headersFrom(flags.header),
     ...(flags.fresh === true ? { fresh: true } : {}),
     ...(flags.guid !== undefined ? { guid: flags.guid } : {}),
+    copies: flags.copies,
+    ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
+    ...(flags.handledCount !== undefined ? { handledCount: { command: flags.handledCount } } : {}),
     ...(ca !== undefined ? { ca } : {}),
     onUnsentHeaders: (names) =>
       process.stderr.write(
@@ -67,9 +97,11 @@ async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
   const text =
     flags.format === 'json'
       ? escapeJsonControls(JSON.stringify(summary, null, 2))
-      : summaryLines(summary, redactCredentials(flags.uri)).join('\n');
+      : [...summaryLines(summary, redactCredentials(flags.uri)), ...handledLines(summary)].join(
+          '\n',
+        );
   process.stdout.write(`${text}\n`);
-  return summary.failed > 0 ? 1 : 0;
+  return summary.failed > 0 || (summary.handled?.wrong.length ?? 0) > 0 ? 1 : 0;
 }
 
 export function registerReplay(program: Command): void {
@@ -86,6 +118,22 @@ export function registerReplay(program: Command): void {
       'a new GSW_MESSAGE_GUID and GSW_TIMESTAMP for each (default: the recorded bytes)',
     )
     .option('--guid <guid>', 'only the notification with this GSW_MESSAGE_GUID')
+    .addOption(
+      new Option(
+        '--copies <n>',
+        'send each notification N times, byte-identical (the same GUID): an idempotency hammer',
+      )
+        .default(1)
+        .argParser(integer('--copies', 1)),
+    )
+    .addOption(
+      new Option(
+        '--concurrency <c>',
+        'at most C requests under way at once, the copies of one notification side by side ' +
+          '(default: --pool-size; the pool grows to C connections)',
+      ).argParser(integer('--concurrency', 1)),
+    )
+    .addOption(handledCountFlag('each notification must then have been handled exactly once'))
     .addOption(poolSizeFlag())
     .addOption(retryMaxAttemptsFlag())
     .addOption(retryAppliesToFlag())

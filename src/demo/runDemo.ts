@@ -48,10 +48,13 @@ export async function runDemo(
   const show = (report: Report) =>
     write(indent(formatReport(report, { color: options.color ?? false })));
   const batchGuids = { collecting: false, accepted: new Set<string>() };
+  // How many times the receiver handed each GUID to its application: what the exactly-once checks count.
+  const handled = new Map<string, number>();
   const receiver = await startReceiver({
     port: 0,
     path: DEMO_DEFAULTS.receiverPath,
     onNotification: ({ guid }) => {
+      handled.set(guid, (handled.get(guid) ?? 0) + 1);
       if (batchGuids.collecting) batchGuids.accepted.add(guid);
     },
   });
@@ -60,11 +63,13 @@ export async function runDemo(
     write(`1. The reference receiver (a stand-in CRM) is listening on ${receiver.url}\n\n`);
     write(
       `2. check-receiver ${receiver.url}: Pact's Verifier replays the kit's contracts, then the ` +
-        `checks Pact cannot express.\n`,
+        `checks Pact cannot express, and the exactly-once checks (the receiver's handlings counted).\n`,
     );
     const receiverReport = await checkReceiver({
       url: receiver.url,
       responseTimeout: DEMO_DEFAULTS.receiverResponseTimeout,
+      connectionPoolSize: DEMO_DEFAULTS.batchPoolSize,
+      handledCount: (guid) => handled.get(guid) ?? 0,
     });
     show(receiverReport);
     const senderReport = await demoCheckSender(write);

@@ -6,6 +6,9 @@ import { RecordingError } from '../errors/RecordingError.js';
 import { readRecordingLines } from '../record/readRecording.js';
 import { normalizeGuid } from '../receiver/DedupeStore.js';
 import { mapConcurrent } from '../util/mapConcurrent.js';
+import { assumptions } from '../assumptions.js';
+import { handledOnce } from '../receiver/handledOnce.js';
+import { readHandledCount, type HandledCount } from '../receiver/readHandledCount.js';
 import { createSender, type SendResult } from './createSender.js';
 import type { SenderOptions } from './senderSettings.js';
 import { SendTally, type SendSummary } from './SendTally.js';
@@ -18,6 +21,21 @@ export interface ReplayOptions extends SenderOptions {
   readonly fresh?: boolean;
   /** Only the notification with this GUID. */
   readonly guid?: string;
+  /**
+   * Each notification is sent this many times, byte-identical (the same GUID; with `fresh`, copies of
+   * the same new notification): an idempotency hammer. Default 1.
+   */
+  readonly copies?: number;
+  /**
+   * At most this many requests under way at once, the copies of one notification side by side; the
+   * pool gets as many connections when it has fewer. Default `connectionPoolSize`.
+   */
+  readonly concurrency?: number;
+  /**
+   * How many times the receiver handled a notification (see `checkReceiver`'s option): once every
+   * copy is answered, each notification sent must have been handled exactly once.
+   */
+  readonly handledCount?: HandledCount;
   /** Called after each notification ends. */
   readonly onResult?: (result: SendResult) => void;
   /**
@@ -34,6 +52,21 @@ const OWN_HEADERS = new Set([
   ...['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade'],
   ...['proxy-connection', 'proxy-authorization'],
 ]);
+
+/** What a replay did: the send summary (one entry per copy), and how many times each was handled. */
+export interface ReplaySummary extends SendSummary {
+  /** How many times each notification was sent. */
+  readonly copies: number;
+  /** With `handledCount`: how many notifications were handled exactly once, and each that was not. */
+  readonly handled?: {
+    readonly once: number;
+    readonly wrong: readonly {
+      readonly guid: string;
+      readonly count?: number;
+      readonly why: string;
+    }[];
+  };
+}
 
 /** One notification of a recording: its GUID and the bytes of its first attempt. */
 interface Recorded {
@@ -100,39 +133,85 @@ function payload(recorded: Recorded, fresh: boolean): { guid: string; body: Buff
   return { guid, body };
 }
 
+/** `copies` and `concurrency`, checked (an OptionError names each bad one). */
+function hammer(options: ReplayOptions): { copies: number; concurrency: number; pool: number } {
+  const copies = options.copies ?? 1;
+  const pool = options.connectionPoolSize ?? assumptions.connectionPoolSize;
+  const concurrency = options.concurrency ?? pool;
+  if (!Number.isInteger(copies) || copies < 1) badOption('copies', 'an integer 1 or more', copies);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    badOption('concurrency', 'an integer 1 or more', concurrency);
+  return { copies, concurrency, pool };
+}
+
+/** The notification as sent: the recorded bytes, or a fresh one; a result when it cannot be. */
+function prepared(one: Recorded, fresh: boolean): { guid: string; body: Buffer } | SendResult {
+  return (
+    payload(one, fresh) ?? {
+      guid: one.guid,
+      outcome: 'failed',
+      reason: 'the recorded body is not JSON, so --fresh cannot renew it',
+      attempts: 0,
+      durationMs: 0,
+    }
+  );
+}
+
+/** How many times each notification sent was handled, judged: exactly once. */
+async function judgeHandled(
+  source: HandledCount,
+  sent: readonly { guid: string; body: Buffer; delivered: boolean }[],
+): Promise<NonNullable<ReplaySummary['handled']>> {
+  const judged = await mapConcurrent(sent, 4, async (n) => {
+    const reading = await readHandledCount(source, n.guid, n.body.toString('utf8'));
+    return { guid: n.guid, judgement: handledOnce(n.guid, reading, n.delivered) };
+  });
+  const wrong = judged.filter((j) => !j.judgement.ok);
+  return {
+    once: judged.length - wrong.length,
+    wrong: wrong.map(({ guid, judgement }) => ({
+      guid,
+      ...(judgement.count !== undefined ? { count: judgement.count } : {}),
+      why: judgement.words,
+    })),
+  };
+}
+
 /**
  * Sends the notifications of a recording again through the reference sender (its pool, timeout and
  * retries as given): byte for byte by default — what OCS's retry would send, so a receiver must
- * acknowledge each as a duplicate — or with `fresh` as new notifications. Returns a summary like
- * `sendBatch`'s.
+ * acknowledge each as a duplicate — or with `fresh` as new notifications. With `copies`, each is sent
+ * that many times, at most `concurrency` requests at once (the copies of one side by side), and with
+ * `handledCount` each must then have been handled exactly once. Returns a summary like `sendBatch`'s
+ * (one entry per copy).
  *
  * @example
  * const summary = await replayRecording({ file: 'staging.ndjson', uri: 'http://127.0.0.1:8080/crm' });
  */
-export async function replayRecording(options: ReplayOptions): Promise<SendSummary> {
+export async function replayRecording(options: ReplayOptions): Promise<ReplaySummary> {
+  const { copies, concurrency, pool } = hammer(options);
   const { recorded, unsent } = await notificationsIn(options.file, options.guid);
-  const sender = createSender(options);
+  const sender = createSender({ ...options, connectionPoolSize: Math.max(pool, concurrency) });
   for (const name of Object.keys(sender.settings.customHeaders)) unsent.delete(name.toLowerCase());
   if (unsent.size > 0) options.onUnsentHeaders?.([...unsent].sort());
-  const tally = new SendTally(recorded.length);
+  const notifications = recorded.map((one) => prepared(one, options.fresh === true));
+  const delivered = notifications.map(() => false);
+  const sends = notifications.flatMap((n, i) => Array.from({ length: copies }, () => ({ n, i })));
+  const tally = new SendTally(sends.length);
   try {
-    await mapConcurrent(recorded, options.connectionPoolSize ?? 1, async (one, i) => {
-      const sent = payload(one, options.fresh === true);
-      const result: SendResult =
-        sent === undefined
-          ? {
-              guid: one.guid,
-              outcome: 'failed',
-              reason: 'the recorded body is not JSON, so --fresh cannot renew it',
-              attempts: 0,
-              durationMs: 0,
-            }
-          : await sender.sendSerialized(sent.guid, sent.body);
-      tally.add(i, result);
+    await mapConcurrent(sends, concurrency, async ({ n, i }, k) => {
+      const result = 'body' in n ? await sender.sendSerialized(n.guid, n.body) : n;
+      if (result.outcome === 'delivered') delivered[i] = true;
+      tally.add(k, result);
       options.onResult?.(result);
     });
   } finally {
     await sender.close();
   }
-  return tally.summary();
+  const summary = { ...tally.summary(), copies };
+  if (options.handledCount === undefined) return summary;
+  const sent = notifications.flatMap((n, i) =>
+    'body' in n ? [{ guid: n.guid, body: n.body, delivered: delivered[i]! }] : [],
+  );
+  return { ...summary, handled: await judgeHandled(options.handledCount, sent) };
 }

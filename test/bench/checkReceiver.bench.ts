@@ -5,9 +5,13 @@
  *   `node -e 0` takes ~90 ms (this machine); median of 5.
  * - Hung: the report's duration against the response timeout. Target ≤ 4.5 × (2 × timeout + 5 s
  *   = 9 s at 2 s).
+ * - The retry race (`exactly-once-retry-race`, --handled-count a `grep -c` of the receiver's log)
+ *   against the reference receiver whose handler takes 0.5 s, at a pool of 1 (the first delivery
+ *   given up, its handling waited for until the timeout): the finding's duration against the
+ *   response timeout of 2 s. Target ≤ 2 ×.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +72,7 @@ export default async function checkReceiverBench(): Promise<BenchFigure[]> {
     const reported = (
       JSON.parse(readFileSync(join(dir, 'hung.json'), 'utf8')) as { durationMs: number }
     ).durationMs;
+    const race = await raceCheckMs(dir);
     rmSync(dir, { recursive: true, force: true });
     return [
       {
@@ -88,11 +93,48 @@ export default async function checkReceiverBench(): Promise<BenchFigure[]> {
         target: 4.5,
         lowerIsBetter: true,
       },
+      {
+        name: 'check-receiver --handled-count, the retry race (a 0.5 s handler, pool of 1, timeout 2 s)',
+        value: race,
+        unit: 'ms',
+        baselineName: 'the response timeout',
+        baselineValue: 2000,
+        target: 2,
+        lowerIsBetter: true,
+      },
     ];
   } finally {
     hung.closeAllConnections();
     hung.close();
     await running.close();
+  }
+}
+
+/** The duration of exactly-once-retry-race against a reference receiver whose handler takes 0.5 s. */
+async function raceCheckMs(dir: string): Promise<number> {
+  const log = join(dir, 'handled.log');
+  writeFileSync(log, '');
+  const slow = await startReceiver({
+    port: 0,
+    path: '/notifications',
+    onNotification: async ({ guid }) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      appendFileSync(log, `${guid}\n`);
+    },
+  });
+  try {
+    const json = join(dir, 'race.json');
+    const args = ['--response-timeout', '2', '--json', json];
+    const count = ['--handled-count', `grep -c -- "$CPN_GUID" '${log}'`];
+    const run = await wall([cli, 'check-receiver', slow.url, ...args, ...count]);
+    if (run.code !== 0)
+      throw new Error(`bench: the race check failed the reference receiver:\n${run.stdout}`);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as {
+      findings: { id: string; durationMs?: number }[];
+    };
+    return report.findings.find((f) => f.id === 'exactly-once-retry-race')!.durationMs!;
+  } finally {
+    await slow.close();
   }
 }
 

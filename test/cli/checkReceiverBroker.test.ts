@@ -122,6 +122,12 @@ describe(
               'accepts-largest-notification',
               'rejects-unparseable-body',
               'rejects-missing-mandatory',
+              // The exactly-once checks: SKIPs without --handled-count.
+              'exactly-once-duplicate',
+              'exactly-once-retry-race',
+              'exactly-once-burst',
+              'exactly-once-distinct',
+              'exactly-once-whole-run',
               'no-redirect',
               'response-time',
             ].sort(),

@@ -11,11 +11,12 @@ import { describe, expect } from 'vitest';
 import { needing } from '../support/requirement.js';
 import type { Report } from '../../src/report/Report.js';
 import { runCli } from '../cli/runCli.js';
-import { receiverCorpus } from './receivers/receiverCorpus.js';
+import { ONCE_FINDINGS, receiverCorpus } from './receivers/receiverCorpus.js';
 
 /**
  * Requests one run sends: 10 contract requests, the duplicate state's first delivery, 2
- * duplicate-probe deliveries, 3 tolerance probes, 2 large notifications and 2 refusal probes.
+ * duplicate-probe deliveries, 3 tolerance probes, 2 large notifications and 2 refusal probes (the
+ * exactly-once checks send theirs only with --handled-count).
  */
 const REQUESTS_PER_RUN = 20;
 
@@ -27,8 +28,17 @@ describe('check-receiver against receivers on real frameworks (child process)', 
         const receiver = await entry.start();
         const dir = await mkdtemp(join(tmpdir(), 'cpn-corpus-'));
         try {
+          const counted =
+            entry.exactlyOnce === true ? ['--handled-count', receiver.handledCount!] : [];
           const result = await runCli(
-            ['check-receiver', receiver.url, '--json', join(dir, 'report.json'), ...entry.flags],
+            [
+              'check-receiver',
+              receiver.url,
+              '--json',
+              join(dir, 'report.json'),
+              ...entry.flags,
+              ...counted,
+            ],
             { timeoutMs: 60_000 },
           );
           const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Report;
@@ -40,7 +50,11 @@ describe('check-receiver against receivers on real frameworks (child process)', 
           const shown = `${entry.why}\n${result.stdout}${result.stderr}`;
           expect(result.code, shown).toBe(entry.conformant ? 0 : 1);
           expect(byStatus('fail'), shown).toEqual([...entry.expect.failing].sort());
-          expect(byStatus('skip'), shown).toEqual([...(entry.expect.skipped ?? [])].sort());
+          // Without --handled-count, the exactly-once checks are SKIPs too.
+          const once = entry.exactlyOnce === true ? [] : ONCE_FINDINGS;
+          expect(byStatus('skip'), shown).toEqual(
+            [...(entry.expect.skipped ?? []), ...once].sort(),
+          );
           expect(byStatus('warn'), shown).toEqual([]);
           if (entry.expect.leading !== undefined) {
             expect(report.findings[0]!.id, shown).toBe(entry.expect.leadingId ?? 'common-cause');

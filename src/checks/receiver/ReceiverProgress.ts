@@ -18,6 +18,8 @@ export interface PlannedChecks {
   readonly checks: readonly ReceiverCheck[];
   /** The first `contractCount` checks are the pacts' interactions. */
   readonly contractCount: number;
+  /** The exactly-once checks, judged after the others. */
+  readonly once: readonly { readonly id: string; readonly title: string }[];
 }
 
 /**
@@ -28,6 +30,7 @@ export interface PlannedChecks {
  */
 export class ReceiverProgress {
   readonly #done = new Map<number, readonly Exchange[]>();
+  readonly #once = new Map<string, Finding>();
   #before: readonly Finding[] = [];
   readonly #progress: ProgressCallback;
 
@@ -64,6 +67,12 @@ export class ReceiverProgress {
     this.#progress.call(() => this.#partial(NOT_JUDGED_YET, WHILE_RUNNING));
   }
 
+  /** An exactly-once check was judged (or will not run: a SKIP known from the start). */
+  onceDone(finding: Finding): void {
+    this.#once.set(finding.id, finding);
+    this.#progress.call(() => this.#partial(NOT_JUDGED_YET, WHILE_RUNNING));
+  }
+
   /** The report of an interrupted run: what was judged, every other check a SKIP. */
   interrupted(signal: AbortSignal): Report {
     return this.#partial(NOT_RUN_INTERRUPTED, interruptedBecause(signal));
@@ -92,6 +101,7 @@ export class ReceiverProgress {
         : {};
       return { ...skip(check.id, check.title), ...answered };
     });
+    const once = this.planned.once.map(({ id, title }) => this.#once.get(id) ?? skip(id, title));
     const aggregate =
       judged.length > 0 ? findings.aggregate : findings.aggregate.map((f) => skip(f.id, f.title));
     return this.report.snapshot(
@@ -100,6 +110,7 @@ export class ReceiverProgress {
         ...(findings.rateLimit ? [findings.rateLimit] : []),
         ...this.#before,
         ...checkFindings,
+        ...once,
         ...aggregate,
       ],
       why,

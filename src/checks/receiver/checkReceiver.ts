@@ -37,6 +37,12 @@ import { ReceiverProgress } from './ReceiverProgress.js';
 import { LagMeter } from '../LagMeter.js';
 import { interruptedBecause, untilAborted } from '../interruption.js';
 import { kitVersion } from '../../util/kitVersion.js';
+import { readHandledCount, type HandledCount } from '../../receiver/readHandledCount.js';
+import { NO_HANDLED_COUNT, onceSkipped, runExactlyOnce } from './exactlyOnce.js';
+import { onceChecks } from './onceChecks.js';
+import type { SentNotification } from './OnceCheck.js';
+import type { ReceiverTarget } from './sendExchange.js';
+import type { Exchange } from './Exchange.js';
 import { exploreAfter } from '../explore/exploreReceiver.js';
 import { exploreSettings, type ExploreOptions } from '../explore/exploreSettings.js';
 
@@ -64,6 +70,15 @@ export interface CheckReceiverOptions {
    * one of 16 KiB when this is larger.
    */
   readonly largestNotificationBytes?: number;
+  /**
+   * How many times the receiver handled a notification — what HTTP cannot show: a function of the
+   * GUID (and the body as sent) resolving to the count, e.g. `async (guid) => (await db.query('select
+   * count(*) from handled where guid = $1', [guid])).rows[0].count`, or `{ command }`, a shell command
+   * run with `CPN_GUID` and `CPN_MESSAGE` that prints it. With it the exactly-once checks run (a copy
+   * after the answer, a copy while the first is being handled, copies at once, two notifications
+   * sharing their call attempt, every notification of the run); without it they are SKIPs.
+   */
+  readonly handledCount?: HandledCount;
   /** Extra trusted CA certificates (PEM) for an https:// receiver, trusted besides Node's bundled CAs. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
   /**
@@ -152,6 +167,13 @@ function settingsOf(options: CheckReceiverOptions) {
       undefined,
     );
   const ca = caCertificates(options, url);
+  const count = options.handledCount;
+  if (
+    count !== undefined &&
+    typeof count !== 'function' &&
+    (typeof count?.command !== 'string' || count.command.trim() === '')
+  )
+    badOption('handledCount', 'a function of the GUID, or { command } with a command line', count);
   return {
     url,
     timeoutSeconds,
@@ -211,6 +233,7 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
 }
 
 /** {@link checkReceiver}, its reports as they come; what it publishes masked by `mask`. */
+// eslint-disable-next-line max-lines-per-function -- the run's steps in order, a line or two each; split, they would hand a dozen values around
 async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): Promise<Report> {
   const startedAt = performance.now();
   const { url, timeoutSeconds, ca, headers, provider, poolSize, largest, explore } =
@@ -235,23 +258,28 @@ async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): P
     const before = [...pre.findings, ...(problem ? [problem] : [])];
     if (!pre.go) return report.finish(before);
     progress.before(before);
-    const target = { url: url.href, headers, timeoutSeconds, poolSize, agent, startedAt, lag };
-    const sent = await runChecks(checks, { ...target, ...(signal ? { signal } : {}) }, (i, done) =>
-      progress.checkDone(i, done),
-    );
+    const target: ReceiverTarget = {
+      ...{ url: url.href, headers, timeoutSeconds, poolSize, agent, startedAt, lag },
+      ...(signal ? { signal } : {}),
+    };
+    if (options.handledCount === undefined)
+      for (const skipped of onceSkipped(NO_HANDLED_COUNT)) progress.onceDone(skipped);
+    const sent = await runChecks(checks, target, (i, done) => progress.checkDone(i, done));
     if (signal?.aborted) return progress.interrupted(signal);
     const exploring =
       explore && exploreAfter(checks, sent.exchanges, explore, { ...target, ca, view, signal });
     const runs = pactRuns(checks, sent, pacts, timeoutSeconds);
-    const contract = runs.slice(0, contractCount);
-    const verification = await untilAborted(
-      verifyContract(verifier, provider, pacts, contract),
+    const so: RunSoFar = { runs, contractCount, view, url: url.href, sent };
+    const judged = await untilAborted(
+      Promise.all([
+        verifyContract(verifier, provider, pacts, runs.slice(0, contractCount)),
+        onceFindings(options.handledCount, so, target, progress),
+      ]),
       signal,
     );
     const explored = exploring && (await untilAborted(exploring, signal));
-    if (signal?.aborted) return progress.interrupted(signal);
-    const all = allFindings(runs, view, url.href, verification, before, sent);
-    const { findings, checkFindings } = all;
+    if (signal?.aborted || judged === undefined) return progress.interrupted(signal!);
+    const { findings, checkFindings } = allFindings(so, judged, before);
     findings.push(...(explored || []));
     if (options.broker?.publish === true && pacts.length > 0) {
       const shown = { checkFindings, findings, mask };
@@ -268,6 +296,70 @@ async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): P
     agent.destroy();
     await removePacts(loading, loaded !== undefined);
   }
+}
+
+/** What the checks other than the exactly-once ones sent and got, for those to build on. */
+interface RunSoFar {
+  readonly runs: readonly CheckRun[];
+  readonly contractCount: number;
+  readonly view: ExchangeView;
+  readonly url: string;
+  readonly sent: ChecksSent;
+}
+
+/**
+ * The exactly-once findings: SKIPs without a handled count, or when the valid notifications all got
+ * the same answer (the common cause: none reached the receiver's handling); otherwise each judged.
+ */
+async function onceFindings(
+  source: HandledCount | undefined,
+  so: RunSoFar,
+  target: ReceiverTarget,
+  progress: ReceiverProgress,
+): Promise<Finding[]> {
+  if (source === undefined) return onceSkipped(NO_HANDLED_COUNT);
+  const { cause } = judgeRuns(so.runs, so.view, so.url, undefined, so.sent.stoppedAfter);
+  if (cause !== undefined)
+    return onceSkipped(
+      "not run: the valid notifications did not reach the receiver's handling: each got the same " +
+        'answer (see common-cause)',
+    );
+  const { signal, timeoutSeconds } = target;
+  const context = {
+    target,
+    view: so.view,
+    timeoutSeconds,
+    ...(signal ? { signal } : {}),
+    read: (guid: string, body: string) => readHandledCount(source, guid, body, signal),
+    others: sentNotifications(so.runs, so.contractCount),
+  };
+  return runExactlyOnce(context, (finding) => progress.onceDone(finding));
+}
+
+/**
+ * The valid notifications the checks sent, one per GUID (its ETag) with every exchange that carried
+ * it; those of the contract carry the pact's fixed GUIDs.
+ */
+function sentNotifications(runs: readonly CheckRun[], contractCount: number): SentNotification[] {
+  const byGuid = new Map<string, SentNotification & { exchanges: Exchange[] }>();
+  runs.forEach((run, i) => {
+    if (run.check.validMessages !== true) return;
+    for (const e of run.exchanges) {
+      const guid = e.request.headers.etag;
+      if (guid === undefined || guid === '') continue;
+      const known = byGuid.get(guid);
+      if (known !== undefined) known.exchanges.push(e);
+      else
+        byGuid.set(guid, {
+          guid,
+          body: e.request.body,
+          label: e.label,
+          exchanges: [e],
+          fixed: i < contractCount,
+        });
+    }
+  });
+  return [...byGuid.values()];
 }
 
 /**
@@ -305,7 +397,7 @@ function planRun(
 ) {
   const contract = contractChecks(pacts, headers);
   const checks = [...contract, ...probeChecks(headers, largest)];
-  const planned = { checks, contractCount: contract.length };
+  const planned = { checks, contractCount: contract.length, once: onceChecks };
   return {
     ...planned,
     view: context.view,
@@ -349,22 +441,23 @@ function pactRuns(
   }));
 }
 
-/** The findings of a whole run in report order (the common cause, `before`, each check's, the aggregates), and the checks' own. */
+/**
+ * The findings of a whole run in report order (the common cause, `before`, each check's, the
+ * exactly-once ones, the aggregates), and the checks' own.
+ */
 function allFindings(
-  runs: readonly CheckRun[],
-  view: ExchangeView,
-  url: string,
-  verification: PactVerifierRun | undefined,
+  so: RunSoFar,
+  [verification, once]: readonly [PactVerifierRun | undefined, readonly Finding[]],
   before: readonly Finding[],
-  sent: ChecksSent,
 ): { findings: Finding[]; checkFindings: readonly Finding[] } {
-  const judged = judgeRuns(runs, view, url, verification, sent.stoppedAfter);
+  const judged = judgeRuns(so.runs, so.view, so.url, verification, so.sent.stoppedAfter);
   const findings = [
     ...(judged.cause ? [judged.cause] : []),
     ...(judged.rateLimit ? [judged.rateLimit] : []),
     ...before,
     ...(judged.verifierProblem ? [judged.verifierProblem] : []),
     ...judged.checkFindings,
+    ...once,
     ...judged.aggregate,
   ];
   return { findings, checkFindings: judged.checkFindings };

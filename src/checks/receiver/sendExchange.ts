@@ -1,4 +1,9 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingMessage,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { receiverTlsOptions } from '../../http/receiverTls.js';
 import type { Exchange, ExchangeFailure, OutgoingRequest } from './Exchange.js';
@@ -34,6 +39,21 @@ export interface ReceiverTarget {
 /** The failure of a request the check itself stopped (interrupted); never judged. */
 export const INTERRUPTED = 'interrupted: the check was stopped';
 
+/** The failure of a request the check gave up on once it was sent, as OCS gives up at its response timeout. */
+export const GIVEN_UP =
+  'given up once sent (its connection closed), as OCS gives up at its response timeout';
+
+/** True for a request the check gave up on once sent ({@link GIVEN_UP}). */
+export const givenUp = (e: Exchange) => e.failure?.kind === 'other' && e.failure.text === GIVEN_UP;
+
+/** What else {@link sendExchange} does once the request is written whole. */
+export interface WhenWritten {
+  /** Called once the request (headers and body) is written whole to the connection. */
+  readonly onWritten?: () => void;
+  /** Gives the request up then (closes its connection, as OCS does at its response timeout): it ends as {@link GIVEN_UP}. */
+  readonly giveUp?: boolean;
+}
+
 /**
  * The connections of one check run, as OCS keeps them: at most `poolSize` (its
  * `http-connection-pool-size`), kept alive and reused; a request waits for one of them in the
@@ -66,24 +86,21 @@ function classify(error: NodeJS.ErrnoException): ExchangeFailure {
  * Sends one request to the receiver as OCS would (never following a redirect) and records what came
  * back. The whole exchange — connection, answer and its body — is bounded by the response timeout,
  * as OCS's `http-response-timeout` bounds it; past it the request is aborted. Once the target's
- * signal aborts, it is aborted too, and nothing is sent after. Never throws.
+ * signal aborts, it is aborted too, and nothing is sent after. `written` is told when the request is
+ * on the wire, and may give it up then. Never throws.
  */
 export function sendExchange(
   target: ReceiverTarget,
   label: string,
   outgoing: OutgoingRequest,
+  written: WhenWritten = {},
 ): Promise<Exchange> {
   const started = performance.now();
   const base = { label, url: target.url, request: outgoing, startedAt: started - target.startedAt };
   const send = target.url.startsWith('https:') ? httpsRequest : httpRequest;
   const timeoutMs = Math.ceil(target.timeoutSeconds * 1000);
   // Stopped before its turn (it waited for a pooled connection): never sent.
-  if (target.signal?.aborted === true)
-    return Promise.resolve({
-      ...base,
-      durationMs: 0,
-      failure: { kind: 'other', text: INTERRUPTED },
-    });
+  if (target.signal?.aborted === true) return Promise.resolve(interrupted(base));
   return new Promise((resolve) => {
     let settled = false;
     // Time before the request had a socket (the agent's queue): the check's wait, not the receiver's.
@@ -122,12 +139,32 @@ export function sendExchange(
     };
     let timer = setTimeout(expire, timeoutMs);
     const interrupt = () => {
-      finish({ failure: { kind: 'other', text: INTERRUPTED } });
+      finish({ failure: interrupted({}).failure });
       req.destroy();
     };
     target.signal?.addEventListener('abort', interrupt, { once: true });
+    whenWritten(req, written, () => {
+      finish({ failure: { kind: 'other', text: GIVEN_UP } });
+      req.destroy();
+    });
     req.on('error', (error: NodeJS.ErrnoException) => finish({ failure: classify(error) }));
     req.end(outgoing.body);
+  });
+}
+
+/** `base` as a request the check stopped (interrupted). */
+const interrupted = <T extends object>(base: T) => ({
+  ...base,
+  durationMs: 0,
+  failure: { kind: 'other', text: INTERRUPTED } as const,
+});
+
+/** Tells `written` once the request is written whole, and gives it up then when it asks. */
+function whenWritten(req: ClientRequest, written: WhenWritten, giveUp: () => void): void {
+  if (written.onWritten === undefined && written.giveUp !== true) return;
+  req.once('finish', () => {
+    written.onWritten?.();
+    if (written.giveUp === true) giveUp();
   });
 }
 

@@ -21,8 +21,8 @@ export function answeredAsExpected(
     : (e) => e.status !== undefined && !is2xx(e) && !is3xx(e) && !isRateLimited(e);
 }
 
-/** The curl command for a failing exchange; a comment first when hidden header values stand in it. */
-function curlFor(e: Exchange, view: ExchangeView): string {
+/** The curl command that sends an exchange's request again, and whether hidden header values stand in it. */
+export function curlOf(e: Exchange, view: ExchangeView): { command: string; hidden: boolean } {
   const headers = shownHeaders(e.request.headers, view);
   const hidden = Object.keys(headers).some((name) => view.hidden.has(name.toLowerCase()));
   const command = curlCommand({
@@ -31,9 +31,16 @@ function curlFor(e: Exchange, view: ExchangeView): string {
     headers,
     body: e.request.body,
   });
-  return hidden
-    ? `# the values of --header are kept out of reports: put yours in place of ${HIDDEN_VALUE}\n${command}`
-    : command;
+  return { command, hidden };
+}
+
+/** What a reproducer says first when hidden header values stand in its curl commands. */
+export const HIDDEN_NOTE = `# the values of --header are kept out of reports: put yours in place of ${HIDDEN_VALUE}`;
+
+/** The curl command for a failing exchange; a comment first when hidden header values stand in it. */
+function curlFor(e: Exchange, view: ExchangeView): string {
+  const { command, hidden } = curlOf(e, view);
+  return hidden ? `${HIDDEN_NOTE}\n${command}` : command;
 }
 
 /**

@@ -12,6 +12,11 @@ export interface RunningReceiver {
   close(): Promise<void>;
   /** HTTP requests that reached the app so far. */
   readonly requests: () => number;
+  /**
+   * For a receiver whose effects can be counted: the shell command that prints how many times it
+   * handled `$CPN_GUID` (`check-receiver --handled-count`).
+   */
+  readonly handledCount?: string;
 }
 
 /** Closes a node:http server for good: no new connections, open ones (idle or busy) destroyed. */

@@ -4,7 +4,8 @@
  * from what the framework really answers (read in its source under node_modules and seen with curl;
  * `why` says what each receiver answers).
  *
- * Every check sends 20 requests today, one at a time (OCS's default pool of one connection): 10
+ * Every check sends 20 requests today (28 with --handled-count at a pool of 2: the exactly-once
+ * checks' copies), one at a time (OCS's default pool of one connection): 10
  * contract interactions plus the duplicate state's pre-delivery, 2 duplicate-probe deliveries, 3
  * tolerance probes, 2 large notifications (16 KiB and 64 KiB) and 2 refusal probes — all but the
  * first 2 when neither of those got an answer in time.
@@ -33,6 +34,10 @@ import { start as startHonoTrailingSlash } from './honoTrailingSlash.js';
 import { start as startHung } from './hung.js';
 import { start as startKoaNoValidation } from './koaNoValidation.js';
 import { start as startKoaReference } from './koaReference.js';
+import { start as startExpressNoDedupe } from './expressNoDedupe.js';
+import { start as startExpressRacyDedupe } from './expressRacyDedupe.js';
+import { start as startExpressReferenceOnce } from './expressReferenceOnce.js';
+import { start as startExpressWrongKey } from './expressWrongKey.js';
 
 export type { RunningReceiver } from './RunningReceiver.js';
 
@@ -42,6 +47,11 @@ export interface CorpusReceiver {
   readonly start: () => Promise<RunningReceiver>;
   /** Extra `cpn-kit check-receiver` flags, e.g. `['--response-timeout', '2']`. */
   readonly flags: readonly string[];
+  /**
+   * Its effects can be counted: check-receiver runs with `--handled-count` (the receiver's own
+   * command), so the exactly-once checks are judged instead of SKIPped.
+   */
+  readonly exactlyOnce?: boolean;
   /** Whether check-receiver must pass it (exit 0, no finding failed). */
   readonly conformant: boolean;
   readonly expect: {
@@ -122,6 +132,27 @@ const NOT_SENT = [...ACKNOWLEDGE_FINDINGS, ...REFUSE_FINDINGS];
  * answer says nothing about the body).
  */
 const everyRequestAlike = [...ACKNOWLEDGE_FINDINGS, 'common-cause'];
+
+/** The exactly-once checks, judged with --handled-count (SKIPs without). */
+export const ONCE_FINDINGS = [
+  'exactly-once-duplicate',
+  'exactly-once-retry-race',
+  'exactly-once-burst',
+  'exactly-once-distinct',
+  'exactly-once-whole-run',
+] as const;
+
+/**
+ * The flags of the exactly-once receivers: two connections (so copies go at once), and a short
+ * timeout (the race check waits for the first delivery's handling up to it).
+ */
+const ONCE_FLAGS = ['--response-timeout', '2', '--pool-size', '2'];
+
+/**
+ * Requests a run with --handled-count at a pool of 2 sends: the 20, and 2 for each of the copy after
+ * the answer, the race, the burst and the two notifications of one call attempt.
+ */
+const ONCE_REQUESTS = 28;
 
 /**
  * The slow receiver's delay when it must answer in time: a fifth of a 3 s response timeout (with a
@@ -470,5 +501,67 @@ export const receiverCorpus: readonly CorpusReceiver[] = [
       'express-conformant plus a lookup of GSW_RECORD_STATUS\'s name: 500 {"error":"Cannot read ' +
       "properties of undefined (reading 'label')\"} for a status past the table; the fixtures' " +
       'vendor values are in GSW_CALL_RESULT and GSW_OPTIMIZE_BY',
+  },
+  // Exactly once: over HTTP each of these is conformant; their effects are counted from their own
+  // store (a log grepped, a debug endpoint with curl).
+  {
+    name: 'express-no-dedupe',
+    start: startExpressNoDedupe,
+    flags: ONCE_FLAGS,
+    exactlyOnce: true,
+    conformant: false,
+    expect: {
+      failing: [
+        'exactly-once-duplicate',
+        'exactly-once-retry-race',
+        'exactly-once-burst',
+        'exactly-once-whole-run',
+      ],
+      requests: ONCE_REQUESTS,
+    },
+    why:
+      'express.json + validator, every valid notification written (20 ms) and 200, a retry too: ' +
+      'each copy is a second write; counted with curl from GET /debug/handled/<guid>',
+  },
+  {
+    name: 'express-racy-dedupe',
+    start: startExpressRacyDedupe,
+    flags: ONCE_FLAGS,
+    exactlyOnce: true,
+    conformant: false,
+    expect: {
+      failing: ['exactly-once-retry-race', 'exactly-once-burst'],
+      requests: ONCE_REQUESTS,
+    },
+    why:
+      'seen.has(guid), then await the write (20 ms), then seen.add(guid): a retry after the answer ' +
+      'is a duplicate, a copy while the first is written is written again; counted with grep -c',
+  },
+  {
+    name: 'express-wrong-key',
+    start: startExpressWrongKey,
+    flags: ONCE_FLAGS,
+    exactlyOnce: true,
+    conformant: false,
+    expect: {
+      // The contract's voice notification shares its call attempt with the duplicate-state one, sent
+      // before it: lost as well.
+      failing: ['exactly-once-distinct', 'exactly-once-whole-run'],
+      requests: ONCE_REQUESTS,
+    },
+    why:
+      'dedupe keyed on GSW_CALL_ATTEMPT_GUID: a second notification of the same call attempt is ' +
+      'answered 200 "duplicate" and never written; counted with grep -c',
+  },
+  {
+    name: 'express-reference-once',
+    start: startExpressReferenceOnce,
+    flags: ONCE_FLAGS,
+    exactlyOnce: true,
+    conformant: true,
+    expect: { failing: [], requests: ONCE_REQUESTS },
+    why:
+      'the reference receiver behind express.json, onNotification a 20 ms write: its GUID is ' +
+      'claimed before the write, so no copy is handed over twice; counted with grep -c',
   },
 ];

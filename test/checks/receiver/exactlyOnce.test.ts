@@ -2,11 +2,13 @@
  * The exactly-once checks against real loopback receivers whose dedupe is right, missing, racy or
  * keyed on the wrong field, the count read from each receiver's own store.
  */
+import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { checkReceiver } from '../../../src/checks/receiver/checkReceiver.js';
 import { NO_HANDLED_COUNT } from '../../../src/checks/receiver/exactlyOnce.js';
 import { startReceiver } from '../../../src/receiver/startReceiver.js';
 import type { Finding, Report } from '../../../src/report/Report.js';
+import { listenOnLoopback } from '../../support/loopback.js';
 import { startOnceReceiver, type OnceKind } from './onceReceivers.js';
 
 const ONCE = [
@@ -45,7 +47,7 @@ describe('exactly-once checks (checkReceiver with handledCount)', () => {
       expect(skipped.map((f) => f.id)).toEqual(ONCE);
       for (const f of skipped) expect(f.summary).toBe(NO_HANDLED_COUNT);
       expect(report.findings).toHaveLength(25);
-      expect(running.receiver.stats).toEqual({ accepted: 16, duplicates: 2, rejected: 2 });
+      expect(running.receiver.stats).toMatchObject({ accepted: 16, duplicates: 2, rejected: 2 });
     } finally {
       await running.close();
     }
@@ -175,4 +177,23 @@ describe('exactly-once checks (checkReceiver with handledCount)', () => {
       await receiver.close();
     }
   }, 30_000);
+
+  it('every valid notification refused alike (401): not run, and the count never asked', async () => {
+    const port = await listenOnLoopback(
+      createServer((req, res) => req.resume().on('end', () => res.writeHead(401).end())),
+    );
+    let asked = 0;
+    const report = await checkReceiver({
+      url: `http://127.0.0.1:${port}/notifications`,
+      responseTimeout: TIMEOUT,
+      handledCount: () => (asked += 1),
+    });
+    expect(asked).toBe(0);
+    for (const id of ONCE) {
+      expect(byId(report, id).status).toBe('skip');
+      expect(byId(report, id).summary).toMatch(
+        /^not run: .* each got the same answer \(see common-cause\)$/,
+      );
+    }
+  });
 });

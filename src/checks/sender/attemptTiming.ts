@@ -58,11 +58,17 @@ export function timerStartBound(facts: ScenarioFacts, i: number): number | undef
 export function mayHaveTimedOut(facts: ScenarioFacts, i: number): boolean {
   const a = facts.attempts[i]!;
   const timeoutMs = facts.settings.responseTimeout * 1000;
-  if (a.respondedAt !== undefined)
+  if (a.respondedAt !== undefined) {
+    // Answered, then tried again a whole timeout or more after it arrived: the sender's timer (set
+    // when it sent, before the request arrived) may have run out before the answer reached it on a
+    // busy machine; a sender retrying because of the answer comes back within its backoff.
+    const next = facts.attempts[i + 1];
     return (
-      facts.attempts[i + 1] !== undefined &&
-      a.respondedAt - a.startedAt + lagAround(facts, i) >= timeoutMs
+      next !== undefined &&
+      (a.respondedAt - a.startedAt + lagAround(facts, i) >= timeoutMs ||
+        next.startedAt - a.startedAt >= timeoutMs)
     );
+  }
   const bound = timerStartBound(facts, i);
   return (
     a.clientClosedAt !== undefined && bound !== undefined && a.clientClosedAt - bound >= timeoutMs
@@ -145,9 +151,20 @@ export function effectiveExpectation(facts: ScenarioFacts): ScenarioFacts['expec
   }
 }
 
+const timeoutOf = (facts: ScenarioFacts) => facts.settings.responseTimeout * 1000;
+
 /** Why attempt `i` counts as a timeout (see {@link mayHaveTimedOut}), in words. */
 function timedOutNote(facts: ScenarioFacts, i: number): string {
   const a = facts.attempts[i]!;
+  if (
+    a.respondedAt !== undefined &&
+    a.respondedAt - a.startedAt + lagAround(facts, i) < timeoutOf(facts)
+  )
+    return (
+      `was answered ${Math.round(a.respondedAt - a.startedAt)} ms after it arrived, but the next ` +
+      `attempt came ${Math.round(facts.attempts[i + 1]!.startedAt - a.startedAt)} ms after it: the ` +
+      `sender's timer, set when it sent, may have run out before the answer reached it`
+    );
   if (a.respondedAt !== undefined)
     return (
       `was answered only ${Math.round(a.respondedAt - a.startedAt)} ms after it arrived, past the ` +

@@ -27,6 +27,28 @@ export interface RecordedAttempt {
   respondedAt?: number;
   /** When the sender closed the connection before the answer was complete. */
   clientClosedAt?: number;
+  /** On a socket: the connection the attempt came on (numbered per server, from 1). */
+  connection?: number;
+  /**
+   * On a socket: how the connection the attempt came on ended, once it did — closed by the sender
+   * (a client whose timer ran out destroys its request), or by the receiver (a `Connection: close`
+   * answer, a dropped connection, the session closing). Unset while it is open.
+   */
+  connectionEnd?: ConnectionEnd;
+}
+
+/** How a connection ended, as the receiver saw it (session clock, ms). */
+export interface ConnectionEnd {
+  readonly at: number;
+  readonly by: 'sender' | 'receiver';
+}
+
+/** The connection a request came on, when it came on a socket. */
+export interface PlayConnection {
+  /** Numbered per server, from 1. */
+  readonly id: number;
+  /** Calls `listener` once the connection has ended (at once when it already has). */
+  onEnd(listener: (by: ConnectionEnd['by'], at: number) => void): void;
 }
 
 /** A request that followed a redirect's Location (seen on the wire, or fetch's follow mode in-process). */
@@ -81,6 +103,8 @@ export interface PlayRequest {
   readonly redirect?: 'follow' | 'manual' | 'error';
   /** Set in-process: the request came through node:http (a ClientRequest), whose client follows a 3xx itself if it does. */
   readonly viaNodeHttp?: boolean;
+  /** Set on a socket: the connection it came on. */
+  readonly connection?: PlayConnection;
 }
 
 /** What the receiver does with a request: answer it, or drop the connection. */

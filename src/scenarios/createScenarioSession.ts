@@ -251,6 +251,12 @@ class Session implements ScenarioSession {
       if (attempt.respondedAt === undefined) attempt.clientClosedAt ??= this.now();
       this.#changes.notify();
     });
+    if (request.connection !== undefined) {
+      attempt.connection = request.connection.id;
+      request.connection.onEnd((by, at) => {
+        attempt.connectionEnd = { by, at: at - this.#started };
+      });
+    }
     return attempt;
   }
 

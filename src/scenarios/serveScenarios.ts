@@ -12,6 +12,7 @@ import { OptionError } from '../errors/OptionError.js';
 import { listen } from '../http/listen.js';
 import type { ScenarioSession } from './createScenarioSession.js';
 import type { PlayRequest } from './ScenarioPlay.js';
+import { SocketConnections } from './SocketConnections.js';
 
 /** Path senders POST to when the scenarios are served on a socket. */
 export const DEFAULT_SCENARIO_PATH = '/cpn';
@@ -51,10 +52,12 @@ function headersOf(req: IncomingMessage): Record<string, string> {
 async function play(
   session: ScenarioSession,
   origin: string,
+  connections: SocketConnections,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const arrivedAt = performance.now();
+  const connection = connections.of(req.socket);
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const controller = new AbortController();
@@ -75,14 +78,17 @@ async function play(
     body: Buffer.concat(chunks),
     signal: controller.signal,
     arrivedAt,
+    connection,
   };
   const action = await session.handle(request);
   if (res.destroyed) return;
   if (action.kind === 'drop') {
+    connection.endingByReceiver();
     req.socket.destroy();
     return;
   }
   res.writeHead(action.status, action.headers);
+  if (!res.shouldKeepAlive) connection.endingByReceiver();
   res.end(action.body ?? undefined);
 }
 
@@ -121,8 +127,9 @@ export async function serveScenarios(
   options: ServeScenariosOptions = {},
 ): Promise<ServedScenarios> {
   let origin = '';
+  const connections = new SocketConnections();
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    play(session, origin, req, res).catch((error: unknown) => {
+    play(session, origin, connections, req, res).catch((error: unknown) => {
       if (!res.headersSent && !res.destroyed)
         res
           .writeHead(500, { 'content-type': 'text/plain' })
@@ -148,6 +155,7 @@ export async function serveScenarios(
     server,
     close: async () => {
       session.close();
+      connections.endingAll();
       await listening.close();
     },
   };

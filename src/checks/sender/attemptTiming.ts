@@ -58,21 +58,46 @@ export function timerStartBound(facts: ScenarioFacts, i: number): number | undef
 export function mayHaveTimedOut(facts: ScenarioFacts, i: number): boolean {
   const a = facts.attempts[i]!;
   const timeoutMs = facts.settings.responseTimeout * 1000;
-  if (a.respondedAt !== undefined) {
-    // Answered, then tried again a whole timeout or more after it arrived: the sender's timer (set
-    // when it sent, before the request arrived) may have run out before the answer reached it on a
-    // busy machine; a sender retrying because of the answer comes back within its backoff.
-    const next = facts.attempts[i + 1];
+  if (a.respondedAt !== undefined)
     return (
-      next !== undefined &&
+      facts.attempts[i + 1] !== undefined &&
       (a.respondedAt - a.startedAt + lagAround(facts, i) >= timeoutMs ||
-        next.startedAt - a.startedAt >= timeoutMs)
+        mayHaveMissedAnswer(facts, i))
     );
-  }
   const bound = timerStartBound(facts, i);
   return (
     a.clientClosedAt !== undefined && bound !== undefined && a.clientClosedAt - bound >= timeoutMs
   );
+}
+
+/**
+ * How much later than the next attempt's arrival the close of the connection before it may be
+ * noted (ms): a sender that closes one connection and opens another at once can have both seen in
+ * one turn of the check's event loop, in either order.
+ */
+const CLOSE_ORDER_SLACK_MS = 100;
+
+/**
+ * True when the sender may have given up on answered attempt `i` before the answer reached it (its
+ * timer, set when it sent, ran out on a busy machine) and retried for that. Judged from the
+ * connection, never from timing alone: a sender that read the answer keeps or reuses the connection
+ * (a retry on it proves it read the answer), while one whose timer ran out destroys its request,
+ * closing the connection a whole timeout or more after its timer can have started. When the
+ * receiver closed the connection itself (`Connection: close`), the close says nothing, and a retry
+ * a whole timeout or more after the attempt arrived counts. In-process there is no connection, and
+ * the check's own lag, which is the sender's, has already been counted.
+ */
+function mayHaveMissedAnswer(facts: ScenarioFacts, i: number): boolean {
+  const a = facts.attempts[i]!;
+  const next = facts.attempts[i + 1]!;
+  const end = a.connectionEnd;
+  if (a.connection === undefined || next.connection === a.connection || end === undefined)
+    return false;
+  if (end.at > next.startedAt + CLOSE_ORDER_SLACK_MS + lagAround(facts, i)) return false;
+  const timeoutMs = facts.settings.responseTimeout * 1000;
+  if (end.by === 'receiver') return next.startedAt - a.startedAt >= timeoutMs;
+  const bound = timerStartBound(facts, i);
+  return bound !== undefined && end.at - bound >= timeoutMs;
 }
 
 /** How long the sender waited on attempt `i` before leaving it early, or undefined when it did not. */
@@ -153,6 +178,23 @@ export function effectiveExpectation(facts: ScenarioFacts): ScenarioFacts['expec
 
 const timeoutOf = (facts: ScenarioFacts) => facts.settings.responseTimeout * 1000;
 
+/** Why answered attempt `i` counts as a timeout by its connection (see {@link mayHaveMissedAnswer}). */
+function missedAnswerNote(facts: ScenarioFacts, i: number): string {
+  const a = facts.attempts[i]!;
+  const end = a.connectionEnd!;
+  const answered = `was answered ${Math.round(a.respondedAt! - a.startedAt)} ms after it arrived`;
+  const why =
+    end.by === 'sender'
+      ? `the sender closed its connection ${Math.round(end.at - a.startedAt)} ms after it ` +
+        `arrived and tried again on another`
+      : `the next attempt came ${Math.round(facts.attempts[i + 1]!.startedAt - a.startedAt)} ms ` +
+        `after it, on another connection (the receiver had closed that one)`;
+  return (
+    `${answered}, but ${why}: the sender's timer, set when it sent, may have run out before the ` +
+    `answer reached it`
+  );
+}
+
 /** Why attempt `i` counts as a timeout (see {@link mayHaveTimedOut}), in words. */
 function timedOutNote(facts: ScenarioFacts, i: number): string {
   const a = facts.attempts[i]!;
@@ -160,11 +202,7 @@ function timedOutNote(facts: ScenarioFacts, i: number): string {
     a.respondedAt !== undefined &&
     a.respondedAt - a.startedAt + lagAround(facts, i) < timeoutOf(facts)
   )
-    return (
-      `was answered ${Math.round(a.respondedAt - a.startedAt)} ms after it arrived, but the next ` +
-      `attempt came ${Math.round(facts.attempts[i + 1]!.startedAt - a.startedAt)} ms after it: the ` +
-      `sender's timer, set when it sent, may have run out before the answer reached it`
-    );
+    return missedAnswerNote(facts, i);
   if (a.respondedAt !== undefined)
     return (
       `was answered only ${Math.round(a.respondedAt - a.startedAt)} ms after it arrived, past the ` +

@@ -193,6 +193,86 @@ describe('an answer the check itself sent past the timeout (its event loop stall
   });
 });
 
+describe('an answered attempt tried again on another connection: did the sender read the answer?', () => {
+  // Timeout 1 s, 2 retries: a 408 answered in 1 ms, retried 1100 ms later (a backoff of about the
+  // timeout, as got's): only the connection tells a timeout from a retry caused by the answer.
+  const answered408 = {
+    response: 'answered 408',
+    status: 408,
+    respondedAt: 1001,
+    answer: { status: 408, headers: {}, body: '' },
+  };
+  const failed408 = (first: Partial<RecordedAttempt>, second: Partial<RecordedAttempt>) =>
+    judge(
+      'client-error-408',
+      settings(1, 2),
+      [
+        attempt(0, 1000, { ...answered408, ...first }),
+        attempt(1, 2100, { ...answered408, respondedAt: 2101, ...second }),
+      ],
+      { outcome: 'failed' },
+      { runStartedAt: 0 },
+    );
+
+  it('the retry came on the same connection: it read the answer, and retrying a 408 fails', () => {
+    const finding = failed408({ connection: 1 }, { connection: 1 });
+    expect(finding.status).toBe('fail');
+    expect(finding.summary).toMatch(/^retried after attempt 1 \(answered 408\)/);
+  });
+
+  it('the first connection stayed open past the retry: it read the answer, and fails', () => {
+    const finding = failed408(
+      { connection: 1, connectionEnd: { by: 'sender', at: 9000 } },
+      { connection: 2 },
+    );
+    expect(finding.status).toBe('fail');
+  });
+
+  it('the sender closed it a whole timeout after its run began, then retried: may be a timeout', () => {
+    const finding = failed408(
+      { connection: 1, connectionEnd: { by: 'sender', at: 1990 } },
+      { connection: 2 },
+    );
+    expect(finding.status).toBe('pass');
+    expect(finding.details).toContain(
+      'attempt 1 was answered 1 ms after it arrived, but the sender closed its connection 990 ms ' +
+        "after it arrived and tried again on another: the sender's timer, set when it sent, may " +
+        'have run out before the answer reached it: judged as a timeout',
+    );
+  });
+
+  it('the sender closed it at once after the answer, within its timeout: it read it, and fails', () => {
+    const finding = judge(
+      'client-error-408',
+      settings(1, 2),
+      [
+        attempt(0, 100, {
+          ...answered408,
+          respondedAt: 101,
+          connection: 1,
+          connectionEnd: { by: 'sender', at: 103 },
+        }),
+        attempt(1, 1200, { ...answered408, respondedAt: 1201, connection: 2 }),
+      ],
+      { outcome: 'failed' },
+      { runStartedAt: 0 },
+    );
+    expect(finding.status).toBe('fail');
+  });
+
+  it('the receiver closed it (Connection: close): a retry a whole timeout later may be a timeout', () => {
+    const finding = failed408(
+      { connection: 1, connectionEnd: { by: 'receiver', at: 1002 } },
+      { connection: 2 },
+    );
+    expect(finding.status).toBe('pass');
+  });
+
+  it('in-process (no connection) the check lag is the sender lag: a late retry of a 408 fails', () => {
+    expect(failed408({}, {}).status).toBe('fail');
+  });
+});
+
 describe('hints that fit the settings judged', () => {
   it('judged with the defaults (0 retries, 10 s): the hint is to pass the sender settings', () => {
     const finding = judge(

@@ -38,6 +38,9 @@ export interface RedisDedupeStoreConnectOptions extends RedisDedupeStoreOptions 
   readonly connectTimeoutMs?: number;
 }
 
+/** The value of a handled GUID's key. */
+const DONE = 'done';
+
 /** A claim this instance holds: its token, and when it was last renewed. */
 interface Held {
   readonly token: string;
@@ -64,8 +67,8 @@ function settings(options: RedisDedupeStoreOptions) {
 
 /**
  * A {@link DedupeStore} in Redis, shared by every receiver instance that uses the same Redis and
- * prefix. A claim is one atomic script (`SET key token NX PX claimTtl`, else the key's state): the
- * first delivery gets it; a duplicate gets `false` once the first was handled (`done`, kept `ttlMs`)
+ * prefix. A claim is one atomic command (`SET key token NX PX claimTtl GET`: the key's state, or
+ * nothing when it was claimed now; a script doing the same on Redis before 7): the first delivery gets it; a duplicate gets `false` once the first was handled (`done`, kept `ttlMs`)
  * or `'in-progress'` while it is being handled. A claim is renewed while its handler runs, so a slow
  * handler keeps it, and expires `claimTtlMs` after its instance died. It has no `has`: a lookup
  * before every claim would cost each new notification a round trip to save a resend a parse. Needs
@@ -85,6 +88,7 @@ export class RedisDedupeStore implements DedupeStore {
   readonly #instance = randomBytes(6).toString('hex');
   readonly #renewal: NodeJS.Timeout;
   #claims = 0;
+  #claimByScript = false;
   #closed = false;
   #connection: string | undefined;
 
@@ -138,21 +142,39 @@ export class RedisDedupeStore implements DedupeStore {
     if (this.#closed) throw new DedupeStoreError('the dedupe store is closed');
     const key = this.prefix + guid;
     const token = `${this.#instance}:${++this.#claims}`;
-    let found: unknown;
+    let found: string | null;
     try {
-      found = await this.#client.eval(dedupeScripts.claim, 1, key, token, this.claimTtlMs);
+      found = await this.#claimCommand(key, token);
     } catch (error) {
       throw this.#failure('claim', error);
     }
-    if (found === 1) this.#held.set(guid, { token, renewedAt: Date.now() });
-    return found === 1 ? true : found === 0 ? false : 'in-progress';
+    if (found === null) this.#held.set(guid, { token, renewedAt: Date.now() });
+    return found === null ? true : found === DONE ? false : 'in-progress';
+  }
+
+  /**
+   * Sets `key` to `token` unless it exists, and answers what it held before (null: claimed now).
+   * One native command on Redis 7 and later (`SET … NX PX … GET`); the same as a script on older
+   * ones, which refuse NX with GET — learnt from the first refusal.
+   */
+  async #claimCommand(key: string, token: string): Promise<string | null> {
+    if (this.#claimByScript)
+      return (await this.#client.eval(dedupeScripts.claim, 1, key, token, this.claimTtlMs)) as
+        string | null;
+    try {
+      return await this.#client.set(key, token, 'PX', this.claimTtlMs, 'NX', 'GET');
+    } catch (error) {
+      if (!/syntax error/i.test((error as Error)?.message ?? '')) throw error;
+      this.#claimByScript = true;
+      return this.#claimCommand(key, token);
+    }
   }
 
   /** Held until Redis answered, so that `close` waits for the completion to be sent. */
   async complete(guid: string): Promise<void> {
     const held = this.#held.get(guid);
     try {
-      await this.#client.set(this.prefix + guid, 'done', 'PX', this.ttlMs);
+      await this.#client.set(this.prefix + guid, DONE, 'PX', this.ttlMs);
     } catch (error) {
       throw this.#failure('complete', error);
     } finally {

@@ -5,12 +5,14 @@
  */
 export const dedupeScripts = Object.freeze({
   /**
-   * KEYS[1] the GUID's key, ARGV[1] the claim's token, ARGV[2] the claim TTL in ms: 1 claimed now (a
-   * first delivery), 0 handled already, 2 claimed by a delivery still being handled.
+   * KEYS[1] the GUID's key, ARGV[1] the claim's token, ARGV[2] the claim TTL in ms: `SET … NX PX …
+   * GET` for Redis before 7 (which refuses NX with GET): nil when claimed now (a first delivery),
+   * else what the key holds (`done`, or another delivery's token while it is being handled).
    */
-  claim: `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-if redis.call('GET', KEYS[1]) == 'done' then return 0 end
-return 2`,
+  claim: `local held = redis.call('GET', KEYS[1])
+if held then return held end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return false`,
   /** KEYS[1], ARGV[1] the token: deletes the claim if it is still this one (never a `done`, never another's claim). */
   release: `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`,

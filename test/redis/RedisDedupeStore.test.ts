@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freshContactProcessed } from '../../src/message/freshContactProcessed.js';
 import { normalizeGuid } from '../../src/receiver/DedupeStore.js';
 import { startReceiver, type RunningReceiver } from '../../src/receiver/startReceiver.js';
@@ -43,6 +43,40 @@ needing(redisMissing).describe('RedisDedupeStore on a real redis-server', () => 
   });
 
   dedupeStoreSuite(() => connect());
+
+  describe('on a Redis before 7, which refuses SET with both NX and GET', () => {
+    const clients: Redis[] = [];
+    /** A client of the real server that answers SET … NX … GET as Redis 6 does. */
+    let refusals = 0;
+    const redis6 = () => {
+      const client = new Redis(server.url);
+      clients.push(client);
+      const set = client.set.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      (client as unknown as { set: typeof set }).set = (...args: unknown[]) => {
+        if (!(args.includes('NX') && args.includes('GET'))) return set(...args);
+        refusals++;
+        return Promise.reject(new Error('ERR syntax error'));
+      };
+      return new RedisDedupeStore(client);
+    };
+    afterAll(() => clients.splice(0).forEach((c) => c.disconnect()));
+
+    dedupeStoreSuite(async () => redis6());
+
+    it('is refused once, then claims by a script', async () => {
+      const store = redis6();
+      refusals = 0;
+      const guids = [key(), key(), key()];
+      expect(await Promise.all(guids.map((g) => store.claim(g)))).toEqual([true, true, true]);
+      await store.complete(guids[0]!);
+      expect(await store.claim(guids[0]!)).toBe(false);
+      expect(await store.claim(guids[1]!)).toBe('in-progress');
+      expect(refusals).toBeLessThanOrEqual(3); // the three first claims were under way at once
+      const before = refusals;
+      await store.claim(key());
+      expect(refusals).toBe(before);
+    });
+  });
 
   it('keys each GUID under its prefix: a claim lives claimTtlMs, a handled GUID ttlMs', async () => {
     const store = await connect({ prefix: 'crm-a:', claimTtlMs: 20_000, ttlMs: 3_600_000 });

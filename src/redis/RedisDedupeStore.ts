@@ -6,6 +6,7 @@ import { DedupeStoreError } from '../errors/DedupeStoreError.js';
 import { IssueCollector } from '../errors/IssueCollector.js';
 import { badOption } from '../errors/OptionError.js';
 import type { ClaimResult, DedupeStore } from '../receiver/DedupeStore.js';
+import { CommandDeadlines } from './CommandDeadlines.js';
 import { connectRedis, redisReason } from './connectRedis.js';
 import { dedupeScripts } from './dedupeScripts.js';
 import { parseRedisUrl, redisAddress } from './redisAddress.js';
@@ -84,6 +85,8 @@ export class RedisDedupeStore implements DedupeStore {
   readonly ttlMs: number;
   readonly claimTtlMs: number;
   readonly #client: Redis;
+  /** The time limit on each command, for the client `connect` made (yours keeps its own). */
+  readonly #deadlines: CommandDeadlines | undefined;
   readonly #held = new Map<string, Held>();
   readonly #instance = randomBytes(6).toString('hex');
   readonly #renewal: NodeJS.Timeout;
@@ -98,8 +101,9 @@ export class RedisDedupeStore implements DedupeStore {
    * instead of being answered 503.
    */
   constructor(client: Redis, options: RedisDedupeStoreOptions = {}) {
-    const { ttlMs, claimTtlMs, prefix } = settings(options);
+    const { ttlMs, claimTtlMs, prefix, commandTimeoutMs } = settings(options);
     this.#client = client;
+    this.#deadlines = ownClients.has(client) ? new CommandDeadlines(commandTimeoutMs) : undefined;
     this.prefix = prefix;
     this.ttlMs = ttlMs;
     this.claimTtlMs = claimTtlMs;
@@ -117,9 +121,8 @@ export class RedisDedupeStore implements DedupeStore {
    */
   static async connect(options: RedisDedupeStoreConnectOptions): Promise<RedisDedupeStore> {
     const url = parseRedisUrl(options.url, 'url');
-    const { commandTimeoutMs } = settings(options);
+    settings(options); // every bad option named before connecting
     const client = await connectRedis(url, {
-      commandTimeoutMs,
       connectTimeoutMs: options.connectTimeoutMs ?? 5000,
       ...(options.tls !== undefined ? { tls: options.tls } : {}),
     });
@@ -144,7 +147,7 @@ export class RedisDedupeStore implements DedupeStore {
     const token = `${this.#instance}:${++this.#claims}`;
     let found: string | null;
     try {
-      found = await this.#claimCommand(key, token);
+      found = await this.#within(this.#claimCommand(key, token));
     } catch (error) {
       throw this.#failure('claim', error);
     }
@@ -174,7 +177,7 @@ export class RedisDedupeStore implements DedupeStore {
   async complete(guid: string): Promise<void> {
     const held = this.#held.get(guid);
     try {
-      await this.#client.set(this.prefix + guid, DONE, 'PX', this.ttlMs);
+      await this.#within(this.#client.set(this.prefix + guid, DONE, 'PX', this.ttlMs));
     } catch (error) {
       throw this.#failure('complete', error);
     } finally {
@@ -186,12 +189,19 @@ export class RedisDedupeStore implements DedupeStore {
     const held = this.#held.get(guid);
     if (held === undefined) return;
     try {
-      await this.#client.eval(dedupeScripts.release, 1, this.prefix + guid, held.token);
+      await this.#within(
+        this.#client.eval(dedupeScripts.release, 1, this.prefix + guid, held.token),
+      );
     } catch (error) {
       throw this.#failure('release', error);
     } finally {
       this.#letGo(guid, held);
     }
+  }
+
+  /** `command`, failed once it takes longer than the command timeout (for the client `connect` made). */
+  #within<T>(command: Promise<T>): Promise<T> {
+    return this.#deadlines === undefined ? command : this.#deadlines.within(command);
   }
 
   /** Forgets the claim `held` of `guid`, unless a new claim of it took its place meanwhile. */
@@ -234,6 +244,7 @@ export class RedisDedupeStore implements DedupeStore {
     while (this.#held.size > 0 && Date.now() < until)
       await new Promise((resolve) => setTimeout(resolve, 10));
     clearInterval(this.#renewal);
+    this.#deadlines?.stop();
     if (ownClients.has(this.#client)) await this.#client.quit().catch(() => undefined);
   }
 }

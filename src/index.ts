@@ -76,7 +76,8 @@ export {
   type StartReceiverOptions,
   type RunningReceiver,
 } from './receiver/startReceiver.js';
-export { normalizeGuid, type ClaimResult, type DedupeStore } from './receiver/DedupeStore.js';
+export { type ClaimResult, type DedupeStore } from './receiver/DedupeStore.js';
+export { normalizeGuid } from './ocs/normalizeGuid.js';
 export { LruDedupeStore, type LruDedupeStoreOptions } from './receiver/LruDedupeStore.js';
 export {
   reportPassed,

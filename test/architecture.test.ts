@@ -15,7 +15,7 @@ const src = fileURLToPath(new URL('../src', import.meta.url));
 const LAYERS: readonly (readonly string[])[] = [
   ['assumptions.ts', 'util', 'errors'],
   ['message'],
-  ['retry', 'http', 'report', 'record'],
+  ['retry', 'http', 'report', 'record', 'ocs'],
   ['sender', 'receiver', 'scenarios', 'redis'],
   ['pact'],
   ['checks'],

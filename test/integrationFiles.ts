@@ -57,6 +57,7 @@ export const integrationFiles: readonly string[] = [
   'test/pact/messagePactProvider.test.ts',
   'test/pact/pactForTeam.test.ts',
   'test/pact/receiverVerifierOptions.test.ts',
+  'test/ocs/oneRuleEverywhere.test.ts',
   'test/readme.test.ts',
   'test/receiver/LruDedupeStore.test.ts',
   'test/receiver/behindBodyParser.test.ts',

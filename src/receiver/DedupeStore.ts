@@ -46,10 +46,4 @@ export interface DedupeStore {
   release(guid: string): void | Promise<void>;
 }
 
-/**
- * Normalises a GUID to the form the store keys on: the schema accepts braces, dashes and either
- * case, and OCS may not write the same GUID the same way every time.
- */
-export function normalizeGuid(guid: string): string {
-  return guid.replace(/[{}-]/g, '').toLowerCase();
-}
+export { normalizeGuid } from '../ocs/normalizeGuid.js';

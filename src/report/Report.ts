@@ -74,6 +74,11 @@ export interface Finding {
   readonly timeline?: Timeline;
   /** For a failing receiver check: a `curl` command line that sends the same request again. */
   readonly curl?: string;
+  /**
+   * For a failing finding: the protocol rules it breaks, e.g. `sender-timeout` (the ids of
+   * `src/ocs/protocolRules.ts`, the same in check-sender, under MSW and in the proxy).
+   */
+  readonly rules?: readonly string[];
 }
 
 /** One OCS setting a run judged or sent with, and where its value came from. */

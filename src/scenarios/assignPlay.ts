@@ -1,4 +1,4 @@
-import { jsonText } from '../util/jsonText.js';
+import { contentFingerprint } from '../ocs/contentFingerprint.js';
 import type { Ambiguity, ScenarioPlay } from './ScenarioPlay.js';
 import { expectedOutcome, stepCondition, stepFor, type SenderExpectation } from './Scenario.js';
 
@@ -7,19 +7,6 @@ export interface Assignment {
   readonly play?: ScenarioPlay;
   /** Recorded when the request could equally have been a new notification or a retry. */
   readonly ambiguity?: Ambiguity;
-}
-
-/**
- * The body's JSON without GSW_MESSAGE_GUID and GSW_TIMESTAMP: equal for a retry whose GUID was
- * (wrongly) regenerated. Undefined for a body nested deeper than 64 levels (no notification is; its
- * retries are then not recognised by content, and nothing walks it recursively).
- */
-export function contentFingerprint(
-  body: Readonly<Record<string, unknown>> | undefined,
-): string | undefined {
-  if (body === undefined) return undefined;
-  // The fields in the order sent: a retry resends the same object (undefined values are left out).
-  return jsonText({ ...body, GSW_MESSAGE_GUID: undefined, GSW_TIMESTAMP: undefined });
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   type RetryCondition,
   type RetryPolicy,
 } from '../retry/retryPolicy.js';
-import { classifyError } from './classifyError.js';
+import { classifyError } from '../ocs/classifyError.js';
 import type { AttemptOutcome } from './sendAttempt.js';
 import { counted } from '../util/counted.js';
 

@@ -4,7 +4,7 @@ import { epochMillis } from '../message/freshContactProcessed.js';
 import { bodyBytes, type RecordedMessage } from '../record/RecordedExchange.js';
 import { RecordingError } from '../errors/RecordingError.js';
 import { readRecordingLines } from '../record/readRecording.js';
-import { normalizeGuid } from '../receiver/DedupeStore.js';
+import { normalizeGuid } from '../ocs/normalizeGuid.js';
 import { mapConcurrent } from '../util/mapConcurrent.js';
 import { assumptions } from '../assumptions.js';
 import { handledOnce } from '../receiver/handledOnce.js';

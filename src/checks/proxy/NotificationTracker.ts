@@ -1,11 +1,11 @@
 import { retries } from '../../retry/retryPolicy.js';
-import { contentFingerprint } from '../../scenarios/assignPlay.js';
+import { contentFingerprint } from '../../ocs/contentFingerprint.js';
 import { senderCondition } from './attemptFacts.js';
 import { AwaitingRetryIndex } from './AwaitingRetryIndex.js';
 import { bodyOf, guidOf } from './exchangeFacts.js';
 import { judgeTracked } from './judgeTracked.js';
 import type { ProxyExchange } from './ProxyExchange.js';
-import type { RuleContext } from './senderRules.js';
+import type { RuleContext } from './TrackedNotification.js';
 import type {
   JudgedNotification,
   NotificationState,

@@ -121,6 +121,7 @@ export class ProxyTally {
         status: 'fail',
         summary: `${broken.count} of ${counted(this.counts.notifications, 'notification')}, e.g. ${broken.examples[0]}`,
         details: broken.examples,
+        rules: [rule],
       };
     });
   }

@@ -1,3 +1,10 @@
+import {
+  RECEIVER_RULES,
+  SENDER_RULES,
+  type ProtocolRuleId,
+  type Rule,
+} from '../../ocs/protocolRules.js';
+import type { RetryPolicy } from '../../retry/retryPolicy.js';
 import type { ProxyExchange } from './ProxyExchange.js';
 
 /** One notification as the proxy saw it: its attempts, grouped by GUID (or by content), in order. */
@@ -45,20 +52,29 @@ export interface Violation {
   readonly attempts?: readonly number[];
 }
 
-/** The rules the proxy judges, each with what it checks; a finding of the report per rule. */
-export const PROXY_RULES = {
-  'sender-same-notification': 'every attempt carries the same bytes, GUID, ETag and GSW_TIMESTAMP',
-  'sender-attempts': 'at most 1 + http-retry-max-attempts attempts per notification',
-  'sender-retries': 'retried exactly when http-retry-applies-to names what went wrong',
-  'sender-timeout': 'waited the response timeout before giving up on an attempt',
-  'sender-redirects': 'never requested a Location it was given',
-  'sender-valid': 'every request is a valid notification (envelope and body)',
-  'receiver-no-redirect': 'never answered 3xx',
-  'receiver-in-time': 'answered within the response timeout',
-  'receiver-no-2xx-invalid': 'never acknowledged an invalid message',
-  'receiver-acknowledged': 'acknowledged every valid notification (none lost)',
-  'receiver-duplicates': 'acknowledged duplicate deliveries (same GUID again)',
-} as const;
+/** The rules only a check sees: what the sender concluded (check-sender), the receiver's effects (check-receiver). */
+type UnseenByProxy = 'sender-outcome' | 'receiver-handled-once';
+
+/**
+ * The rules the proxy judges (every protocol rule but those it cannot see on the wire), each with
+ * what it checks; a finding of the report per rule.
+ */
+export const PROXY_RULES = (() => {
+  const { 'sender-outcome': _concluded, ...sender } = SENDER_RULES;
+  const { 'receiver-handled-once': _effects, ...receiver } = RECEIVER_RULES;
+  return { ...sender, ...receiver };
+})();
 
 /** The id of a per-notification rule. */
-export type ProxyRuleId = keyof typeof PROXY_RULES;
+export type ProxyRuleId = Exclude<ProtocolRuleId, UnseenByProxy>;
+
+/** What the rules judge a notification with. */
+export interface RuleContext {
+  readonly policy: RetryPolicy;
+  readonly timeoutSeconds: number;
+  /** False when the run ended before the notification was over: what is still to come is not judged. */
+  readonly complete: boolean;
+}
+
+/** A protocol rule as the proxy applies it to one notification. */
+export type ProxyRule = Rule<TrackedNotification, Violation, RuleContext>;

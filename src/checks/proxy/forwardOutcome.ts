@@ -1,4 +1,4 @@
-import { classifyError } from '../../sender/classifyError.js';
+import { classifyError } from '../../ocs/classifyError.js';
 import { CutShort, type FlightSignal } from './InFlight.js';
 import type { ProxyAnswer } from './ProxyExchange.js';
 

@@ -1,6 +1,10 @@
 import { receiverRules } from './receiverRules.js';
-import { senderRules, type RuleContext } from './senderRules.js';
-import type { JudgedNotification, TrackedNotification } from './TrackedNotification.js';
+import { senderRules } from './senderRules.js';
+import type {
+  JudgedNotification,
+  RuleContext,
+  TrackedNotification,
+} from './TrackedNotification.js';
 
 /** A notification judged by every sender and receiver rule; `complete` false when the run ended first. */
 export function judgeTracked(
@@ -8,7 +12,7 @@ export function judgeTracked(
   context: RuleContext,
 ): JudgedNotification {
   const violations = [...senderRules, ...receiverRules].flatMap((rule) =>
-    rule(notification, context),
+    rule.judge(notification, context),
   );
   const delivered = notification.attempts.some(
     (a) => a.answer !== undefined && a.answer.status >= 200 && a.answer.status < 300,

@@ -100,6 +100,7 @@ export function notificationFinding(judged: JudgedNotification, timeoutSeconds: 
     status,
     summary: describeJudged(judged),
     ...(violations.length > 0 ? { details: violations.map((v) => `${v.rule}: ${v.text}`) } : {}),
+    ...(status === 'fail' ? { rules: [...new Set(violations.map((v) => v.rule))] } : {}),
     timeline: { limitMs: timeoutSeconds * 1000, exchanges },
   };
 }

@@ -1,8 +1,13 @@
 import { describeAttempt } from './attemptFacts.js';
 import { validationOf } from './exchangeFacts.js';
 import type { ProxyExchange } from './ProxyExchange.js';
-import type { RuleContext } from './senderRules.js';
-import type { TrackedNotification, Violation } from './TrackedNotification.js';
+import { rule } from '../../ocs/protocolRules.js';
+import type {
+  ProxyRule,
+  RuleContext,
+  TrackedNotification,
+  Violation,
+} from './TrackedNotification.js';
 
 type Rule = (n: TrackedNotification, context: RuleContext) => Violation[];
 
@@ -93,10 +98,10 @@ const duplicates: Rule = (n) =>
   });
 
 /** The receiver's rules, in the order the report lists them. */
-export const receiverRules: readonly Rule[] = [
-  noRedirect,
-  inTime,
-  no2xxToInvalid,
-  acknowledged,
-  duplicates,
+export const receiverRules: readonly ProxyRule[] = [
+  rule('receiver-no-redirect', noRedirect),
+  rule('receiver-in-time', inTime),
+  rule('receiver-no-2xx-invalid', no2xxToInvalid),
+  rule('receiver-acknowledged', acknowledged),
+  rule('receiver-duplicates', duplicates),
 ];

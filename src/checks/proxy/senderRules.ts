@@ -1,18 +1,16 @@
-import { retries, type RetryPolicy } from '../../retry/retryPolicy.js';
+import { rule } from '../../ocs/protocolRules.js';
+import { retries } from '../../retry/retryPolicy.js';
 import { scenarioTiming } from '../../scenarios/scenarioTiming.js';
-import { earlyGiveUpMs } from '../sender/scenarioRules.js';
+import { earlyGiveUpMs } from '../../ocs/earlyGiveUpMs.js';
 import { describeAttempt, senderCondition } from './attemptFacts.js';
 import { bodyOf, validationOf } from './exchangeFacts.js';
 import type { ProxyExchange } from './ProxyExchange.js';
-import type { TrackedNotification, Violation } from './TrackedNotification.js';
-
-/** What the rules judge a notification with. */
-export interface RuleContext {
-  readonly policy: RetryPolicy;
-  readonly timeoutSeconds: number;
-  /** False when the run ended before the notification was over: what is still to come is not judged. */
-  readonly complete: boolean;
-}
+import type {
+  ProxyRule,
+  RuleContext,
+  TrackedNotification,
+  Violation,
+} from './TrackedNotification.js';
 
 type Rule = (n: TrackedNotification, context: RuleContext) => Violation[];
 
@@ -142,11 +140,11 @@ const validRequests: Rule = (n) => {
 };
 
 /** The sender's rules, in the order the report lists them. */
-export const senderRules: readonly Rule[] = [
-  sameNotification,
-  attemptCount,
-  retriedAsConfigured,
-  waitedTheTimeout,
-  noRedirectFollowed,
-  validRequests,
+export const senderRules: readonly ProxyRule[] = [
+  rule('sender-same-notification', sameNotification),
+  rule('sender-attempts', attemptCount),
+  rule('sender-retries', retriedAsConfigured),
+  rule('sender-timeout', waitedTheTimeout),
+  rule('sender-redirects', noRedirectFollowed),
+  rule('sender-valid', validRequests),
 ];

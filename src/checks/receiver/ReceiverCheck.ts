@@ -1,3 +1,4 @@
+import type { ProtocolRuleId } from '../../ocs/protocolRules.js';
 import type { Exchange, OutgoingRequest } from './Exchange.js';
 
 /** A check's judgement of its exchanges. */
@@ -24,4 +25,14 @@ export interface ReceiverCheck {
   judge(exchanges: readonly Exchange[], context: JudgeContext): Verdict;
   /** Set for a check whose requests are valid notifications (they should all be acknowledged). */
   readonly validMessages?: boolean;
+  /**
+   * The protocol rule a failure breaks; default `receiver-acknowledged` for valid notifications,
+   * `receiver-no-2xx-invalid` for the others.
+   */
+  readonly rule?: ProtocolRuleId;
 }
+
+/** The protocol rule a failure of `check` breaks. */
+export const ruleOf = (check: Pick<ReceiverCheck, 'rule' | 'validMessages'>): ProtocolRuleId =>
+  check.rule ??
+  (check.validMessages === true ? 'receiver-acknowledged' : 'receiver-no-2xx-invalid');

@@ -70,7 +70,15 @@ function onceFinding(
 ): Finding {
   const { id, title } = check;
   const { status, summary, details } = outcome;
-  const base: Finding = { id, title, status, summary, durationMs, ...(details ? { details } : {}) };
+  const base: Finding = {
+    id,
+    title,
+    status,
+    summary,
+    durationMs,
+    ...(details ? { details } : {}),
+    ...(status === 'fail' ? { rules: ['receiver-handled-once'] } : {}),
+  };
   const shown = withExchanges(base, outcome.exchanges, rightForACopy, view);
   const { curl: _first, ...rest } = shown;
   return status === 'fail' && outcome.reproduce !== undefined

@@ -110,6 +110,7 @@ function duplicateAcknowledged(headers: Headers): ReceiverCheck {
     id: 'duplicate-acknowledged',
     title: 'a retried notification (same GUID, same bytes) is acknowledged both times',
     validMessages: true,
+    rule: 'receiver-duplicates',
     requests: [
       {
         label: 'a retried notification: first delivery',

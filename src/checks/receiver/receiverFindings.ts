@@ -9,7 +9,7 @@ import {
   noAnswerWithin,
   type Exchange,
 } from './Exchange.js';
-import type { ReceiverCheck } from './ReceiverCheck.js';
+import { ruleOf, type ReceiverCheck } from './ReceiverCheck.js';
 
 /** A check with what it sent and got. */
 export interface CheckRun {
@@ -49,7 +49,9 @@ export function checkFinding(
   const { check, exchanges } = run;
   const base = { id: check.id, title: check.title, durationMs: duration(exchanges) };
   const override = notJudgedAsSent(run, timeoutSeconds, cause);
-  if (override !== undefined) return { ...base, ...override };
+  const rules = [ruleOf(check)];
+  if (override !== undefined)
+    return { ...base, ...override, ...(override.status === 'fail' ? { rules } : {}) };
   const verdict = check.judge(exchanges, { timeoutSeconds });
   const pactSays = verifierWords(verifier, run.description);
   const ok = verdict.ok && pactSays.length === 0;
@@ -66,6 +68,7 @@ export function checkFinding(
     status,
     summary: `${summary}${pending}`,
     ...(details.length > 0 ? { details } : {}),
+    ...(status === 'fail' ? { rules } : {}),
   };
 }
 
@@ -128,6 +131,7 @@ export function noRedirectFinding(all: readonly Exchange[], timeoutSeconds: numb
         ? `no redirect in ${answered.length} answers`
         : `${redirects.length} of ${answered.length} answers were redirects; OCS treats them as ` +
           `failures and does not follow them`,
+    ...(redirects.length > 0 ? { rules: ['receiver-no-redirect'] } : {}),
     ...(redirects.length > 0
       ? {
           details: redirects
@@ -177,6 +181,7 @@ export function responseTimeFinding(all: readonly Exchange[], timeoutSeconds: nu
       `${late.length} of ${all.length} requests got ${noAnswerWithin(timeoutSeconds)}: ` +
       `OCS gives up on them and counts each as a failure`,
     details: [...late.slice(0, 10).map((e) => e.label), ...note],
+    rules: ['receiver-in-time'],
   };
 }
 

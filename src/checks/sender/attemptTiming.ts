@@ -2,6 +2,7 @@ import { retries } from '../../retry/retryPolicy.js';
 import { stepCondition, stepFor } from '../../scenarios/Scenario.js';
 import type { RecordedAttempt } from '../../scenarios/ScenarioPlay.js';
 import type { ScenarioFacts } from './scenarioFacts.js';
+import { earlyGiveUpMs } from '../../ocs/earlyGiveUpMs.js';
 
 /**
  * The timing judgements of a scenario, attempt by attempt, with what the check measured besides the
@@ -9,18 +10,6 @@ import type { ScenarioFacts } from './scenarioFacts.js';
  * loading its HTTP client, a busy machine), and the check's own event loop may note an arrival or a
  * departure late: each judgement is widened by what was measured, never by a guess.
  */
-
-/**
- * How short a wait must be to count as giving up early, in ms. The receiver sees a request some time
- * after the sender's timer started (the trip, a process still loading its HTTP client, a busy CI
- * machine), so it measures the sender's wait short. Judged early: a wait under half the timeout, and
- * at least 1 s under it, but never less than a tenth of it — which still catches a timeout given in
- * milliseconds where seconds are expected, or one far too short.
- */
-export function earlyGiveUpMs(timeoutSeconds: number): number {
-  const timeoutMs = timeoutSeconds * 1000;
-  return Math.max(timeoutMs / 10, Math.min(timeoutMs / 2, timeoutMs - 1000));
-}
 
 /** When the exchange ended as the receiver saw it: its answer, or the sender leaving. */
 const endOf = (a: RecordedAttempt) => a.respondedAt ?? a.clientClosedAt;

@@ -7,6 +7,7 @@ import { scenarioRules } from './scenarioRules.js';
 import { scenarioTimeline } from './scenarioTimeline.js';
 import type { ScenarioRun, SenderOutcome } from './SenderRun.js';
 import { badOption } from '../../errors/OptionError.js';
+import type { ProtocolRuleId } from '../../ocs/protocolRules.js';
 
 /** How many lines of the sender's own output a failing finding shows. */
 export const SENDER_LOG_LINES = 8;
@@ -24,14 +25,20 @@ export function senderLog(log: readonly string[] | undefined): string[] {
 
 const logLines = (run: ScenarioRun) => senderLog(run.log);
 
+/** One problem a protocol rule found. */
+export interface ScenarioProblem {
+  readonly rule: ProtocolRuleId;
+  readonly text: string;
+}
+
 /** The problems the rules find, root causes first, consequences of a problem left out. */
-export function scenarioProblems(facts: ScenarioFacts): string[] {
-  const masked = new Set<string>();
-  const problems: string[] = [];
+export function scenarioProblems(facts: ScenarioFacts): ScenarioProblem[] {
+  const masked = new Set<ProtocolRuleId>();
+  const problems: ScenarioProblem[] = [];
   for (const rule of scenarioRules) {
     if (masked.has(rule.id)) continue;
-    const found = rule.check(facts);
-    problems.push(...found);
+    const found = rule.judge(facts);
+    problems.push(...found.map((text) => ({ rule: rule.id, text })));
     if (found.length > 0) for (const id of rule.masks ?? []) masked.add(id);
   }
   return problems;
@@ -73,7 +80,11 @@ export function judgeScenarioFacts(facts: ScenarioFacts, withEnvelope: boolean):
   const title = `${scenario.title}: ${scenario.expectation}`;
   if (attempts.length === 0) return nothingArrived(facts, title);
   const envelope = withEnvelope ? envelopeJudgement(attempts) : NO_ENVELOPE;
-  const problems = [...scenarioProblems(facts), ...envelope.errors.map((p) => p.message)];
+  const found: ScenarioProblem[] = [
+    ...scenarioProblems(facts),
+    ...envelope.errors.map((p) => ({ rule: 'sender-valid' as const, text: p.message })),
+  ];
+  const problems = found.map((p) => p.text);
   const warnings = envelope.warnings.map((p) => p.message);
   const shown = {
     durationMs: Math.max(
@@ -108,7 +119,8 @@ export function judgeScenarioFacts(facts: ScenarioFacts, withEnvelope: boolean):
     ...notes,
     ...logLines(run),
   ];
-  return { ...head, status: 'fail', summary: problems[0]!, details, ...shown };
+  const rules = [...new Set(found.map((p) => p.rule))];
+  return { ...head, status: 'fail', summary: problems[0]!, details, rules, ...shown };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { assumptions } from '../../assumptions.js';
+import { ruleTitle, type ProtocolRuleId, type Rule } from '../../ocs/protocolRules.js';
 import { sameJson } from '../../util/sameJson.js';
 import { stepCondition } from '../../scenarios/Scenario.js';
 import type { RedirectHit } from '../../scenarios/ScenarioPlay.js';
@@ -19,18 +20,20 @@ import {
  * first; a rule that finds a problem masks the rules whose findings would only be its consequences
  * (a sender without a timeout is told that, not that it "did not retry").
  */
-export interface ScenarioRule {
-  readonly id: string;
-  /** The problems found, one line each; empty when the rule holds. */
-  check(facts: ScenarioFacts): string[];
+export interface ScenarioRule extends Rule<ScenarioFacts> {
   /** Rules skipped when this one finds a problem. */
-  readonly masks?: readonly string[];
+  readonly masks?: readonly ProtocolRuleId[];
 }
+
+/** What a give-up at the wrong moment makes the attempt count and the outcome: consequences. */
+const CONSEQUENCES: readonly ProtocolRuleId[] = [
+  'sender-attempts',
+  'sender-retries',
+  'sender-outcome',
+];
 
 const timeoutText = (facts: ScenarioFacts) =>
   `the response timeout (${facts.settings.responseTimeout} s)`;
-
-export { earlyGiveUpMs } from './attemptTiming.js';
 
 /** True when the check judges with the kit's default settings, as when none were given. */
 const judgedWithDefaults = (facts: ScenarioFacts) =>
@@ -53,9 +56,10 @@ function earlyHint(facts: ScenarioFacts, waited: number): string {
 
 /** Gave up on an attempt the receiver was still going to answer, well before the response timeout. */
 const gaveUpEarly: ScenarioRule = {
-  id: 'gave-up-early',
-  masks: ['attempt-count', 'outcome'],
-  check(facts) {
+  id: 'sender-timeout',
+  title: ruleTitle('sender-timeout'),
+  masks: CONSEQUENCES,
+  judge(facts) {
     return facts.attempts.flatMap((_, i) => {
       const waited = earlyWait(facts, i);
       if (waited === undefined) return [];
@@ -113,9 +117,10 @@ function lateWaitText(facts: ScenarioFacts, i: number, seen: LateWait): string {
 
 /** Kept waiting on an attempt that got no answer, past the response timeout. */
 const gaveUpLate: ScenarioRule = {
-  id: 'gave-up-late',
-  masks: ['attempt-count', 'outcome'],
-  check(facts) {
+  id: 'sender-timeout',
+  title: ruleTitle('sender-timeout'),
+  masks: CONSEQUENCES,
+  judge(facts) {
     return facts.attempts.flatMap((_, i) => {
       const seen = lateWait(facts, i);
       return seen === undefined ? [] : [lateWaitText(facts, i, seen)];
@@ -131,9 +136,10 @@ function withMechanism(hit: RedirectHit): string {
 
 /** Requested a Location it was given. */
 const followedRedirect: ScenarioRule = {
-  id: 'followed-redirect',
-  masks: ['outcome'],
-  check(facts) {
+  id: 'sender-redirects',
+  title: ruleTitle('sender-redirects'),
+  masks: ['sender-outcome'],
+  judge(facts) {
     return facts.redirectHits.map((hit) =>
       hit.inferredFromFetchMode
         ? `followed the redirect: fetch was called with redirect: 'follow' (its default), so on ` +
@@ -145,8 +151,9 @@ const followedRedirect: ScenarioRule = {
 
 /** Every retry is the same notification: GUID, ETag, GSW_TIMESTAMP and every other field. */
 const keptMessage: ScenarioRule = {
-  id: 'kept-message',
-  check(facts) {
+  id: 'sender-same-notification',
+  title: ruleTitle('sender-same-notification'),
+  judge(facts) {
     const problems: string[] = [];
     const bodies = facts.attempts.map((a) => a.message);
     const distinct = (values: unknown[]) => [
@@ -241,22 +248,43 @@ function tooMany(facts: ScenarioFacts): string {
   return `retried after attempt ${expected.attempts} (${describeAttempt(last)}), but ${why}; ${counts}${hint}`;
 }
 
-/** As many attempts as the retry policy makes: retried when it says so, and only then. */
-const attemptCount: ScenarioRule = {
-  id: 'attempt-count',
-  check(facts) {
+/**
+ * True when the attempts past the expected ones follow a condition the policy retries: the sender
+ * went past http-retry-max-attempts (else it retried what the policy does not).
+ */
+function pastMaxAttempts(facts: ScenarioFacts): boolean {
+  const { attempts, expected, settings } = facts;
+  if (attempts.length <= expected.attempts) return false;
+  const condition = stepCondition(stepOf(facts, attempts[expected.attempts - 1]!));
+  return condition !== undefined && settings.retryAppliesTo.includes(condition);
+}
+
+/** No more attempts than http-retry-max-attempts allows. */
+const attemptLimit: ScenarioRule = {
+  id: 'sender-attempts',
+  title: ruleTitle('sender-attempts'),
+  judge: (facts) => (pastMaxAttempts(facts) ? [tooMany(facts)] : []),
+};
+
+/** Retried when the policy says so, and only then. */
+const retriedAsConfigured: ScenarioRule = {
+  id: 'sender-retries',
+  title: ruleTitle('sender-retries'),
+  judge(facts) {
     if (facts.attempts.length < facts.expected.attempts) return [tooFew(facts)];
-    if (facts.attempts.length > facts.expected.attempts) return [tooMany(facts)];
+    if (facts.attempts.length > facts.expected.attempts && !pastMaxAttempts(facts))
+      return [tooMany(facts)];
     return [];
   },
 };
 
 /** What the sender concluded matches what the receiver did: delivered only after a 2xx, failed only without one. */
 const outcome: ScenarioRule = {
-  id: 'outcome',
+  id: 'sender-outcome',
+  title: ruleTitle('sender-outcome'),
   // A sender that concluded wrongly stops or retries because of it: its attempt count is a consequence.
-  masks: ['attempt-count'],
-  check(facts) {
+  masks: ['sender-attempts', 'sender-retries'],
+  judge(facts) {
     const reported = facts.run.outcome;
     if (reported === undefined) return [];
     const acked = facts.attempts.find(acknowledged);
@@ -284,5 +312,6 @@ export const scenarioRules: readonly ScenarioRule[] = [
   followedRedirect,
   keptMessage,
   outcome,
-  attemptCount,
+  attemptLimit,
+  retriedAsConfigured,
 ];

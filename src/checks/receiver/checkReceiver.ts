@@ -233,7 +233,6 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
 }
 
 /** {@link checkReceiver}, its reports as they come; what it publishes masked by `mask`. */
-// eslint-disable-next-line max-lines-per-function -- the run's steps in order, a line or two each; split, they would hand a dozen values around
 async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): Promise<Report> {
   const startedAt = performance.now();
   const { url, timeoutSeconds, ca, headers, provider, poolSize, largest, explore } =
@@ -281,13 +280,10 @@ async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): P
     if (signal?.aborted || judged === undefined) return progress.interrupted(signal!);
     const { findings, checkFindings } = allFindings(so, judged, before);
     findings.push(...(explored || []));
-    if (options.broker?.publish === true && pacts.length > 0) {
-      const shown = { checkFindings, findings, mask };
-      const publishing = publish(options.broker, provider, pacts, runs, shown);
-      const published = await untilAborted(publishing, signal);
-      if (published === undefined) return report.snapshot(findings, interruptedBecause(signal!));
-      findings.push(published);
-    }
+    const shown = { checkFindings, findings, mask };
+    const published = await publishIfAsked(options, { provider, pacts, runs, shown });
+    if (published === null) return report.snapshot(findings, interruptedBecause(signal!));
+    if (published !== undefined) findings.push(published);
     progress.rethrow();
     return report.finish(findings);
   } finally {
@@ -296,6 +292,25 @@ async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): P
     agent.destroy();
     await removePacts(loading, loaded !== undefined);
   }
+}
+
+/**
+ * Publishes the verification results to the broker when its options ask for it: the publication's
+ * finding, undefined when none is asked (or no pact was verified), null when the run was interrupted.
+ */
+async function publishIfAsked(
+  options: CheckReceiverOptions,
+  verified: {
+    readonly provider: string;
+    readonly pacts: readonly LoadedPact[];
+    readonly runs: readonly CheckRun[];
+    readonly shown: Parameters<typeof publish>[4];
+  },
+): Promise<Finding | null | undefined> {
+  const { provider, pacts, runs, shown } = verified;
+  if (options.broker?.publish !== true || pacts.length === 0) return undefined;
+  const publishing = publish(options.broker, provider, pacts, runs, shown);
+  return (await untilAborted(publishing, options.signal)) ?? null;
 }
 
 /** What the checks other than the exactly-once ones sent and got, for those to build on. */

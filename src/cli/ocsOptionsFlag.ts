@@ -96,18 +96,21 @@ function settle(
         option: name,
         value: given.text,
         from: `${given.at}; not used by ${command.name()}`,
+        origin: 'unused',
       }
     );
   if (command.getOptionValueSource(attribute) === 'cli') {
     const from = given ? `${flag}, over ${given.at}` : flag;
-    return { option: name, value: shown(merged[attribute]), from };
+    return { option: name, value: shown(merged[attribute]), from, origin: 'flag' };
   }
   if (given === undefined) {
     const value = merged[attribute];
-    return value === undefined ? undefined : { option: name, value: shown(value), from: 'default' };
+    return value === undefined
+      ? undefined
+      : { option: name, value: shown(value), from: 'default', origin: 'default' };
   }
   merged[attribute] = asFlag(given.value);
-  return { option: name, value: shown(merged[attribute]), from: given.at };
+  return { option: name, value: shown(merged[attribute]), from: given.at, origin: 'file' };
 }
 
 /**

@@ -89,6 +89,11 @@ export interface SettingSource {
   readonly value: string;
   /** Where it came from: `ocs.cfg:7`, `--response-timeout (over ocs.cfg:7)`, `default`. */
   readonly from: string;
+  /**
+   * Which source won: the operator's options `file`, a `flag`, the `default`; `unused` for a file's
+   * option the command does not use.
+   */
+  readonly origin: 'file' | 'flag' | 'default' | 'unused';
 }
 
 /** The outcome of one check command. */

@@ -22,11 +22,17 @@ interface Entry {
   readonly line: number;
 }
 
+/** A problem of the file, with the line it is on (0: the file as a whole), to name them in order. */
+interface LinedIssue {
+  readonly line: number;
+  readonly issue: OptionIssue;
+}
+
 /** The section whose options are read when a file has sections (`[OCServer]`). */
 const SECTION = 'ocserver';
 
 /** `key = value` lines; `[section]` headers (only `[OCServer]`'s options are read); `#`/`;` comments. */
-function sectionEntries(text: string, file: string, issues: OptionIssue[]): Entry[] {
+function sectionEntries(text: string, file: string, issues: LinedIssue[]): Entry[] {
   const entries: Entry[] = [];
   const lines = text.split(/\r?\n/);
   const sectioned = lines.some((line) => /^\s*\[[^\]]+\]\s*$/.test(line));
@@ -39,9 +45,8 @@ function sectionEntries(text: string, file: string, issues: OptionIssue[]): Entr
     else if (line === '' || line.startsWith('#') || line.startsWith(';') || !inSection) return;
     else if (!/^[^=:\s]+\s*[=:]/.test(line))
       issues.push({
-        option: at,
-        expected: 'an option as `name = value`',
-        found: JSON.stringify(raw),
+        line: index + 1,
+        issue: { option: at, expected: 'an option as `name = value`', found: JSON.stringify(raw) },
       });
     else {
       const [, name, value] = /^([^=:\s]+)\s*[=:]\s*(.*)$/.exec(line)!;
@@ -52,19 +57,25 @@ function sectionEntries(text: string, file: string, issues: OptionIssue[]): Entr
 }
 
 /** A JSON object of option name → value (string, number or boolean); lines found by the key's text. */
-function jsonEntries(text: string, file: string, issues: OptionIssue[]): Entry[] {
+function jsonEntries(text: string, file: string, issues: LinedIssue[]): Entry[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    issues.push({ option: file, expected: 'JSON', found: (error as Error).message });
+    issues.push({
+      line: 0,
+      issue: { option: file, expected: 'JSON', found: (error as Error).message },
+    });
     return [];
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     issues.push({
-      option: file,
-      expected: 'a JSON object of option → value',
-      found: 'another JSON value',
+      line: 0,
+      issue: {
+        option: file,
+        expected: 'a JSON object of option → value',
+        found: 'another JSON value',
+      },
     });
     return [];
   }
@@ -73,9 +84,12 @@ function jsonEntries(text: string, file: string, issues: OptionIssue[]): Entry[]
     const line = lines.findIndex((l) => l.includes(JSON.stringify(name))) + 1;
     if (!['string', 'number', 'boolean'].includes(typeof value)) {
       issues.push({
-        option: `${file}:${line}: ${name}`,
-        expected: 'a string, number or boolean',
-        found: JSON.stringify(value),
+        line,
+        issue: {
+          option: `${file}:${line}: ${name}`,
+          expected: 'a string, number or boolean',
+          found: JSON.stringify(value),
+        },
       });
       return [];
     }
@@ -99,18 +113,16 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The line an issue is at (`ocs.cfg:7: …`), to name them in the file's order. */
-const lineOf = (issue: OptionIssue) => Number(/:(\d+)(?::|$)/.exec(issue.option)?.[1] ?? 0);
-
 /** Checks one entry: a known name, given once, a value the sender accepts. */
 function readEntry(
   entry: Entry,
   file: string,
   read: OcsOptionsFile,
   seen: Map<OcsOptionName, string>,
-  issues: OptionIssue[],
+  lined: LinedIssue[],
 ): void {
   const at = `${file}:${entry.line}`;
+  const issues = { push: (issue: OptionIssue) => lined.push({ line: entry.line, issue }) };
   const name = entry.name.toLowerCase();
   if (!(ocsOptionNames as readonly string[]).includes(name)) {
     const near = ocsOptionNames.find((known) => editDistance(known, name) <= 2);
@@ -156,14 +168,14 @@ export async function readOcsOptionsFile(file: string): Promise<OcsOptionsFile> 
       { option: '--ocs-options', expected: 'a readable options file', found: `${file} (${why})` },
     ]);
   }
-  const issues: OptionIssue[] = [];
+  const lined: LinedIssue[] = [];
   const entries = text.trimStart().startsWith('{')
-    ? jsonEntries(text, file, issues)
-    : sectionEntries(text, file, issues);
+    ? jsonEntries(text, file, lined)
+    : sectionEntries(text, file, lined);
   const read: OcsOptionsFile = {};
   const seen = new Map<OcsOptionName, string>();
-  for (const entry of entries) readEntry(entry, file, read, seen, issues);
-  issues.sort((a, b) => lineOf(a) - lineOf(b));
+  for (const entry of entries) readEntry(entry, file, read, seen, lined);
+  const issues = lined.sort((a, b) => a.line - b.line).map(({ issue }) => issue);
   if (issues.length > 0) throw new OptionError(issues, `invalid OCS options in ${file}`);
   return read;
 }

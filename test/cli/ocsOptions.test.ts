@@ -145,10 +145,10 @@ describe('--ocs-options on the four commands', () => {
     const report = JSON.parse(await readFile(json, 'utf8')) as Report;
     expect(report.settings).toEqual(
       expect.arrayContaining([
-        { option: 'http-custom-headers', value: 'x-tenant-key', from: `${file}:2` },
-        { option: 'http-response-timeout', value: '4 s', from: `${file}:3` },
+        { option: 'http-custom-headers', value: 'x-tenant-key', from: `${file}:2`, origin: 'file' },
+        { option: 'http-response-timeout', value: '4 s', from: `${file}:3`, origin: 'file' },
         // The pool size is the ceiling of the connections the check opens at once.
-        { option: 'http-connection-pool-size', value: '2', from: `${file}:4` },
+        { option: 'http-connection-pool-size', value: '2', from: `${file}:4`, origin: 'file' },
       ]),
     );
     expect(run.stdout).toContain(`setting http-response-timeout = 4 s (${file}:3)`);
@@ -181,8 +181,8 @@ describe('--ocs-options on the four commands', () => {
     const report = JSON.parse(await readFile(json, 'utf8')) as Report;
     expect(report.settings).toEqual(
       expect.arrayContaining([
-        { option: 'http-retry-max-attempts', value: '1', from: `${file}:1` },
-        { option: 'http-response-timeout', value: '1 s', from: `${file}:2` },
+        { option: 'http-retry-max-attempts', value: '1', from: `${file}:1`, origin: 'file' },
+        { option: 'http-response-timeout', value: '1 s', from: `${file}:2`, origin: 'file' },
       ]),
     );
   });

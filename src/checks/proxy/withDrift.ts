@@ -8,16 +8,10 @@ const OPTIONS_OF_RULE: Readonly<Record<string, readonly string[]>> = {
   'sender-attempts': ['http-retry-max-attempts', 'http-retry-applies-to'],
 };
 
-/** A setting read from the operator's options file (`ocs.cfg:7`), not a flag or a default. */
-const fromFile = (setting: SettingSource) =>
-  setting.from !== 'default' &&
-  !setting.from.startsWith('--') &&
-  !setting.from.includes('not used');
-
 function drifted(finding: Finding, settings: readonly SettingSource[]): Finding {
   const options = OPTIONS_OF_RULE[finding.id];
   if (finding.status !== 'fail' || options === undefined) return finding;
-  const configured = settings.filter((s) => options.includes(s.option) && fromFile(s));
+  const configured = settings.filter((s) => options.includes(s.option) && s.origin === 'file');
   if (configured.length === 0) return finding;
   const said = configured.map((s) => `${s.option} = ${s.value} (${s.from})`).join(', ');
   return {

@@ -2,7 +2,8 @@
  * One protocol rule, one id, wherever the defect is seen: a sender that regenerates the GUID on its
  * retry breaks `sender-same-notification` in check-sender over a socket, under MSW in-process, and in
  * the proxy between it and a real receiver; each failing finding names that rule (`rules`), with
- * the title of src/ocs/protocolRules.ts. The same sender code, on fetch, in all three.
+ * the title of src/ocs/protocolRules.ts, and says it in the same words. The same sender code, on
+ * fetch, in all three.
  */
 import { randomUUID } from 'node:crypto';
 import { setupServer } from 'msw/node';
@@ -36,6 +37,9 @@ async function regeneratesGuid(url: string): Promise<'delivered' | 'failed'> {
 }
 const SCENARIO = 'error-500-then-200';
 const RULE = 'sender-same-notification';
+/** The one wording of the defect (src/ocs/retryChanges.ts), with the two GUIDs. */
+const SAID =
+  /GSW_MESSAGE_GUID changed on retry \([0-9a-f-]{36} → [0-9a-f-]{36}\); a retry must keep it/;
 
 const stops: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -54,7 +58,7 @@ describe(`a retry with a regenerated GUID is ${RULE} in every check`, () => {
     );
     expect(finding.status).toBe('fail');
     expect(finding.rules).toEqual([RULE]);
-    expect(finding.summary).toMatch(/^GSW_MESSAGE_GUID changed on retry/);
+    expect(finding.summary).toMatch(SAID);
   });
 
   it('check-sender under MSW, in-process', async () => {
@@ -74,6 +78,7 @@ describe(`a retry with a regenerated GUID is ${RULE} in every check`, () => {
     );
     expect(finding.status).toBe('fail');
     expect(finding.rules).toEqual([RULE]);
+    expect(finding.summary).toMatch(SAID);
   });
 
   it('the proxy, between the sender and a real receiver', async () => {
@@ -84,6 +89,7 @@ describe(`a retry with a regenerated GUID is ${RULE} in every check`, () => {
     expect(byRule.status).toBe('fail');
     expect(byRule.title).toBe(ruleTitle(RULE));
     expect(byRule.rules).toEqual([RULE]);
+    expect(byRule.summary).toMatch(SAID);
     const notification = run.report.findings.find((f) => f.id.startsWith('notification '));
     expect(notification?.rules).toContain(RULE);
   });

@@ -1,10 +1,10 @@
 import { rule } from '../../ocs/protocolRules.js';
+import { retryChanges } from '../../ocs/retryChanges.js';
 import { retries } from '../../retry/retryPolicy.js';
 import { scenarioTiming } from '../../scenarios/scenarioTiming.js';
 import { earlyGiveUpMs } from '../../ocs/earlyGiveUpMs.js';
 import { describeAttempt, senderCondition } from './attemptFacts.js';
 import { bodyOf, validationOf } from './exchangeFacts.js';
-import type { ProxyExchange } from './ProxyExchange.js';
 import type {
   ProxyRule,
   RuleContext,
@@ -14,28 +14,11 @@ import type {
 
 type Rule = (n: TrackedNotification, context: RuleContext) => Violation[];
 
-const field = (exchange: ProxyExchange, name: string): unknown => bodyOf(exchange)?.[name];
-
-/** The same bytes, GUID, ETag and timestamp on every attempt. */
+/** The same notification on every attempt: GUID, ETag, timestamp, every other field, the bytes. */
 const sameNotification: Rule = (n) =>
-  n.attempts.slice(1).flatMap((attempt, i) => {
-    const first = n.attempts[0]!;
-    if (attempt.body.equals(first.body) && attempt.headers.etag === first.headers.etag) return [];
-    const k = i + 2;
-    const changed = ['GSW_MESSAGE_GUID', 'GSW_TIMESTAMP']
-      .filter((name) => field(attempt, name) !== field(first, name))
-      .map(
-        (name) =>
-          `a new ${name} on attempt ${k} (${String(field(attempt, name))}, was ${String(field(first, name))})`,
-      );
-    if (attempt.headers.etag !== first.headers.etag) changed.push(`a new ETag on attempt ${k}`);
-    if (changed.length === 0) changed.push(`different body bytes on attempt ${k}`);
-    return changed.map((text) => ({
-      rule: 'sender-same-notification' as const,
-      text: `${text}: a retry resends the very same notification`,
-      attempts: [k],
-    }));
-  });
+  retryChanges(
+    n.attempts.map((a) => ({ message: bodyOf(a), etag: a.headers.etag, body: a.body })),
+  ).map(({ text, attempts }) => ({ rule: 'sender-same-notification' as const, text, attempts }));
 
 /** No more than 1 + http-retry-max-attempts attempts. */
 const attemptCount: Rule = (n, { policy }) =>

@@ -1,6 +1,6 @@
 import { assumptions } from '../../assumptions.js';
 import { ruleTitle, type ProtocolRuleId, type Rule } from '../../ocs/protocolRules.js';
-import { sameJson } from '../../util/sameJson.js';
+import { retryChanges } from '../../ocs/retryChanges.js';
 import { stepCondition } from '../../scenarios/Scenario.js';
 import type { RedirectHit } from '../../scenarios/ScenarioPlay.js';
 import { earlyWait, lateWait, leftUnanswered, type LateWait } from './attemptTiming.js';
@@ -149,48 +149,14 @@ const followedRedirect: ScenarioRule = {
   },
 };
 
-/** Every retry is the same notification: GUID, ETag, GSW_TIMESTAMP and every other field. */
+/** Every retry is the same notification: GUID, ETag, GSW_TIMESTAMP, every other field, the bytes. */
 const keptMessage: ScenarioRule = {
   id: 'sender-same-notification',
   title: ruleTitle('sender-same-notification'),
-  judge(facts) {
-    const problems: string[] = [];
-    const bodies = facts.attempts.map((a) => a.message);
-    const distinct = (values: unknown[]) => [
-      ...new Set(values.filter((v) => v !== undefined).map(String)),
-    ];
-    const guids = distinct(bodies.map((b) => b?.GSW_MESSAGE_GUID));
-    if (guids.length > 1)
-      problems.push(
-        `GSW_MESSAGE_GUID changed on retry (${guids.join(' → ')}); a retry must keep it`,
-      );
-    const etags = distinct(facts.attempts.map((a) => a.headers.etag ?? '(none)'));
-    if (etags.length > 1)
-      problems.push(
-        `the ETag header changed on retry (${etags.join(' → ')}); a retry must keep it`,
-      );
-    const stamps = distinct(bodies.map((b) => b?.GSW_TIMESTAMP));
-    if (stamps.length > 1)
-      problems.push(`GSW_TIMESTAMP changed on retry (${stamps.join(' → ')}); a retry must keep it`);
-    const first = bodies[0];
-    const changed = new Set<string>();
-    for (const body of bodies.slice(1)) {
-      if (first === undefined || body === undefined) continue;
-      for (const key of new Set([...Object.keys(first), ...Object.keys(body)])) {
-        if (
-          key !== 'GSW_MESSAGE_GUID' &&
-          key !== 'GSW_TIMESTAMP' &&
-          !sameJson(first[key], body[key])
-        )
-          changed.add(key);
-      }
-    }
-    if (changed.size > 0)
-      problems.push(
-        `the body changed on retry in ${[...changed].join(', ')}; a retry must resend the same message`,
-      );
-    return problems;
-  },
+  judge: (facts) =>
+    retryChanges(
+      facts.attempts.map((a) => ({ message: a.message, etag: a.headers.etag, body: a.body })),
+    ).map((change) => change.text),
 };
 
 function tooFew(facts: ScenarioFacts): string {

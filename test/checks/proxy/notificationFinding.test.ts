@@ -73,9 +73,10 @@ describe('notificationFinding: each attempt with what came back and its own verd
       { ...retry, headers: { ...retry.headers, etag: renewed.GSW_MESSAGE_GUID } },
     ]);
     expect(finding.status).toBe('fail');
+    const change = `(${message.GSW_MESSAGE_GUID} → ${renewed.GSW_MESSAGE_GUID}); a retry must keep it`;
     expect(finding.details).toEqual([
-      expect.stringMatching(/^sender-same-notification: a new GSW_MESSAGE_GUID on attempt 2/),
-      expect.stringMatching(/^sender-same-notification: a new ETag on attempt 2/),
+      `sender-same-notification: GSW_MESSAGE_GUID changed on retry ${change}`,
+      `sender-same-notification: the ETag header changed on retry ${change}`,
     ]);
     expect(rows(finding)).toEqual([
       ['attempt 1', '5xx', true],

@@ -37,7 +37,7 @@ describe('cpn-kit proxy: each sender defect is a failing finding', () => {
       'sender-same-notification',
     ]);
     expect(run.finding('sender-same-notification').summary).toMatch(
-      /1 of 1 notification, e\.g\. [0-9a-f-]{36}: a new GSW_MESSAGE_GUID on attempt 2 \([0-9a-f-]{36}, was [0-9a-f-]{36}\)/,
+      /1 of 1 notification, e\.g\. [0-9a-f-]{36}: GSW_MESSAGE_GUID changed on retry \([0-9a-f-]{36} → [0-9a-f-]{36}\); a retry must keep it/,
     );
     expect(run.report.findings.some((f) => f.id === 'ambiguous')).toBe(false);
   });
@@ -67,7 +67,7 @@ describe('cpn-kit proxy: each sender defect is a failing finding', () => {
       'sender-same-notification',
     ]);
     expect(run.finding('sender-same-notification').summary).toContain(
-      `${message.GSW_MESSAGE_GUID}: a new GSW_TIMESTAMP on attempt 2`,
+      `${message.GSW_MESSAGE_GUID}: GSW_TIMESTAMP changed on retry (${message.GSW_TIMESTAMP} → `,
     );
   });
 

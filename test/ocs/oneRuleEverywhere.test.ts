@@ -114,3 +114,38 @@ describe('a receiver answering 302 to a login page is receiver-no-redirect in ev
     expect(run.finding('receiver-no-redirect').rules).toEqual(['receiver-no-redirect']);
   });
 });
+
+describe('a sender that follows a redirect is sender-redirects, in the same words', () => {
+  /** fetch's default: it follows the 302 to its Location. */
+  const follows = (url: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'OCS/8.1.528.15' },
+      body: JSON.stringify(freshContactProcessed()),
+    }).then(
+      async (answer) => {
+        await answer.arrayBuffer();
+        return answer.ok ? ('delivered' as const) : ('failed' as const);
+      },
+      () => 'failed' as const, // a login page that redirects again: fetch gives up after 20
+    );
+  const SAID = /followed the redirect: GET \S+ \(redirects must never be followed\)/;
+
+  it('check-sender over a socket and the proxy', async () => {
+    const session = createScenarioSession({ responseTimeout: 1, retryMaxAttempts: 2 });
+    const served = await serveScenarios(session);
+    stops.push(() => served.close());
+    const finding = judgeScenario(
+      session,
+      'redirect-302',
+      await follows(session.urlFor('redirect-302')),
+    );
+    expect(finding.rules).toContain('sender-redirects');
+    expect(finding.summary).toMatch(SAID);
+    const receiver = await startLoginRedirect();
+    stops.push(() => receiver.close());
+    const run = await runThroughProxy(receiver.url, { retryMaxAttempts: 0 }, follows);
+    expect(run.finding('sender-redirects').rules).toEqual(['sender-redirects']);
+    expect(run.finding('sender-redirects').summary).toMatch(SAID);
+  });
+});

@@ -1,5 +1,10 @@
 import { rule } from '../../ocs/protocolRules.js';
 import { retryChanges } from '../../ocs/retryChanges.js';
+import {
+  followedRedirectWords,
+  gaveUpEarlyWords,
+  waitedForLateAnswerWords,
+} from '../../ocs/senderWords.js';
 import { retries } from '../../retry/retryPolicy.js';
 import { scenarioTiming } from '../../scenarios/scenarioTiming.js';
 import { earlyGiveUpMs } from '../../ocs/earlyGiveUpMs.js';
@@ -81,7 +86,7 @@ const waitedTheTimeout: Rule = (n, { timeoutSeconds }) =>
       return [
         {
           rule: 'sender-timeout' as const,
-          text: `gave up on attempt ${i + 1} after ${Math.round(left)} ms, before the response timeout (${timeoutSeconds} s)`,
+          text: gaveUpEarlyWords(i + 1, left, timeoutSeconds),
           attempts: [i + 1],
         },
       ];
@@ -94,7 +99,12 @@ const waitedTheTimeout: Rule = (n, { timeoutSeconds }) =>
       return [
         {
           rule: 'sender-timeout' as const,
-          text: `waited ${Math.round(answeredAt)} ms for attempt ${i + 1}, past the response timeout (${timeoutSeconds} s)`,
+          text: waitedForLateAnswerWords({
+            attempt: i + 1,
+            waitedMs: answeredAt,
+            timeoutSeconds,
+            marginMs: limitMs - timeoutSeconds * 1000,
+          }),
           attempts: [i + 1],
         },
       ];
@@ -105,7 +115,7 @@ const waitedTheTimeout: Rule = (n, { timeoutSeconds }) =>
 const noRedirectFollowed: Rule = (n) =>
   n.followed.map(({ exchange, location }) => ({
     rule: 'sender-redirects' as const,
-    text: `followed the redirect to ${location} (${exchange.method} ${exchange.path}): OCS never follows redirects`,
+    text: followedRedirectWords(exchange.method, location),
   }));
 
 /** Every request a valid notification: POST, headers, the body the schema accepts (each error once). */

@@ -1,15 +1,18 @@
 import { assumptions } from '../../assumptions.js';
 import { ruleTitle, type ProtocolRuleId, type Rule } from '../../ocs/protocolRules.js';
 import { retryChanges } from '../../ocs/retryChanges.js';
+import {
+  followedRedirectWords,
+  gaveUpEarlyWords,
+  waitedForLateAnswerWords,
+} from '../../ocs/senderWords.js';
 import { stepCondition } from '../../scenarios/Scenario.js';
-import type { RedirectHit } from '../../scenarios/ScenarioPlay.js';
 import { earlyWait, lateWait, leftUnanswered, type LateWait } from './attemptTiming.js';
 import { followMechanism } from './followMechanism.js';
 import {
   acknowledged,
   attemptsText,
   describeAttempt,
-  ms,
   seconds,
   stepOf,
   type ScenarioFacts,
@@ -31,9 +34,6 @@ const CONSEQUENCES: readonly ProtocolRuleId[] = [
   'sender-retries',
   'sender-outcome',
 ];
-
-const timeoutText = (facts: ScenarioFacts) =>
-  `the response timeout (${facts.settings.responseTimeout} s)`;
 
 /** True when the check judges with the kit's default settings, as when none were given. */
 const judgedWithDefaults = (facts: ScenarioFacts) =>
@@ -64,8 +64,7 @@ const gaveUpEarly: ScenarioRule = {
       const waited = earlyWait(facts, i);
       if (waited === undefined) return [];
       return [
-        `gave up on attempt ${i + 1} after ${ms(waited)}, before ${timeoutText(facts)}` +
-          earlyHint(facts, waited),
+        gaveUpEarlyWords(i + 1, waited, facts.settings.responseTimeout) + earlyHint(facts, waited),
       ];
     });
   },
@@ -98,9 +97,13 @@ function lateWaitText(facts: ScenarioFacts, i: number, seen: LateWait): string {
   const hint = judgedWithDefaults(facts) ? ` (${settingsHint(facts)})` : '';
   if (seen.ended === 'late-answer')
     return (
-      `did not give up on attempt ${i + 1}, which got no answer: it waited ` +
-      `${seconds(seen.waited)}, until the receiver's late answer (${noTimeoutHint(facts, i)}); a ` +
-      `sender gives up after ${timeoutText(facts)} (+ ${seconds(seen.marginMs)} margin)${hint}`
+      waitedForLateAnswerWords({
+        attempt: i + 1,
+        waitedMs: seen.waited,
+        timeoutSeconds: facts.settings.responseTimeout,
+        marginMs: seen.marginMs,
+        hint: noTimeoutHint(facts, i),
+      }) + hint
     );
   if (seen.ended === 'next-attempt')
     return (
@@ -128,12 +131,6 @@ const gaveUpLate: ScenarioRule = {
   },
 };
 
-/** The client's own redirect following, when known, ahead of the rule. */
-function withMechanism(hit: RedirectHit): string {
-  const mechanism = followMechanism(hit);
-  return mechanism === undefined ? '' : `${mechanism}; `;
-}
-
 /** Requested a Location it was given. */
 const followedRedirect: ScenarioRule = {
   id: 'sender-redirects',
@@ -144,7 +141,7 @@ const followedRedirect: ScenarioRule = {
       hit.inferredFromFetchMode
         ? `followed the redirect: fetch was called with redirect: 'follow' (its default), so on ` +
           `a socket it requests ${hit.method} ${hit.url}; redirects must never be followed (use redirect: 'manual')`
-        : `followed the redirect: ${hit.method} ${hit.url} (${withMechanism(hit)}redirects must never be followed)`,
+        : followedRedirectWords(hit.method, hit.url, followMechanism(hit)),
     );
   },
 };

@@ -1,0 +1,36 @@
+/**
+ * The words of a sender's defects, once for every check: check-sender (over a socket and under MSW)
+ * and the proxy say a give-up, a wait past the timeout and a followed redirect the same way.
+ */
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
+const timeout = (timeoutSeconds: number) => `the response timeout (${timeoutSeconds} s)`;
+
+/** Gave up on attempt `attempt` (from 1) after `waitedMs`, well before the response timeout. */
+export const gaveUpEarlyWords = (attempt: number, waitedMs: number, timeoutSeconds: number) =>
+  `gave up on attempt ${attempt} after ${ms(waitedMs)}, before ${timeout(timeoutSeconds)}`;
+
+/** What a wait on an attempt that got no answer in time is measured against. */
+export interface LateAnswerWait {
+  /** From 1. */
+  readonly attempt: number;
+  readonly waitedMs: number;
+  readonly timeoutSeconds: number;
+  /** The margin past the timeout the wait was judged with. */
+  readonly marginMs: number;
+  /** Why the sender may have waited, e.g. "does it set a response timeout?". */
+  readonly hint?: string;
+}
+
+/** Kept waiting on an attempt until the receiver's late answer, past the timeout and its margin. */
+export const waitedForLateAnswerWords = (wait: LateAnswerWait) =>
+  `did not give up on attempt ${wait.attempt}, which got no answer: it waited ` +
+  `${seconds(wait.waitedMs)}, until the receiver's late answer` +
+  `${wait.hint === undefined ? '' : ` (${wait.hint})`}; a sender gives up after ` +
+  `${timeout(wait.timeoutSeconds)} (+ ${seconds(wait.marginMs)} margin)`;
+
+/** Requested the Location of a redirect (`mechanism`: the client's own setting that followed, when known). */
+export const followedRedirectWords = (method: string, url: string, mechanism?: string) =>
+  `followed the redirect: ${method} ${url} (${mechanism === undefined ? '' : `${mechanism}; `}` +
+  'redirects must never be followed)';

@@ -34,3 +34,34 @@ export const waitedForLateAnswerWords = (wait: LateAnswerWait) =>
 export const followedRedirectWords = (method: string, url: string, mechanism?: string) =>
   `followed the redirect: ${method} ${url} (${mechanism === undefined ? '' : `${mechanism}; `}` +
   'redirects must never be followed)';
+
+const retriesText = (n: number) => `${n} retr${n === 1 ? 'y' : 'ies'}`;
+
+/** Tried attempt `attempt` + 1 after a 2xx on attempt `attempt` (`answered`: how it was answered). */
+export const retriedAcknowledgedWords = (attempt: number, answered: string) =>
+  `retried after attempt ${attempt} (${answered}), though it had been acknowledged`;
+
+/** Retried after a condition http-retry-applies-to does not name. */
+export const retriedUnnamedWords = (
+  attempt: number,
+  answered: string,
+  condition: string,
+  appliesTo: readonly string[],
+) =>
+  `retried after attempt ${attempt} (${answered}), but ${condition} is not retried ` +
+  `(http-retry-applies-to: ${appliesTo.join(', ') || 'none'})`;
+
+/** Retried past what http-retry-max-attempts allows. */
+export const retriedPastMaxWords = (attempt: number, answered: string, retryMaxAttempts: number) =>
+  `retried after attempt ${attempt} (${answered}), but at most ${retryMaxAttempts} ` +
+  `retr${retryMaxAttempts === 1 ? 'y is' : 'ies are'} allowed (http-retry-max-attempts)`;
+
+/** Gave up where the policy retries: the condition is named and a retry is still allowed. */
+export const notRetriedWords = (
+  attempt: number,
+  condition: string,
+  answered: string,
+  retryMaxAttempts: number,
+) =>
+  `not retried: attempt ${attempt} met ${condition} (${answered}), which ` +
+  `http-retry-applies-to names, and http-retry-max-attempts allows ${retriesText(retryMaxAttempts)}`;

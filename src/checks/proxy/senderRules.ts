@@ -3,6 +3,10 @@ import { retryChanges } from '../../ocs/retryChanges.js';
 import {
   followedRedirectWords,
   gaveUpEarlyWords,
+  notRetriedWords,
+  retriedAcknowledgedWords,
+  retriedPastMaxWords,
+  retriedUnnamedWords,
   waitedForLateAnswerWords,
 } from '../../ocs/senderWords.js';
 import { retries } from '../../retry/retryPolicy.js';
@@ -26,29 +30,31 @@ const sameNotification: Rule = (n) =>
   ).map(({ text, attempts }) => ({ rule: 'sender-same-notification' as const, text, attempts }));
 
 /** No more than 1 + http-retry-max-attempts attempts. */
-const attemptCount: Rule = (n, { policy }) =>
-  n.attempts.length > 1 + policy.retryMaxAttempts
-    ? [
-        {
-          rule: 'sender-attempts',
-          text: `${n.attempts.length} attempts; http-retry-max-attempts ${policy.retryMaxAttempts} allows ${1 + policy.retryMaxAttempts}`,
-          attempts: n.attempts
-            .slice(1 + policy.retryMaxAttempts)
-            .map((_, i) => i + 2 + policy.retryMaxAttempts),
-        },
-      ]
-    : [];
+const attemptCount: Rule = (n, { policy }) => {
+  const allowed = 1 + policy.retryMaxAttempts;
+  if (n.attempts.length <= allowed) return [];
+  const last = n.attempts[allowed - 1]!;
+  return [
+    {
+      rule: 'sender-attempts',
+      text:
+        `${retriedPastMaxWords(allowed, describeAttempt(last), policy.retryMaxAttempts)}; ` +
+        `${n.attempts.length} attempts`,
+      attempts: n.attempts.slice(allowed).map((_, i) => i + 1 + allowed),
+    },
+  ];
+};
 
 /** Retried only after what http-retry-applies-to names, and retried whenever it does. */
 const retriedAsConfigured: Rule = (n, { policy, complete }) => {
-  const named = policy.retryAppliesTo.join(', ') || 'none';
   const out: Violation[] = n.attempts.slice(0, -1).flatMap((attempt, i) => {
     const condition = senderCondition(attempt);
+    const answered = describeAttempt(attempt);
     if (condition === undefined)
       return [
         {
           rule: 'sender-retries' as const,
-          text: `resent after attempt ${i + 1} was acknowledged (${describeAttempt(attempt)})`,
+          text: retriedAcknowledgedWords(i + 1, answered),
           attempts: [i + 2],
         },
       ];
@@ -56,7 +62,7 @@ const retriedAsConfigured: Rule = (n, { policy, complete }) => {
     return [
       {
         rule: 'sender-retries' as const,
-        text: `retried after ${condition} on attempt ${i + 1}, which http-retry-applies-to (${named}) does not name`,
+        text: retriedUnnamedWords(i + 1, answered, condition, policy.retryAppliesTo),
         attempts: [i + 2],
       },
     ];
@@ -66,7 +72,12 @@ const retriedAsConfigured: Rule = (n, { policy, complete }) => {
   if (complete && condition !== undefined && retries(policy, condition, n.attempts.length))
     out.push({
       rule: 'sender-retries',
-      text: `gave up after ${condition} on attempt ${n.attempts.length}; http-retry-applies-to (${named}) names it and ${1 + policy.retryMaxAttempts} attempts are allowed`,
+      text: notRetriedWords(
+        n.attempts.length,
+        condition,
+        describeAttempt(last),
+        policy.retryMaxAttempts,
+      ),
       attempts: [n.attempts.length],
     });
   return out;

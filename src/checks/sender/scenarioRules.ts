@@ -4,6 +4,10 @@ import { retryChanges } from '../../ocs/retryChanges.js';
 import {
   followedRedirectWords,
   gaveUpEarlyWords,
+  notRetriedWords,
+  retriedAcknowledgedWords,
+  retriedPastMaxWords,
+  retriedUnnamedWords,
   waitedForLateAnswerWords,
 } from '../../ocs/senderWords.js';
 import { stepCondition } from '../../scenarios/Scenario.js';
@@ -170,7 +174,6 @@ function tooFew(facts: ScenarioFacts): string {
       `own GSW_CALL_ATTEMPT_GUID, or play one scenario per URL)`
     );
   }
-  const allowed = `${settings.retryMaxAttempts} retr${settings.retryMaxAttempts === 1 ? 'y' : 'ies'}`;
   // A retry the sender aborts before it leaves (made with the first attempt's expired signal) is no
   // request at all: on the wire it cannot be told from no retry.
   const unsent =
@@ -178,10 +181,13 @@ function tooFew(facts: ScenarioFacts): string {
       ? " (a retry aborted before it is sent, e.g. one made with the first attempt's expired " +
         'AbortSignal, never reaches the receiver)'
       : '';
-  return (
-    `not retried: attempt ${attempts.length} met ${condition} (${describeAttempt(last)}), which ` +
-    `http-retry-applies-to names, and http-retry-max-attempts allows ${allowed}; ${counts}${unsent}`
+  const said = notRetriedWords(
+    attempts.length,
+    String(condition),
+    describeAttempt(last),
+    settings.retryMaxAttempts,
   );
+  return `${said}; ${counts}${unsent}`;
 }
 
 function tooMany(facts: ScenarioFacts): string {
@@ -196,19 +202,18 @@ function tooMany(facts: ScenarioFacts): string {
       `s): does the sender give up too early?; ${counts}`
     );
   }
+  const answered = describeAttempt(last);
   if (condition === undefined) {
     return (
-      `retried after attempt ${expected.attempts} (${describeAttempt(last)}), though it ` +
-      `had been acknowledged: the sender did not take that answer as success (does it accept ` +
-      `every 2xx? did it give up before reading it?); ${counts}`
+      `${retriedAcknowledgedWords(expected.attempts, answered)}: the sender did not take that ` +
+      `answer as success (does it accept every 2xx? did it give up before reading it?); ${counts}`
     );
   }
-  const why = !settings.retryAppliesTo.includes(condition)
-    ? `${condition} is not retried (http-retry-applies-to: ${settings.retryAppliesTo.join(', ') || 'none'})`
-    : `at most ${settings.retryMaxAttempts} ` +
-      `retr${settings.retryMaxAttempts === 1 ? 'y is' : 'ies are'} allowed (http-retry-max-attempts)`;
+  const said = !settings.retryAppliesTo.includes(condition)
+    ? retriedUnnamedWords(expected.attempts, answered, condition, settings.retryAppliesTo)
+    : retriedPastMaxWords(expected.attempts, answered, settings.retryMaxAttempts);
   const hint = judgedWithDefaults(facts) ? `; ${settingsHint(facts)}` : '';
-  return `retried after attempt ${expected.attempts} (${describeAttempt(last)}), but ${why}; ${counts}${hint}`;
+  return `${said}; ${counts}${hint}`;
 }
 
 /**

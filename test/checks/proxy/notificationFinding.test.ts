@@ -90,12 +90,18 @@ describe('notificationFinding: each attempt with what came back and its own verd
       attempt(100, answered(503)),
       attempt(200, answered(200)),
     ]);
-    expect(tooMany.details).toEqual([expect.stringMatching(/^sender-attempts: 3 attempts/)]);
+    expect(tooMany.details).toEqual([
+      expect.stringMatching(
+        /^sender-attempts: retried after attempt 2 \(503 in \d+ ms\), but at most 1 retry is allowed \(http-retry-max-attempts\); 3 attempts$/,
+      ),
+    ]);
     expect(rows(tooMany).map((row) => row[2])).toEqual([true, true, false]);
     // A retry the policy does not make: the retry is the defect, not the 400 before it.
     const retried = findingOf([attempt(0, answered(400)), attempt(100, answered(200))]);
     expect(retried.details).toEqual([
-      expect.stringMatching(/^sender-retries: retried after 4xx on attempt 1/),
+      expect.stringMatching(
+        /^sender-retries: retried after attempt 1 \(400 in \d+ ms\), but 4xx is not retried/,
+      ),
     ]);
     expect(rows(retried)).toEqual([
       ['attempt 1', '4xx', true],

@@ -77,7 +77,7 @@ describe('cpn-kit proxy: each sender defect is a failing finding', () => {
     );
     expect(run.failing.filter((id) => id.startsWith('sender-'))).toEqual(['sender-attempts']);
     expect(run.finding('sender-attempts').summary).toMatch(
-      /^1 of 1 notification, e\.g\. .*: 4 attempts; http-retry-max-attempts 1 allows 2$/,
+      /^1 of 1 notification, e\.g\. .*: retried after attempt 2 \(503 in \d+ ms\), but at most 1 retry is allowed \(http-retry-max-attempts\); 4 attempts$/,
     );
     // Judged at once after attempt 2 (no retry left), then again with the attempts that came after.
     expect(run.judged.map((j) => j.amends !== undefined)).toEqual([false, true, true]);
@@ -94,7 +94,9 @@ describe('cpn-kit proxy: each sender defect is a failing finding', () => {
     );
     expect(run.judged.map((j) => j.state)).toEqual(['lost']);
     expect(run.failing.filter((id) => id.startsWith('sender-'))).toEqual(['sender-retries']);
-    expect(run.finding('sender-retries').summary).toMatch(/gave up after 5xx on attempt 1;/);
+    expect(run.finding('sender-retries').summary).toMatch(
+      /not retried: attempt 1 met 5xx \(503 in \d+ ms\), which http-retry-applies-to names, and http-retry-max-attempts allows 2 retries/,
+    );
   });
 
   it('following the Location of a redirect', async () => {

@@ -1,4 +1,3 @@
-import { assumptions } from '../assumptions.js';
 import { PlayAssigner } from './assignPlay.js';
 import { Changes } from './Changes.js';
 import { Holds } from './Holds.js';
@@ -22,6 +21,8 @@ import type {
 } from './ScenarioPlay.js';
 import { scenarioTiming, type ScenarioTiming } from './scenarioTiming.js';
 import { badOption, described } from '../errors/OptionError.js';
+import { IssueCollector } from '../errors/IssueCollector.js';
+import { ocsSettings } from '../ocs/ocsSettings.js';
 
 export type {
   Ambiguity,
@@ -128,11 +129,6 @@ function checkScenarios(scenarios: readonly Scenario[]): void {
     if (ids.has(s.id)) badOption('scenarios', 'each scenario id once', described(`${s.id} twice`));
     ids.add(s.id);
   }
-}
-
-function checkSettings(settings: SenderExpectation): void {
-  if (!(settings.responseTimeout > 0) || !Number.isFinite(settings.responseTimeout))
-    badOption('responseTimeout', 'a number of seconds greater than 0', settings.responseTimeout);
 }
 
 /** What a request for a redirect's Location gets (a conforming sender never makes one). */
@@ -387,10 +383,10 @@ class Session implements ScenarioSession {
 export function createScenarioSession(options: ScenarioSessionOptions = {}): ScenarioSession {
   const scenarios = options.scenarios ?? scenarioCatalog;
   checkScenarios(scenarios);
-  const settings = senderExpectation({
-    ...options,
-    responseTimeout: options.responseTimeout ?? assumptions.responseTimeoutSeconds,
-  });
-  checkSettings(settings);
+  const issues = new IssueCollector();
+  const { responseTimeout, retryMaxAttempts, retryAppliesTo } = options;
+  const ocs = ocsSettings({ responseTimeout, retryMaxAttempts, retryAppliesTo }, issues);
+  issues.throwIfAny();
+  const settings = senderExpectation({ ...ocs!, responseTimeout: ocs!.responseTimeoutSeconds });
   return new Session(scenarios, settings, options.baseUrl ?? 'http://127.0.0.1/cpn');
 }

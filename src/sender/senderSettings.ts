@@ -3,7 +3,8 @@ import { IssueCollector } from '../errors/IssueCollector.js';
 import { badOption, described } from '../errors/OptionError.js';
 import { parseHttpUrl } from '../http/parseHttpUrl.js';
 import { redactCredentials } from '../http/redactCredentials.js';
-import { retryPolicy, type RetryCondition } from '../retry/retryPolicy.js';
+import { ocsSettings } from '../ocs/ocsSettings.js';
+import type { RetryCondition } from '../retry/retryPolicy.js';
 import { checkCustomHeaders } from './customHeaders.js';
 
 /**
@@ -60,18 +61,6 @@ const ocs = {
   proxy: 'http-proxy',
 } as const;
 
-function positiveSeconds(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    badOption('responseTimeout', 'a number of seconds greater than 0', value, ocs.responseTimeout);
-  return value;
-}
-
-function poolSize(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
-    badOption('connectionPoolSize', 'an integer 1 or more', value, ocs.connectionPoolSize);
-  return value;
-}
-
 function userAgent(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '' || /[\r\n\0]/.test(value))
     badOption('userAgent', 'a non-empty single-line product token such as "OCS/8.1.528.15"', value);
@@ -101,20 +90,7 @@ export function resolveSenderSettings(
   const enabled = options.enabled ?? true;
   if (typeof enabled !== 'boolean')
     issues.check(() => badOption('enabled', 'true or false', enabled, ocs.enabled));
-  const retry = issues.check(() =>
-    retryPolicy({
-      ...(options.retryMaxAttempts !== undefined
-        ? { retryMaxAttempts: options.retryMaxAttempts }
-        : {}),
-      ...(options.retryAppliesTo !== undefined ? { retryAppliesTo: options.retryAppliesTo } : {}),
-    }),
-  );
-  const connectionPoolSize = issues.check(() =>
-    poolSize(options.connectionPoolSize ?? assumptions.connectionPoolSize),
-  );
-  const responseTimeout = issues.check(() =>
-    positiveSeconds(options.responseTimeout ?? assumptions.responseTimeoutSeconds),
-  );
+  const settings = ocsSettings(options, issues);
   const agent = issues.check(() => userAgent(options.userAgent ?? assumptions.userAgent));
   const customHeaders = issues.check(() =>
     checkCustomHeaders(options.customHeaders ?? {}, 'customHeaders'),
@@ -128,12 +104,12 @@ export function resolveSenderSettings(
   return {
     uri: url!.href,
     enabled,
-    retryAppliesTo: retry!.retryAppliesTo,
-    retryMaxAttempts: retry!.retryMaxAttempts,
-    connectionPoolSize: connectionPoolSize!,
+    retryAppliesTo: settings!.retryAppliesTo,
+    retryMaxAttempts: settings!.retryMaxAttempts,
+    connectionPoolSize: settings!.connectionPoolSize,
     customHeaders: customHeaders!,
     ...(proxy !== undefined ? { proxy: redactCredentials(proxy.href), proxyUrl: proxy } : {}),
-    responseTimeout: responseTimeout!,
+    responseTimeout: settings!.responseTimeoutSeconds,
     userAgent: agent!,
   };
 }

@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { Agent } from 'undici';
 import { assumptions } from '../../assumptions.js';
+import { ocsSettings } from '../../ocs/ocsSettings.js';
 import { IssueCollector } from '../../errors/IssueCollector.js';
 import { badOption } from '../../errors/OptionError.js';
 import { listen } from '../../http/listen.js';
@@ -13,7 +14,6 @@ import { RecordWriter } from '../../record/RecordWriter.js';
 import { maskReport } from '../../report/maskReport.js';
 import type { Report } from '../../report/Report.js';
 import { startReport } from '../../report/startReport.js';
-import { retryPolicy } from '../../retry/retryPolicy.js';
 import { ConnectionCounter } from './ConnectionCounter.js';
 import { InFlight } from './InFlight.js';
 import { NotificationTracker } from './NotificationTracker.js';
@@ -47,15 +47,8 @@ const STOP_GRACE_MS = 1_000;
 function settingsOf(options: ProxyOptions) {
   const issues = new IssueCollector();
   const target = issues.check(() => parseHttpUrl(options.target, 'target', { credentials: false }));
-  const policy = issues.check(() => retryPolicy(options));
-  const timeoutSeconds = options.responseTimeout ?? assumptions.responseTimeoutSeconds;
-  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds))
-    issues.check(() =>
-      badOption('responseTimeout', 'a number of seconds greater than 0', options.responseTimeout),
-    );
-  const poolSize = options.connectionPoolSize ?? assumptions.connectionPoolSize;
-  if (!Number.isInteger(poolSize) || poolSize < 1)
-    issues.check(() => badOption('connectionPoolSize', 'an integer 1 or more', poolSize));
+  const ocs = ocsSettings(options, issues);
+  const timeoutSeconds = ocs?.responseTimeoutSeconds ?? assumptions.responseTimeoutSeconds;
   const retryWindowMs = (options.retryWindow ?? 2 * timeoutSeconds + 5) * 1000;
   if (!(retryWindowMs > 0) || !Number.isFinite(retryWindowMs))
     issues.check(() =>
@@ -79,9 +72,9 @@ function settingsOf(options: ProxyOptions) {
   mask.addUrl(target!);
   return {
     target: target!,
-    policy: policy!,
+    policy: { retryMaxAttempts: ocs!.retryMaxAttempts, retryAppliesTo: ocs!.retryAppliesTo },
     timeoutSeconds,
-    poolSize,
+    poolSize: ocs!.connectionPoolSize,
     retryWindowMs,
     body,
     keptBytes,

@@ -6,6 +6,7 @@ import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../../pact/contractNames.j
 import { contractPath, HTTP_PACT_FILE } from '../../pact/contractsDir.js';
 import { pemCertificates } from '../../http/pemCertificates.js';
 import { parseHttpUrl } from '../../http/parseHttpUrl.js';
+import { IssueCollector } from '../../errors/IssueCollector.js';
 import { badOption } from '../../errors/OptionError.js';
 import { runPactVerifierJob } from './verifyAnswers.js';
 import {
@@ -20,7 +21,7 @@ import { startReport, type ReportInProgress } from '../../report/startReport.js'
 import { maskFindings, maskReport } from '../../report/maskReport.js';
 import type { SecretMask } from '../../http/SecretMask.js';
 import { secretMask } from './secretMask.js';
-import { assumptions } from '../../assumptions.js';
+import { ocsSettings } from '../../ocs/ocsSettings.js';
 import { contractChecks } from './contractChecks.js';
 import type { LoadedPact } from '../../pact/loadPacts.js';
 import { loadPactFile } from '../../pact/loadPacts.js';
@@ -156,45 +157,61 @@ async function loadPacts(options: CheckReceiverOptions, provider: string): Promi
 
 /** The options of a check, checked before anything is sent (an OptionError names every bad one). */
 function settingsOf(options: CheckReceiverOptions) {
-  const url = parseHttpUrl(options.url, 'url', { credentials: false });
-  const timeoutSeconds = options.responseTimeout ?? assumptions.responseTimeoutSeconds;
-  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds))
-    badOption('responseTimeout', 'a positive number of seconds', options.responseTimeout);
+  const issues = new IssueCollector();
+  const url = issues.check(() => parseHttpUrl(options.url, 'url', { credentials: false }));
+  const ocs = ocsSettings(
+    {
+      ...(options.responseTimeout !== undefined
+        ? { responseTimeout: options.responseTimeout }
+        : {}),
+      ...(options.connectionPoolSize !== undefined
+        ? { connectionPoolSize: options.connectionPoolSize }
+        : {}),
+    },
+    issues,
+  );
   if (options.broker?.publish === true && options.broker.providerVersion === undefined)
-    badOption(
-      'broker.providerVersion',
-      'a version to publish the verification result with',
-      undefined,
+    issues.check(() =>
+      badOption(
+        'broker.providerVersion',
+        'a version to publish the verification result with',
+        undefined,
+      ),
     );
-  const ca = caCertificates(options, url);
+  const ca = url && issues.check(() => caCertificates(options, url));
   const count = options.handledCount;
   if (
     count !== undefined &&
     typeof count !== 'function' &&
     (typeof count?.command !== 'string' || count.command.trim() === '')
   )
-    badOption('handledCount', 'a function of the GUID, or { command } with a command line', count);
+    issues.check(() =>
+      badOption(
+        'handledCount',
+        'a function of the GUID, or { command } with a command line',
+        count,
+      ),
+    );
+  const largest = issues.check(() => largestNotification(options));
+  const explore =
+    options.explore === undefined
+      ? undefined
+      : issues.check(() => exploreSettings(options.explore!));
+  issues.throwIfAny();
   return {
-    url,
-    timeoutSeconds,
+    url: url!,
+    timeoutSeconds: ocs!.responseTimeoutSeconds,
     ca,
     headers: { ...options.headers },
     provider: options.provider ?? DEFAULT_PROVIDER_NAME,
-    ...loadSettings(options),
-    explore: options.explore === undefined ? undefined : exploreSettings(options.explore),
+    poolSize: ocs!.connectionPoolSize,
+    ...(largest !== undefined ? { largest } : {}),
+    explore,
   };
 }
 
-/** How hard the check may load the receiver: OCS's pool, and the largest notification OCS sends. */
-function loadSettings(options: CheckReceiverOptions) {
-  const poolSize = options.connectionPoolSize ?? assumptions.connectionPoolSize;
-  if (!Number.isInteger(poolSize) || poolSize < 1)
-    badOption(
-      'connectionPoolSize',
-      'an integer 1 or more',
-      options.connectionPoolSize,
-      'http-connection-pool-size',
-    );
+/** The largest notification OCS sends, when given: the check sends one that size. */
+function largestNotification(options: CheckReceiverOptions): number | undefined {
   const largest = options.largestNotificationBytes;
   if (
     largest !== undefined &&
@@ -205,7 +222,7 @@ function loadSettings(options: CheckReceiverOptions) {
       `an integer ${SMALLEST_LARGEST_NOTIFICATION} or more (bytes)`,
       largest,
     );
-  return { poolSize, ...(largest !== undefined ? { largest } : {}) };
+  return largest;
 }
 
 /**

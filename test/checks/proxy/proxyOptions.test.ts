@@ -18,8 +18,8 @@ describe('startProxy: its options', () => {
     expect(error).toBeInstanceOf(OptionError);
     expect((error as OptionError).issues.map((issue) => issue.option)).toEqual([
       'target',
-      'responseTimeout',
       'connectionPoolSize',
+      'responseTimeout',
       'retryWindow',
       'bodyLimit',
     ]);

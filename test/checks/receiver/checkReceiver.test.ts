@@ -135,7 +135,7 @@ describe('checkReceiver', () => {
       /^url: expected an absolute http:\/\/ or https:\/\/ URL, found "ftp:\/\/x\/y"$/,
     );
     await expect(checkReceiver({ url: 'http://127.0.0.1:9/', responseTimeout: 0 })).rejects.toThrow(
-      /responseTimeout: expected a positive number/,
+      /^responseTimeout \(http-response-timeout\): expected a number of seconds greater than 0, found 0$/,
     );
   });
 });

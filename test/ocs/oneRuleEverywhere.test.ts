@@ -13,7 +13,10 @@ import { judgeScenario } from '../../src/checks/sender/judgeScenario.js';
 import { freshContactProcessed } from '../../src/message/freshContactProcessed.js';
 import { scenarioHandlers } from '../../src/msw/scenarioHandlers.js';
 import { ruleTitle } from '../../src/ocs/protocolRules.js';
-import { createScenarioSession } from '../../src/scenarios/createScenarioSession.js';
+import {
+  createScenarioSession,
+  type ScenarioSession,
+} from '../../src/scenarios/createScenarioSession.js';
 import { serveScenarios } from '../../src/scenarios/serveScenarios.js';
 import { startAlways } from '../checks/proxy/proxyReceivers.js';
 import { start as startLoginRedirect } from '../corpus/receivers/expressLoginRedirect.js';
@@ -46,19 +49,20 @@ afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop();
 });
 
+/** The defective sender against a session's scenario, judged as check-sender judges it. */
+async function judgedInSession(session: ScenarioSession) {
+  const finding = judgeScenario(session, SCENARIO, await regeneratesGuid(session.urlFor(SCENARIO)));
+  expect(finding.status).toBe('fail');
+  expect(finding.rules).toEqual([RULE]);
+  expect(finding.summary).toMatch(SAID);
+}
+
 describe(`a retry with a regenerated GUID is ${RULE} in every check`, () => {
   it('check-sender over a socket', async () => {
     const session = createScenarioSession({ responseTimeout: 1, retryMaxAttempts: 2 });
     const served = await serveScenarios(session);
     stops.push(() => served.close());
-    const finding = judgeScenario(
-      session,
-      SCENARIO,
-      await regeneratesGuid(session.urlFor(SCENARIO)),
-    );
-    expect(finding.status).toBe('fail');
-    expect(finding.rules).toEqual([RULE]);
-    expect(finding.summary).toMatch(SAID);
+    await judgedInSession(session);
   });
 
   it('check-sender under MSW, in-process', async () => {
@@ -71,14 +75,7 @@ describe(`a retry with a regenerated GUID is ${RULE} in every check`, () => {
     server.listen({ onUnhandledRequest: 'error' });
     stops.push(() => session.close());
     stops.push(() => server.close());
-    const finding = judgeScenario(
-      session,
-      SCENARIO,
-      await regeneratesGuid(session.urlFor(SCENARIO)),
-    );
-    expect(finding.status).toBe('fail');
-    expect(finding.rules).toEqual([RULE]);
-    expect(finding.summary).toMatch(SAID);
+    await judgedInSession(session);
   });
 
   it('the proxy, between the sender and a real receiver', async () => {

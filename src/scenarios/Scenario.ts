@@ -39,16 +39,24 @@ export interface Scenario {
 
 /** The settings of the sender under test that the judge holds it to: its retry policy and response timeout. */
 export interface SenderExpectation extends RetryPolicy {
-  /** `http-response-timeout` in seconds. */
+  /** `http-response-timeout` in seconds, as OCS, flags and reports give it. */
   readonly responseTimeout: number;
+  /** The same in milliseconds, as the judge measures. */
+  readonly responseTimeoutMs: number;
 }
 
 /** Fills in the assumed retry policy around a timeout; throws an OptionError naming a bad setting. */
 export function senderExpectation(
-  partial: Partial<SenderExpectation> & { readonly responseTimeout: number },
+  partial: Partial<RetryPolicy> & { readonly responseTimeout: number },
 ): SenderExpectation {
   const { responseTimeout, ...retry } = partial;
-  return { ...retryPolicy(retry), responseTimeout };
+  const { retryMaxAttempts, retryAppliesTo } = retryPolicy(retry);
+  return {
+    retryMaxAttempts,
+    retryAppliesTo,
+    responseTimeout,
+    responseTimeoutMs: responseTimeout * 1000,
+  };
 }
 
 /** The step that attempt `index` (0-based) meets. */

@@ -39,7 +39,7 @@ function dispatcherFor(
   proxyUrl: URL | undefined,
   ca: SenderOptions['ca'],
 ): Dispatcher {
-  const timeoutMs = Math.ceil(settings.responseTimeout * 1000);
+  const timeoutMs = Math.ceil(settings.responseTimeoutMs);
   const extraCa =
     ca === undefined
       ? undefined
@@ -140,7 +140,7 @@ class ReferenceSender extends EventEmitter implements Sender {
       path: `${this.#url.pathname}${this.#url.search}`,
       headers,
       body,
-      timeoutMs: Math.ceil(this.settings.responseTimeout * 1000),
+      timeoutMs: Math.ceil(this.settings.responseTimeoutMs),
     };
     const result = await deliverWithRetries(guid, {
       policy: this.settings,

@@ -49,7 +49,9 @@ export interface ResolvedSenderSettings {
   readonly customHeaders: Readonly<Record<string, string>>;
   /** With credentials masked as `***`. */
   readonly proxy?: string;
+  /** `http-response-timeout` in seconds, and the same in ms. */
   readonly responseTimeout: number;
+  readonly responseTimeoutMs: number;
   readonly userAgent: string;
 }
 
@@ -110,6 +112,7 @@ export function resolveSenderSettings(
     customHeaders: customHeaders!,
     ...(proxy !== undefined ? { proxy: redactCredentials(proxy.href), proxyUrl: proxy } : {}),
     responseTimeout: settings!.responseTimeoutSeconds,
+    responseTimeoutMs: settings!.responseTimeoutMs,
     userAgent: agent!,
   };
 }

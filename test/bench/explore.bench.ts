@@ -61,6 +61,7 @@ async function mostShrinkRequests(): Promise<number> {
           url: receiver.url,
           headers: {},
           timeoutSeconds: 5,
+          timeoutMs: 5000,
           startedAt: performance.now(),
           ca: undefined,
           view: { timeoutSeconds: 5, hidden: new Set() },

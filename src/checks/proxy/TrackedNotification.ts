@@ -71,7 +71,9 @@ export type ProxyRuleId = Exclude<ProtocolRuleId, UnseenByProxy>;
 /** What the rules judge a notification with. */
 export interface RuleContext {
   readonly policy: RetryPolicy;
+  /** The response timeout in seconds (as said), and in ms (as measured). */
   readonly timeoutSeconds: number;
+  readonly timeoutMs: number;
   /** False when the run ended before the notification was over: what is still to come is not judged. */
   readonly complete: boolean;
 }

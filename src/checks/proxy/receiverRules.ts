@@ -30,9 +30,9 @@ const noRedirect: Rule = (n) =>
   );
 
 /** Every answer within the response timeout. */
-const inTime: Rule = (n, { timeoutSeconds }) =>
+const inTime: Rule = (n, { timeoutSeconds, timeoutMs }) =>
   n.attempts.flatMap((a, i) => {
-    if (a.answer !== undefined && (a.durationMs ?? 0) > timeoutSeconds * 1000)
+    if (a.answer !== undefined && (a.durationMs ?? 0) > timeoutMs)
       return [
         {
           rule: 'receiver-in-time' as const,

@@ -84,11 +84,12 @@ const retriedAsConfigured: Rule = (n, { policy, complete }) => {
 };
 
 /** Waited the response timeout: not far less (gave up early), not far more (waited past it). */
-const waitedTheTimeout: Rule = (n, { timeoutSeconds }) =>
+const waitedTheTimeout: Rule = (n, { timeoutSeconds, timeoutMs }) =>
   n.attempts.flatMap((attempt, i) => {
     const left = attempt.senderLeftAfterMs;
     const answeredAt = attempt.durationMs;
-    const limitMs = timeoutSeconds * 1000 + scenarioTiming(timeoutSeconds).giveUpMarginMs;
+    const marginMs = scenarioTiming(timeoutSeconds).giveUpMarginMs;
+    const limitMs = timeoutMs + marginMs;
     if (
       left !== undefined &&
       (answeredAt === undefined || answeredAt > left) &&
@@ -114,7 +115,7 @@ const waitedTheTimeout: Rule = (n, { timeoutSeconds }) =>
             attempt: i + 1,
             waitedMs: answeredAt,
             timeoutSeconds,
-            marginMs: limitMs - timeoutSeconds * 1000,
+            marginMs,
           }),
           attempts: [i + 1],
         },

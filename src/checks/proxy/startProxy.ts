@@ -49,7 +49,9 @@ function settingsOf(options: ProxyOptions) {
   const target = issues.check(() => parseHttpUrl(options.target, 'target', { credentials: false }));
   const ocs = ocsSettings(options, issues);
   const timeoutSeconds = ocs?.responseTimeoutSeconds ?? assumptions.responseTimeoutSeconds;
-  const retryWindowMs = (options.retryWindow ?? 2 * timeoutSeconds + 5) * 1000;
+  const timeoutMs = ocs?.responseTimeoutMs ?? timeoutSeconds * 1000;
+  const retryWindowMs =
+    options.retryWindow !== undefined ? options.retryWindow * 1000 : 2 * timeoutMs + 5000;
   if (!(retryWindowMs > 0) || !Number.isFinite(retryWindowMs))
     issues.check(() =>
       badOption('retryWindow', 'a number of seconds greater than 0', options.retryWindow),
@@ -74,6 +76,7 @@ function settingsOf(options: ProxyOptions) {
     target: target!,
     policy: { retryMaxAttempts: ocs!.retryMaxAttempts, retryAppliesTo: ocs!.retryAppliesTo },
     timeoutSeconds,
+    timeoutMs,
     poolSize: ocs!.connectionPoolSize,
     retryWindowMs,
     body,
@@ -172,12 +175,16 @@ function relayContext(
   onJudged: (judged: JudgedNotification) => void,
 ): RelayContext & { readonly tracker: NotificationTracker } {
   const limits = {
-    ms: 2 * settings.timeoutSeconds * 1000 + 5000,
+    ms: 2 * settings.timeoutMs + 5000,
     keptBytes: settings.keptBytes,
     ...(options.ca !== undefined ? { ca: options.ca } : {}),
   };
   const tracker = new NotificationTracker({
-    context: { policy: settings.policy, timeoutSeconds: settings.timeoutSeconds },
+    context: {
+      policy: settings.policy,
+      timeoutSeconds: settings.timeoutSeconds,
+      timeoutMs: settings.timeoutMs,
+    },
     retryWindowMs: settings.retryWindowMs,
     onJudged,
   });

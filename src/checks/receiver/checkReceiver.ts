@@ -201,6 +201,7 @@ function settingsOf(options: CheckReceiverOptions) {
   return {
     url: url!,
     timeoutSeconds: ocs!.responseTimeoutSeconds,
+    timeoutMs: ocs!.responseTimeoutMs,
     ca,
     headers: { ...options.headers },
     provider: options.provider ?? DEFAULT_PROVIDER_NAME,
@@ -252,7 +253,7 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Repo
 /** {@link checkReceiver}, its reports as they come; what it publishes masked by `mask`. */
 async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): Promise<Report> {
   const startedAt = performance.now();
-  const { url, timeoutSeconds, ca, headers, provider, poolSize, largest, explore } =
+  const { url, timeoutSeconds, timeoutMs, ca, headers, provider, poolSize, largest, explore } =
     settingsOf(options);
   const { signal } = options;
   const report = startReport('check-receiver', url.href);
@@ -275,7 +276,7 @@ async function checkUnmasked(options: CheckReceiverOptions, mask: SecretMask): P
     if (!pre.go) return report.finish(before);
     progress.before(before);
     const target: ReceiverTarget = {
-      ...{ url: url.href, headers, timeoutSeconds, poolSize, agent, startedAt, lag },
+      ...{ url: url.href, headers, timeoutSeconds, timeoutMs, poolSize, agent, startedAt, lag },
       ...(signal ? { signal } : {}),
     };
     if (options.handledCount === undefined)

@@ -101,7 +101,7 @@ const retryRace: OnceCheck = {
       request,
     );
     const exchanges = await Promise.all([first, copy]);
-    const timeoutMs = context.timeoutSeconds * 1000;
+    const timeoutMs = context.target.timeoutMs;
     await untilAcknowledged(target, exchanges, request, started + timeoutMs);
     const acknowledged = exchanges.some(is2xx);
     // A first delivery given up may still be handled until OCS's timeout would have run out.
@@ -135,7 +135,7 @@ const burst: OnceCheck = {
         sendExchange(target, `copy ${i + 1} of ${n}, all sent at once`, request),
       ),
     );
-    await untilAcknowledged(target, exchanges, request, started + context.timeoutSeconds * 1000);
+    await untilAcknowledged(target, exchanges, request, started + context.target.timeoutMs);
     const acknowledged = exchanges.some(is2xx);
     const reading = await settledCount(context, guid, body, { acknowledged });
     const judged = handledOnce(guid, reading, acknowledged);

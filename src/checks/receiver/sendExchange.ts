@@ -18,7 +18,9 @@ export interface ReceiverTarget {
   readonly url: string;
   /** Static headers sent with every request (a token: the only authentication OCS can do). */
   readonly headers: Readonly<Record<string, string>>;
+  /** The response timeout in seconds (as said), and in ms (as timed). */
   readonly timeoutSeconds: number;
+  readonly timeoutMs: number;
   /**
    * OCS's `http-connection-pool-size`: the most connections the check opens at once (its agent keeps
    * at most this many, and no more requests than this are under way).
@@ -98,7 +100,7 @@ export function sendExchange(
   const started = performance.now();
   const base = { label, url: target.url, request: outgoing, startedAt: started - target.startedAt };
   const send = target.url.startsWith('https:') ? httpsRequest : httpRequest;
-  const timeoutMs = Math.ceil(target.timeoutSeconds * 1000);
+  const timeoutMs = Math.ceil(target.timeoutMs);
   // Stopped before its turn (it waited for a pooled connection): never sent.
   if (target.signal?.aborted === true) return Promise.resolve(interrupted(base));
   return new Promise((resolve) => {

@@ -18,10 +18,10 @@ function retried(e: Exchange): boolean {
  * The pause an answer asks for before the next copy (its `Retry-After` in seconds), kept short: at
  * most 1 s, and at most a quarter of the response timeout, so that copies still fit in the time left.
  */
-function pauseAfter(e: Exchange, timeoutSeconds: number): number {
+function pauseAfter(e: Exchange, timeoutMs: number): number {
   const seconds = Number(e.headers?.['retry-after']);
   const asked = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_PAUSE_MS;
-  return Math.min(asked, LONGEST_PAUSE_MS, (timeoutSeconds * 1000) / 4);
+  return Math.min(asked, LONGEST_PAUSE_MS, timeoutMs / 4);
 }
 
 /**
@@ -37,7 +37,7 @@ export async function untilAcknowledged(
   sendBy: number,
 ): Promise<void> {
   for (let n = 1; !exchanges.some(is2xx) && retried(exchanges.at(-1)!); n++) {
-    await pause(pauseAfter(exchanges.at(-1)!, target.timeoutSeconds), target.signal);
+    await pause(pauseAfter(exchanges.at(-1)!, target.timeoutMs), target.signal);
     if (performance.now() >= sendBy || target.signal?.aborted === true) return;
     exchanges.push(await sendExchange(target, `a later copy, as OCS retries (${n})`, request));
   }

@@ -46,7 +46,7 @@ export function timerStartBound(facts: ScenarioFacts, i: number): number | undef
  */
 export function mayHaveTimedOut(facts: ScenarioFacts, i: number): boolean {
   const a = facts.attempts[i]!;
-  const timeoutMs = facts.settings.responseTimeout * 1000;
+  const timeoutMs = facts.settings.responseTimeoutMs;
   if (a.respondedAt !== undefined)
     return (
       facts.attempts[i + 1] !== undefined &&
@@ -83,7 +83,7 @@ function mayHaveMissedAnswer(facts: ScenarioFacts, i: number): boolean {
   if (a.connection === undefined || next.connection === a.connection || end === undefined)
     return false;
   if (end.at > next.startedAt + CLOSE_ORDER_SLACK_MS + lagAround(facts, i)) return false;
-  const timeoutMs = facts.settings.responseTimeout * 1000;
+  const timeoutMs = facts.settings.responseTimeoutMs;
   if (end.by === 'receiver') return next.startedAt - a.startedAt >= timeoutMs;
   const bound = timerStartBound(facts, i);
   return bound !== undefined && end.at - bound >= timeoutMs;
@@ -143,7 +143,7 @@ export function lateWait(facts: ScenarioFacts, i: number): LateWait | undefined 
   if (stepFor(facts.scenario, a.index).kind !== 'no-answer') return undefined;
   const seen = waitedOnSilence(facts, i);
   const marginMs = facts.timing.giveUpMarginMs + lagAround(facts, i);
-  if (seen === undefined || seen.waited <= facts.settings.responseTimeout * 1000 + marginMs)
+  if (seen === undefined || seen.waited <= facts.settings.responseTimeoutMs + marginMs)
     return undefined;
   return { ...seen, marginMs };
 }
@@ -165,7 +165,7 @@ export function effectiveExpectation(facts: ScenarioFacts): ScenarioFacts['expec
   }
 }
 
-const timeoutOf = (facts: ScenarioFacts) => facts.settings.responseTimeout * 1000;
+const timeoutOf = (facts: ScenarioFacts) => facts.settings.responseTimeoutMs;
 
 /** Why answered attempt `i` counts as a timeout by its connection (see {@link mayHaveMissedAnswer}). */
 function missedAnswerNote(facts: ScenarioFacts, i: number): string {

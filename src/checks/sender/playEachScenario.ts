@@ -13,7 +13,7 @@ import { superviseRun, type RunLimit } from './superviseRun.js';
  * a held one taking the response timeout (a scenario's last step repeats for every retry).
  */
 function playTimeMs(session: ScenarioSession, scenario: Scenario): number {
-  const timeoutMs = session.settings.responseTimeout * 1000;
+  const timeoutMs = session.settings.responseTimeoutMs;
   let total = 0;
   for (let i = 0; i < expectedOutcome(scenario, session.settings).attempts; i++) {
     const step = stepFor(scenario, i);

@@ -29,7 +29,7 @@ export function scenarioPlayMs(session: ScenarioSession, scenario: Scenario): nu
     total +=
       (stepFor(scenario, i).kind === 'no-answer'
         ? timing.noAnswerHoldMs
-        : settings.responseTimeout * 1000) + timing.backoffAllowanceMs;
+        : settings.responseTimeoutMs) + timing.backoffAllowanceMs;
   return Math.round(total);
 }
 

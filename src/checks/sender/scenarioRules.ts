@@ -53,7 +53,7 @@ export const settingsHint = (facts: ScenarioFacts) =>
 /** Why a sender may have given up so soon: its settings are not the defaults judged, or a unit slip. */
 function earlyHint(facts: ScenarioFacts, waited: number): string {
   if (judgedWithDefaults(facts)) return ` (${settingsHint(facts)})`;
-  return waited < (facts.settings.responseTimeout * 1000) / 10
+  return waited < facts.settings.responseTimeoutMs / 10
     ? ' (is the timeout given in milliseconds where seconds are expected?)'
     : '';
 }

@@ -100,7 +100,7 @@ export function scenarioTimeline(facts: ScenarioFacts): Timeline {
     };
   });
   return {
-    limitMs: facts.settings.responseTimeout * 1000,
+    limitMs: facts.settings.responseTimeoutMs,
     exchanges: [...attempts, ...facts.redirectHits.map((hit) => followed(hit, first))],
   };
 }

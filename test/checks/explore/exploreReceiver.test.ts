@@ -48,6 +48,7 @@ const targetFor = (url: string) => ({
   url,
   headers: {},
   timeoutSeconds: 5,
+  timeoutMs: 5000,
   startedAt: performance.now(),
   ca: undefined,
   view: { timeoutSeconds: 5, hidden: new Set<string>() },

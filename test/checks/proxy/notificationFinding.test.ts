@@ -48,7 +48,12 @@ function findingOf(attempts: ProxyExchange[], followed: TrackedNotification['fol
     unseenLocations: [],
   };
   const policy = retryPolicy({ retryMaxAttempts: 1, retryAppliesTo: ['5xx', 'timeout'] });
-  const judged = judgeTracked(notification, { policy, timeoutSeconds: 1, complete: true });
+  const judged = judgeTracked(notification, {
+    policy,
+    timeoutSeconds: 1,
+    timeoutMs: 1000,
+    complete: true,
+  });
   return notificationFinding(judged, 1);
 }
 

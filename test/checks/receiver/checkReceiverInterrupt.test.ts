@@ -47,7 +47,16 @@ describe("sendExchange: the check's own lag is not the receiver's answer time", 
     const lag = new LagMeter();
     const agent = new Agent({ keepAlive: true });
     try {
-      const target = { url, headers: {}, timeoutSeconds: 1, poolSize: 1, agent, startedAt: 0, lag };
+      const target = {
+        url,
+        headers: {},
+        timeoutSeconds: 1,
+        timeoutMs: 1000,
+        poolSize: 1,
+        agent,
+        startedAt: 0,
+        lag,
+      };
       const exchange = sendExchange(target, 'one', asOcs({}, '{}', 'e'));
       setTimeout(() => block(800), 600); // from 0.6 s to 1.4 s: past the answer and the timeout
       const seen = await exchange;
@@ -72,6 +81,7 @@ describe("sendExchange: the check's own lag is not the receiver's answer time", 
         url,
         headers: {},
         timeoutSeconds: 0.5,
+        timeoutMs: 500,
         poolSize: 1,
         agent,
         startedAt: 0,

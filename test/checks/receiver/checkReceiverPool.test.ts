@@ -90,6 +90,7 @@ describe('checkReceiver: connections', () => {
       url: receiver.url,
       headers: {},
       timeoutSeconds: 0.5,
+      timeoutMs: 500,
       poolSize: 1,
       agent: receiverAgent(receiver.url, undefined, 1),
       startedAt: performance.now(),

@@ -47,6 +47,7 @@ export const integrationFiles: readonly string[] = [
   'test/corpus/exploreCorpus.test.ts',
   'test/corpus/receiverCorpus.test.ts',
   'test/corpus/senderCorpus.test.ts',
+  'test/corpus/senderCorpusPart2.test.ts',
   'test/corpus/senderCorpusInProcess.test.ts',
   'test/corpus/senderUnderLoad.test.ts',
   'test/message/validateNotificationRequest.test.ts',

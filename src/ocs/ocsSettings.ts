@@ -36,12 +36,8 @@ export function ocsSettings(
   issues: IssueCollector,
 ): OcsSettings | undefined {
   const before = issues.issues.length;
-  const policy = issues.check(() =>
-    retryPolicy({
-      ...(input.retryMaxAttempts !== undefined ? { retryMaxAttempts: input.retryMaxAttempts } : {}),
-      ...(input.retryAppliesTo !== undefined ? { retryAppliesTo: input.retryAppliesTo } : {}),
-    }),
-  );
+  const { retryMaxAttempts, retryAppliesTo } = input;
+  const policy = issues.check(() => retryPolicy({ retryMaxAttempts, retryAppliesTo }));
   const pool = input.connectionPoolSize ?? assumptions.connectionPoolSize;
   if (typeof pool !== 'number' || !Number.isInteger(pool) || pool < 1)
     issues.check(() =>

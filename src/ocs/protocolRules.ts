@@ -31,6 +31,9 @@ export type ProtocolRuleId = SenderRuleId | ReceiverRuleId;
 export const ruleTitle = (id: ProtocolRuleId): string =>
   (SENDER_RULES as Record<string, string>)[id] ?? (RECEIVER_RULES as Record<string, string>)[id]!;
 
+/** A rule's id with its title, for a rule object written out (`{ ...ruleHead(id), judge }`). */
+export const ruleHead = (id: ProtocolRuleId) => ({ id, title: ruleTitle(id) }) as const;
+
 /**
  * One rule of the protocol as a check applies it to what it observed (`Facts`): its id, what it
  * checks, and the problems it finds (`Found`: one line each, or a richer record), none when it holds.
@@ -46,5 +49,5 @@ export function rule<Facts, Found = string, Context = void>(
   id: ProtocolRuleId,
   judge: (facts: Facts, context: Context) => readonly Found[],
 ): Rule<Facts, Found, Context> {
-  return { id, title: ruleTitle(id), judge };
+  return { ...ruleHead(id), judge };
 }

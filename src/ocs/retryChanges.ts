@@ -38,7 +38,6 @@ function changedFields(copies: readonly NotificationCopy[]): RetryChange | undef
   copies.forEach((copy, i) => {
     const body = copy.message;
     if (i === 0 || first === undefined || body === undefined) return;
-    const before = fields.size;
     let differs = false;
     for (const key of new Set([...Object.keys(first), ...Object.keys(body)]))
       if (
@@ -49,7 +48,7 @@ function changedFields(copies: readonly NotificationCopy[]): RetryChange | undef
         fields.add(key);
         differs = true;
       }
-    if (differs || fields.size > before) attempts.push(i + 1);
+    if (differs) attempts.push(i + 1);
   });
   return fields.size === 0
     ? undefined

@@ -1,10 +1,10 @@
+import { ms, seconds } from '../util/durationText.js';
+
 /**
  * The words of a sender's defects, once for every check: check-sender (over a socket and under MSW)
  * and the proxy say a give-up, a wait past the timeout and a followed redirect the same way.
  */
 
-const ms = (value: number) => `${Math.round(value)} ms`;
-const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
 const timeout = (timeoutSeconds: number) => `the response timeout (${timeoutSeconds} s)`;
 
 /** Gave up on attempt `attempt` (from 1) after `waitedMs`, well before the response timeout. */

@@ -5,7 +5,7 @@ type Listener = (by: ConnectionEnd['by'], at: number) => void;
 
 /** One socket's connection: its number, who ended it and when (performance.now()). */
 class SocketConnection implements PlayConnection {
-  #end: { by: ConnectionEnd['by']; at: number } | undefined;
+  #end: ConnectionEnd | undefined;
   #endingByReceiver = false;
   readonly #listeners: Listener[] = [];
 

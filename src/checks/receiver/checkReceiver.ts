@@ -159,17 +159,9 @@ async function loadPacts(options: CheckReceiverOptions, provider: string): Promi
 function settingsOf(options: CheckReceiverOptions) {
   const issues = new IssueCollector();
   const url = issues.check(() => parseHttpUrl(options.url, 'url', { credentials: false }));
-  const ocs = ocsSettings(
-    {
-      ...(options.responseTimeout !== undefined
-        ? { responseTimeout: options.responseTimeout }
-        : {}),
-      ...(options.connectionPoolSize !== undefined
-        ? { connectionPoolSize: options.connectionPoolSize }
-        : {}),
-    },
-    issues,
-  );
+  // A receiver is not configured with retries: only the timeout and the pool are check-receiver's.
+  const { responseTimeout, connectionPoolSize } = options;
+  const ocs = ocsSettings({ responseTimeout, connectionPoolSize }, issues);
   if (options.broker?.publish === true && options.broker.providerVersion === undefined)
     issues.check(() =>
       badOption(

@@ -165,8 +165,6 @@ export function effectiveExpectation(facts: ScenarioFacts): ScenarioFacts['expec
   }
 }
 
-const timeoutOf = (facts: ScenarioFacts) => facts.settings.responseTimeoutMs;
-
 /** Why answered attempt `i` counts as a timeout by its connection (see {@link mayHaveMissedAnswer}). */
 function missedAnswerNote(facts: ScenarioFacts, i: number): string {
   const a = facts.attempts[i]!;
@@ -189,7 +187,7 @@ function timedOutNote(facts: ScenarioFacts, i: number): string {
   const a = facts.attempts[i]!;
   if (
     a.respondedAt !== undefined &&
-    a.respondedAt - a.startedAt + lagAround(facts, i) < timeoutOf(facts)
+    a.respondedAt - a.startedAt + lagAround(facts, i) < facts.settings.responseTimeoutMs
   )
     return missedAnswerNote(facts, i);
   if (a.respondedAt !== undefined)

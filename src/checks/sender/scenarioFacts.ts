@@ -1,3 +1,4 @@
+import { ms } from '../../util/durationText.js';
 import {
   expectedOutcome,
   stepFor,
@@ -59,8 +60,6 @@ export function scenarioFacts(
   return { ...facts, expected: effectiveExpectation(facts) };
 }
 
-export const ms = (value: number) => `${Math.round(value)} ms`;
-export const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
 export const attemptsText = (n: number) => counted(n, 'attempt');
 
 /** The step an attempt met. */

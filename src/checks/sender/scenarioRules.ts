@@ -1,6 +1,7 @@
 import { assumptions } from '../../assumptions.js';
-import { ruleTitle, type ProtocolRuleId, type Rule } from '../../ocs/protocolRules.js';
+import { ruleHead, type ProtocolRuleId, type Rule } from '../../ocs/protocolRules.js';
 import { retryChanges } from '../../ocs/retryChanges.js';
+import { seconds } from '../../util/durationText.js';
 import {
   followedRedirectWords,
   gaveUpEarlyWords,
@@ -17,7 +18,6 @@ import {
   acknowledged,
   attemptsText,
   describeAttempt,
-  seconds,
   stepOf,
   type ScenarioFacts,
 } from './scenarioFacts.js';
@@ -60,8 +60,7 @@ function earlyHint(facts: ScenarioFacts, waited: number): string {
 
 /** Gave up on an attempt the receiver was still going to answer, well before the response timeout. */
 const gaveUpEarly: ScenarioRule = {
-  id: 'sender-timeout',
-  title: ruleTitle('sender-timeout'),
+  ...ruleHead('sender-timeout'),
   masks: CONSEQUENCES,
   judge(facts) {
     return facts.attempts.flatMap((_, i) => {
@@ -124,8 +123,7 @@ function lateWaitText(facts: ScenarioFacts, i: number, seen: LateWait): string {
 
 /** Kept waiting on an attempt that got no answer, past the response timeout. */
 const gaveUpLate: ScenarioRule = {
-  id: 'sender-timeout',
-  title: ruleTitle('sender-timeout'),
+  ...ruleHead('sender-timeout'),
   masks: CONSEQUENCES,
   judge(facts) {
     return facts.attempts.flatMap((_, i) => {
@@ -137,8 +135,7 @@ const gaveUpLate: ScenarioRule = {
 
 /** Requested a Location it was given. */
 const followedRedirect: ScenarioRule = {
-  id: 'sender-redirects',
-  title: ruleTitle('sender-redirects'),
+  ...ruleHead('sender-redirects'),
   masks: ['sender-outcome'],
   judge(facts) {
     return facts.redirectHits.map((hit) =>
@@ -152,8 +149,7 @@ const followedRedirect: ScenarioRule = {
 
 /** Every retry is the same notification: GUID, ETag, GSW_TIMESTAMP, every other field, the bytes. */
 const keptMessage: ScenarioRule = {
-  id: 'sender-same-notification',
-  title: ruleTitle('sender-same-notification'),
+  ...ruleHead('sender-same-notification'),
   judge: (facts) =>
     retryChanges(
       facts.attempts.map((a) => ({ message: a.message, etag: a.headers.etag, body: a.body })),
@@ -229,15 +225,13 @@ function pastMaxAttempts(facts: ScenarioFacts): boolean {
 
 /** No more attempts than http-retry-max-attempts allows. */
 const attemptLimit: ScenarioRule = {
-  id: 'sender-attempts',
-  title: ruleTitle('sender-attempts'),
+  ...ruleHead('sender-attempts'),
   judge: (facts) => (pastMaxAttempts(facts) ? [tooMany(facts)] : []),
 };
 
 /** Retried when the policy says so, and only then. */
 const retriedAsConfigured: ScenarioRule = {
-  id: 'sender-retries',
-  title: ruleTitle('sender-retries'),
+  ...ruleHead('sender-retries'),
   judge(facts) {
     if (facts.attempts.length < facts.expected.attempts) return [tooFew(facts)];
     if (facts.attempts.length > facts.expected.attempts && !pastMaxAttempts(facts))
@@ -248,8 +242,7 @@ const retriedAsConfigured: ScenarioRule = {
 
 /** What the sender concluded matches what the receiver did: delivered only after a 2xx, failed only without one. */
 const outcome: ScenarioRule = {
-  id: 'sender-outcome',
-  title: ruleTitle('sender-outcome'),
+  ...ruleHead('sender-outcome'),
   // A sender that concluded wrongly stops or retries because of it: its attempt count is a consequence.
   masks: ['sender-attempts', 'sender-retries'],
   judge(facts) {

@@ -199,16 +199,20 @@ describe('an answered attempt tried again on another connection: did the sender 
   const answered408 = {
     response: 'answered 408',
     status: 408,
-    respondedAt: 1001,
     answer: { status: 408, headers: {}, body: '' },
   };
-  const failed408 = (first: Partial<RecordedAttempt>, second: Partial<RecordedAttempt>) =>
+  /** Attempt 1 arrives `at` ms after the sender's run began (answered 1 ms later), attempt 2 1100 ms after it. */
+  const failed408 = (
+    first: Partial<RecordedAttempt>,
+    second: Partial<RecordedAttempt>,
+    at = 1000,
+  ) =>
     judge(
       'client-error-408',
       settings(1, 2),
       [
-        attempt(0, 1000, { ...answered408, ...first }),
-        attempt(1, 2100, { ...answered408, respondedAt: 2101, ...second }),
+        attempt(0, at, { ...answered408, respondedAt: at + 1, ...first }),
+        attempt(1, at + 1100, { ...answered408, respondedAt: at + 1101, ...second }),
       ],
       { outcome: 'failed' },
       { runStartedAt: 0 },
@@ -242,20 +246,10 @@ describe('an answered attempt tried again on another connection: did the sender 
   });
 
   it('the sender closed it at once after the answer, within its timeout: it read it, and fails', () => {
-    const finding = judge(
-      'client-error-408',
-      settings(1, 2),
-      [
-        attempt(0, 100, {
-          ...answered408,
-          respondedAt: 101,
-          connection: 1,
-          connectionEnd: { by: 'sender', at: 103 },
-        }),
-        attempt(1, 1200, { ...answered408, respondedAt: 1201, connection: 2 }),
-      ],
-      { outcome: 'failed' },
-      { runStartedAt: 0 },
+    const finding = failed408(
+      { connection: 1, connectionEnd: { by: 'sender', at: 103 } },
+      { connection: 2 },
+      100,
     );
     expect(finding.status).toBe('fail');
   });

@@ -68,6 +68,28 @@ const SECRET_QUERY = /^(?:code|sig|signature|key|access_token|auth|pass)$/i;
 const NAMED_VALUE =
   /(["']?)\b([A-Za-z][A-Za-z0-9_.-]*)\1[ \t]*[:=][ \t]*["']?((?:[A-Za-z][A-Za-z0-9-]* +)?[^\s'"\\,;&]+)/g;
 
+/**
+ * Every name {@link NAMED_VALUE} or {@link QUERY_PARAMETER} can mask a value under holds one of these
+ * (a credential header's name, a {@link isSecretHeaderName} word, a {@link SECRET_QUERY} name): a
+ * text without any is searched for no named value at all.
+ */
+const NAME_HINTS = [
+  'auth',
+  'token',
+  'secret',
+  'pass',
+  'pwd',
+  'key',
+  'session',
+  'sid',
+  'credential',
+];
+const MORE_HINTS = ['sig', 'jwt', 'bearer', 'cookie', 'code'];
+
+/** A pattern that finds any of the words, in any case. */
+const anyOf = (words: readonly string[]) =>
+  new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+
 /** A query parameter in a URL within a text: `?api_key=…` or `&code=…`. */
 const QUERY_PARAMETER = /[?&]([A-Za-z0-9_.-]+)=([^&#\s"'<>]*)/g;
 
@@ -105,9 +127,12 @@ export class SecretMask {
   readonly #lastSeen = new Map<string, string>();
   /** Secret headers' values as shown masked, by name and value. */
   readonly #shownHeaders = new Map<string, string>();
+  /** Whether a text may name a secret at all (see {@link NAME_HINTS}; the names given too). */
+  readonly #mayName: RegExp;
 
   constructor(options: SecretMaskOptions = {}) {
     this.#names = new Set((options.headers ?? []).map((name) => name.trim().toLowerCase()));
+    this.#mayName = anyOf([...NAME_HINTS, ...MORE_HINTS, ...this.#names].filter(Boolean));
     for (const value of options.values ?? []) this.addValue(value);
   }
 
@@ -139,10 +164,12 @@ export class SecretMask {
 
   /** Learns the values of the secret headers among these, to mask them wherever they appear. */
   learn(headers: Readonly<Record<string, string>> | undefined): void {
-    for (const [name, value] of Object.entries(headers ?? {})) {
+    if (headers === undefined) return;
+    for (const name in headers) {
+      const value = headers[name];
+      if (typeof value !== 'string' || !this.isSecretHeader(name)) continue;
       // The same token on every request: known already, unless forgotten since (then this is cleared).
-      if (typeof value !== 'string' || this.#lastSeen.get(name) === value) continue;
-      if (!this.isSecretHeader(name)) continue;
+      if (this.#lastSeen.get(name) === value) continue;
       for (const part of secretParts(name, value)) this.#know(part, true);
       this.#lastSeen.set(name, value);
     }
@@ -152,16 +179,21 @@ export class SecretMask {
   headers(headers: Readonly<Record<string, string>>): Record<string, string> {
     this.learn(headers);
     const out: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers))
+    for (const name in headers) {
+      const value = headers[name]!;
       out[name] = this.isSecretHeader(name) ? this.#headerValue(name, value) : this.text(value);
+    }
     return out;
   }
 
   /** The text with `user:password@`, secret query values and every known secret value masked. */
   text(text: string): string {
     let out = text.includes('@') ? redactCredentials(text) : text;
-    if (out.includes('=')) out = out.replace(QUERY_PARAMETER, this.#queryParameter);
-    if (out.includes(':') || out.includes('=')) out = out.replace(NAMED_VALUE, this.#namedValue);
+    const named = out.includes('=') || out.includes(':');
+    if (named && this.#mayName.test(out)) {
+      if (out.includes('=')) out = out.replace(QUERY_PARAMETER, this.#queryParameter);
+      out = out.replace(NAMED_VALUE, this.#namedValue);
+    }
     return this.values(out);
   }
 

@@ -25,12 +25,19 @@ export interface NotificationRequestResult extends ValidationResult {
 /** Lower-cases header names and joins repeated values, whatever form the headers came in. */
 export function normalizeHeaders(headers: HeadersLike): Record<string, string> {
   const out: Record<string, string> = {};
-  const entries =
+  if (
     typeof (headers as Headers).forEach === 'function' &&
     typeof (headers as Headers).get === 'function'
-      ? [...(headers as Headers).entries()]
-      : Object.entries(headers as Record<string, unknown>);
-  for (const [name, value] of entries) {
+  ) {
+    for (const [name, value] of (headers as Headers).entries()) out[name.toLowerCase()] = value;
+    return out;
+  }
+  // A plain record (Node's and undici's headers): walked without an array of entries, as the proxy
+  // does for every exchange.
+  const record = headers as Readonly<Record<string, unknown>>;
+  for (const name in record) {
+    if (!Object.hasOwn(record, name)) continue;
+    const value = record[name];
     if (value === undefined) continue;
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : asText(value);
   }

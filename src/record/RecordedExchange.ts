@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 
 /**
@@ -46,7 +46,7 @@ export function recordedBody(
   bytes: Uint8Array,
 ): Pick<RecordedMessage, 'body' | 'bodyBase64' | 'sha256'> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const sha256 = createHash('sha256').update(buffer).digest('hex');
+  const sha256 = hash('sha256', buffer, 'hex');
   if (buffer.byteLength === 0) return { sha256 };
   return isUtf8(buffer)
     ? { body: buffer.toString('utf8'), sha256 }

@@ -17,5 +17,7 @@ const escaped = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart
  * escapeJsonControls(JSON.stringify({ guid: 'a\u202eb' })) // '{"guid":"a\\u202eb"}'
  */
 export function escapeJsonControls(json: string): string {
+  // Pure ASCII without DEL (most lines) has none of them: two scans in native code, no regex.
+  if (Buffer.byteLength(json) === json.length && !json.includes('\u007f')) return json;
   return RAW.test(json) ? json.replace(RAW_ALL, escaped) : json;
 }

@@ -135,6 +135,32 @@ describe('SecretMask', () => {
     expect(mask.text("-H 'Authorization: ***'")).toBe("-H 'Authorization: ***'");
   });
 
+  it('finds every credential name written out, whichever word makes it one (the quick pre-test misses none)', () => {
+    const names = [
+      ...['Authorization', 'Proxy-Authorization', 'Cookie', 'Set-Cookie', 'X-Api-Key', 'X-Api_Key'],
+      ...['X-Auth-Token', 'X-Amz-Security-Token', 'X-Hub-Signature-256', 'X-Session-Id', 'X-Sid'],
+      ...['X-Client-Secret', 'X-Password', 'X-Passwd', 'X-Pwd', 'X-Passphrase', 'X-Apikey'],
+      ...['X-Sessionid', 'X-Credential', 'X-Credentials', 'X-Jwt', 'X-Bearer', 'X-Key'],
+    ];
+    for (const name of names) {
+      expect(isSecretHeaderName(name), name).toBe(true);
+      expect(new SecretMask().text(`${name}: v4lue-0123`), name).not.toContain('v4lue-0123');
+    }
+    for (const query of ['code', 'sig', 'signature', 'key', 'access_token', 'auth', 'pass'])
+      expect(new SecretMask().text(`GET /n?${query}=v4lue-0123`), query).not.toContain('v4lue');
+  });
+
+  it('masks a given header name written out in a text, in any case, though no credential word is in it', () => {
+    const mask = new SecretMask({ headers: ['X-Tenant'] });
+    // No credential word in it: only the name given tells that its value is secret.
+    const shown = mask.text("curl -H 'x-TENANT: acme-7788' -H 'X-Other: plain-value' http://crm/");
+    expect(shown).not.toContain('acme-7788');
+    expect(shown).toContain('X-Other: plain-value');
+    // Without a name that could be secret, a text with ':' and '=' is left as it was.
+    const plain = 'answered 200 in 3 ms: GSW_CHAIN_ID=1042, at 12:10:05';
+    expect(new SecretMask().text(plain)).toBe(plain);
+  });
+
   it('changes nothing it already masked', () => {
     const mask = new SecretMask({ values: ['SECRET123'] });
     const once = mask.headers({

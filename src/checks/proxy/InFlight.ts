@@ -68,9 +68,9 @@ export class InFlight {
   }
 
   #end(entry: Entry): void {
+    // The sweep keeps running (unref'd) once started: stopping and starting it whenever the proxy
+    // falls idle between two requests cost more than a sweep of an empty set.
     if (!this.#flights.delete(entry) || this.#flights.size > 0) return;
-    clearInterval(this.#sweep);
-    this.#sweep = undefined;
     for (const waiter of this.#waiters) waiter();
   }
 

@@ -20,11 +20,20 @@ const HOP_BY_HOP = new Set([
 
 /** The headers to pass on: all but the hop-by-hop ones and those the Connection header names. */
 export function endToEndHeaders(headers: HeadersLike): Record<string, string> {
-  const all = normalizeHeaders(headers);
-  const named = new Set((all.connection ?? '').split(',').map((name) => name.trim().toLowerCase()));
+  return endToEndOf(normalizeHeaders(headers));
+}
+
+/** {@link endToEndHeaders} of headers normalised already (lower-case names, one text each). */
+export function endToEndOf(all: Readonly<Record<string, string>>): Record<string, string> {
+  const connection = all.connection;
+  const named =
+    connection === undefined || connection === '' || connection.toLowerCase() === 'keep-alive'
+      ? undefined
+      : new Set(connection.split(',').map((name) => name.trim().toLowerCase()));
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(all))
-    if (!HOP_BY_HOP.has(name) && !named.has(name)) out[name] = value;
+  for (const name in all)
+    if (Object.hasOwn(all, name) && !HOP_BY_HOP.has(name) && named?.has(name) !== true)
+      out[name] = all[name]!;
   return out;
 }
 

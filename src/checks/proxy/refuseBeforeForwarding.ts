@@ -19,7 +19,7 @@ export function refuseBeforeForwarding(
   bodyLimit: number,
 ): ProxyRefusal | undefined {
   const path = req.url ?? '/';
-  if (DOT_SEGMENT.test(path.split('?')[0]!))
+  if ((path.includes('.') || path.includes('%')) && DOT_SEGMENT.test(path.split('?')[0]!))
     return {
       status: 400,
       why: `the path ${JSON.stringify(path.slice(0, 200))} has a dot segment (. or ..), which could reach outside the target's path: refused, not forwarded`,

@@ -3,7 +3,7 @@ import type { Agent } from 'undici';
 import { normalizeHeaders } from '../../message/validateNotificationRequest.js';
 import type { RecordWriter } from '../../record/RecordWriter.js';
 import type { ConnectionCounter } from './ConnectionCounter.js';
-import { endToEndHeaders, forwardToTarget, type ForwardOutcome } from './forwardToTarget.js';
+import { endToEndOf, forwardToTarget, type ForwardOutcome } from './forwardToTarget.js';
 import { passOn } from './passOn.js';
 import { readRequestBody, type UnreadBody } from './readRequestBody.js';
 import {
@@ -84,7 +84,7 @@ async function relay(
   const body = await readRequestBody(req, context.body, stop);
   if (!Buffer.isBuffer(body)) return unread(exchange, body, res, context);
   exchange.body = body;
-  const forwarded = { ...exchange, headers: endToEndHeaders(exchange.headers) };
+  const forwarded = { ...exchange, headers: endToEndOf(exchange.headers) };
   context.forwarded.total += 1;
   const forwarding = forwardToTarget(
     context.agent,

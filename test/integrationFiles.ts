@@ -23,6 +23,7 @@ export const integrationFiles: readonly string[] = [
   'test/checks/receiver/exactlyOnce.test.ts',
   'test/checks/sender/checkSender.test.ts',
   'test/checks/sender/checkSenderDefects.test.ts',
+  'test/checks/sender/checkSenderDefectsPart2.test.ts',
   'test/checks/sender/checkSenderInterrupt.test.ts',
   'test/checks/sender/checkSenderLag.test.ts',
   'test/ciRun.test.ts',

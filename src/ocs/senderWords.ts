@@ -35,6 +35,11 @@ export const followedRedirectWords = (method: string, url: string, mechanism?: s
   `followed the redirect: ${method} ${url} (${mechanism === undefined ? '' : `${mechanism}; `}` +
   'redirects must never be followed)';
 
+/** In-process: fetch was called to follow redirects, so on a socket it requests the Location. */
+export const fetchFollowModeWords = (method: string, url: string) =>
+  `followed the redirect: fetch was called with redirect: 'follow' (its default), so on ` +
+  `a socket it requests ${method} ${url}; redirects must never be followed (use redirect: 'manual')`;
+
 const retriesText = (n: number) => `${n} retr${n === 1 ? 'y' : 'ies'}`;
 
 /** Tried attempt `attempt` + 1 after a 2xx on attempt `attempt` (`answered`: how it was answered). */

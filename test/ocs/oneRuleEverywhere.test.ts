@@ -143,6 +143,43 @@ describe('a sender that follows a redirect is sender-redirects, in the same word
     stops.push(() => receiver.close());
     const run = await runThroughProxy(receiver.url, { retryMaxAttempts: 0 }, follows);
     expect(run.finding('sender-redirects').rules).toEqual(['sender-redirects']);
-    expect(run.finding('sender-redirects').summary).toMatch(SAID);
+    // The proxy's summary leads with how many notifications, then says it in the same words.
+    expect(run.finding('sender-redirects').summary).toMatch(
+      new RegExp(`^1 of 1 notification, e\\.g\\. [0-9a-f-]{36}: ${SAID.source}`),
+    );
+  });
+});
+
+describe("a sender on fetch's defaults follows a redirect: both checks name fetch's own setting", () => {
+  /** Node's fetch as it comes: its User-Agent is `node`, and it follows the 302. */
+  const followsWithDefaults = (url: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(freshContactProcessed()),
+    }).then(
+      async (answer) => {
+        await answer.arrayBuffer();
+        return answer.ok ? ('delivered' as const) : ('failed' as const);
+      },
+      () => 'failed' as const,
+    );
+  const SAID =
+    /followed the redirect: GET \S+ \(fetch follows redirects unless redirect: 'manual'; redirects must never be followed\)$/;
+
+  it('check-sender over a socket and the proxy say the same words (the rule is written once)', async () => {
+    const session = createScenarioSession({ responseTimeout: 1, retryMaxAttempts: 2 });
+    const served = await serveScenarios(session);
+    stops.push(() => served.close());
+    const verdict = await followsWithDefaults(session.urlFor('redirect-302'));
+    const finding = judgeScenario(session, 'redirect-302', verdict);
+    expect(finding.summary).toMatch(new RegExp(`^${SAID.source}`));
+    const receiver = await startLoginRedirect();
+    stops.push(() => receiver.close());
+    const run = await runThroughProxy(receiver.url, { retryMaxAttempts: 0 }, followsWithDefaults);
+    // The proxy's summary leads with how many notifications, then says it in the same words.
+    expect(run.finding('sender-redirects').summary).toMatch(
+      new RegExp(`^1 of 1 notification, e\\.g\\. [0-9a-f-]{36}: ${SAID.source}`),
+    );
   });
 });

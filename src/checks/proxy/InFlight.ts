@@ -51,6 +51,10 @@ const SWEEP_EVERY_MS = 250;
 export class InFlight {
   readonly #flights = new Set<Entry>();
   readonly #waiters = new Set<() => void>();
+  /**
+   * The sweep for flights past their deadline: started with a flight, stopped by itself when it finds
+   * none (not whenever the last one ends: between two requests of a busy proxy that cost more).
+   */
   #sweep: NodeJS.Timeout | undefined;
 
   constructor(readonly limitMs: number) {}
@@ -63,18 +67,22 @@ export class InFlight {
   start(): Flight {
     const entry = { signal: new FlightSignal(), deadline: performance.now() + this.limitMs };
     this.#flights.add(entry);
-    this.#sweep ??= setInterval(() => this.#cutLate(), SWEEP_EVERY_MS).unref();
+    if (this.#sweep === undefined)
+      this.#sweep = setInterval(() => this.#cutLate(), SWEEP_EVERY_MS).unref();
     return { signal: entry.signal, end: () => this.#end(entry) };
   }
 
   #end(entry: Entry): void {
-    // The sweep keeps running (unref'd) once started: stopping and starting it whenever the proxy
-    // falls idle between two requests cost more than a sweep of an empty set.
     if (!this.#flights.delete(entry) || this.#flights.size > 0) return;
     for (const waiter of this.#waiters) waiter();
   }
 
   #cutLate(): void {
+    if (this.#flights.size === 0) {
+      clearInterval(this.#sweep);
+      this.#sweep = undefined;
+      return;
+    }
     const now = performance.now();
     for (const { signal, deadline } of this.#flights)
       if (now >= deadline)

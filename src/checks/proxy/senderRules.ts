@@ -1,7 +1,7 @@
 import { rule } from '../../ocs/protocolRules.js';
-import { retryChanges } from '../../ocs/retryChanges.js';
+import type { DeliveryRule } from '../../ocs/Delivery.js';
+import { noRedirectRule, sameNotificationRule } from '../../ocs/deliveryRules.js';
 import {
-  followedRedirectWords,
   gaveUpEarlyWords,
   notRetriedWords,
   retriedAcknowledgedWords,
@@ -13,9 +13,11 @@ import { retries } from '../../retry/retryPolicy.js';
 import { scenarioTiming } from '../../scenarios/scenarioTiming.js';
 import { earlyGiveUpMs } from '../../ocs/earlyGiveUpMs.js';
 import { describeAttempt, senderCondition } from './attemptFacts.js';
-import { bodyOf, validationOf } from './exchangeFacts.js';
+import { validationOf } from './exchangeFacts.js';
+import { trackedDelivery } from './trackedDelivery.js';
 import type {
   ProxyRule,
+  ProxyRuleId,
   RuleContext,
   TrackedNotification,
   Violation,
@@ -23,11 +25,15 @@ import type {
 
 type Rule = (n: TrackedNotification, context: RuleContext) => Violation[];
 
-/** The same notification on every attempt: GUID, ETag, timestamp, every other field, the bytes. */
-const sameNotification: Rule = (n) =>
-  retryChanges(
-    n.attempts.map((a) => ({ message: bodyOf(a), etag: a.headers.etag, body: a.body })),
-  ).map(({ text, attempts }) => ({ rule: 'sender-same-notification' as const, text, attempts }));
+/** A rule written once over the delivery model, judged on the notification's delivery. */
+const onDelivery = (shared: DeliveryRule): ProxyRule =>
+  rule(shared.id, (n) =>
+    shared.judge(trackedDelivery(n)).map(({ text, attempts }) => ({
+      rule: shared.id as ProxyRuleId,
+      text,
+      ...(attempts !== undefined ? { attempts } : {}),
+    })),
+  );
 
 /** No more than 1 + http-retry-max-attempts attempts. */
 const attemptCount: Rule = (n, { policy }) => {
@@ -123,13 +129,6 @@ const waitedTheTimeout: Rule = (n, { timeoutSeconds, timeoutMs }) =>
     return [];
   });
 
-/** Never asked for a Location it was given. */
-const noRedirectFollowed: Rule = (n) =>
-  n.followed.map(({ exchange, location }) => ({
-    rule: 'sender-redirects' as const,
-    text: followedRedirectWords(exchange.method, location),
-  }));
-
 /** Every request a valid notification: POST, headers, the body the schema accepts (each error once). */
 const validRequests: Rule = (n) => {
   const messages = new Map<string, number[]>();
@@ -146,10 +145,10 @@ const validRequests: Rule = (n) => {
 
 /** The sender's rules, in the order the report lists them. */
 export const senderRules: readonly ProxyRule[] = [
-  rule('sender-same-notification', sameNotification),
+  onDelivery(sameNotificationRule),
   rule('sender-attempts', attemptCount),
   rule('sender-retries', retriedAsConfigured),
   rule('sender-timeout', waitedTheTimeout),
-  rule('sender-redirects', noRedirectFollowed),
+  onDelivery(noRedirectRule),
   rule('sender-valid', validRequests),
 ];

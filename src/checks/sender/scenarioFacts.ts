@@ -1,3 +1,4 @@
+import type { Delivery } from '../../ocs/Delivery.js';
 import { ms } from '../../util/durationText.js';
 import {
   expectedOutcome,
@@ -80,6 +81,25 @@ export function describeAttempt(attempt: RecordedAttempt): string {
 /** The story of a scenario: `2 attempts (answered 500; answered 200)`. */
 export function story(attempts: readonly RecordedAttempt[]): string {
   return `${attemptsText(attempts.length)} (${attempts.map(describeAttempt).join('; ')})`;
+}
+
+/** The scenario's delivery, as the rules written once over the delivery model read it. */
+export function scenarioDelivery(facts: ScenarioFacts): Delivery {
+  const { outcome, ended } = facts.run;
+  return {
+    attempts: facts.attempts.map((attempt) => ({
+      method: attempt.method,
+      headers: attempt.headers,
+      body: attempt.body,
+      message: attempt.message,
+      acknowledged: acknowledged(attempt),
+      describe: () => describeAttempt(attempt),
+    })),
+    followed: facts.redirectHits,
+    ...(outcome !== undefined
+      ? { concluded: { outcome, ...(ended !== undefined ? { ended } : {}) } }
+      : {}),
+  };
 }
 
 /** True when the receiver answered this attempt with a 2xx. */

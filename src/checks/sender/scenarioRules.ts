@@ -1,9 +1,9 @@
 import { assumptions } from '../../assumptions.js';
 import { ruleHead, type ProtocolRuleId, type Rule } from '../../ocs/protocolRules.js';
-import { retryChanges } from '../../ocs/retryChanges.js';
+import type { DeliveryRule } from '../../ocs/Delivery.js';
+import { noRedirectRule, outcomeRule, sameNotificationRule } from '../../ocs/deliveryRules.js';
 import { seconds } from '../../util/durationText.js';
 import {
-  followedRedirectWords,
   gaveUpEarlyWords,
   notRetriedWords,
   retriedAcknowledgedWords,
@@ -13,11 +13,10 @@ import {
 } from '../../ocs/senderWords.js';
 import { stepCondition } from '../../scenarios/Scenario.js';
 import { earlyWait, lateWait, leftUnanswered, type LateWait } from './attemptTiming.js';
-import { followMechanism } from './followMechanism.js';
 import {
-  acknowledged,
   attemptsText,
   describeAttempt,
+  scenarioDelivery,
   stepOf,
   type ScenarioFacts,
 } from './scenarioFacts.js';
@@ -133,28 +132,18 @@ const gaveUpLate: ScenarioRule = {
   },
 };
 
+/** A rule written once over the delivery model, judged on the scenario's delivery. */
+const onDelivery = (shared: DeliveryRule, masks?: readonly ProtocolRuleId[]): ScenarioRule => ({
+  ...ruleHead(shared.id),
+  ...(masks !== undefined ? { masks } : {}),
+  judge: (facts) => shared.judge(scenarioDelivery(facts)).map((problem) => problem.text),
+});
+
 /** Requested a Location it was given. */
-const followedRedirect: ScenarioRule = {
-  ...ruleHead('sender-redirects'),
-  masks: ['sender-outcome'],
-  judge(facts) {
-    return facts.redirectHits.map((hit) =>
-      hit.inferredFromFetchMode
-        ? `followed the redirect: fetch was called with redirect: 'follow' (its default), so on ` +
-          `a socket it requests ${hit.method} ${hit.url}; redirects must never be followed (use redirect: 'manual')`
-        : followedRedirectWords(hit.method, hit.url, followMechanism(hit)),
-    );
-  },
-};
+const followedRedirect = onDelivery(noRedirectRule, ['sender-outcome']);
 
 /** Every retry is the same notification: GUID, ETag, GSW_TIMESTAMP, every other field, the bytes. */
-const keptMessage: ScenarioRule = {
-  ...ruleHead('sender-same-notification'),
-  judge: (facts) =>
-    retryChanges(
-      facts.attempts.map((a) => ({ message: a.message, etag: a.headers.etag, body: a.body })),
-    ).map((change) => change.text),
-};
+const keptMessage = onDelivery(sameNotificationRule);
 
 function tooFew(facts: ScenarioFacts): string {
   const { attempts, expected, settings } = facts;
@@ -241,30 +230,8 @@ const retriedAsConfigured: ScenarioRule = {
 };
 
 /** What the sender concluded matches what the receiver did: delivered only after a 2xx, failed only without one. */
-const outcome: ScenarioRule = {
-  ...ruleHead('sender-outcome'),
-  // A sender that concluded wrongly stops or retries because of it: its attempt count is a consequence.
-  masks: ['sender-attempts', 'sender-retries'],
-  judge(facts) {
-    const reported = facts.run.outcome;
-    if (reported === undefined) return [];
-    const acked = facts.attempts.find(acknowledged);
-    const ended = facts.run.ended !== undefined ? ` (${facts.run.ended})` : '';
-    if (reported === 'delivered' && acked === undefined) {
-      return [
-        `reported the notification as delivered${ended}, though the receiver never acknowledged ` +
-          `it: ${describeAttempt(facts.attempts.at(-1)!)}`,
-      ];
-    }
-    if (reported === 'failed' && acked !== undefined) {
-      return [
-        `reported the notification as failed${ended}, though attempt ` +
-          `${facts.attempts.indexOf(acked) + 1} was ${describeAttempt(acked)}`,
-      ];
-    }
-    return [];
-  },
-};
+// A sender that concluded wrongly stops or retries because of it: its attempt count is a consequence.
+const outcome = onDelivery(outcomeRule, ['sender-attempts', 'sender-retries']);
 
 /** The rules, root causes first. */
 export const scenarioRules: readonly ScenarioRule[] = [

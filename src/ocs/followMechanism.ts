@@ -1,4 +1,4 @@
-import type { RedirectHit } from '../../scenarios/ScenarioPlay.js';
+import type { FollowedRedirect } from './Delivery.js';
 
 /** Clients known by their default User-Agent, with how they follow a redirect and how to stop it. */
 const knownClients: readonly { readonly userAgent: RegExp; readonly mechanism: string }[] = [
@@ -28,7 +28,7 @@ const nodeHttpClients =
  * off: named from the client's default User-Agent, or, for a node:http request in-process whose
  * client is not known, the settings of the usual node:http clients. `undefined` when nothing tells.
  */
-export function followMechanism(hit: RedirectHit): string | undefined {
+export function followMechanism(hit: FollowedRedirect): string | undefined {
   const known = knownClients.find((c) => c.userAgent.test(hit.userAgent ?? ''));
   if (known !== undefined) return known.mechanism;
   return hit.viaNodeHttp === true ? nodeHttpClients : undefined;

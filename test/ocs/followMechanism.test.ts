@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followMechanism } from '../../../src/checks/sender/followMechanism.js';
+import { followMechanism } from '../../src/ocs/followMechanism.js';
 
 const hit = { scenarioId: 'redirect-302', method: 'GET', url: 'http://x/__redirect-target', at: 1 };
 

@@ -70,8 +70,9 @@ const NAMED_VALUE =
 
 /**
  * Every name {@link NAMED_VALUE} or {@link QUERY_PARAMETER} can mask a value under holds one of these
- * (a credential header's name, a {@link isSecretHeaderName} word, a {@link SECRET_QUERY} name): a
- * text without any is searched for no named value at all.
+ * (a credential header's name, a {@link isSecretHeaderName} word, a {@link SECRET_QUERY} name), and
+ * is followed by `:` or `=`: a text without such a name is searched for no named value at all (a
+ * live line's `PASS …` is not a `pass=`).
  */
 const NAME_HINTS = [
   'auth',
@@ -86,9 +87,11 @@ const NAME_HINTS = [
 ];
 const MORE_HINTS = ['sig', 'jwt', 'bearer', 'cookie', 'code'];
 
-/** A pattern that finds any of the words, in any case. */
-const anyOf = (words: readonly string[]) =>
-  new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+/** A pattern that finds a name holding any of the words, in any case, written out as `name:` or `name=`. */
+const namedWithAnyOf = (words: readonly string[]) => {
+  const any = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return new RegExp(`(?:${any})[A-Za-z0-9_.-]*["']?[ \\t]*[:=]`, 'i');
+};
 
 /** A query parameter in a URL within a text: `?api_key=…` or `&code=…`. */
 const QUERY_PARAMETER = /[?&]([A-Za-z0-9_.-]+)=([^&#\s"'<>]*)/g;
@@ -132,7 +135,7 @@ export class SecretMask {
 
   constructor(options: SecretMaskOptions = {}) {
     this.#names = new Set((options.headers ?? []).map((name) => name.trim().toLowerCase()));
-    this.#mayName = anyOf([...NAME_HINTS, ...MORE_HINTS, ...this.#names].filter(Boolean));
+    this.#mayName = namedWithAnyOf([...NAME_HINTS, ...MORE_HINTS, ...this.#names].filter(Boolean));
     for (const value of options.values ?? []) this.addValue(value);
   }
 

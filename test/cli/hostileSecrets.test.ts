@@ -102,12 +102,16 @@ describe('no secret and no raw control character in any output (child processes,
     targetUrl = `http://127.0.0.1:${port}/crm?api_key=${SECRET}-query`;
   };
 
+  /** Three live lines of judged notifications. */
+  const THREE_JUDGED =
+    /^(?:PASS|FAIL|OPEN|SKIP) [^]*?^(?:PASS|FAIL|OPEN|SKIP) [^]*?^(?:PASS|FAIL|OPEN|SKIP) /m;
+
   const proxyRun = async (name: string, extra: readonly string[]) => {
     await startTarget();
     const out = join(dir, name);
     const proxy = background([
       'proxy',
-      ...['--target', targetUrl, '--listen', '127.0.0.1:0', '--duration', '3'],
+      ...['--target', targetUrl, '--listen', '127.0.0.1:0', '--duration', '60'],
       ...['--response-timeout', '1', '--retry-window', '1', '--redact-header', 'X-Tenant'],
       ...['--record', join(out, 'run.ndjson'), '--json', join(out, 'run.json')],
       ...['--junit', join(out, 'run.xml'), '--html', join(out, 'run.html'), ...extra],
@@ -119,6 +123,10 @@ describe('no secret and no raw control character in any output (child processes,
     const answer = await post(url, JSON.stringify(freshContactProcessed()), {
       authorization: SENT.authorization,
     });
+    // Stopped once all three are judged (the refused one after its 1 s retry window): a fixed
+    // duration can end before a busy runner has started the send's own process.
+    await proxy.printed(THREE_JUDGED);
+    proxy.stop();
     expect(await proxy.exited).toBe(1);
     return { proxy, sent, answer, files: await filesIn(out) };
   };

@@ -196,8 +196,10 @@ describe('--ocs-options on the four commands', () => {
       crm.url,
       '--listen',
       '127.0.0.1:0',
+      // Stopped once the send is over: a fixed duration can end before a busy runner has started
+      // the send's own process.
       '--duration',
-      '3',
+      '60',
       '--ocs-options',
       file,
       '--json',
@@ -217,6 +219,7 @@ describe('--ocs-options on the four commands', () => {
       'X-Tenant-Key: t-123',
     ]);
     expect(sent.stdout).toContain('6 delivered');
+    proxy.stop();
     expect(await proxy.exited).toBe(1);
     const report = JSON.parse(await readFile(json, 'utf8')) as Report;
     const pool = report.findings.find((finding) => finding.id === 'sender-pool');

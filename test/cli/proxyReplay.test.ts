@@ -4,7 +4,6 @@
  * notification and writes its reports and recording; `cpn-kit replay` resends the recording, which
  * the receiver takes as duplicates (acknowledged, counted), or as new notifications with --fresh.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -12,49 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedExchange } from '../../src/record/RecordedExchange.js';
-import { cliPath, runCli } from './runCli.js';
-
-interface Background {
-  /** Resolves with the first match of `pattern` in what it printed (stdout and stderr). */
-  readonly printed: (pattern: RegExp) => Promise<RegExpExecArray>;
-  readonly exited: Promise<number | null>;
-  readonly output: () => string;
-  readonly stop: () => void;
-}
-
-/** Starts `cpn-kit ARGS` in the background (killed after 30 s at the latest). */
-function background(args: readonly string[]): Background {
-  const child = spawn(process.execPath, [cliPath, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  let output = '';
-  const waiting: (() => void)[] = [];
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    waiting.splice(0).forEach((wake) => wake());
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      waiting.splice(0).forEach((wake) => wake());
-      resolve(code);
-    }),
-  );
-  const printed = async (pattern: RegExp) => {
-    for (;;) {
-      const match = pattern.exec(output);
-      if (match !== null) return match;
-      if (child.exitCode !== null)
-        throw new Error(`exited ${child.exitCode} before ${pattern}:\n${output}`);
-      await new Promise<void>((wake) => waiting.push(wake));
-    }
-  };
-  return { printed, exited, output: () => output, stop: () => child.kill('SIGTERM') };
-}
+import { background } from './backgroundCli.js';
+import { runCli } from './runCli.js';
 
 const lines = async (file: string) =>
   (await readFile(file, 'utf8'))
@@ -92,8 +50,10 @@ describe('cpn-kit proxy, replay and receive --record (child processes)', () => {
       receiverUrl,
       '--listen',
       '127.0.0.1:0',
+      // Stopped once the send is over (a fixed duration can end before a busy runner has
+      // started the send's own process): SIGTERM ends a proxy's run as it should.
       '--duration',
-      '3',
+      '60',
       '--response-timeout',
       '1',
       '--retry-window',
@@ -117,6 +77,7 @@ describe('cpn-kit proxy, replay and receive --record (child processes)', () => {
       '1',
     ]);
     expect(sent.stdout).toContain('3 delivered, 0 failed');
+    proxy.stop();
     expect(await proxy.exited).toBe(0);
     const out = proxy.output();
     expect(
@@ -212,7 +173,7 @@ describe('cpn-kit proxy, replay and receive --record (child processes)', () => {
       '--listen',
       '127.0.0.1:0',
       '--duration',
-      '2',
+      '60',
       '--record',
       record,
     ]);
@@ -223,6 +184,7 @@ describe('cpn-kit proxy, replay and receive --record (child processes)', () => {
       failed: 1,
       statusCounts: { 502: 1 },
     });
+    proxy.stop();
     expect(await proxy.exited).toBe(1);
     expect(proxy.output()).toMatch(
       /^FAIL target-reachable: 1 request\(s\) could not reach .*ECONNREFUSED/m,

@@ -5,8 +5,8 @@ import {
   type ReportFormatName,
 } from '../report/reportFormats.js';
 import { assumptions } from '../assumptions.js';
-import { parseOptionValue } from '../sender/parseOptionValue.js';
-import { parseHeaderList } from '../sender/customHeaders.js';
+import { parseOptionValue } from '../ocs/parseOptionValue.js';
+import { parseHeaderList } from '../ocs/customHeaders.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 import { UsageError } from '../errors/UsageError.js';
 import { badOption } from '../errors/OptionError.js';

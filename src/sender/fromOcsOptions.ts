@@ -1,6 +1,6 @@
 import { createSender, type Sender, type SenderOptions } from './createSender.js';
-import { parseCustomHeaders } from './customHeaders.js';
-import { parseOptionValue } from './parseOptionValue.js';
+import { parseCustomHeaders } from '../ocs/customHeaders.js';
+import { parseOptionValue } from '../ocs/parseOptionValue.js';
 import { assumptions } from '../assumptions.js';
 import { IssueCollector } from '../errors/IssueCollector.js';
 import { badOption, described } from '../errors/OptionError.js';

@@ -4,6 +4,7 @@ import { badOption, described } from '../errors/OptionError.js';
 import { parseHttpUrl } from '../http/parseHttpUrl.js';
 import { redactCredentials } from '../http/redactCredentials.js';
 import { parseProxyUrl } from '../http/parseProxyUrl.js';
+import { OCS_OPTIONS } from '../ocs/ocsOptionTable.js';
 import { ocsSettings } from '../ocs/ocsSettings.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
 import { checkCustomHeaders } from '../ocs/customHeaders.js';
@@ -56,12 +57,11 @@ export interface ResolvedSenderSettings {
   readonly userAgent: string;
 }
 
+/** The OCS option each checked here stands for, named beside a refused value. */
 const ocs = {
-  uri: 'contact-processed-notification-uri',
+  uri: OCS_OPTIONS.uri.ocs,
   enabled: 'contact-processed-notification',
-  connectionPoolSize: 'http-connection-pool-size',
-  responseTimeout: 'http-response-timeout',
-  proxy: 'http-proxy',
+  proxy: OCS_OPTIONS.proxy.ocs,
 } as const;
 
 function userAgent(value: unknown): string {

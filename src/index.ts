@@ -40,7 +40,7 @@ export {
   type SendResult,
   type AttemptEvent,
 } from './sender/createSender.js';
-export { PROTECTED_HEADERS } from './sender/customHeaders.js';
+export { PROTECTED_HEADERS } from './ocs/customHeaders.js';
 export { fromOcsOptions, senderOptionsFromOcs } from './sender/fromOcsOptions.js';
 export { sendBatch, type SendBatchOptions, type SendSummary } from './sender/sendBatch.js';
 export {

@@ -36,6 +36,7 @@ export const integrationFiles: readonly string[] = [
   'test/cli/demo.test.ts',
   'test/cli/githubActions.test.ts',
   'test/cli/hostileSecrets.test.ts',
+  'test/cli/ocsFlags.test.ts',
   'test/cli/ocsOptions.test.ts',
   'test/cli/proxyReplay.test.ts',
   'test/cli/receive.test.ts',

@@ -3,14 +3,12 @@ import type { CheckReceiverOptions } from '../checks/receiver/checkReceiver.js';
 import { DEFAULT_PROVIDER_NAME, CONSUMER_NAME } from '../pact/contractNames.js';
 import {
   handledCountFlag,
-  headerFlag,
   headersFrom,
   addReportFlags,
   integer,
   parentWatchFlag,
-  poolSizeFlag,
-  responseTimeoutFlag,
   seconds,
+  ocsFlag,
 } from './flags.js';
 import { assumptions } from '../assumptions.js';
 import { SMALLEST_LARGEST_NOTIFICATION } from '../checks/receiver/largeNotificationChecks.js';
@@ -255,6 +253,9 @@ function addExploreFlags(command: Command): Command {
     );
 }
 
+/** check-receiver's `--header`: it sends the header to the receiver as OCS's http-custom-headers would. */
+const HEADER_HELP = "a static header sent with every request, 'Name: value' (repeatable)";
+
 export function registerCheckReceiver(program: Command): void {
   const command = program
     .command('check-receiver')
@@ -263,19 +264,21 @@ export function registerCheckReceiver(program: Command): void {
         "answer judged, Pact's Verifier on the answers",
     )
     .argument('<url>', 'the receiver URL, e.g. http://127.0.0.1:8080/notifications')
-    .addOption(headerFlag("a static header sent with every request, 'Name: value' (repeatable)"))
+    .addOption(ocsFlag('customHeaders', HEADER_HELP))
     .addOption(
       new Option('--provider <name>', 'the Pact provider name of your receiver').default(
         DEFAULT_PROVIDER_NAME,
       ),
     )
     .addOption(
-      responseTimeoutFlag(
+      ocsFlag(
+        'responseTimeout',
         'seconds the receiver has to answer (http-response-timeout); every request is aborted at it',
       ),
     )
     .addOption(
-      poolSizeFlag(
+      ocsFlag(
+        'connectionPoolSize',
         'http-connection-pool-size: at most P connections at once, as OCS opens (the checks and ' +
           '--explore alike)',
       ),

@@ -7,9 +7,7 @@ import {
   durationFlag,
   addReportFlags,
   parentWatchFlag,
-  responseTimeoutFlag,
-  retryAppliesToFlag,
-  retryMaxAttemptsFlag,
+  ocsFlag,
 } from './flags.js';
 import { parseListen, readTls } from './listenFlags.js';
 import { finishReport, openReportFiles, withSettings, type ReportFlags } from './reportOutputs.js';
@@ -120,10 +118,11 @@ export function registerCheckSender(program: Command): void {
         'where to serve the scenarios (default 127.0.0.1 and a free port)',
       ).argParser(parseListen),
     )
-    .addOption(retryMaxAttemptsFlag("the sender's http-retry-max-attempts"))
-    .addOption(retryAppliesToFlag("the sender's http-retry-applies-to"))
+    .addOption(ocsFlag('retryMaxAttempts', "the sender's http-retry-max-attempts"))
+    .addOption(ocsFlag('retryAppliesTo', "the sender's http-retry-applies-to"))
     .addOption(
-      responseTimeoutFlag(
+      ocsFlag(
+        'responseTimeout',
         "the sender's http-response-timeout in seconds (scenario timings scale with it)",
       ),
     )

@@ -4,32 +4,36 @@ import {
   reportFormats,
   type ReportFormatName,
 } from '../report/reportFormats.js';
-import { assumptions } from '../assumptions.js';
-import { parseOptionValue } from '../sender/parseOptionValue.js';
-import { parseHeaderList } from '../sender/customHeaders.js';
-import type { RetryCondition } from '../retry/retryPolicy.js';
+import {
+  OCS_OPTIONS,
+  ocsOptionKeys,
+  type OcsOption,
+  type OcsOptionKey,
+} from '../ocs/ocsOptionTable.js';
+import { parseOptionValue } from '../ocs/parseOptionValue.js';
+import { parseHeaderList } from '../ocs/customHeaders.js';
 import { UsageError } from '../errors/UsageError.js';
 import { badOption } from '../errors/OptionError.js';
 
 /**
- * The flags several commands share, each declared once: its name, its help, its parser (the same one
- * `fromOcsOptions` uses, so a value is refused with the same words everywhere, naming the flag) and
- * its default (from `assumptions`). A refusal is an OptionError, which the CLI prints and exits 2 on.
+ * The flags several commands share, each declared once. An OCS option's flag is built from its entry
+ * of `OCS_OPTIONS`: its name, its help, its parser (the one the options file uses too, so a value is
+ * refused with the same words everywhere, naming the flag) and its default (from `assumptions`). A
+ * refusal is an OptionError, which the CLI prints and exits 2 on.
  */
 
-/** The API option each shared flag sets, for naming the flag when the API refuses a value. */
-export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
-  retryMaxAttempts: '--retry-max-attempts',
-  retryAppliesTo: '--retry-applies-to',
-  responseTimeout: '--response-timeout',
-  connectionPoolSize: '--pool-size',
+/** The flag of an OCS option of the table (`--retry-max-attempts`). */
+export const flagOf = (key: OcsOptionKey): string => OCS_OPTIONS[key].flag;
+
+/**
+ * The API options the other flags set, for naming the flag when the API refuses a value; an option
+ * of the table may not be named here (its flag is the table's).
+ */
+const OTHER_FLAG_FOR_OPTION = {
   largestNotificationBytes: '--largest-notification',
-  customHeaders: '--header',
-  headers: '--header',
-  proxy: '--proxy',
+  headers: flagOf('customHeaders'),
   userAgent: '--user-agent',
   ca: '--ca',
-  uri: '--uri',
   url: 'URL',
   duration: '--duration',
   concurrency: '--concurrency',
@@ -55,9 +59,18 @@ export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
   'explore.runs': '--explore-runs',
   'explore.timeMs': '--explore-time',
   'explore.seed': '--seed',
-  'explore.connectionPoolSize': '--pool-size',
+  'explore.connectionPoolSize': flagOf('connectionPoolSize'),
   handledCount: '--handled-count',
   copies: '--copies',
+} satisfies Record<string, string> & { readonly [K in OcsOptionKey]?: never };
+
+/**
+ * The flag of each API option, for naming the flag when the API refuses a value: every OCS option's
+ * from the table, the others' by hand.
+ */
+export const FLAG_FOR_OPTION: Readonly<Record<string, string>> = Object.freeze({
+  ...Object.fromEntries(ocsOptionKeys.map((key) => [key, flagOf(key)])),
+  ...OTHER_FLAG_FOR_OPTION,
 });
 
 /** A parser of a whole-number flag, at least `min`. */
@@ -66,36 +79,25 @@ export const integer = (flag: string, min: number) => (value: string) =>
 /** A parser of a number-of-seconds flag, greater than 0. */
 export const seconds = (flag: string) => (value: string) => parseOptionValue.seconds(flag, value);
 
-export const retryMaxAttemptsFlag = (
-  help = 'http-retry-max-attempts: retries after the first attempt',
-) =>
-  new Option('--retry-max-attempts <n>', help)
-    .default(assumptions.retryMaxAttempts)
-    .argParser(integer('--retry-max-attempts', 0));
+/** A copy of a default that is a list, so that no command shares (or freezes) another's. */
+const copied = (value: unknown): unknown =>
+  Array.isArray(value) ? [...(value as readonly unknown[])] : value;
 
-export const retryAppliesToFlag = (
-  help = 'http-retry-applies-to: comma-separated connection-failure,timeout,3xx,4xx,5xx (or none)',
-) =>
-  new Option('--retry-applies-to <list>', help)
-    .default(
-      [...assumptions.retryAppliesTo] as RetryCondition[],
-      assumptions.retryAppliesTo.join(','),
-    )
-    .argParser((value) => parseOptionValue.retryAppliesTo('--retry-applies-to', value));
-
-export const responseTimeoutFlag = (
-  help = 'http-response-timeout in seconds (fractions allowed)',
-) =>
-  new Option('--response-timeout <s>', help)
-    .default(assumptions.responseTimeoutSeconds)
-    .argParser(seconds('--response-timeout'));
-
-export const poolSizeFlag = (
-  help = 'http-connection-pool-size: at most P connections, kept alive and reused',
-) =>
-  new Option('--pool-size <p>', help)
-    .default(assumptions.connectionPoolSize)
-    .argParser(integer('--pool-size', 1));
+/**
+ * The flag of an OCS option of the table, with its help or `help`: parsed at once, repeated (one
+ * item each time, `[]` by default) or taken as text, as its entry says.
+ */
+export function ocsFlag(key: OcsOptionKey, help?: string): Option {
+  const entry: OcsOption<unknown> = OCS_OPTIONS[key];
+  const option = new Option(`${entry.flag} ${entry.placeholder}`, help ?? entry.help);
+  if (entry.takes === 'repeated')
+    return option
+      .default([] as string[], 'none')
+      .argParser((value: string, previous: string[]) => [...previous, value]);
+  if (entry.default !== undefined) option.default(copied(entry.default), entry.defaultShown);
+  if (entry.takes === 'text') return option;
+  return option.argParser((value: string) => entry.parse(entry.flag, value));
+}
 
 export const durationFlag = (help: string) =>
   new Option('--duration <s>', help).argParser(seconds('--duration'));
@@ -113,12 +115,6 @@ export const handledCountFlag = (help: string) =>
     `a shell command that prints how many times your receiver handled the notification in ` +
       `$CPN_GUID (its body in $CPN_MESSAGE): a SQL count, a log grep, a curl to a debug endpoint; ${help}`,
   );
-
-/** `--header 'Name: value'`, repeatable; the collected list is checked once, as a whole (a header twice is refused). */
-export const headerFlag = (help: string) =>
-  new Option('--header <header>', help)
-    .default([] as string[], 'none')
-    .argParser((value: string, previous: string[]) => [...previous, value]);
 
 /** `--redact-header NAME`, repeatable: a header whose value is secret, masked like Authorization. */
 export const redactHeaderFlag = () =>
@@ -145,7 +141,8 @@ export const recordSecretsFlag = () =>
   );
 
 /** The `--header` values as custom headers, checked (CR/LF, protected headers, names). */
-export const headersFrom = (items: readonly string[]) => parseHeaderList(items, '--header');
+export const headersFrom = (items: readonly string[]) =>
+  parseHeaderList(items, flagOf('customHeaders'));
 
 /**
  * A report flag's value is a file to write. A value that is itself a flag (`--json --junit r.xml`, or

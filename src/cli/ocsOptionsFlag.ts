@@ -1,7 +1,9 @@
 import { Option, type Command } from 'commander';
 import { redactCredentials } from '../http/redactCredentials.js';
+import { optionOfOcsName, type OcsOptionKey } from '../ocs/ocsOptionTable.js';
 import type { SettingSource } from '../report/Report.js';
 import { ocsOptionNames, type OcsOptionName } from '../sender/fromOcsOptions.js';
+import { flagOf, ocsFlag } from './flags.js';
 import { readOcsOptionsFile, type OcsOptionValue } from '../sender/readOcsOptionsFile.js';
 
 /** `--ocs-options FILE`: the operator's OCServer options, under the flags given as well. */
@@ -29,57 +31,30 @@ const headerNames = (value: unknown) =>
     ? value.map((h) => String(h).split(':')[0]!.trim()).join(', ') || 'none'
     : Object.keys(value as object).join(', ') || 'none';
 
-const FLAG_OF: Readonly<Record<OcsOptionName, FlagOfOption>> = {
-  'contact-processed-notification': {
-    attribute: 'enabled',
-    flag: '',
-    asFlag: plain,
-    shown: asText,
-  },
-  'contact-processed-notification-uri': {
-    attribute: 'uri',
-    flag: '--uri',
-    asFlag: plain,
-    shown: (v) => redactCredentials(String(v)),
-  },
-  'http-retry-applies-to': {
-    attribute: 'retryAppliesTo',
-    flag: '--retry-applies-to',
-    asFlag: plain,
-    shown: asText,
-  },
-  'http-retry-max-attempts': {
-    attribute: 'retryMaxAttempts',
-    flag: '--retry-max-attempts',
-    asFlag: plain,
-    shown: asText,
-  },
-  'http-connection-pool-size': {
-    attribute: 'poolSize',
-    flag: '--pool-size',
-    asFlag: plain,
-    shown: asText,
-  },
-  'http-custom-headers': {
-    attribute: 'header',
-    flag: '--header',
+/** How the report shows each option of the table, and how the file's value becomes its flag's. */
+const SHOWN: Readonly<Record<OcsOptionKey, Pick<FlagOfOption, 'asFlag' | 'shown'>>> = {
+  uri: { asFlag: plain, shown: (v) => redactCredentials(String(v)) },
+  retryAppliesTo: { asFlag: plain, shown: asText },
+  retryMaxAttempts: { asFlag: plain, shown: asText },
+  connectionPoolSize: { asFlag: plain, shown: asText },
+  customHeaders: {
     asFlag: (v) =>
       Object.entries(v as Record<string, string>).map(([n, value]) => `${n}: ${value}`),
     shown: headerNames,
   },
-  'http-proxy': {
-    attribute: 'proxy',
-    flag: '--proxy',
-    asFlag: plain,
-    shown: (v) => redactCredentials(String(v)),
-  },
-  'http-response-timeout': {
-    attribute: 'responseTimeout',
-    flag: '--response-timeout',
-    asFlag: plain,
-    shown: (v) => `${String(v)} s`,
-  },
+  proxy: { asFlag: plain, shown: (v) => redactCredentials(String(v)) },
+  responseTimeout: { asFlag: plain, shown: (v) => `${String(v)} s` },
 };
+
+/** `contact-processed-notification`, which no flag sets. */
+const ENABLED: FlagOfOption = { attribute: 'enabled', flag: '', asFlag: plain, shown: asText };
+
+/** The flag an OCS option stands for: the table's, under the attribute commander gives it. */
+function flagOfOption(name: OcsOptionName): FlagOfOption {
+  const key = optionOfOcsName(name);
+  if (key === undefined) return ENABLED;
+  return { attribute: ocsFlag(key).attributeName(), flag: flagOf(key), ...SHOWN[key] };
+}
 
 /** One OCS option: the value the command runs with, and where it came from. */
 function settle(
@@ -88,7 +63,7 @@ function settle(
   given: OcsOptionValue | undefined,
   merged: Record<string, unknown>,
 ): SettingSource | undefined {
-  const { attribute, flag, asFlag, shown } = FLAG_OF[name];
+  const { attribute, flag, asFlag, shown } = flagOfOption(name);
   const taken = command.options.some((option) => option.attributeName() === attribute);
   if (!taken)
     return (

@@ -9,13 +9,10 @@ import {
   bodyLimitFlag,
   addReportFlags,
   parentWatchFlag,
-  poolSizeFlag,
   recordSecretsFlag,
   redactHeaderFlag,
-  responseTimeoutFlag,
-  retryAppliesToFlag,
-  retryMaxAttemptsFlag,
   seconds,
+  ocsFlag,
 } from './flags.js';
 import { parseListen, readTls } from './listenFlags.js';
 import { readCaFlag } from './readFlagFile.js';
@@ -215,10 +212,10 @@ export function registerProxy(program: Command): void {
       '--ca <pem-file>',
       'trust the CA certificate(s) in this PEM file for an https:// target',
     )
-    .addOption(retryMaxAttemptsFlag("OCS's http-retry-max-attempts"))
-    .addOption(retryAppliesToFlag("OCS's http-retry-applies-to"))
-    .addOption(responseTimeoutFlag("OCS's http-response-timeout in seconds"))
-    .addOption(poolSizeFlag())
+    .addOption(ocsFlag('retryMaxAttempts', "OCS's http-retry-max-attempts"))
+    .addOption(ocsFlag('retryAppliesTo', "OCS's http-retry-applies-to"))
+    .addOption(ocsFlag('responseTimeout', "OCS's http-response-timeout in seconds"))
+    .addOption(ocsFlag('connectionPoolSize'))
     .addOption(
       new Option(
         '--retry-window <s>',

@@ -6,13 +6,9 @@ import {
   handledCountFlag,
   integer,
   formatFlag,
-  headerFlag,
   headersFrom,
   jsonFileFlag,
-  poolSizeFlag,
-  responseTimeoutFlag,
-  retryAppliesToFlag,
-  retryMaxAttemptsFlag,
+  ocsFlag,
 } from './flags.js';
 import { readCaFlag } from './readFlagFile.js';
 import { summaryLines } from './summaryLines.js';
@@ -112,7 +108,7 @@ export function registerReplay(program: Command): void {
         'reference sender: the very same bytes, or --fresh ones',
     )
     .argument('<file>', 'the NDJSON recording')
-    .requiredOption('--uri <url>', 'where to send them')
+    .addOption(ocsFlag('uri', 'where to send them').makeOptionMandatory())
     .option(
       '--fresh',
       'a new GSW_MESSAGE_GUID and GSW_TIMESTAMP for each (default: the recorded bytes)',
@@ -134,11 +130,13 @@ export function registerReplay(program: Command): void {
       ).argParser(integer('--concurrency', 1)),
     )
     .addOption(handledCountFlag('each notification must then have been handled exactly once'))
-    .addOption(poolSizeFlag())
-    .addOption(retryMaxAttemptsFlag())
-    .addOption(retryAppliesToFlag())
-    .addOption(responseTimeoutFlag())
-    .addOption(headerFlag('a custom header sent with each, "Name: value" (repeatable)'))
+    .addOption(ocsFlag('connectionPoolSize'))
+    .addOption(ocsFlag('retryMaxAttempts'))
+    .addOption(ocsFlag('retryAppliesTo'))
+    .addOption(ocsFlag('responseTimeout'))
+    .addOption(
+      ocsFlag('customHeaders', 'a custom header sent with each, "Name: value" (repeatable)'),
+    )
     .option('--ca <pem-file>', 'extra trusted CA certificate(s) for HTTPS')
     .addOption(
       jsonFileFlag('write the summary as JSON (its folders are created)', FORMAT_JSON_HINT),

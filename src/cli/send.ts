@@ -2,14 +2,10 @@ import { Option, type Command } from 'commander';
 import {
   FORMAT_JSON_HINT,
   formatFlag,
-  headerFlag,
   headersFrom,
   integer,
   jsonFileFlag,
-  poolSizeFlag,
-  responseTimeoutFlag,
-  retryAppliesToFlag,
-  retryMaxAttemptsFlag,
+  ocsFlag,
 } from './flags.js';
 import { readCaFlag, readFlagFile } from './readFlagFile.js';
 import { applyOcsOptions, ocsOptionsFlag } from './ocsOptionsFlag.js';
@@ -164,9 +160,11 @@ export function registerSend(program: Command): void {
     .description(
       'the OCS simulator: POST contact-processed notifications as OCS does (retries, pool, proxy, timeout)',
     )
-    .option(
-      '--uri <url>',
-      'contact-processed-notification-uri: where to POST (http or https); required unless --ocs-options gives it',
+    .addOption(
+      ocsFlag(
+        'uri',
+        'contact-processed-notification-uri: where to POST (http or https); required unless --ocs-options gives it',
+      ),
     )
     .addOption(ocsOptionsFlag())
     .addOption(
@@ -174,12 +172,12 @@ export function registerSend(program: Command): void {
         .default(1)
         .argParser(integer('--count', 0)),
     )
-    .addOption(poolSizeFlag())
-    .addOption(retryMaxAttemptsFlag())
-    .addOption(retryAppliesToFlag())
-    .addOption(responseTimeoutFlag())
-    .option('--proxy <url>', 'http-proxy: http://[user:pass@]host:port')
-    .addOption(headerFlag('http-custom-headers: a custom header, "Name: value" (repeatable)'))
+    .addOption(ocsFlag('connectionPoolSize'))
+    .addOption(ocsFlag('retryMaxAttempts'))
+    .addOption(ocsFlag('retryAppliesTo'))
+    .addOption(ocsFlag('responseTimeout'))
+    .addOption(ocsFlag('proxy'))
+    .addOption(ocsFlag('customHeaders'))
     .option('--fixture <name>', 'send this fixture (fresh GUID and timestamp per notification)')
     .option(
       '--file <f.json>',

@@ -1,6 +1,7 @@
 import { assumptions } from '../assumptions.js';
 import type { IssueCollector } from '../errors/IssueCollector.js';
 import { badOption } from '../errors/OptionError.js';
+import { OCS_OPTIONS } from './ocsOptionTable.js';
 import { retryPolicy, type RetryCondition, type RetryPolicy } from '../retry/retryPolicy.js';
 
 /** The OCS options every role is configured with, by the API's names, as given (each optional). */
@@ -41,7 +42,12 @@ export function ocsSettings(
   const pool = input.connectionPoolSize ?? assumptions.connectionPoolSize;
   if (typeof pool !== 'number' || !Number.isInteger(pool) || pool < 1)
     issues.check(() =>
-      badOption('connectionPoolSize', 'an integer 1 or more', pool, 'http-connection-pool-size'),
+      badOption(
+        'connectionPoolSize',
+        'an integer 1 or more',
+        pool,
+        OCS_OPTIONS.connectionPoolSize.ocs,
+      ),
     );
   const seconds = input.responseTimeout ?? assumptions.responseTimeoutSeconds;
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0)
@@ -50,7 +56,7 @@ export function ocsSettings(
         'responseTimeout',
         'a number of seconds greater than 0',
         seconds,
-        'http-response-timeout',
+        OCS_OPTIONS.responseTimeout.ocs,
       ),
     );
   if (issues.issues.length > before || policy === undefined) return undefined;

@@ -1,25 +1,25 @@
 import { createSender, type Sender, type SenderOptions } from './createSender.js';
-import { parseCustomHeaders } from './customHeaders.js';
-import { parseOptionValue } from './parseOptionValue.js';
+import {
+  OCS_OPTIONS,
+  ocsOptionKeys,
+  optionOfOcsName,
+  type TableOcsName,
+} from '../ocs/ocsOptionTable.js';
 import { assumptions } from '../assumptions.js';
 import { IssueCollector } from '../errors/IssueCollector.js';
 import { badOption, described } from '../errors/OptionError.js';
-import { parseHttpUrl } from '../http/parseHttpUrl.js';
 
-/** The eight OCS option names (section `OCServer`) that {@link senderOptionsFromOcs} reads. */
-export const ocsOptionNames = [
-  'contact-processed-notification',
-  'contact-processed-notification-uri',
-  'http-retry-applies-to',
-  'http-retry-max-attempts',
-  'http-connection-pool-size',
-  'http-custom-headers',
-  'http-proxy',
-  'http-response-timeout',
-] as const;
+/** The one OCS option read only from an options file: no flag sets it, so the table has none. */
+const ENABLED = 'contact-processed-notification';
 
-/** An OCS option name. */
-export type OcsOptionName = (typeof ocsOptionNames)[number];
+/** An OCS option name: `contact-processed-notification` or one of the table's. */
+export type OcsOptionName = typeof ENABLED | TableOcsName;
+
+/** The eight OCS option names (section `OCServer`) that {@link senderOptionsFromOcs} reads, in order. */
+export const ocsOptionNames: readonly OcsOptionName[] = Object.freeze([
+  ENABLED,
+  ...ocsOptionKeys.map((key) => OCS_OPTIONS[key].ocs),
+]);
 
 /**
  * Turns OCS options as an operator writes them (option name → string) into {@link SenderOptions}.
@@ -47,16 +47,13 @@ export function senderOptionsFromOcs(record: Readonly<Record<string, string>>): 
     if (value !== undefined && typeof value !== 'string')
       issues.check(() => badOption(name, 'a string value', described(`a ${typeof value}`)));
     if (typeof value !== 'string' || value.trim() === '') continue;
-    const { option, parse } = OCS_OPTION_PARSERS[name];
+    const { option, parse } = parserOf(name);
     const parsed = issues.check(() => parse(value.trim()));
     if (parsed !== undefined) Object.assign(options, { [option]: parsed });
   }
-  if (
-    options.uri === '' &&
-    !issues.issues.some((i) => i.option === 'contact-processed-notification-uri')
-  ) {
+  if (options.uri === '' && !issues.issues.some((i) => i.option === OCS_OPTIONS.uri.ocs)) {
     const required = described('nothing (the option is required)');
-    issues.check(() => badOption('contact-processed-notification-uri', URL_EXPECTED, required));
+    issues.check(() => badOption(OCS_OPTIONS.uri.ocs, URL_EXPECTED, required));
   }
   options.enabled ??= assumptions.notificationsEnabled;
   issues.throwIfAny('invalid OCS options');
@@ -71,46 +68,26 @@ interface OcsOptionParser {
   readonly parse: (value: string) => unknown;
 }
 
-/** Every OCS option's parser, the same ones the command line's flags use. */
-const OCS_OPTION_PARSERS: Readonly<Record<OcsOptionName, OcsOptionParser>> = {
-  'contact-processed-notification': { option: 'enabled', parse: parseEnabled },
-  'contact-processed-notification-uri': {
-    option: 'uri',
-    parse: (v) => parseHttpUrl(v, 'contact-processed-notification-uri') && v,
-  },
-  'http-retry-applies-to': {
-    option: 'retryAppliesTo',
-    parse: (v) => parseOptionValue.retryAppliesTo('http-retry-applies-to', v),
-  },
-  'http-retry-max-attempts': {
-    option: 'retryMaxAttempts',
-    parse: (v) => parseOptionValue.integer('http-retry-max-attempts', v, 0),
-  },
-  'http-connection-pool-size': {
-    option: 'connectionPoolSize',
-    parse: (v) => parseOptionValue.integer('http-connection-pool-size', v, 1),
-  },
-  'http-custom-headers': { option: 'customHeaders', parse: (v) => parseCustomHeaders(v) },
-  'http-proxy': { option: 'proxy', parse: (v) => parseOptionValue.proxyUrl('http-proxy', v) && v },
-  'http-response-timeout': {
-    option: 'responseTimeout',
-    parse: (v) => parseOptionValue.seconds('http-response-timeout', v),
-  },
-};
+/** An OCS option's parser: the table's (the one its flag uses too), naming the OCS option. */
+function parserOf(name: OcsOptionName): OcsOptionParser {
+  const key = optionOfOcsName(name);
+  if (key === undefined) return { option: 'enabled', parse: parseEnabled };
+  return { option: key, parse: (value) => OCS_OPTIONS[key].parse(name, value) };
+}
 
 /**
  * One OCS option's value as an operator writes it, read as the sender takes it (seconds, a list of
  * retry conditions, headers, …); an OptionError naming the OCS option when it is refused.
  */
 export function parseOcsOption(name: OcsOptionName, value: string): unknown {
-  return OCS_OPTION_PARSERS[name].parse(value.trim());
+  return parserOf(name).parse(value.trim());
 }
 
 /** `contact-processed-notification`: true or false (also yes/no, 1/0). */
 function parseEnabled(value: string): boolean {
   if (/^(true|yes|1)$/i.test(value)) return true;
   if (/^(false|no|0)$/i.test(value)) return false;
-  return badOption('contact-processed-notification', 'true or false', value);
+  return badOption(ENABLED, 'true or false', value);
 }
 
 /**

@@ -3,9 +3,11 @@ import { IssueCollector } from '../errors/IssueCollector.js';
 import { badOption, described } from '../errors/OptionError.js';
 import { parseHttpUrl } from '../http/parseHttpUrl.js';
 import { redactCredentials } from '../http/redactCredentials.js';
+import { parseProxyUrl } from '../http/parseProxyUrl.js';
+import { OCS_OPTIONS } from '../ocs/ocsOptionTable.js';
 import { ocsSettings } from '../ocs/ocsSettings.js';
 import type { RetryCondition } from '../retry/retryPolicy.js';
-import { checkCustomHeaders } from './customHeaders.js';
+import { checkCustomHeaders } from '../ocs/customHeaders.js';
 
 /**
  * The reference sender's settings: the eight OCS options, typed (see {@link fromOcsOptions} for the
@@ -55,12 +57,11 @@ export interface ResolvedSenderSettings {
   readonly userAgent: string;
 }
 
+/** The OCS option each checked here stands for, named beside a refused value. */
 const ocs = {
-  uri: 'contact-processed-notification-uri',
+  uri: OCS_OPTIONS.uri.ocs,
   enabled: 'contact-processed-notification',
-  connectionPoolSize: 'http-connection-pool-size',
-  responseTimeout: 'http-response-timeout',
-  proxy: 'http-proxy',
+  proxy: OCS_OPTIONS.proxy.ocs,
 } as const;
 
 function userAgent(value: unknown): string {
@@ -115,18 +116,4 @@ export function resolveSenderSettings(
     responseTimeoutMs: settings!.responseTimeoutMs,
     userAgent: agent!,
   };
-}
-
-/** An HTTP proxy, `http://[user:pass@]host:port`; the error never shows the credentials. */
-export function parseProxyUrl(value: string, option: string, ocsOption?: string): URL {
-  const expected = 'http://[user:pass@]host:port';
-  let url: URL;
-  try {
-    url = parseHttpUrl(value, option, { protocols: ['http:'] });
-  } catch {
-    badOption(option, expected, redactCredentials(value), ocsOption);
-  }
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '')
-    badOption(option, expected, redactCredentials(value), ocsOption);
-  return url;
 }

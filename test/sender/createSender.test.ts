@@ -6,7 +6,7 @@ import { buildContactProcessed } from '../../src/message/buildContactProcessed.j
 import { validateNotificationRequest } from '../../src/message/validateNotificationRequest.js';
 import { createSender } from '../../src/sender/createSender.js';
 import { assumptions } from '../../src/assumptions.js';
-import { parseCustomHeaders } from '../../src/sender/customHeaders.js';
+import { parseCustomHeaders } from '../../src/ocs/customHeaders.js';
 import { freeLoopbackPort, listenOnLoopback } from '../support/loopback.js';
 
 interface Seen {

@@ -1,11 +1,15 @@
+import { OCS_OPTIONS } from '../../ocs/ocsOptionTable.js';
 import type { Finding, Report, SettingSource } from '../../report/Report.js';
+
+const { connectionPoolSize, responseTimeout, retryMaxAttempts, retryAppliesTo } = OCS_OPTIONS;
+const retries = [retryMaxAttempts.ocs, retryAppliesTo.ocs];
 
 /** The OCS options each of the proxy's sender rules judges against. */
 const OPTIONS_OF_RULE: Readonly<Record<string, readonly string[]>> = {
-  'sender-pool': ['http-connection-pool-size'],
-  'sender-timeout': ['http-response-timeout'],
-  'sender-retries': ['http-retry-max-attempts', 'http-retry-applies-to'],
-  'sender-attempts': ['http-retry-max-attempts', 'http-retry-applies-to'],
+  'sender-pool': [connectionPoolSize.ocs],
+  'sender-timeout': [responseTimeout.ocs],
+  'sender-retries': retries,
+  'sender-attempts': retries,
 };
 
 function drifted(finding: Finding, settings: readonly SettingSource[]): Finding {

@@ -1,6 +1,6 @@
 import { badOption } from '../errors/OptionError.js';
 import { retryConditions, type RetryCondition } from '../retry/retryPolicy.js';
-import { parseProxyUrl } from './senderSettings.js';
+import { parseProxyUrl } from '../http/parseProxyUrl.js';
 
 /**
  * Parsers for the sender settings as text, shared by `fromOcsOptions` (an operator's OCS options)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseHeaderList } from '../../src/sender/customHeaders.js';
-import { parseOptionValue } from '../../src/sender/parseOptionValue.js';
+import { parseHeaderList } from '../../src/ocs/customHeaders.js';
+import { parseOptionValue } from '../../src/ocs/parseOptionValue.js';
 
 describe('parseOptionValue: one set of rules for OCS options and CLI flags', () => {
   it('reads integers, seconds and retry conditions, trimming blanks', () => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedExchange } from '../../src/record/RecordedExchange.js';
-import { background } from './backgroundCli.js';
+import { background, type Background } from './backgroundCli.js';
 import { runCli } from './runCli.js';
 
 const lines = async (file: string) =>

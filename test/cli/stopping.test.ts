@@ -6,6 +6,7 @@
  * whose answer went out. Outputs that cannot be written are refused at start, or said at once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -288,9 +289,13 @@ describe('a check stopped mid-run writes a partial report that says so, and does
 
   it('check-sender --exec: SIGTERM; its --exec senders are stopped, the report names what was judged', async () => {
     const o = await outputs('check-sender');
+    // A header of this run's own, so that the look for leftovers below finds this run's senders only
+    // (other test files run `cpn-kit send` at the same time).
+    const mark = `x-stopping-run: ${randomUUID()}`;
     const sender =
       `"${process.execPath}" "${cliPath}" send --uri "$CPN_URL" --count "$CPN_COUNT" ` +
-      `--retry-max-attempts "$CPN_RETRY_MAX_ATTEMPTS" --response-timeout "$CPN_RESPONSE_TIMEOUT"`;
+      `--retry-max-attempts "$CPN_RETRY_MAX_ATTEMPTS" --response-timeout "$CPN_RESPONSE_TIMEOUT" ` +
+      `--header "${mark}"`;
     const { kit, exited } = startKit([
       'check-sender',
       '--exec',
@@ -331,9 +336,7 @@ describe('a check stopped mid-run writes a partial report that says so, and does
       ps.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       ps.on('close', () => resolve(out));
     });
-    expect(
-      left.split('\n').filter((l) => l.includes(cliPath) && l.includes(' send --uri ')),
-    ).toEqual([]);
+    expect(left.split('\n').filter((l) => l.includes(cliPath) && l.includes(mark))).toEqual([]);
   });
 
   it('check-receiver against a receiver that never answers: SIGINT; partial report, exit 1', async () => {

@@ -15,6 +15,7 @@ export default tseslint.config(
       'coverage/',
       'node_modules/',
       'test/readme-examples/',
+      'test/readme-routes/',
       '**/*.generated.ts',
       'examples/**/node_modules/',
     ],

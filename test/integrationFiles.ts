@@ -52,6 +52,7 @@ export const integrationFiles: readonly string[] = [
   'test/corpus/senderCorpusPart2.test.ts',
   'test/corpus/senderCorpusInProcess.test.ts',
   'test/corpus/senderUnderLoad.test.ts',
+  'test/docsRoutes.test.ts',
   'test/message/validateNotificationRequest.test.ts',
   'test/package/examples.test.ts',
   'test/package/packedKit.test.ts',

@@ -7,100 +7,27 @@
  * and a `#fragment` a heading of it. Two of the vitest examples are tests the issues ask for: Pact's
  * Verifier passing the reference receiver against contracts/, and a fetch-based sender passing the
  * MSW scenarios. The examples of `cpn-kit/redis` run against a redis-server started here (REDIS_URL).
+ * The in-test routes run against faulty apps and senders in docsRoutes.test.ts, side by side with this.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  documents,
+  root,
+  runBlock,
+  runnable,
+  shBlocks,
+  standIns,
+  texts,
+  where,
+  type Block,
+} from './readme-support/docBlocks.js';
 import { redisMissing, startRedisServer, type RedisServer } from './support/redisServer.js';
 import { needing } from './support/requirement.js';
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('..', import.meta.url));
 const workDir = `${root}test/readme-examples/`;
-
-/** The documents whose examples are run and checked, relative to the repository root. */
-const documents = [
-  'README.md',
-  'CONTRIBUTING.md',
-  ...readdirSync(`${root}docs`)
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => `docs/${f}`),
-];
-
-/**
- * Modules the examples import from the reader's own code base, and the stand-ins the test gives
- * them (the example is otherwise run verbatim): `test/readme-support/standIns.json`, which the
- * compatibility run (test/compat/run.sh) uses too.
- */
-const standIns: Record<string, string> = Object.fromEntries(
-  Object.entries(
-    JSON.parse(readFileSync(`${root}test/readme-support/standIns.json`, 'utf8')) as Record<
-      string,
-      string
-    >,
-  ).map(([from, to]) => [`'${from}'`, `'${to}'`]),
-);
-
-/** The in-test routes of the documentation, by the judge a block calls. */
-type Route = 'checkReceiver' | 'verifier' | 'msw';
-
-/**
- * The reader's own module put in place by one with a fault (`test/readme-support/faults.json`, which
- * the compatibility run uses too): each route that can see the fault must fail on it, its output
- * matching `expected`. `checkReceiver` is the kit's own judge; `verifier` is Pact's Verifier set up by
- * `receiverVerifierOptions`, which proves the contract only (a receiver that acknowledges garbage
- * passes it, as docs/receiver.md says); `msw` is the sender's scenarios in-process.
- */
-const faults = (
-  JSON.parse(readFileSync(`${root}test/readme-support/faults.json`, 'utf8')) as {
-    route: Route;
-    module: string;
-    replaces: string;
-    expected: string;
-  }[]
-).map((fault) => ({ ...fault, expected: new RegExp(fault.expected) }));
-
-/** Which in-test route a block is, by the judge it calls. */
-const routeOf = (code: string): Route | undefined =>
-  /\breceiverVerifierOptions\(/.test(code)
-    ? 'verifier'
-    : /\bcheckReceiver\(/.test(code)
-      ? 'checkReceiver'
-      : /\bscenarioHandlers\(/.test(code)
-        ? 'msw'
-        : undefined;
-
-interface Block {
-  readonly file: string;
-  readonly info: string;
-  readonly code: string;
-  readonly line: number;
-}
-
-function codeBlocks(file: string, markdown: string): Block[] {
-  const blocks: Block[] = [];
-  const pattern = /^```([^\n]*)\n([\s\S]*?)^```$/gm;
-  for (let match = pattern.exec(markdown); match !== null; match = pattern.exec(markdown)) {
-    blocks.push({
-      file,
-      info: match[1]!.trim(),
-      code: match[2]!,
-      line: markdown.slice(0, match.index).split('\n').length,
-    });
-  }
-  return blocks;
-}
-
-const texts = new Map(documents.map((file) => [file, readFileSync(root + file, 'utf8')]));
-const blocks = documents.flatMap((file) => codeBlocks(file, texts.get(file)!));
-const runnable = blocks.filter((b) => b.info === 'ts' || b.info === 'js');
-const shBlocks = blocks.filter((b) => b.info === 'sh' || b.info === 'console');
-const where = (b: { file: string; line: number }) => `${b.file} line ${b.line}`;
 
 let redis: Promise<RedisServer> | undefined;
 /** The redis-server the examples of cpn-kit/redis share, started when the first needs it. */
@@ -187,93 +114,6 @@ function expectShownOutput(block: Block, stdout: string): void {
       ).toBeGreaterThanOrEqual(0);
       from = at + 1;
     }
-  }
-}
-
-describe('the in-test routes of the documentation fail on a faulty app or sender, naming the fault', () => {
-  const routes = runnable.filter(
-    (b) => /from 'vitest'/.test(b.code) && routeOf(b.code) !== undefined,
-  );
-
-  it('are, in order: MSW scenarios (sender.md), checkReceiver, then Pact’s Verifier set up by the kit', () => {
-    expect(routes.map((b) => `${b.file} ${routeOf(b.code)}`)).toEqual([
-      'docs/receiver.md checkReceiver',
-      'docs/receiver.md verifier',
-      'docs/sender.md msw',
-    ]);
-  });
-
-  for (const block of routes) {
-    for (const fault of faults.filter((f) => f.route === routeOf(block.code))) {
-      it(`the ${fault.route} route at ${where(block)} fails with ${fault.module}`, async () => {
-        expect(block.code).toContain(`from '${fault.replaces}'`);
-        const result = await runBlock(
-          block,
-          { ...standIns, [`'${fault.replaces}'`]: `'../readme-support/${fault.module}.js'` },
-          fault.module,
-        );
-        expect(result.ok, result.output).toBe(false);
-        expect(result.output).toMatch(fault.expected);
-        // It failed because of the fault, at once: not by running into its time limit.
-        expect(result.output).not.toMatch(/Test timed out in \d+ms/);
-      }, 150_000);
-    }
-  }
-});
-
-/**
- * Runs a code block as a user would (vitest blocks through vitest, TypeScript with tsx, JavaScript
- * with node), its imports of the reader's own modules replaced by `replacements` (`variant` names
- * that set in the file name); whether it succeeded, and what it printed.
- */
-async function runBlock(
-  block: Block,
-  replacements: Readonly<Record<string, string>>,
-  variant = '',
-  env: Readonly<Record<string, string>> = {},
-): Promise<{ ok: boolean; stdout: string; output: string }> {
-  mkdirSync(workDir, { recursive: true });
-  const isVitest = /from 'vitest'/.test(block.code);
-  const isCommonJs = block.info === 'js' && /\brequire\(/.test(block.code);
-  const name = `${block.file}-line-${block.line}-${variant}`.replace(/\W+/g, '-').replace(/-$/, '');
-  const extension = isVitest
-    ? '.test.ts'
-    : isCommonJs
-      ? '.cjs'
-      : block.info === 'js'
-        ? '.mjs'
-        : '.mts';
-  const file = `${workDir}${name}${extension}`;
-  writeFileSync(
-    file,
-    Object.entries(replacements).reduce(
-      (code, [from, to]) => code.replaceAll(from, to),
-      block.code,
-    ),
-  );
-  const args = isVitest
-    ? [
-        `${root}node_modules/vitest/vitest.mjs`,
-        'run',
-        '--root',
-        root,
-        '--dir',
-        'test/readme-examples',
-        file,
-      ]
-    : block.info === 'ts'
-      ? ['--import', 'tsx', file]
-      : [file];
-  try {
-    const { stdout, stderr } = await run(process.execPath, args, {
-      cwd: root,
-      timeout: 120_000,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-    });
-    return { ok: true, stdout, output: `${stdout}\n${stderr}` };
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    return { ok: false, stdout: stdout ?? '', output: `${stdout ?? ''}\n${stderr ?? ''}` };
   }
 }
 

@@ -1,6 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { isSecretHeaderName } from './isSecretHeaderName.js';
+import {
+  CREDENTIAL_HEADER_NAMES,
+  CREDENTIAL_WORDS,
+  isSecretHeaderName,
+} from './isSecretHeaderName.js';
 import { redactCredentials } from './redactCredentials.js';
+import { regexLiteral } from '../util/regexLiteral.js';
 
 /** Options of a {@link SecretMask}. */
 export interface SecretMaskOptions {
@@ -58,7 +63,8 @@ function formsOf(value: string): string[] {
 }
 
 /** Query parameters that carry a credential besides those named like a secret header (`?code=`, `?sig=`). */
-const SECRET_QUERY = /^(?:code|sig|signature|key|access_token|auth|pass)$/i;
+const SECRET_QUERY_NAMES = ['code', 'sig', 'signature', 'key', 'access_token', 'auth', 'pass'];
+const SECRET_QUERY = new RegExp(`^(?:${SECRET_QUERY_NAMES.join('|')})$`, 'i');
 
 /**
  * A header or a setting written out in a text, `Name: value` or `name=value` (quoted or not): a curl
@@ -69,27 +75,14 @@ const NAMED_VALUE =
   /(["']?)\b([A-Za-z][A-Za-z0-9_.-]*)\1[ \t]*[:=][ \t]*["']?((?:[A-Za-z][A-Za-z0-9-]* +)?[^\s'"\\,;&]+)/g;
 
 /**
- * Every name {@link NAMED_VALUE} or {@link QUERY_PARAMETER} can mask a value under holds one of these
- * (a credential header's name, a {@link isSecretHeaderName} word, a {@link SECRET_QUERY} name), and
- * is followed by `:` or `=`: a text without such a name is searched for no named value at all (a
- * live line's `PASS …` is not a `pass=`).
+ * Whether a text may name a secret at all: every name {@link NAMED_VALUE} or {@link QUERY_PARAMETER}
+ * can mask a value under is a credential header's name, holds a {@link CREDENTIAL_WORDS} word, is a
+ * {@link SECRET_QUERY} name or one of the names given, and is followed by `:` or `=`. A text without
+ * such a name is searched for no named value at all (a live line's `PASS …` is not a `pass=`).
  */
-const NAME_HINTS = [
-  'auth',
-  'token',
-  'secret',
-  'pass',
-  'pwd',
-  'key',
-  'session',
-  'sid',
-  'credential',
-];
-const MORE_HINTS = ['sig', 'jwt', 'bearer', 'cookie', 'code'];
-
-/** A pattern that finds a name holding any of the words, in any case, written out as `name:` or `name=`. */
-const namedWithAnyOf = (words: readonly string[]) => {
-  const any = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const mayNameSecret = (given: Iterable<string>) => {
+  const names = [...CREDENTIAL_HEADER_NAMES, ...SECRET_QUERY_NAMES, ...given].map(regexLiteral);
+  const any = [...CREDENTIAL_WORDS, ...names].join('|');
   return new RegExp(`(?:${any})[A-Za-z0-9_.-]*["']?[ \\t]*[:=]`, 'i');
 };
 
@@ -130,12 +123,12 @@ export class SecretMask {
   readonly #lastSeen = new Map<string, string>();
   /** Secret headers' values as shown masked, by name and value. */
   readonly #shownHeaders = new Map<string, string>();
-  /** Whether a text may name a secret at all (see {@link NAME_HINTS}; the names given too). */
+  /** Whether a text may name a secret at all (see {@link mayNameSecret}). */
   readonly #mayName: RegExp;
 
   constructor(options: SecretMaskOptions = {}) {
     this.#names = new Set((options.headers ?? []).map((name) => name.trim().toLowerCase()));
-    this.#mayName = namedWithAnyOf([...NAME_HINTS, ...MORE_HINTS, ...this.#names].filter(Boolean));
+    this.#mayName = mayNameSecret([...this.#names].filter(Boolean));
     for (const value of options.values ?? []) this.addValue(value);
   }
 

@@ -1,10 +1,18 @@
 /** Headers that carry a credential by definition (RFC 9110 §11, RFC 6265). */
-const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
+export const CREDENTIAL_HEADER_NAMES = [
   'authorization',
   'proxy-authorization',
   'cookie',
   'set-cookie',
-]);
+] as const;
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(CREDENTIAL_HEADER_NAMES);
+
+/** The words of {@link CREDENTIAL_WORD}, as regular-expression sources. */
+export const CREDENTIAL_WORDS: readonly string[] = [
+  ...['auth', 'token', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'api[-_]?key'],
+  ...['apikey', 'key', 'session', 'sessionid', 'sid', 'credentials?', 'signature', 'jwt'],
+  ...['bearer', 'cookie'],
+];
 
 /**
  * A word of a header's name (between `-`, `_` or `.`) that says it carries a credential: `X-Api-Key`,
@@ -13,8 +21,7 @@ const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
  * carry a challenge, not a credential, and are not matched (a credential echoed in them is masked
  * as a known value, like anywhere else).
  */
-const CREDENTIAL_WORD =
-  /(?:^|[-_.])(?:auth|token|secret|password|passwd|pwd|passphrase|api[-_]?key|apikey|key|session|sessionid|sid|credentials?|signature|jwt|bearer|cookie)(?:$|[-_.])/i;
+const CREDENTIAL_WORD = new RegExp(`(?:^|[-_.])(?:${CREDENTIAL_WORDS.join('|')})(?:$|[-_.])`, 'i');
 
 /**
  * Whether a header's value is a secret, by the header's name alone: the credential headers

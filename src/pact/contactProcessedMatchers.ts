@@ -1,6 +1,7 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { ContactProcessed } from '../message/ContactProcessed.generated.js';
 import { contactProcessedSchema, resolveRef, type SchemaNode } from '../message/schema.js';
+import { regexLiteral } from '../util/regexLiteral.js';
 
 /** The Pact matcher the schema implies for one value: exact only for `const`, else by type, pattern or enumeration. */
 export function matcherFor(node: SchemaNode | undefined, value: unknown): unknown {
@@ -10,7 +11,7 @@ export function matcherFor(node: SchemaNode | undefined, value: unknown): unknow
   if (resolved.pattern !== undefined) return MatchersV3.regex(resolved.pattern, String(value));
   if (resolved.enum !== undefined)
     return MatchersV3.regex(
-      `^(?:${resolved.enum.map((v) => String(v).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`,
+      `^(?:${resolved.enum.map((v) => regexLiteral(String(v))).join('|')})$`,
       String(value),
     );
   switch (resolved.type) {
